@@ -1,0 +1,81 @@
+#pragma once
+
+#include <complaints/domain/complaint.hpp>
+#include <complaints/domain/policy.hpp>
+
+#include <optional>
+#include <string>
+
+namespace complaints::domain {
+
+// Who acts and when: `at` is when it really happened (`--at`), `recorded_at`
+// the wall clock at recording.
+struct Stamp {
+    std::string actor;
+    Instant at{};
+    Instant recorded_at{};
+};
+
+struct Registration {
+    std::optional<std::string> kind, severity;  // policy default when absent
+    std::string channel, category;
+    Customer customer;
+    std::string summary;
+    std::optional<std::string> description, demand, ref;
+};
+
+struct Assignment {
+    std::string to;
+    std::optional<std::string> department;  // the category's department when absent
+    std::optional<std::string> note;
+};
+
+struct Finding {
+    std::string text;
+    std::optional<std::string> cause;
+    std::optional<bool> substantiated;
+    bool complete = false;
+};
+
+struct ResolutionRequest {
+    std::string plan;
+    Outcome outcome = Outcome::none;
+    std::optional<Money> amount;
+    std::optional<std::string> responsible;
+};
+
+struct RevisitRequest {
+    RevisitResult result = RevisitResult::satisfied;
+    std::optional<int> score;  // 1..5
+    std::optional<std::string> note;
+};
+
+// The business rules of the complaint lifecycle (SPEC §3.2, §4). Each
+// function checks that the step is allowed, changes `complaint` in memory and
+// returns the event to record with it. A refused step throws `Error`
+// (ExitCode::data) and leaves `complaint` unchanged.
+
+// A new complaint (no number yet: see `number_prefix`) with its assign and
+// resolve deadlines started at `stamp.at`, the time received.
+std::pair<Complaint, Event> register_complaint(const Registration& request, const Policy& policy,
+                                               const Stamp& stamp);
+// `YYYYMMDD-CODE`: the local date received and the channel's code; the
+// storage appends the serial.
+std::string number_prefix(const Complaint& complaint, const Policy& policy);
+// `prefix-001`: serials have at least three digits.
+std::string format_number(const std::string& prefix, long long serial);
+
+Event assign(Complaint& complaint, const Assignment& request, const Policy& policy,
+             const Stamp& stamp);
+Event investigate(Complaint& complaint, const Finding& request, const Policy& policy,
+                  const Stamp& stamp);
+Event resolve(Complaint& complaint, const ResolutionRequest& request, const Policy& policy,
+              const Stamp& stamp);
+Event revisit(Complaint& complaint, const RevisitRequest& request, const Policy& policy,
+              const Stamp& stamp);
+
+// May `command` ("assign", "investigate", "resolve", "revisit") run on a
+// complaint in `status`? The table of SPEC §4.
+bool is_allowed(std::string_view command, Status status);
+
+}  // namespace complaints::domain

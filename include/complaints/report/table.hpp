@@ -1,0 +1,49 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace complaints::report {
+
+enum class Align { left, right };
+
+// A table of text cells: what `list`, `report` and `query` print. An empty
+// optional cell is a null: blank in text and CSV.
+struct Table {
+    struct Column {
+        std::string name;
+        Align align = Align::left;
+    };
+    std::vector<Column> columns;
+    std::vector<std::vector<std::optional<std::string>>> rows;
+};
+
+// How text goes to the user's screen: cut to `width` columns when set (a
+// terminal), colour when `color`.
+struct TextStyle {
+    std::optional<int> width;
+    bool color = false;
+};
+
+// Columns aligned by display width (CJK characters count two), separated by
+// two spaces; rows wider than `style.width` are cut with `…`. Each row ends
+// with a newline. A table without rows prints its header only.
+std::string render_text(const Table& table, const TextStyle& style);
+// RFC 4180: a header row, fields quoted when needed, CRLF line ends.
+std::string render_csv(const Table& table);
+
+// The number of terminal columns `text` (UTF-8) takes.
+int display_width(std::string_view text);
+// `text` cut to at most `width` columns, ending in `…` when it was cut.
+std::string truncate_to_width(std::string_view text, int width);
+// `text` padded with spaces to `width` columns.
+std::string pad(std::string_view text, int width, Align align);
+
+// ANSI styles, applied only when `style.color`.
+std::string bold(std::string_view text, const TextStyle& style);
+std::string red(std::string_view text, const TextStyle& style);
+std::string yellow(std::string_view text, const TextStyle& style);
+
+}  // namespace complaints::report

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <complaints/domain/complaint.hpp>
+#include <complaints/domain/policy.hpp>
+#include <complaints/report/table.hpp>
+#include <complaints/storage/database.hpp>
+
+#include <string>
+#include <vector>
+
+namespace complaints::report {
+
+// What the renderers need besides the data: the policy (zone, labels,
+// currency) and the moment milestone states are judged at.
+struct View {
+    const domain::Policy& policy;
+    domain::Instant now;
+};
+
+// Whether tables show the policy's labels (text for people) or names (CSV).
+enum class Names { keys, labels };
+
+// A complaint as the JSON object of SPEC §5; with `events`, including its
+// findings, revisits and history (`show`).
+std::string complaint_json(const domain::Complaint& complaint,
+                           const std::vector<domain::Event>* events, const View& view);
+// A JSON array of complaint objects (`list --format json`), `events[i]`
+// holding the events of `complaints[i]` (for findings and revisits).
+std::string complaints_json(const std::vector<domain::Complaint>& complaints,
+                            const std::vector<std::vector<domain::Event>>& events, const View& view);
+// `show` as text: fields, milestones with their states, findings, revisits, history.
+std::string complaint_text(const domain::Complaint& complaint,
+                           const std::vector<domain::Event>& events, const View& view,
+                           const TextStyle& style);
+
+// `list`: number, received, status, category, severity, assignee, next deadline, summary.
+Table list_table(const std::vector<domain::Complaint>& complaints, Names names, const View& view);
+
+// `report summary`: one row per group, plus the total row when `total` is given.
+Table summary_table(const std::vector<storage::SummaryRow>& rows, const storage::SummaryRow* total,
+                    storage::GroupBy by, Names names, const View& view);
+std::string summary_json(const std::vector<storage::SummaryRow>& rows, storage::GroupBy by);
+std::string_view to_string(storage::GroupBy by);
+
+// `report overdue`: late or soon-due milestones, most overdue first.
+Table overdue_table(const std::vector<storage::OverdueRow>& rows, domain::Instant as_of, Names names,
+                    const View& view);
+std::string overdue_json(const std::vector<storage::OverdueRow>& rows, domain::Instant as_of,
+                         const View& view);
+
+}  // namespace complaints::report

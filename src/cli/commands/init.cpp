@@ -1,0 +1,36 @@
+#include "../commands.hpp"
+
+#include <complaints/policy/policy_file.hpp>
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sys/stat.h>
+
+namespace complaints::cli {
+
+void add_init(CLI::App& app, Context& ctx) {
+    auto* cmd = app.add_subcommand("init", "Create the database and a starter policy file beside it");
+    cmd->footer("Running it again changes nothing.\n\nExample:\n  complaints --db /srv/complaints/complaints.db init");
+    cmd->callback([&ctx] {
+        auto& db = ctx.db(storage::Access::write);
+        if (!db.created()) Context::notice(fmt::format("database '{}' already exists", ctx.options.db));
+        const auto slash = ctx.options.db.rfind('/');
+        const std::string dir = slash == std::string::npos ? "." : ctx.options.db.substr(0, slash + (slash == 0));
+        const std::string path = dir + "/complaints.toml";
+        struct stat info {};
+        if (::stat(path.c_str(), &info) == 0) {
+            Context::notice(fmt::format("policy file '{}' already exists", path));
+            return;
+        }
+        const std::string text = policy::to_toml(policy::builtin(), policy::Comments::explain);
+        std::ofstream file(path, std::ios::binary);
+        file << text;
+        file.close();
+        if (!file)
+            throw Error(ExitCode::io, fmt::format("cannot write the starter policy '{}'", path));
+        Context::notice(fmt::format("wrote starter policy '{}'; edit it, then: complaints policy check", path));
+    });
+}
+
+}  // namespace complaints::cli

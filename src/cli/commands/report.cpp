@@ -1,0 +1,105 @@
+#include "../commands.hpp"
+
+#include <complaints/report/views.hpp>
+
+#include <fmt/format.h>
+
+namespace complaints::cli {
+
+namespace {
+
+struct SummaryOptions {
+    std::string from, to, by;
+};
+
+struct OverdueOptions {
+    std::string as_of, within, assignee, department;
+    bool exit_code = false;
+};
+
+storage::GroupBy group_by(const std::string& name) {
+    using storage::GroupBy;
+    for (const GroupBy by : {GroupBy::category, GroupBy::channel, GroupBy::severity, GroupBy::kind,
+                             GroupBy::department, GroupBy::assignee, GroupBy::month})
+        if (report::to_string(by) == name) return by;
+    return GroupBy::none;
+}
+
+report::Names names_for(const Context& ctx) {
+    return ctx.format() == Format::text ? report::Names::labels : report::Names::keys;
+}
+
+void add_summary(CLI::App& parent, Context& ctx) {
+    auto o = std::make_shared<SummaryOptions>();
+    auto* cmd = parent.add_subcommand("summary", "Counts, on-time and satisfaction rates per group");
+    auto* from = cmd->add_option("--from", o->from, "Received at or after this time");
+    auto* to = cmd->add_option("--to", o->to, "Received before this time");
+    cmd->add_option("--by", o->by, "Group by category, channel, severity, kind, department, assignee or month")
+        ->check(CLI::IsMember({"category", "channel", "severity", "kind", "department", "assignee", "month"}));
+    cmd->footer("Rates with nothing to divide by are empty (null in JSON). Text adds a total row.\n\n"
+                "Example:\n  complaints report summary --from 2026-11-01 --to 2026-12-01 --by category");
+    cmd->callback([&ctx, o, from, to] {
+        const domain::Policy& policy = ctx.policy();
+        storage::SummaryQuery q;
+        if (from->count()) q.from = ctx.parse_time("--from", o->from);
+        if (to->count()) q.to = ctx.parse_time("--to", o->to);
+        q.by = group_by(o->by);
+        q.now = ctx.now();
+        auto& db = ctx.db(storage::Access::read);
+        const report::View view{policy, ctx.now()};
+        if (ctx.format() == Format::json) {
+            ctx.out(report::summary_json(q.by == storage::GroupBy::none ? std::vector{db.summary_total(q)}
+                                                                       : db.summary(q),
+                                         q.by));
+            return;
+        }
+        const auto total = db.summary_total(q);
+        const auto rows = q.by == storage::GroupBy::none ? std::vector<storage::SummaryRow>{} : db.summary(q);
+        if (ctx.format() == Format::csv)
+            print_table(ctx, report::summary_table(q.by == storage::GroupBy::none ? std::vector{total} : rows,
+                                                   nullptr, q.by, report::Names::keys, view));
+        else
+            print_table(ctx, report::summary_table(rows, &total, q.by, report::Names::labels, view));
+    });
+}
+
+void add_overdue(CLI::App& parent, Context& ctx) {
+    auto o = std::make_shared<OverdueOptions>();
+    auto* cmd = parent.add_subcommand("overdue", "Unmet milestones past (or near) their deadline");
+    auto* as_of = cmd->add_option("--as-of", o->as_of, "Judge at this time (default: now)");
+    auto* within = cmd->add_option("--within", o->within, "Also deadlines due within this duration, e.g. 4h or 1wd");
+    auto* assignee = cmd->add_option("--assignee", o->assignee, "Only this person's");
+    auto* department = cmd->add_option("--department", o->department, "Only this department's");
+    cmd->add_flag("--exit-code", o->exit_code, "Exit 1 when at least one row is printed");
+    cmd->footer("Prints nothing at all when nothing is overdue, so cron mails nothing.\n\n"
+                "Example (crontab):\n  0 9 * * 1-5  complaints report overdue --within 4h");
+    cmd->callback([&ctx, o, as_of, within, assignee, department] {
+        const domain::Policy& policy = ctx.policy();
+        const domain::Instant at = as_of->count() ? ctx.parse_time("--as-of", o->as_of) : ctx.now();
+        storage::OverdueQuery q;
+        q.before = at;
+        if (within->count())
+            q.before = domain::add_duration(at, Context::parse_duration("--within", o->within),
+                                            policy.calendar, policy.zone);
+        q.assignee = opt(o->assignee, assignee);
+        q.department = opt(o->department, department);
+        const auto rows = ctx.db(storage::Access::read).overdue(q);
+        const report::View view{policy, at};
+        if (ctx.format() == Format::json)
+            ctx.out(report::overdue_json(rows, at, view));
+        else if (!rows.empty())
+            print_table(ctx, report::overdue_table(rows, at, names_for(ctx), view));
+        if (o->exit_code && !rows.empty()) throw ExitWith{ExitCode::rows_found};
+    });
+}
+
+}  // namespace
+
+void add_report(CLI::App& app, Context& ctx) {
+    auto* cmd = app.add_subcommand("report", "Statistics: summary and overdue");
+    cmd->require_subcommand(1);
+    add_summary(*cmd, ctx);
+    add_overdue(*cmd, ctx);
+}
+
+}  // namespace complaints::cli

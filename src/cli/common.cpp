@@ -1,0 +1,65 @@
+#include "commands.hpp"
+
+#include <complaints/domain/error.hpp>
+#include <complaints/report/views.hpp>
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+namespace complaints::cli {
+
+std::optional<std::string> opt(const std::string& value, const CLI::Option* option) {
+    if (option->count() == 0) return std::nullopt;
+    return value;
+}
+
+domain::Complaint require_complaint(Context& ctx, const std::string& id) {
+    if (auto c = ctx.db(storage::Access::read).find(id)) return std::move(*c);
+    throw Error(ExitCode::no_input, fmt::format("no complaint '{}'", id),
+                {fmt::format("list the numbers with: complaints list (database '{}')", ctx.options.db)});
+}
+
+void change_complaint(Context& ctx, const std::string& id, const std::optional<std::string>& at,
+                      const Change& change) {
+    if (ctx.format() == Format::csv) ctx.require_not_csv("a changed complaint");
+    const domain::Policy& policy = ctx.policy();
+    const domain::Stamp stamp = ctx.stamp(at);
+    auto& db = ctx.db(storage::Access::read);
+    domain::Complaint complaint;
+    db.write([&] {
+        complaint = require_complaint(ctx, id);
+        const domain::Event event = change(complaint, policy, stamp);
+        db.update(complaint, event);
+    });
+    if (ctx.format() == Format::json) {
+        const auto events = db.events(complaint.row_id);
+        ctx.out(report::complaint_json(complaint, &events, {policy, ctx.now()}));
+    } else {
+        std::string line = fmt::format("{}  {}", complaint.id, domain::to_string(complaint.status));
+        if (complaint.assignee) line += fmt::format("  {}", *complaint.assignee);
+        if (const auto next = complaint.next_deadline())
+            line += fmt::format("  next deadline {}", domain::format_local(*next, policy.zone));
+        ctx.out(line + "\n");
+    }
+}
+
+void print_table(Context& ctx, const report::Table& table) {
+    switch (ctx.format()) {
+        case Format::text: ctx.out(report::render_text(table, ctx.text_style())); break;
+        case Format::csv: ctx.out(report::render_csv(table)); break;
+        case Format::json: {
+            nlohmann::ordered_json out = nlohmann::ordered_json::array();
+            for (const auto& row : table.rows) {
+                nlohmann::ordered_json object;
+                for (std::size_t i = 0; i < table.columns.size(); ++i)
+                    object[table.columns[i].name] = i < row.size() && row[i] ? nlohmann::ordered_json(*row[i]) : nullptr;
+                out.push_back(std::move(object));
+            }
+            ctx.out(out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+            break;
+        }
+    }
+}
+
+}  // namespace complaints::cli

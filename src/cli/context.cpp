@@ -1,0 +1,123 @@
+#include "context.hpp"
+
+#include <complaints/domain/error.hpp>
+#include <complaints/policy/policy_file.hpp>
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace complaints::cli {
+
+namespace {
+
+constexpr const char* k_time_forms =
+    "use YYYY-MM-DD, YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS ('T' may replace the space), "
+    "optionally followed by Z or +HH:MM, or 'now'";
+
+bool file_exists(const std::string& path) {
+    struct stat info {};
+    return ::stat(path.c_str(), &info) == 0;
+}
+
+std::string directory_of(const std::string& path) {
+    const auto slash = path.rfind('/');
+    if (slash == std::string::npos) return ".";
+    if (slash == 0) return "/";
+    return path.substr(0, slash);
+}
+
+}  // namespace
+
+Format Context::format() const {
+    if (options.format == "json") return Format::json;
+    if (options.format == "csv") return Format::csv;
+    return Format::text;
+}
+
+void Context::require_not_csv(std::string_view what) const {
+    if (format() == Format::csv)
+        throw Error(ExitCode::usage, fmt::format("--format csv is for tables; {} is not one", what),
+                    {"use --format text or --format json"});
+}
+
+const domain::Policy& Context::policy() {
+    if (m_policy) return *m_policy;
+    if (!options.policy.empty()) {
+        m_policy = policy::load(options.policy);
+    } else {
+        const std::string beside = directory_of(options.db) + "/complaints.toml";
+        m_policy = file_exists(beside) ? policy::load(beside) : policy::builtin();
+    }
+    return *m_policy;
+}
+
+storage::Database& Context::db(storage::Access access) {
+    if (!m_db) {
+        if (options.db.empty()) throw Error(ExitCode::usage, "--db must not be empty");
+        m_db = std::make_unique<storage::Database>(options.db, access);
+        if (m_db->created()) notice(fmt::format("created database '{}'", options.db));
+    }
+    return *m_db;
+}
+
+domain::Instant Context::now() {
+    if (m_now) return *m_now;
+    if (const char* fixed = std::getenv("COMPLAINTS_NOW"); fixed && *fixed) {
+        const auto system = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+        const auto t = domain::parse_time(fixed, policy().zone, system);
+        if (!t)
+            throw Error(ExitCode::usage, fmt::format("bad COMPLAINTS_NOW '{}'", fixed), {k_time_forms});
+        m_now = *t;
+    } else {
+        m_now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    }
+    return *m_now;
+}
+
+domain::Instant Context::parse_time(std::string_view option, const std::string& value) {
+    const auto current = now();
+    if (auto t = domain::parse_time(value, policy().zone, current)) return *t;
+    throw Error(ExitCode::usage, fmt::format("bad time '{}' for {}", value, option), {k_time_forms});
+}
+
+domain::Duration Context::parse_duration(std::string_view option, const std::string& value) {
+    if (auto d = domain::Duration::parse(value)) return *d;
+    throw Error(ExitCode::usage, fmt::format("bad duration '{}' for {}", value, option),
+                {"use Nm, Nh, Nd, Nbh (working hours) or Nwd (working days), e.g. 4h or 2wd"});
+}
+
+std::string Context::actor() const {
+    if (!options.actor.empty()) return options.actor;
+    if (const char* user = std::getenv("USER"); user && *user) return user;
+    return "unknown";
+}
+
+domain::Stamp Context::stamp(const std::optional<std::string>& at) {
+    domain::Stamp stamp;
+    stamp.actor = actor();
+    stamp.recorded_at = now();
+    stamp.at = at ? parse_time("--at", *at) : stamp.recorded_at;
+    return stamp;
+}
+
+report::TextStyle Context::text_style() const {
+    report::TextStyle style;
+    if (!::isatty(STDOUT_FILENO)) return style;
+    style.color = std::getenv("NO_COLOR") == nullptr;
+    struct winsize size {};
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) style.width = size.ws_col;
+    if (const char* columns = std::getenv("COLUMNS"); columns && std::atoi(columns) > 0)
+        style.width = std::atoi(columns);
+    return style;
+}
+
+void Context::out(std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+
+void Context::notice(std::string_view text) { std::fprintf(stderr, "complaints: %.*s\n", static_cast<int>(text.size()), text.data()); }
+
+}  // namespace complaints::cli

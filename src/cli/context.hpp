@@ -1,0 +1,64 @@
+#pragma once
+
+#include <complaints/domain/lifecycle.hpp>
+#include <complaints/domain/policy.hpp>
+#include <complaints/report/table.hpp>
+#include <complaints/storage/database.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace complaints::cli {
+
+enum class Format { text, json, csv };
+
+// The global options, as CLI11 fills them.
+struct GlobalOptions {
+    std::string db = "complaints.db";
+    std::string policy;  // empty: beside the database, else built-in
+    std::string actor;   // empty: $USER, else "unknown"
+    std::string format = "text";
+};
+
+// Everything a command needs from the run: options, the policy and database
+// (opened on first use), the clock, and where output goes.
+class Context {
+public:
+    GlobalOptions options;
+
+    [[nodiscard]] Format format() const;
+    // Refuses `--format csv` for output that is not a table (exit 64).
+    void require_not_csv(std::string_view what) const;
+
+    // The policy in use: --policy / COMPLAINTS_POLICY, else complaints.toml
+    // beside the database when it exists, else the built-in policy.
+    const domain::Policy& policy();
+    // The database, opened on first use. Access::write creates a missing one
+    // (with a notice on standard error).
+    storage::Database& db(storage::Access access);
+
+    // Now: COMPLAINTS_NOW when set (for tests and demos), else the system clock.
+    [[nodiscard]] domain::Instant now();
+    // The time given to `option`, read in the policy's zone; exit 64 when malformed.
+    domain::Instant parse_time(std::string_view option, const std::string& value);
+    // A time limit given to `option`; exit 64 when malformed.
+    static domain::Duration parse_duration(std::string_view option, const std::string& value);
+    // Who acts and when, for a command with `--at`.
+    domain::Stamp stamp(const std::optional<std::string>& at);
+    [[nodiscard]] std::string actor() const;
+
+    [[nodiscard]] report::TextStyle text_style() const;
+    // Writes to standard output.
+    static void out(std::string_view text);
+    // A notice or warning on standard error: `complaints: TEXT`.
+    static void notice(std::string_view text);
+
+private:
+    std::optional<domain::Policy> m_policy;
+    std::unique_ptr<storage::Database> m_db;
+    std::optional<domain::Instant> m_now;
+};
+
+}  // namespace complaints::cli

@@ -1,0 +1,108 @@
+#include "commands.hpp"
+
+#include <complaints/cli/run.hpp>
+#include <complaints/domain/error.hpp>
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <cstdio>
+
+namespace complaints::cli {
+
+namespace {
+
+void print_error(std::string_view message, const std::vector<std::string>& hints) {
+    std::string text(message);
+    if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    std::fprintf(stderr, "complaints: error: %s\n", text.c_str());
+    for (const auto& hint : hints) std::fprintf(stderr, "hint: %s\n", hint.c_str());
+}
+
+// The deepest subcommand that was given, for "see --help" hints.
+std::string command_path(const CLI::App& app) {
+    std::string path = app.get_name();
+    const CLI::App* current = &app;
+    while (true) {
+        const auto chosen = current->get_subcommands();
+        if (chosen.empty()) return path;
+        current = chosen.front();
+        path += " " + current->get_name();
+    }
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+    Context ctx;
+    CLI::App app{"complaints: a command-line register of customer complaints, from receipt to "
+                 "revisit, with working-day deadlines for every step.",
+                 "complaints"};
+    app.require_subcommand(1);
+    app.fallthrough();
+    app.set_version_flag("--version", std::string("complaints ") + COMPLAINTS_VERSION);
+    app.add_option("--db", ctx.options.db, "The database file (default: complaints.db)")
+        ->envname("COMPLAINTS_DB");
+    app.add_option("--policy", ctx.options.policy,
+                   "The policy file (default: complaints.toml beside the database, else built-in)")
+        ->envname("COMPLAINTS_POLICY");
+    app.add_option("--as", ctx.options.actor, "Who is acting, recorded on every change (default: $USER)")
+        ->envname("COMPLAINTS_USER");
+    app.add_option("--format", ctx.options.format, "Output format: text, json or csv (tables only)")
+        ->check(CLI::IsMember({"text", "json", "csv"}));
+    app.footer(
+        "Commands that change a complaint take --at TIME (when it really happened).\n"
+        "Exit status: 0 ok, 1 rows found with --exit-code, 64 usage, 65 data, 66 no such\n"
+        "complaint or database, 69 helper program failed, 70 internal error, 73 cannot create\n"
+        "the database, 74 I/O or corrupt database, 75 database locked, 77 not allowed,\n"
+        "78 invalid policy. See docs/manual.md.\n\n"
+        "Example:\n"
+        "  id=$(complaints register --channel phone --category product --customer 'Wang Fang' \\\n"
+        "         --summary 'Kettle leaks')\n"
+        "  complaints assign \"$id\" --to zhang");
+
+    add_init(app, ctx);
+    add_register(app, ctx);
+    add_assign(app, ctx);
+    add_investigate(app, ctx);
+    add_resolve(app, ctx);
+    add_revisit(app, ctx);
+    add_show(app, ctx);
+    add_list(app, ctx);
+    add_report(app, ctx);
+    add_policy(app, ctx);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::fputs(app.help(command_path(app).substr(app.get_name().size() + (command_path(app) == app.get_name() ? 0 : 1)).c_str()).c_str(), stdout);
+        return 0;
+    } catch (const CLI::CallForAllHelp&) {
+        std::fputs(app.help("", CLI::AppFormatMode::All).c_str(), stdout);
+        return 0;
+    } catch (const CLI::CallForVersion& e) {
+        std::fputs((std::string(e.what()) + "\n").c_str(), stdout);
+        return 0;
+    } catch (const ExitWith& e) {
+        std::fflush(stdout);
+        return static_cast<int>(e.code);
+    } catch (const CLI::ParseError& e) {
+        const std::string path = command_path(app);
+        print_error(e.what(), {fmt::format("see '{} --help'", path)});
+        return static_cast<int>(ExitCode::usage);
+    } catch (const Error& e) {
+        print_error(e.what(), e.hints());
+        return static_cast<int>(e.code());
+    } catch (const std::exception& e) {
+        print_error(fmt::format("internal error: {}", e.what()),
+                    {"this is a bug in complaints; please report it with the command you ran"});
+        return static_cast<int>(ExitCode::internal);
+    }
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        print_error("cannot write to standard output", {});
+        return static_cast<int>(ExitCode::io);
+    }
+    return 0;
+}
+
+}  // namespace complaints::cli

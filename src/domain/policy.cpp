@@ -1,0 +1,80 @@
+#include <complaints/domain/error.hpp>
+#include <complaints/domain/policy.hpp>
+
+#include <fmt/format.h>
+
+namespace complaints::domain {
+
+std::string_view to_string(Table table) {
+    switch (table) {
+        case Table::kind: return "kind";
+        case Table::severity: return "severity";
+        case Table::channel: return "channel";
+        case Table::category: return "category";
+    }
+    return "?";
+}
+
+const std::vector<NamedEntry>& Policy::entries(Table table) const {
+    switch (table) {
+        case Table::kind: return kinds;
+        case Table::severity: return severities;
+        case Table::channel: return channels;
+        case Table::category: break;
+    }
+    return categories;
+}
+
+const NamedEntry* Policy::find(Table table, std::string_view name) const {
+    for (const auto& entry : entries(table))
+        if (entry.name == name) return &entry;
+    return nullptr;
+}
+
+const NamedEntry& Policy::require(Table table, std::string_view name) const {
+    if (const NamedEntry* entry = find(table, name)) return *entry;
+    std::string names;
+    for (const auto& entry : entries(table)) {
+        if (!names.empty()) names += ", ";
+        names += entry.name;
+    }
+    throw Error(ExitCode::data, fmt::format("unknown {} '{}'", to_string(table), name),
+                {fmt::format("the policy ({}) allows: {}", source, names)});
+}
+
+const NamedEntry* Policy::default_entry(Table table) const {
+    for (const auto& entry : entries(table))
+        if (entry.is_default) return &entry;
+    if (table == Table::kind) return find(table, "complaint");
+    if (table == Table::severity) return find(table, "general");
+    return nullptr;
+}
+
+std::vector<Duration> Policy::applicable_limits(Milestone m, std::string_view kind,
+                                                std::string_view category,
+                                                std::string_view severity) const {
+    std::vector<Duration> found;
+    const std::pair<Table, std::string_view> keys[] = {
+        {Table::kind, kind}, {Table::category, category}, {Table::severity, severity}};
+    for (const auto& [table, name] : keys) {
+        const NamedEntry* entry = find(table, name);
+        if (entry && entry->limits[m]) found.push_back(*entry->limits[m]);
+    }
+    if (found.empty() && limits[m]) found.push_back(*limits[m]);
+    return found;
+}
+
+Instant Policy::deadline(Milestone m, std::string_view kind, std::string_view category,
+                         std::string_view severity, Instant start) const {
+    std::optional<Instant> earliest;
+    for (const Duration& limit : applicable_limits(m, kind, category, severity)) {
+        const Instant due = add_duration(start, limit, calendar, zone);
+        if (!earliest || due < *earliest) earliest = due;
+    }
+    if (!earliest)
+        throw Error(ExitCode::config,
+                    fmt::format("the policy sets no time limit for '{}'", to_string(m)));
+    return *earliest;
+}
+
+}  // namespace complaints::domain

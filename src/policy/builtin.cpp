@@ -1,0 +1,75 @@
+#include <complaints/policy/policy_file.hpp>
+
+namespace complaints::policy {
+
+namespace {
+
+using domain::Duration;
+using domain::DurationUnit;
+using domain::Limits;
+using domain::Milestone;
+using domain::NamedEntry;
+
+Duration wd(int n) { return Duration{n, DurationUnit::working_days}; }
+Duration bh(int n) { return Duration{n, DurationUnit::business_hours}; }
+Duration h(int n) { return Duration{n, DurationUnit::hours}; }
+Duration m(int n) { return Duration{n, DurationUnit::minutes}; }
+
+Limits limits(std::optional<Duration> assign, std::optional<Duration> investigate,
+              std::optional<Duration> resolve, std::optional<Duration> revisit) {
+    Limits l;
+    l[Milestone::assign] = assign;
+    l[Milestone::investigate] = investigate;
+    l[Milestone::resolve] = resolve;
+    l[Milestone::revisit] = revisit;
+    return l;
+}
+
+NamedEntry entry(std::string name, std::string label, Limits l = {}, bool is_default = false) {
+    NamedEntry e;
+    e.name = std::move(name);
+    e.label = std::move(label);
+    e.limits = l;
+    e.is_default = is_default;
+    return e;
+}
+
+NamedEntry channel(std::string name, std::string label, std::string code) {
+    NamedEntry e = entry(std::move(name), std::move(label));
+    e.code = std::move(code);
+    return e;
+}
+
+}  // namespace
+
+domain::Policy builtin() {
+    domain::Policy p;
+    p.source = "built-in";
+    p.currency = "CNY";
+    p.zone = system_zone();
+    // Mon-Fri 09:00-18:00 and four default limits are the Calendar defaults.
+    p.limits = limits(wd(1), wd(3), wd(5), wd(1));
+    p.kinds = {
+        entry("complaint", "Complaint", {}, true),
+        entry("suggestion", "Suggestion", limits({}, {}, wd(10), {})),
+        entry("inquiry", "Inquiry", limits({}, {}, h(24), {})),
+    };
+    p.severities = {
+        entry("general", "General", {}, true),
+        entry("major", "Major", limits(h(1), wd(1), wd(3), {})),
+        entry("urgent", "Urgent", limits(m(30), bh(4), wd(1), {})),
+    };
+    p.channels = {
+        channel("phone", "Phone", "TEL"),     channel("email", "E-mail", "EML"),
+        channel("web", "Web form", "WEB"),    channel("letter", "Letter", "LTR"),
+        channel("visit", "Visit", "VIS"),     channel("social", "Social media", "SOC"),
+        channel("regulator", "Regulator", "REG"),
+    };
+    p.categories = {
+        entry("product", "Product"), entry("delivery", "Delivery"), entry("service", "Service"),
+        entry("billing", "Billing"), entry("other", "Other"),
+    };
+    return p;
+}
+
+}  // namespace complaints::policy

@@ -1,0 +1,315 @@
+// The one file that uses toml++: reads a policy file into a domain::Policy,
+// rejecting every unknown key and bad value with FILE:LINE:COLUMN.
+#include <complaints/domain/error.hpp>
+#include <complaints/policy/policy_file.hpp>
+
+#include <fmt/format.h>
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <initializer_list>
+#include <set>
+#include <sstream>
+
+namespace complaints::policy {
+
+namespace {
+
+using domain::Duration;
+using domain::Milestone;
+using domain::NamedEntry;
+using domain::Table;
+using namespace std::string_view_literals;
+
+class Reader {
+public:
+    explicit Reader(std::string source) : m_source(std::move(source)) {}
+
+    [[noreturn]] void fail(const toml::source_region& where, const std::string& message) const {
+        throw Error(ExitCode::config, fmt::format("{}:{}:{}: {}", m_source, where.begin.line,
+                                                  where.begin.column, message),
+                    {"see docs/policy.md, or check it with: complaints policy check FILE"});
+    }
+
+    void allow_keys(const toml::table& table, std::string_view where,
+                    std::initializer_list<std::string_view> allowed) const {
+        for (auto&& [key, node] : table) {
+            if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
+            std::string names;
+            for (const auto name : allowed) names += fmt::format("{}{}", names.empty() ? "" : ", ", name);
+            fail(key.source(), fmt::format("unknown key '{}' in {} (allowed: {})", key.str(), where, names));
+        }
+    }
+
+    const toml::table& as_table(const toml::node& node, std::string_view what) const {
+        if (const auto* t = node.as_table()) return *t;
+        fail(node.source(), fmt::format("{} must be a table", what));
+    }
+
+    std::string as_string(const toml::node& node, std::string_view what) const {
+        if (const auto* s = node.as_string()) return s->get();
+        fail(node.source(), fmt::format("{} must be a string", what));
+    }
+
+    bool as_bool(const toml::node& node, std::string_view what) const {
+        if (const auto* b = node.as_boolean()) return b->get();
+        fail(node.source(), fmt::format("{} must be true or false", what));
+    }
+
+    const toml::array& as_array(const toml::node& node, std::string_view what) const {
+        if (const auto* a = node.as_array()) return *a;
+        fail(node.source(), fmt::format("{} must be an array", what));
+    }
+
+    Duration as_duration(const toml::node& node, std::string_view what) const {
+        const std::string text = as_string(node, what);
+        if (auto d = Duration::parse(text)) return *d;
+        fail(node.source(), fmt::format("bad duration '{}' for {}: use Nm, Nh, Nd, Nbh or Nwd "
+                                        "with N a positive whole number, e.g. \"3wd\"",
+                                        text, what));
+    }
+
+    std::chrono::year_month_day as_date(const toml::node& node, std::string_view what) const {
+        const auto* d = node.as_date();
+        if (!d)
+            fail(node.source(), fmt::format("{} must be a date like 2026-10-01 (no quotes)", what));
+        const toml::date v = d->get();
+        const std::chrono::year_month_day ymd{std::chrono::year{v.year},
+                                              std::chrono::month{v.month},
+                                              std::chrono::day{v.day}};
+        if (!ymd.ok()) fail(node.source(), fmt::format("{} is not a real date", what));
+        return ymd;
+    }
+
+    domain::Limits read_limits(const toml::node& node, std::string_view where) const {
+        const auto& table = as_table(node, where);
+        allow_keys(table, where, {"assign", "investigate", "resolve", "revisit"});
+        domain::Limits limits;
+        for (const Milestone m : domain::k_milestones)
+            if (const toml::node* value = table.get(domain::to_string(m)))
+                limits[m] = as_duration(*value, fmt::format("{}.{}", where, domain::to_string(m)));
+        return limits;
+    }
+
+    static bool is_name(std::string_view name) {
+        return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        });
+    }
+
+    static int minutes_of(std::string_view hhmm) {
+        if (hhmm.size() != 5 || hhmm[2] != ':') return -1;
+        for (const std::size_t i : {0u, 1u, 3u, 4u})
+            if (hhmm[i] < '0' || hhmm[i] > '9') return -1;
+        const int h = (hhmm[0] - '0') * 10 + (hhmm[1] - '0');
+        const int m = (hhmm[3] - '0') * 10 + (hhmm[4] - '0');
+        if (m > 59 || h > 24 || (h == 24 && m != 0)) return -1;
+        return h * 60 + m;
+    }
+
+    void read_organization(const toml::node& node, domain::Policy& p) const {
+        const auto& t = as_table(node, "[organization]");
+        allow_keys(t, "[organization]", {"name", "timezone", "currency"});
+        if (const auto* n = t.get("name")) p.organization_name = as_string(*n, "organization.name");
+        if (const auto* n = t.get("currency")) {
+            const std::string currency = as_string(*n, "organization.currency");
+            const bool ok = currency.size() == 3 &&
+                            std::all_of(currency.begin(), currency.end(),
+                                        [](char c) { return c >= 'A' && c <= 'Z'; });
+            if (!ok)
+                fail(n->source(),
+                     fmt::format("bad currency '{}': use a three-letter ISO 4217 code such as \"CNY\"",
+                                 currency));
+            p.currency = currency;
+        }
+        if (const auto* n = t.get("timezone")) {
+            const std::string name = as_string(*n, "organization.timezone");
+            auto zone = load_zone(name);
+            if (!zone)
+                fail(n->source(), fmt::format("unknown time zone '{}': use an IANA name such as "
+                                              "\"Asia/Shanghai\" (see /usr/share/zoneinfo)",
+                                              name));
+            p.zone = *zone;
+            p.timezone_setting = name;
+        }
+    }
+
+    void read_calendar(const toml::node& node, domain::Policy& p) const {
+        const auto& t = as_table(node, "[calendar]");
+        allow_keys(t, "[calendar]", {"workdays", "hours", "holidays", "extra_workdays"});
+        domain::Calendar& cal = p.calendar;
+        if (const auto* n = t.get("workdays")) {
+            constexpr std::array<std::string_view, 7> k_days{"sun", "mon", "tue", "wed",
+                                                              "thu", "fri", "sat"};
+            cal.workdays.fill(false);
+            for (const auto& item : as_array(*n, "calendar.workdays")) {
+                const std::string day = as_string(item, "a workday");
+                const auto at = std::find(k_days.begin(), k_days.end(), day);
+                if (at == k_days.end())
+                    fail(item.source(), fmt::format("unknown weekday '{}': use mon, tue, wed, thu, "
+                                                    "fri, sat or sun", day));
+                const auto index = static_cast<std::size_t>(at - k_days.begin());
+                if (cal.workdays[index]) fail(item.source(), fmt::format("'{}' is listed twice", day));
+                cal.workdays[index] = true;
+            }
+        }
+        if (const auto* n = t.get("hours")) {
+            cal.hours.clear();
+            const auto& array = as_array(*n, "calendar.hours");
+            if (array.empty()) fail(n->source(), "calendar.hours must list at least one interval");
+            for (const auto& item : array) {
+                const std::string text = as_string(item, "an interval of working hours");
+                const auto dash = text.find('-');
+                const int begin = dash == std::string::npos ? -1 : minutes_of(std::string_view(text).substr(0, dash));
+                const int end = dash == std::string::npos ? -1 : minutes_of(std::string_view(text).substr(dash + 1));
+                if (begin < 0 || end < 0)
+                    fail(item.source(), fmt::format("bad working hours '{}': use \"HH:MM-HH:MM\", "
+                                                    "e.g. \"09:00-12:00\"", text));
+                if (begin >= end)
+                    fail(item.source(), fmt::format("working hours '{}' end before they begin", text));
+                if (!cal.hours.empty() && begin < cal.hours.back().end)
+                    fail(item.source(), fmt::format("working hours '{}' overlap or come before the "
+                                                    "previous interval: list them in order", text));
+                cal.hours.push_back({begin, end});
+            }
+        }
+        const auto read_dates = [&](const char* key, std::vector<std::chrono::year_month_day>& out) {
+            const auto* n = t.get(key);
+            if (!n) return;
+            out.clear();
+            for (const auto& item : as_array(*n, fmt::format("calendar.{}", key)))
+                out.push_back(as_date(item, fmt::format("each of calendar.{}", key)));
+            std::sort(out.begin(), out.end());
+            out.erase(std::unique(out.begin(), out.end()), out.end());
+        };
+        read_dates("holidays", cal.holidays);
+        read_dates("extra_workdays", cal.extra_workdays);
+        if (!cal.can_work())
+            fail(node.source(), "the calendar has no working days: list workdays or extra_workdays");
+    }
+
+    void read_limits_table(const toml::node& node, domain::Policy& p) const {
+        const domain::Limits given = read_limits(node, "[limits]");
+        for (const Milestone m : domain::k_milestones)
+            if (given[m]) p.limits[m] = given[m];
+    }
+
+    std::vector<NamedEntry> read_entries(const toml::node& node, Table table) const {
+        const std::string kind(domain::to_string(table));
+        const auto& t = as_table(node, fmt::format("[{}]", kind));
+        if (t.empty()) fail(node.source(), fmt::format("[{}] defines no entries", kind));
+        // toml++ keeps keys sorted; order the entries as they stand in the file.
+        std::vector<std::pair<const toml::key*, const toml::node*>> items;
+        for (auto&& [key, value] : t) items.emplace_back(&key, &value);
+        std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
+            const auto& x = a.first->source().begin;
+            const auto& y = b.first->source().begin;
+            return std::tie(x.line, x.column) < std::tie(y.line, y.column);
+        });
+        std::vector<NamedEntry> entries;
+        std::set<std::string> codes;
+        const toml::node* default_node = nullptr;
+        for (const auto& [key, value] : items) {
+            const std::string name(key->str());
+            const std::string where = fmt::format("[{}.{}]", kind, name);
+            if (!is_name(name))
+                fail(key->source(), fmt::format("bad {} name '{}': use lower-case letters, digits, "
+                                                "'_' and '-'", kind, name));
+            const auto& e = as_table(*value, where);
+            switch (table) {
+                case Table::kind:
+                case Table::severity: allow_keys(e, where, {"label", "default", "limits"}); break;
+                case Table::channel: allow_keys(e, where, {"label", "code"}); break;
+                case Table::category: allow_keys(e, where, {"label", "department", "limits"}); break;
+            }
+            NamedEntry entry;
+            entry.name = name;
+            entry.label = name;
+            if (const auto* n = e.get("label")) entry.label = as_string(*n, where + " label");
+            if (const auto* n = e.get("default")) {
+                entry.is_default = as_bool(*n, where + " default");
+                if (entry.is_default && default_node)
+                    fail(n->source(), fmt::format("more than one {} is marked default = true", kind));
+                if (entry.is_default) default_node = n;
+            }
+            if (const auto* n = e.get("limits")) entry.limits = read_limits(*n, where + " limits");
+            if (const auto* n = e.get("department"))
+                entry.department = as_string(*n, where + " department");
+            if (table == Table::channel) {
+                const auto* n = e.get("code");
+                if (!n) fail(value->source(), fmt::format("{} needs a code, e.g. code = \"TEL\"", where));
+                entry.code = as_string(*n, where + " code");
+                const bool ok = entry.code.size() >= 2 && entry.code.size() <= 4 &&
+                                std::all_of(entry.code.begin(), entry.code.end(),
+                                            [](char c) { return c >= 'A' && c <= 'Z'; });
+                if (!ok)
+                    fail(n->source(), fmt::format("bad channel code '{}': use 2 to 4 upper-case "
+                                                  "letters, e.g. \"TEL\"", entry.code));
+                if (!codes.insert(entry.code).second)
+                    fail(n->source(), fmt::format("channel code '{}' is used twice", entry.code));
+            }
+            entries.push_back(std::move(entry));
+        }
+        return entries;
+    }
+
+    domain::Policy read(std::string_view text) const {
+        toml::table root;
+        try {
+            root = toml::parse(text, std::string_view(m_source));
+        } catch (const toml::parse_error& e) {
+            fail(e.source(), std::string(e.description()));
+        }
+        domain::Policy p = builtin();
+        p.source = m_source;
+        allow_keys(root, "the policy file",
+                   {"organization", "calendar", "limits", "kind", "severity", "channel", "category"});
+        if (const auto* n = root.get("organization")) read_organization(*n, p);
+        if (const auto* n = root.get("calendar")) read_calendar(*n, p);
+        if (const auto* n = root.get("limits")) read_limits_table(*n, p);
+        const std::pair<const char*, Table> tables[] = {{"kind", Table::kind},
+                                                        {"severity", Table::severity},
+                                                        {"channel", Table::channel},
+                                                        {"category", Table::category}};
+        for (const auto& [key, table] : tables) {
+            const auto* n = root.get(key);
+            if (!n) continue;
+            auto entries = read_entries(*n, table);
+            switch (table) {
+                case Table::kind: p.kinds = std::move(entries); break;
+                case Table::severity: p.severities = std::move(entries); break;
+                case Table::channel: p.channels = std::move(entries); break;
+                case Table::category: p.categories = std::move(entries); break;
+            }
+            if ((table == Table::kind || table == Table::severity) && !p.default_entry(table))
+                fail(n->source(),
+                     fmt::format("no default {0}: mark one with default = true, or name one '{1}'",
+                                 key, table == Table::kind ? "complaint" : "general"));
+        }
+        return p;
+    }
+
+private:
+    std::string m_source;
+};
+
+}  // namespace
+
+domain::Policy parse(std::string_view text, const std::string& source) {
+    return Reader(source).read(text);
+}
+
+domain::Policy load(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(ExitCode::no_input, fmt::format("cannot read policy file '{}'", path),
+                    {"give an existing file with --policy or COMPLAINTS_POLICY, or run "
+                     "'complaints init' to write a starter policy"});
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse(text.str(), path);
+}
+
+}  // namespace complaints::policy

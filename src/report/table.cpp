@@ -1,0 +1,132 @@
+#include <complaints/report/table.hpp>
+
+#include <fmt/format.h>
+
+#include <utf8proc.h>
+
+#include <algorithm>
+
+namespace complaints::report {
+
+namespace {
+
+// Decodes one code point of `text` at `pos`; invalid bytes count as U+FFFD.
+utf8proc_int32_t next_code_point(std::string_view text, std::size_t& pos) {
+    utf8proc_int32_t cp = 0;
+    const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                                    static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    if (n <= 0) {
+        pos += 1;
+        return 0xFFFD;
+    }
+    pos += static_cast<std::size_t>(n);
+    return cp;
+}
+
+int code_point_width(utf8proc_int32_t cp) {
+    if (cp == '\t') return 1;
+    return std::max(0, utf8proc_charwidth(cp));
+}
+
+std::string styled(std::string_view code, std::string_view text, const TextStyle& style) {
+    if (!style.color) return std::string(text);
+    return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+}
+
+// Newlines and tabs inside a cell would break the table's lines.
+std::string one_line(std::string_view text) {
+    std::string out(text);
+    std::replace_if(out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+    return out;
+}
+
+}  // namespace
+
+int display_width(std::string_view text) {
+    int width = 0;
+    for (std::size_t pos = 0; pos < text.size();) width += code_point_width(next_code_point(text, pos));
+    return width;
+}
+
+std::string truncate_to_width(std::string_view text, int width) {
+    if (display_width(text) <= width) return std::string(text);
+    if (width <= 0) return "";
+    int used = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t next = pos;
+        const int w = code_point_width(next_code_point(text, next));
+        if (used + w > width - 1) break;
+        used += w;
+        pos = next;
+    }
+    return std::string(text.substr(0, pos)) + "…";
+}
+
+std::string pad(std::string_view text, int width, Align align) {
+    const int fill = std::max(0, width - display_width(text));
+    if (align == Align::right) return std::string(static_cast<std::size_t>(fill), ' ') + std::string(text);
+    return std::string(text) + std::string(static_cast<std::size_t>(fill), ' ');
+}
+
+std::string bold(std::string_view text, const TextStyle& style) { return styled("1", text, style); }
+std::string red(std::string_view text, const TextStyle& style) { return styled("31", text, style); }
+std::string yellow(std::string_view text, const TextStyle& style) { return styled("33", text, style); }
+
+std::string render_text(const Table& table, const TextStyle& style) {
+    const std::size_t n = table.columns.size();
+    std::vector<std::vector<std::string>> cells;
+    cells.reserve(table.rows.size());
+    std::vector<int> widths(n, 0);
+    for (std::size_t i = 0; i < n; ++i) widths[i] = display_width(table.columns[i].name);
+    for (const auto& row : table.rows) {
+        std::vector<std::string> line;
+        for (std::size_t i = 0; i < n; ++i) {
+            line.push_back(i < row.size() && row[i] ? one_line(*row[i]) : std::string());
+            widths[i] = std::max(widths[i], display_width(line.back()));
+        }
+        cells.push_back(std::move(line));
+    }
+    const auto render_line = [&](const std::vector<std::string>& line, bool header) {
+        std::string out;
+        for (std::size_t i = 0; i < n; ++i) {
+            // The last column is not padded, so lines carry no trailing spaces.
+            const bool last = i + 1 == n;
+            const Align align = table.columns[i].align;
+            out += last && align == Align::left ? line[i] : pad(line[i], widths[i], align);
+            if (!last) out += "  ";
+        }
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        if (style.width) out = truncate_to_width(out, *style.width);
+        return (header ? bold(out, style) : out) + "\n";
+    };
+    std::vector<std::string> header;
+    for (const auto& c : table.columns) header.push_back(c.name);
+    std::string out = render_line(header, true);
+    for (const auto& line : cells) out += render_line(line, false);
+    return out;
+}
+
+std::string render_csv(const Table& table) {
+    const auto field = [](std::string_view text) {
+        if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+        std::string out = "\"";
+        for (const char c : text) {
+            if (c == '"') out += '"';
+            out += c;
+        }
+        return out + "\"";
+    };
+    std::string out;
+    for (std::size_t i = 0; i < table.columns.size(); ++i)
+        out += (i ? "," : "") + field(table.columns[i].name);
+    out += "\r\n";
+    for (const auto& row : table.rows) {
+        for (std::size_t i = 0; i < table.columns.size(); ++i)
+            out += (i ? "," : "") + (i < row.size() && row[i] ? field(*row[i]) : std::string());
+        out += "\r\n";
+    }
+    return out;
+}
+
+}  // namespace complaints::report
