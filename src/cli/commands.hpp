@@ -16,18 +16,19 @@ struct ExitWith {
     ExitCode code;
 };
 
-// Each adds its subcommand to `app`: options, help with an example, and the
-// callback that runs it with `ctx`. One file per command in commands/.
-void add_init(CLI::App& app, Context& ctx);
-void add_register(CLI::App& app, Context& ctx);
-void add_assign(CLI::App& app, Context& ctx);
-void add_investigate(CLI::App& app, Context& ctx);
-void add_resolve(CLI::App& app, Context& ctx);
-void add_revisit(CLI::App& app, Context& ctx);
-void add_show(CLI::App& app, Context& ctx);
-void add_list(CLI::App& app, Context& ctx);
-void add_report(CLI::App& app, Context& ctx);
-void add_policy(CLI::App& app, Context& ctx);
+// Each fills in the subcommand `cmd` (already named and described in run.cpp):
+// options, help with an example, and the callback that runs it with `ctx`.
+// One file per command in commands/.
+void add_init(CLI::App& cmd, Context& ctx);
+void add_register(CLI::App& cmd, Context& ctx);
+void add_assign(CLI::App& cmd, Context& ctx);
+void add_investigate(CLI::App& cmd, Context& ctx);
+void add_resolve(CLI::App& cmd, Context& ctx);
+void add_revisit(CLI::App& cmd, Context& ctx);
+void add_show(CLI::App& cmd, Context& ctx);
+void add_list(CLI::App& cmd, Context& ctx);
+void add_report(CLI::App& cmd, Context& ctx);
+void add_policy(CLI::App& cmd, Context& ctx);
 
 // Shared by the commands that change one complaint: loads it (exit 66 when
 // there is none), lets `change` apply a domain step, and stores the complaint

@@ -27,7 +27,7 @@ struct WorkingHours {
 struct Calendar {
     // Indexed by std::chrono::weekday::c_encoding(): 0 = Sunday ... 6 = Saturday.
     std::array<bool, 7> workdays{false, true, true, true, true, true, false};
-    std::vector<WorkingHours> hours{{9 * 60, 18 * 60}};
+    std::vector<WorkingHours> hours = std::vector<WorkingHours>(1, WorkingHours{9 * 60, 18 * 60});
     std::vector<std::chrono::year_month_day> holidays;        // kept sorted
     std::vector<std::chrono::year_month_day> extra_workdays;  // kept sorted
 

@@ -10,9 +10,9 @@ struct AssignOptions {
 
 }  // namespace
 
-void add_assign(CLI::App& app, Context& ctx) {
+void add_assign(CLI::App& command, Context& ctx) {
     auto o = std::make_shared<AssignOptions>();
-    auto* cmd = app.add_subcommand("assign", "Give a complaint to the person who handles it (or reassign it)");
+    auto* cmd = &command;
     cmd->add_option("ID", o->id, "The complaint number")->required();
     cmd->add_option("--to", o->to, "The person responsible")->required();
     auto* department = cmd->add_option("--department", o->department, "Their department (default: the category's)");

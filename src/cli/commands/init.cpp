@@ -9,8 +9,8 @@
 
 namespace complaints::cli {
 
-void add_init(CLI::App& app, Context& ctx) {
-    auto* cmd = app.add_subcommand("init", "Create the database and a starter policy file beside it");
+void add_init(CLI::App& command, Context& ctx) {
+    auto* cmd = &command;
     cmd->footer("Running it again changes nothing.\n\nExample:\n  complaints --db /srv/complaints/complaints.db init");
     cmd->callback([&ctx] {
         auto& db = ctx.db(storage::Access::write);

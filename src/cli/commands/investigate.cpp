@@ -13,9 +13,9 @@ struct InvestigateOptions {
 
 }  // namespace
 
-void add_investigate(CLI::App& app, Context& ctx) {
+void add_investigate(CLI::App& command, Context& ctx) {
     auto o = std::make_shared<InvestigateOptions>();
-    auto* cmd = app.add_subcommand("investigate", "Record a finding of the investigation");
+    auto* cmd = &command;
     cmd->add_option("ID", o->id, "The complaint number")->required();
     cmd->add_option("--finding", o->finding, "What was found")->required();
     auto* cause = cmd->add_option("--cause", o->cause, "The root cause");

@@ -17,9 +17,9 @@ struct ListOptions {
 
 }  // namespace
 
-void add_list(CLI::App& app, Context& ctx) {
+void add_list(CLI::App& command, Context& ctx) {
     auto o = std::make_shared<ListOptions>();
-    auto* cmd = app.add_subcommand("list", "List complaints, oldest first");
+    auto* cmd = &command;
     cmd->add_option("--status", o->statuses, "Only this status (repeatable)");
     cmd->add_flag("--open", o->open, "Only complaints not closed");
     cmd->add_flag("--overdue", o->overdue, "Only complaints with an overdue milestone now");

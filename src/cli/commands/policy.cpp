@@ -4,12 +4,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace complaints::cli {
 
 namespace {
 
 // "5wd", or "min(24h, 5wd)" when several limits apply and the earliest wins.
-std::string effective(const std::vector<domain::Duration>& limits) {
+std::string effective(std::vector<domain::Duration> limits) {
+    limits.erase(std::unique(limits.begin(), limits.end()), limits.end());
     if (limits.size() == 1) return limits.front().to_string();
     std::string out;
     for (const auto& d : limits) out += fmt::format("{}{}", out.empty() ? "" : ", ", d.to_string());
@@ -18,8 +21,8 @@ std::string effective(const std::vector<domain::Duration>& limits) {
 
 }  // namespace
 
-void add_policy(CLI::App& app, Context& ctx) {
-    auto* cmd = app.add_subcommand("policy", "Check or show the policy file");
+void add_policy(CLI::App& command, Context& ctx) {
+    auto* cmd = &command;
     cmd->require_subcommand(1);
 
     auto file = std::make_shared<std::string>();

@@ -25,9 +25,9 @@ std::string read_stdin() {
 
 }  // namespace
 
-void add_register(CLI::App& app, Context& ctx) {
+void add_register(CLI::App& command, Context& ctx) {
     auto o = std::make_shared<RegisterOptions>();
-    auto* cmd = app.add_subcommand("register", "Record a new complaint and print its number");
+    auto* cmd = &command;
     cmd->add_option("--channel", o->channel, "How it came in (phone, email, web, ...)")->required();
     cmd->add_option("--category", o->category, "What it is about (see: complaints policy show)")->required();
     cmd->add_option("--customer", o->customer, "The complainant's name")->required();

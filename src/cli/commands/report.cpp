@@ -95,8 +95,8 @@ void add_overdue(CLI::App& parent, Context& ctx) {
 
 }  // namespace
 
-void add_report(CLI::App& app, Context& ctx) {
-    auto* cmd = app.add_subcommand("report", "Statistics: summary and overdue");
+void add_report(CLI::App& command, Context& ctx) {
+    auto* cmd = &command;
     cmd->require_subcommand(1);
     add_summary(*cmd, ctx);
     add_overdue(*cmd, ctx);

@@ -12,9 +12,9 @@ struct ResolveOptions {
 
 }  // namespace
 
-void add_resolve(CLI::App& app, Context& ctx) {
+void add_resolve(CLI::App& command, Context& ctx) {
     auto o = std::make_shared<ResolveOptions>();
-    auto* cmd = app.add_subcommand("resolve", "Record the handling plan that resolves a complaint");
+    auto* cmd = &command;
     cmd->add_option("ID", o->id, "The complaint number")->required();
     cmd->add_option("--plan", o->plan, "What is done for the customer")->required();
     cmd->add_option("--outcome", o->outcome,

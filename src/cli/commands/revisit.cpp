@@ -13,9 +13,9 @@ struct RevisitOptions {
 
 }  // namespace
 
-void add_revisit(CLI::App& app, Context& ctx) {
+void add_revisit(CLI::App& command, Context& ctx) {
     auto o = std::make_shared<RevisitOptions>();
-    auto* cmd = app.add_subcommand("revisit", "Record a call back to the customer after resolution");
+    auto* cmd = &command;
     cmd->add_option("ID", o->id, "The complaint number")->required();
     cmd->add_option("--result", o->result, "satisfied, unsatisfied or unreachable")->required();
     auto* score = cmd->add_option("--score", o->score, "Satisfaction from 1 to 5");

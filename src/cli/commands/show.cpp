@@ -4,9 +4,9 @@
 
 namespace complaints::cli {
 
-void add_show(CLI::App& app, Context& ctx) {
+void add_show(CLI::App& command, Context& ctx) {
     auto id = std::make_shared<std::string>();
-    auto* cmd = app.add_subcommand("show", "Show every field, the milestones and the history of a complaint");
+    auto* cmd = &command;
     cmd->add_option("ID", *id, "The complaint number (any letter case)")->required();
     cmd->footer("Example:\n  complaints show 20261123-tel-001\n  complaints --format json show 20261123-TEL-001 | jq .milestones");
     cmd->callback([&ctx, id] {

@@ -1,0 +1,184 @@
+#include <complaints/domain/calendar.hpp>
+
+#include <complaints/domain/error.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace complaints::domain {
+
+namespace {
+
+using std::chrono::days;
+using std::chrono::minutes;
+
+// How long a search may run through days without any working time before the
+// calendar is declared unworkable. Long enough for any real holiday list, short
+// enough to answer at once; it bounds idle stretches, not the whole search, so
+// `100000wd` still works.
+constexpr int k_max_idle_days = 20 * 366;
+
+constexpr std::int64_t k_max_count = 100000;
+
+struct UnitName {
+    DurationUnit unit;
+    std::string_view suffix;
+};
+
+constexpr UnitName k_unit_names[] = {
+    {DurationUnit::minutes, "m"},       {DurationUnit::hours, "h"},
+    {DurationUnit::days, "d"},          {DurationUnit::business_hours, "bh"},
+    {DurationUnit::working_days, "wd"},
+};
+
+[[noreturn]] void no_working_time() {
+    throw Error(ExitCode::config, "the calendar has no working time");
+}
+
+bool is_open(const WorkingHours& hours) { return hours.end > hours.begin; }
+
+std::chrono::year_month_day to_date(LocalDate date) { return std::chrono::year_month_day{date}; }
+
+// N hours of working time from `start` (SPEC §3.1).
+Instant add_business_hours(Instant start, std::int64_t count, const Calendar& calendar,
+                           const TimeZone& zone) {
+    std::chrono::seconds remaining = std::chrono::hours{count};
+    Instant cursor = start;
+    LocalDate date = std::chrono::floor<days>(zone.to_local(start));
+    for (int idle = 0; idle <= k_max_idle_days; ++idle, date += days{1}) {
+        if (!calendar.is_working_day(to_date(date))) {
+            continue;
+        }
+        for (const WorkingHours& hours : calendar.hours) {
+            if (!is_open(hours)) {
+                continue;
+            }
+            // Each bound goes through the zone, so an interval over a DST change has
+            // its real length.
+            const Instant opens = zone.to_instant(LocalTime{date} + minutes{hours.begin});
+            const Instant closes = zone.to_instant(LocalTime{date} + minutes{hours.end});
+            const Instant from = std::max(opens, cursor);
+            if (closes <= from) {
+                continue;
+            }
+            // `<=`: time running out exactly at closing gives the closing, not the next opening.
+            if (remaining <= closes - from) {
+                return from + remaining;
+            }
+            remaining -= closes - from;
+            cursor = closes;
+            idle = -1;
+        }
+    }
+    no_working_time();
+}
+
+// The close of the `count`-th working day after the local date of `start`.
+Instant add_working_days(Instant start, std::int64_t count, const Calendar& calendar,
+                         const TimeZone& zone) {
+    int closing = 0;
+    for (const WorkingHours& hours : calendar.hours) {
+        if (is_open(hours)) {
+            closing = std::max(closing, hours.end);
+        }
+    }
+    LocalDate date = std::chrono::floor<days>(zone.to_local(start));
+    std::int64_t found = 0;
+    for (int idle = 0; idle < k_max_idle_days; ++idle) {
+        date += days{1};
+        if (!calendar.is_working_day(to_date(date))) {
+            continue;
+        }
+        if (++found == count) {
+            return zone.to_instant(LocalTime{date} + minutes{closing});
+        }
+        idle = -1;
+    }
+    no_working_time();
+}
+
+}  // namespace
+
+bool Calendar::is_working_day(std::chrono::year_month_day date) const {
+    // An extra workday wins over a holiday on the same date: it is listed to be worked.
+    if (std::binary_search(extra_workdays.begin(), extra_workdays.end(), date)) {
+        return true;
+    }
+    if (std::binary_search(holidays.begin(), holidays.end(), date)) {
+        return false;
+    }
+    return workdays[std::chrono::weekday{std::chrono::sys_days{date}}.c_encoding()];
+}
+
+bool Calendar::can_work() const {
+    const bool any_hours = std::any_of(hours.begin(), hours.end(), is_open);
+    const bool any_day = !extra_workdays.empty() ||
+                         std::any_of(workdays.begin(), workdays.end(), [](bool b) { return b; });
+    return any_hours && any_day;
+}
+
+std::optional<Duration> Duration::parse(std::string_view text) {
+    // Leading zeros are refused ("05h"), so every duration has exactly one spelling
+    // and `parse(d.to_string()) == d` and `parse(s)->to_string() == s` both hold.
+    std::size_t digits = 0;
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') {
+        ++digits;
+    }
+    // Seven digits would already exceed the maximum, and fewer cannot overflow.
+    if (digits == 0 || digits > 6 || text[0] == '0') {
+        return std::nullopt;
+    }
+    std::int64_t count = 0;
+    for (std::size_t i = 0; i < digits; ++i) {
+        count = count * 10 + (text[i] - '0');
+    }
+    if (count > k_max_count) {
+        return std::nullopt;
+    }
+    const std::string_view suffix = text.substr(digits);
+    for (const UnitName& name : k_unit_names) {
+        if (suffix == name.suffix) {
+            return Duration{count, name.unit};
+        }
+    }
+    return std::nullopt;
+}
+
+std::string Duration::to_string() const {
+    for (const UnitName& name : k_unit_names) {
+        if (name.unit == unit) {
+            return fmt::format("{}{}", count, name.suffix);
+        }
+    }
+    return fmt::format("{}?", count);
+}
+
+Instant add_duration(Instant start, const Duration& limit, const Calendar& calendar,
+                     const TimeZone& zone) {
+    switch (limit.unit) {
+        case DurationUnit::minutes:
+            return start + minutes{limit.count};
+        case DurationUnit::hours:
+            return start + std::chrono::hours{limit.count};
+        case DurationUnit::days:
+            // Clock days: a day across a DST change is still 24 hours (SPEC §3.1).
+            return start + std::chrono::hours{24 * limit.count};
+        case DurationUnit::business_hours:
+        case DurationUnit::working_days:
+            break;
+    }
+    if (!calendar.can_work()) {
+        no_working_time();
+    }
+    // `Duration::parse` never gives a count below 1; should one be built by hand,
+    // no working time has to pass and the start stands.
+    if (limit.count < 1) {
+        return start;
+    }
+    return limit.unit == DurationUnit::business_hours
+               ? add_business_hours(start, limit.count, calendar, zone)
+               : add_working_days(start, limit.count, calendar, zone);
+}
+
+}  // namespace complaints::domain
