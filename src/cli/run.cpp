@@ -97,6 +97,15 @@ int run(int argc, char** argv) {
     // quarter of the start-up cost of `register`. The others are listed by name
     // and description, which is all the top-level help needs.
     const std::string_view chosen = command_word(argc, argv);
+    const bool known = std::any_of(std::begin(k_commands), std::end(k_commands),
+                                   [&](const CommandEntry& c) { return c.name == chosen; });
+    if (!chosen.empty() && !known) {
+        std::string names;
+        for (const auto& c : k_commands) names += fmt::format("{}{}", names.empty() ? "" : ", ", c.name);
+        print_error(fmt::format("unknown command '{}'", chosen), {fmt::format("commands: {}", names),
+                                                                  "see 'complaints --help'"});
+        return static_cast<int>(ExitCode::usage);
+    }
     for (const auto& command : k_commands) {
         CLI::App* cmd = app.add_subcommand(std::string(command.name), std::string(command.description));
         if (chosen == command.name) command.add(*cmd, ctx);

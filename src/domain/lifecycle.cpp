@@ -49,20 +49,24 @@ void require_allowed(std::string_view command, const Complaint& complaint) {
                 std::move(hints));
 }
 
-// A step cannot happen before the complaint was received, nor in the future.
+// A step cannot happen before the complaint's latest recorded step (or its
+// receipt), so that the history and the milestones stay in time order.
 void require_time(const Complaint& complaint, const Stamp& stamp, const Policy& policy) {
-    if (stamp.at < complaint.received_at)
+    const Instant earliest = complaint.last_event_at.value_or(complaint.received_at);
+    if (stamp.at < earliest)
         throw Error(ExitCode::data,
-                    fmt::format("--at '{}' is before complaint {} was received ({})",
+                    fmt::format("--at '{}' is before the latest recorded step of complaint {} ({})",
                                 format_local(stamp.at, policy.zone), complaint.id,
-                                format_local(complaint.received_at, policy.zone)));
+                                format_local(earliest, policy.zone)),
+                    {"record steps in the order they happened"});
 }
 
 void require_not_future(Instant at, const Stamp& stamp, const Policy& policy) {
     constexpr std::chrono::seconds k_clock_skew{300};
     if (at > stamp.recorded_at + k_clock_skew)
         throw Error(ExitCode::data,
-                    fmt::format("'{}' is in the future", format_local(at, policy.zone)),
+                    fmt::format("the time '{}' (--at, --received-at) is in the future",
+                                format_local(at, policy.zone)),
                     {"give the time it really happened, or leave it out for now"});
 }
 
@@ -90,6 +94,7 @@ bool is_allowed(std::string_view command, Status status) {
 
 std::pair<Complaint, Event> register_complaint(const Registration& request, const Policy& policy,
                                                const Stamp& stamp) {
+    policy.require_actor(stamp.actor);
     require_not_future(stamp.at, stamp, policy);
     Complaint c;
     const auto pick = [&](Table table, const std::optional<std::string>& name) -> std::string {
@@ -111,6 +116,7 @@ std::pair<Complaint, Event> register_complaint(const Registration& request, cons
     c.demand = request.demand;
     c.ref = request.ref;
     c.received_at = stamp.at;
+    c.last_event_at = stamp.at;
     c.registered_by = stamp.actor;
     c.status = Status::registered;
     c.milestone(Milestone::assign).due = deadline_for(c, Milestone::assign, policy, stamp.at);
@@ -148,14 +154,19 @@ std::string format_number(const std::string& prefix, long long serial) {
 }
 
 Event assign(Complaint& c, const Assignment& request, const Policy& policy, const Stamp& stamp) {
+    policy.require_actor(stamp.actor);
     require_allowed("assign", c);
     require_time(c, stamp, policy);
     require_not_future(stamp.at, stamp, policy);
     require_text("--to", request.to);
+    const Person* person = policy.require_assignee(request.to);
     std::optional<std::string> department = request.department;
-    if (!department) {
+    if (!department && c.assignee) {
+        department = c.department;  // a reassignment stays in its department unless told
+    } else if (!department) {
         const NamedEntry* category = policy.find(Table::category, c.category);
         if (category && !category->department.empty()) department = category->department;
+        else if (person && !person->department.empty()) department = person->department;
     }
     Complaint next = c;
     next.assignee = request.to;
@@ -174,16 +185,19 @@ Event assign(Complaint& c, const Assignment& request, const Policy& policy, cons
         if (c.assignee) details["from"] = *c.assignee;
     }
     if (next.status == Status::registered) next.status = Status::assigned;
+    next.last_event_at = stamp.at;
     c = std::move(next);
     return make_event("assign", stamp, details);
 }
 
 Event investigate(Complaint& c, const Finding& request, const Policy& policy, const Stamp& stamp) {
+    policy.require_actor(stamp.actor);
     require_allowed("investigate", c);
     require_time(c, stamp, policy);
     require_not_future(stamp.at, stamp, policy);
     require_text("--finding", request.text);
     c.status = Status::investigating;
+    c.last_event_at = stamp.at;
     auto& clock = c.milestone(Milestone::investigate);
     if (request.complete && !clock.met_at) clock.met_at = stamp.at;
     const json details = {
@@ -197,6 +211,7 @@ Event investigate(Complaint& c, const Finding& request, const Policy& policy, co
 
 Event resolve(Complaint& c, const ResolutionRequest& request, const Policy& policy,
               const Stamp& stamp) {
+    policy.require_actor(stamp.actor);
     require_allowed("resolve", c);
     require_time(c, stamp, policy);
     require_not_future(stamp.at, stamp, policy);
@@ -210,6 +225,7 @@ Event resolve(Complaint& c, const ResolutionRequest& request, const Policy& poli
     revisit_clock.due = deadline_for(next, Milestone::revisit, policy, stamp.at);
     revisit_clock.met_at.reset();
     next.unreachable_count = 0;
+    next.last_event_at = stamp.at;
     next.resolution = Resolution{request.plan,       request.outcome, request.amount,
                                  policy.currency,    request.responsible, stamp.at,
                                  stamp.actor};
@@ -227,6 +243,7 @@ Event resolve(Complaint& c, const ResolutionRequest& request, const Policy& poli
 
 Event revisit(Complaint& c, const RevisitRequest& request, const Policy& policy,
               const Stamp& stamp) {
+    policy.require_actor(stamp.actor);
     require_allowed("revisit", c);
     require_time(c, stamp, policy);
     require_not_future(stamp.at, stamp, policy);
@@ -237,6 +254,7 @@ Event revisit(Complaint& c, const RevisitRequest& request, const Policy& policy,
         throw Error(ExitCode::data, "--score needs a customer who was reached",
                     {"leave --score out with --result unreachable"});
     Complaint next = c;
+    next.last_event_at = stamp.at;
     json details = {{"result", to_string(request.result)},
                     {"score", request.score ? json(*request.score) : json(nullptr)},
                     {"note", optional_json(request.note)}};

@@ -50,6 +50,42 @@ const NamedEntry* Policy::default_entry(Table table) const {
     return nullptr;
 }
 
+const Person* Policy::find_person(std::string_view key) const {
+    for (const auto& person : people)
+        if (person.key == key) return &person;
+    return nullptr;
+}
+
+const Department* Policy::find_department(std::string_view key) const {
+    for (const auto& department : departments)
+        if (department.key == key) return &department;
+    return nullptr;
+}
+
+namespace {
+
+std::string people_keys(const std::vector<Person>& people) {
+    std::string keys;
+    for (const auto& person : people) keys += fmt::format("{}{}", keys.empty() ? "" : ", ", person.key);
+    return keys;
+}
+
+}  // namespace
+
+const Person* Policy::require_assignee(std::string_view key) const {
+    if (people.empty()) return nullptr;
+    if (const Person* person = find_person(key)) return person;
+    throw Error(ExitCode::data, fmt::format("unknown person '{}'", key),
+                {fmt::format("the policy ({}) lists these people: {}", source, people_keys(people))});
+}
+
+void Policy::require_actor(std::string_view key) const {
+    if (people.empty() || find_person(key)) return;
+    throw Error(ExitCode::no_permission,
+                fmt::format("'{}' is not allowed to change complaints: not in [people] of the policy", key),
+                {fmt::format("act as one of: {} (--as NAME or COMPLAINTS_USER)", people_keys(people))});
+}
+
 std::vector<Duration> Policy::applicable_limits(Milestone m, std::string_view kind,
                                                 std::string_view category,
                                                 std::string_view severity) const {

@@ -235,8 +235,14 @@ public:
                 if (entry.is_default) default_node = n;
             }
             if (const auto* n = e.get("limits")) entry.limits = read_limits(*n, where + " limits");
-            if (const auto* n = e.get("department"))
+            if (const auto* n = e.get("department")) {
                 entry.department = as_string(*n, where + " department");
+                if (!m_departments->empty() &&
+                    std::none_of(m_departments->begin(), m_departments->end(),
+                                 [&](const domain::Department& d) { return d.key == entry.department; }))
+                    fail(n->source(), fmt::format("unknown department '{}': define [department.{}]",
+                                                  entry.department, entry.department));
+            }
             if (table == Table::channel) {
                 const auto* n = e.get("code");
                 if (!n) fail(value->source(), fmt::format("{} needs a code, e.g. code = \"TEL\"", where));
@@ -255,6 +261,99 @@ public:
         return entries;
     }
 
+    static bool is_key(std::string_view key) {
+        return !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                   c == '_' || c == '-' || c == '.';
+        });
+    }
+
+    // One line of text without control characters: it may end up in an e-mail header.
+    std::string as_line(const toml::node& node, std::string_view what) const {
+        std::string text = as_string(node, what);
+        if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+            fail(node.source(), fmt::format("{} must be one line of text", what));
+        return text;
+    }
+
+    std::string as_email(const toml::node& node, std::string_view what) const {
+        std::string text = as_line(node, what);
+        const auto at = text.find('@');
+        if (at == std::string::npos || at == 0 || at + 1 == text.size() ||
+            text.find_first_of(" <>,;\"\\") != std::string::npos)
+            fail(node.source(), fmt::format("bad e-mail address '{}' for {}", text, what));
+        return text;
+    }
+
+    // Keys of a table of records, in file order, with their tables.
+    std::vector<std::pair<const toml::key*, const toml::table*>> records(const toml::node& node,
+                                                                        std::string_view kind) const {
+        const auto& t = as_table(node, fmt::format("[{}]", kind));
+        std::vector<std::pair<const toml::key*, const toml::table*>> out;
+        for (auto&& [key, value] : t) {
+            if (!is_key(key.str()))
+                fail(key.source(), fmt::format("bad {} key '{}': use letters, digits, '_', '-' and '.'",
+                                               kind, key.str()));
+            out.emplace_back(&key, &as_table(value, fmt::format("[{}.{}]", kind, key.str())));
+        }
+        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+            const auto& x = a.first->source().begin;
+            const auto& y = b.first->source().begin;
+            return std::tie(x.line, x.column) < std::tie(y.line, y.column);
+        });
+        return out;
+    }
+
+    void read_people_and_departments(const toml::table& root, domain::Policy& p) const {
+        if (const auto* n = root.get("department")) {
+            for (const auto& [key, t] : records(*n, "department")) {
+                const std::string where = fmt::format("[department.{}]", key->str());
+                allow_keys(*t, where, {"label", "head"});
+                domain::Department d;
+                d.key = std::string(key->str());
+                d.label = d.key;
+                if (const auto* v = t->get("label")) d.label = as_line(*v, where + " label");
+                if (const auto* v = t->get("head")) d.head = as_line(*v, where + " head");
+                p.departments.push_back(std::move(d));
+            }
+        }
+        if (const auto* n = root.get("people")) {
+            for (const auto& [key, t] : records(*n, "people")) {
+                const std::string where = fmt::format("[people.{}]", key->str());
+                allow_keys(*t, where, {"name", "email", "department"});
+                domain::Person person;
+                person.key = std::string(key->str());
+                person.name = person.key;
+                if (const auto* v = t->get("name")) person.name = as_line(*v, where + " name");
+                if (const auto* v = t->get("email")) person.email = as_email(*v, where + " email");
+                if (const auto* v = t->get("department")) {
+                    person.department = as_line(*v, where + " department");
+                    if (!p.find_department(person.department))
+                        fail(v->source(), fmt::format("unknown department '{}': define [department.{}]",
+                                                      person.department, person.department));
+                }
+                p.people.push_back(std::move(person));
+            }
+        }
+        if (const auto* n = root.get("department")) {
+            for (const auto& [key, t] : records(*n, "department")) {
+                const auto* head = t->get("head");
+                if (head && !p.find_person(as_string(*head, "head")))
+                    fail(head->source(), fmt::format("unknown head '{}': define [people.{}]",
+                                                     as_string(*head, "head"), as_string(*head, "head")));
+            }
+        }
+    }
+
+    void read_notify(const toml::node& node, domain::Policy& p) const {
+        const auto& t = as_table(node, "[notify]");
+        allow_keys(t, "[notify]", {"from", "repeat", "escalate_after"});
+        if (const auto* v = t.get("from")) p.notify.from = as_email(*v, "notify.from");
+        if (const auto* v = t.get("repeat")) p.notify.repeat = as_duration(*v, "notify.repeat");
+        if (const auto* v = t.get("escalate_after"))
+            p.notify.escalate_after = as_duration(*v, "notify.escalate_after");
+    }
+
     domain::Policy read(std::string_view text) const {
         toml::table root;
         try {
@@ -265,10 +364,13 @@ public:
         domain::Policy p = builtin();
         p.source = m_source;
         allow_keys(root, "the policy file",
-                   {"organization", "calendar", "limits", "kind", "severity", "channel", "category"});
+                   {"organization", "calendar", "limits", "kind", "severity", "channel", "category",
+                    "department", "people", "notify"});
         if (const auto* n = root.get("organization")) read_organization(*n, p);
         if (const auto* n = root.get("calendar")) read_calendar(*n, p);
         if (const auto* n = root.get("limits")) read_limits_table(*n, p);
+        read_people_and_departments(root, p);
+        if (const auto* n = root.get("notify")) read_notify(*n, p);
         const std::pair<const char*, Table> tables[] = {{"kind", Table::kind},
                                                         {"severity", Table::severity},
                                                         {"channel", Table::channel},
@@ -276,6 +378,7 @@ public:
         for (const auto& [key, table] : tables) {
             const auto* n = root.get(key);
             if (!n) continue;
+            m_departments = &p.departments;
             auto entries = read_entries(*n, table);
             switch (table) {
                 case Table::kind: p.kinds = std::move(entries); break;
@@ -293,6 +396,7 @@ public:
 
 private:
     std::string m_source;
+    mutable const std::vector<domain::Department>* m_departments = nullptr;
 };
 
 }  // namespace

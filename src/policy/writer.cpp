@@ -121,6 +121,23 @@ std::string to_toml(const domain::Policy& p, Comments comments) {
             out += "\n";
         }
     }
+    if (!p.departments.empty()) say("Departments; head (a key of [people]) is copied on escalated reminders.");
+    for (const auto& d : p.departments) {
+        out += fmt::format("[department.{}]\nlabel = {}\n", d.key, quote(d.label));
+        if (!d.head.empty()) out += fmt::format("head = {}\n", quote(d.head));
+        out += "\n";
+    }
+    if (!p.people.empty()) say("People: once listed, only they may act and be assigned.");
+    for (const auto& person : p.people) {
+        out += fmt::format("[people.{}]\nname = {}\n", person.key, quote(person.name));
+        if (!person.email.empty()) out += fmt::format("email = {}\n", quote(person.email));
+        if (!person.department.empty()) out += fmt::format("department = {}\n", quote(person.department));
+        out += "\n";
+    }
+    say("Reminders (complaints remind): sender, no repeat within `repeat`, and the");
+    say("department head is copied once a milestone is overdue by more than `escalate_after`.");
+    out += fmt::format("[notify]\nfrom = {}\nrepeat = {}\nescalate_after = {}\n", quote(p.notify.from),
+                       quote(p.notify.repeat.to_string()), quote(p.notify.escalate_after.to_string()));
     while (out.size() >= 2 && out.ends_with("\n\n")) out.pop_back();
     return out;
 }

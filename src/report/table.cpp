@@ -82,7 +82,7 @@ std::string render_text(const Table& table, const TextStyle& style) {
     for (const auto& row : table.rows) {
         std::vector<std::string> line;
         for (std::size_t i = 0; i < n; ++i) {
-            line.push_back(i < row.size() && row[i] ? one_line(*row[i]) : std::string());
+            line.push_back(i < row.size() && row[i] ? one_line(*row[i]) : table.columns[i].null_text);
             widths[i] = std::max(widths[i], display_width(line.back()));
         }
         cells.push_back(std::move(line));

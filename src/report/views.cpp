@@ -142,7 +142,6 @@ std::string state_text(const domain::MilestoneClock& clock, const View& view, co
     return "";
 }
 
-std::string or_dash(const std::optional<std::string>& value) { return value ? *value : "-"; }
 
 }  // namespace
 
@@ -243,15 +242,16 @@ Table list_table(const std::vector<Complaint>& complaints, Names names, const Vi
         return names == Names::labels ? label(table, name, view) : name;
     };
     Table t;
-    t.columns = {{"number"}, {"received"}, {"status"}, {"category"}, {"severity"},
-                 {"assignee"}, {"next deadline"}, {"summary"}};
+    t.columns = {{"number"},   {"received"}, {"status"},
+                 {"category"}, {"severity"}, {"assignee", Align::left, "-"},
+                 {"next_deadline", Align::left, "-"}, {"summary"}};
     for (const auto& c : complaints) {
         const auto next = c.next_deadline();
         t.rows.push_back({c.id, domain::format_local(c.received_at, view.policy.zone),
                           std::string(domain::to_string(c.status)),
                           shown(domain::Table::category, c.category),
-                          shown(domain::Table::severity, c.severity), or_dash(c.assignee),
-                          next ? domain::format_local(*next, view.policy.zone) : std::string("-"),
+                          shown(domain::Table::severity, c.severity), c.assignee,
+                          next ? std::optional(domain::format_local(*next, view.policy.zone)) : std::nullopt,
                           c.summary});
     }
     return t;
@@ -352,15 +352,14 @@ std::string summary_json(const std::vector<storage::SummaryRow>& rows, storage::
 Table overdue_table(const std::vector<storage::OverdueRow>& rows, Instant as_of, Names names,
                     const View& view) {
     Table t;
-    t.columns = {{"number"}, {"milestone"}, {"deadline"}, {"late"}, {"assignee"},
-                 {"department"}, {"severity"}, {"summary"}};
+    t.columns = {{"number"},   {"milestone"}, {"deadline"}, {"late"}, {"assignee", Align::left, "-"},
+                 {"department", Align::left, "-"}, {"severity"}, {"summary"}};
     for (const auto& r : rows) {
         const auto late = as_of - r.due;
         const std::string how = late.count() > 0 ? fmt::format("{} late", domain::format_span(late))
                                                  : fmt::format("due in {}", domain::format_span(-late));
         t.rows.push_back({r.id, std::string(domain::to_string(r.milestone)),
-                          domain::format_local(r.due, view.policy.zone), how, or_dash(r.assignee),
-                          or_dash(r.department),
+                          domain::format_local(r.due, view.policy.zone), how, r.assignee, r.department,
                           names == Names::labels ? label(domain::Table::severity, r.severity, view) : r.severity,
                           r.summary});
     }

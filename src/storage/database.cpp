@@ -89,7 +89,7 @@ constexpr const char* k_columns =
     "resolution_outcome, resolution_amount, resolution_currency, resolution_responsible, "
     "resolution_at, resolution_by, closed_at, last_revisit_result, last_revisit_score, "
     "assign_due, assign_met_at, investigate_due, investigate_met_at, resolve_due, "
-    "resolve_met_at, revisit_due, revisit_met_at";
+    "resolve_met_at, revisit_due, revisit_met_at, last_event_at";
 
 Complaint read_complaint(SQLite::Statement& s) {
     Complaint c;
@@ -139,6 +139,7 @@ Complaint read_complaint(SQLite::Statement& s) {
         c.milestone(m).due = instant_or_null(s.getColumn(i++));
         c.milestone(m).met_at = instant_or_null(s.getColumn(i++));
     }
+    c.last_event_at = instant_or_null(s.getColumn(i++));
     return c;
 }
 
@@ -184,6 +185,7 @@ void bind_complaint(SQLite::Statement& s, const Complaint& c) {
         bind_instant(s, (":" + name + "_due").c_str(), c.milestone(m).due);
         bind_instant(s, (":" + name + "_met_at").c_str(), c.milestone(m).met_at);
     }
+    bind_instant(s, ":last_event_at", c.last_event_at);
 }
 
 constexpr const char* k_stored_fields[] = {
@@ -194,7 +196,7 @@ constexpr const char* k_stored_fields[] = {
     "resolution_currency", "resolution_responsible", "resolution_at", "resolution_by",
     "closed_at", "last_revisit_result", "last_revisit_score", "assign_due", "assign_met_at",
     "investigate_due", "investigate_met_at", "resolve_due", "resolve_met_at", "revisit_due",
-    "revisit_met_at"};
+    "revisit_met_at", "last_event_at"};
 
 std::string insert_sql() {
     std::string names, values;
@@ -468,8 +470,8 @@ std::vector<OverdueRow> Database::overdue(const OverdueQuery& q) const {
             if (!sql.empty()) sql += " UNION ALL ";
             sql += fmt::format(
                 "SELECT id, '{0}' AS milestone, {0}_due AS due, assignee, department, severity, "
-                "summary, category FROM complaint WHERE {0}_met_at IS NULL AND {0}_due < :before",
-                name);
+                "summary, category FROM complaint WHERE {0}_met_at IS NULL AND {0}_due {1} :before",
+                name, q.inclusive ? "<=" : "<");
             if (q.assignee) sql += " AND assignee = :assignee";
             if (q.department) sql += " AND department = :department";
         }

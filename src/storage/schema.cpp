@@ -84,8 +84,58 @@ CREATE TRIGGER event_no_delete BEFORE DELETE ON event
     BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 )sql";
 
+// Version 2: the effective time of each complaint's latest event (steps may
+// not be recorded before it), and the read-only views for ad-hoc questions
+// (docs/schema.md). Times in views stay UTC text; amounts become decimal text.
+constexpr const char* k_schema_v2 = R"sql(
+ALTER TABLE complaint ADD COLUMN last_event_at TEXT;
+UPDATE complaint SET last_event_at = (SELECT max(at) FROM event WHERE event.complaint = complaint.row_id);
+
+CREATE VIEW complaint_facts AS
+SELECT id, status, kind, channel, category, severity,
+       customer_name, customer_contact, customer_organization, customer_order,
+       summary, description, demand, ref, received_at, registered_by,
+       assignee, department, reopen_count,
+       resolution_plan, resolution_outcome,
+       CASE WHEN resolution_amount IS NULL THEN NULL
+            ELSE printf('%d.%02d', resolution_amount / 100, resolution_amount % 100) END
+           AS resolution_amount,
+       resolution_currency, resolution_responsible, resolution_at, resolution_by,
+       closed_at, last_revisit_result, last_revisit_score,
+       assign_due, assign_met_at,
+       CASE WHEN assign_met_at IS NULL THEN NULL ELSE assign_met_at <= assign_due END AS assign_on_time,
+       investigate_due, investigate_met_at,
+       CASE WHEN investigate_met_at IS NULL THEN NULL
+            ELSE investigate_met_at <= investigate_due END AS investigate_on_time,
+       resolve_due, resolve_met_at,
+       CASE WHEN resolve_met_at IS NULL THEN NULL ELSE resolve_met_at <= resolve_due END AS resolve_on_time,
+       revisit_due, revisit_met_at,
+       CASE WHEN revisit_met_at IS NULL THEN NULL ELSE revisit_met_at <= revisit_due END AS revisit_on_time
+FROM complaint;
+
+CREATE VIEW milestone_facts AS
+SELECT id, milestone, due, met_at,
+       CASE WHEN met_at IS NOT NULL THEN
+                CASE WHEN due IS NOT NULL AND met_at > due THEN 'met_late' ELSE 'met' END
+            WHEN due IS NULL THEN 'not_started'
+            WHEN due < strftime('%Y-%m-%dT%H:%M:%SZ', 'now') THEN 'overdue'
+            ELSE 'pending' END AS state
+FROM (SELECT id, 'assign' AS milestone, assign_due AS due, assign_met_at AS met_at, 1 AS o FROM complaint
+      UNION ALL
+      SELECT id, 'investigate', investigate_due, investigate_met_at, 2 FROM complaint
+      UNION ALL
+      SELECT id, 'resolve', resolve_due, resolve_met_at, 3 FROM complaint
+      UNION ALL
+      SELECT id, 'revisit', revisit_due, revisit_met_at, 4 FROM complaint);
+
+CREATE VIEW event_log AS
+SELECT c.id AS id, e.seq AS seq, e.type AS type, e.at AS at, e.recorded_at AS recorded_at,
+       e.actor AS actor, e.details AS details
+FROM event e JOIN complaint c ON c.row_id = e.complaint;
+)sql";
+
 // Each entry takes the schema from version i to i + 1.
-constexpr const char* k_migrations[] = {k_schema_v1};
+constexpr const char* k_migrations[] = {k_schema_v1, k_schema_v2};
 static_assert(std::size(k_migrations) == k_schema_version);
 
 int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }

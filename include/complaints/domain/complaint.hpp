@@ -75,6 +75,8 @@ struct Complaint {
     // The score of the last revisit that had one.
     std::optional<int> last_revisit_score;
     std::array<MilestoneClock, 4> milestones{};
+    // When the latest recorded step happened: no step may be recorded before it.
+    std::optional<Instant> last_event_at;
 
     [[nodiscard]] const MilestoneClock& milestone(Milestone m) const {
         return milestones[static_cast<std::size_t>(m)];

@@ -21,6 +21,28 @@ struct NamedEntry {
     std::string department;
 };
 
+// A person who may act or be assigned (`[people.KEY]`).
+struct Person {
+    std::string key;
+    std::string name;
+    std::string email;
+    std::string department;  // a key of `departments`, or empty
+};
+
+// A department (`[department.KEY]`); `head` is a key of `people`, or empty.
+struct Department {
+    std::string key;
+    std::string label;
+    std::string head;
+};
+
+// Reminder settings (`[notify]`).
+struct Notify {
+    std::string from = "complaints@localhost";
+    Duration repeat{1, DurationUnit::working_days};
+    Duration escalate_after{1, DurationUnit::working_days};
+};
+
 // The tables of names, so that messages can say which one was asked for.
 enum class Table { kind, severity, channel, category };
 std::string_view to_string(Table table);
@@ -40,6 +62,10 @@ struct Policy {
     std::vector<NamedEntry> severities;
     std::vector<NamedEntry> channels;
     std::vector<NamedEntry> categories;
+    // Optional: when `people` is empty, anyone may act and be assigned.
+    std::vector<Person> people;
+    std::vector<Department> departments;
+    Notify notify;
 
     [[nodiscard]] const std::vector<NamedEntry>& entries(Table table) const;
     // The entry called `name`, or nullptr.
@@ -50,6 +76,15 @@ struct Policy {
     // The entry marked default, else the one called `complaint` / `general`;
     // nullptr when neither exists.
     [[nodiscard]] const NamedEntry* default_entry(Table table) const;
+
+    [[nodiscard]] const Person* find_person(std::string_view key) const;
+    [[nodiscard]] const Department* find_department(std::string_view key) const;
+    // When `[people]` is present: the person `key`, else throws `Error` (data,
+    // exit 65) listing the people. Without `[people]`: nullptr.
+    const Person* require_assignee(std::string_view key) const;
+    // When `[people]` is present, only its keys may act: throws `Error`
+    // (no_permission, exit 77) for anyone else.
+    void require_actor(std::string_view key) const;
 
     // The limits that apply to milestone `m` of a complaint of `kind`,
     // `category` and `severity`: those its kind, category and severity give,

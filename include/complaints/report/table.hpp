@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace complaints::report {
@@ -13,8 +14,11 @@ enum class Align { left, right };
 // optional cell is a null: blank in text and CSV.
 struct Table {
     struct Column {
+        Column(std::string column_name, Align column_align = Align::left, std::string null_as = {})
+            : name(std::move(column_name)), align(column_align), null_text(std::move(null_as)) {}
         std::string name;
-        Align align = Align::left;
+        Align align;
+        std::string null_text;  // how text output shows a null (CSV: always empty)
     };
     std::vector<Column> columns;
     std::vector<std::vector<std::optional<std::string>>> rows;

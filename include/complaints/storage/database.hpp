@@ -14,7 +14,7 @@
 namespace complaints::storage {
 
 // The schema version this build writes (`PRAGMA user_version`).
-inline constexpr int k_schema_version = 1;
+inline constexpr int k_schema_version = 2;
 
 enum class Access { read, write };
 
@@ -29,6 +29,7 @@ struct ListQuery {
 
 struct OverdueQuery {
     domain::Instant before{};  // deadlines strictly before this
+    bool inclusive = false;    // ... or at it
     std::optional<std::string> assignee, department;
 };
 

@@ -29,7 +29,7 @@ void add_list(CLI::App& command, Context& ctx) {
     auto* department = cmd->add_option("--department", o->department, "Only this department's");
     auto* from = cmd->add_option("--from", o->from, "Received at or after this time");
     auto* to = cmd->add_option("--to", o->to, "Received before this time");
-    auto* limit = cmd->add_option("--limit", o->limit, "At most N rows")->check(CLI::PositiveNumber);
+    auto* limit = cmd->add_option("--limit", o->limit, "At most N rows");
     cmd->footer("Example:\n  complaints list --open --severity major\n"
                 "  complaints --format csv list --from 2026-11-01 --to 2026-12-01 > november.csv");
     cmd->callback([&ctx, o, category, severity, assignee, department, from, to, limit] {
@@ -50,7 +50,12 @@ void add_list(CLI::App& command, Context& ctx) {
         q.department = opt(o->department, department);
         if (from->count()) q.from = ctx.parse_time("--from", o->from);
         if (to->count()) q.to = ctx.parse_time("--to", o->to);
-        if (limit->count()) q.limit = o->limit;
+        if (limit->count()) {
+            if (o->limit < 1)
+                throw Error(ExitCode::usage, fmt::format("bad value '{}' for --limit", o->limit),
+                            {"give a positive whole number"});
+            q.limit = o->limit;
+        }
         auto& db = ctx.db(storage::Access::read);
         const auto complaints = db.list(q);
         const report::View view{policy, ctx.now()};

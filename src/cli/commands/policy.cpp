@@ -12,6 +12,9 @@ namespace {
 
 // "5wd", or "min(24h, 5wd)" when several limits apply and the earliest wins.
 std::string effective(std::vector<domain::Duration> limits) {
+    std::sort(limits.begin(), limits.end(), [](const auto& a, const auto& b) {
+        return std::pair(a.unit, a.count) < std::pair(b.unit, b.count);
+    });
     limits.erase(std::unique(limits.begin(), limits.end()), limits.end());
     if (limits.size() == 1) return limits.front().to_string();
     std::string out;
@@ -24,6 +27,7 @@ std::string effective(std::vector<domain::Duration> limits) {
 void add_policy(CLI::App& command, Context& ctx) {
     auto* cmd = &command;
     cmd->require_subcommand(1);
+    cmd->footer("Example:\n  complaints policy check examples/policies/bank.toml\n  complaints policy show");
 
     auto file = std::make_shared<std::string>();
     auto* check = cmd->add_subcommand("check", "Validate a policy file and print the limits that apply");

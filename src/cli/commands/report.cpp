@@ -78,9 +78,12 @@ void add_overdue(CLI::App& parent, Context& ctx) {
         const domain::Instant at = as_of->count() ? ctx.parse_time("--as-of", o->as_of) : ctx.now();
         storage::OverdueQuery q;
         q.before = at;
-        if (within->count())
+        if (within->count()) {
+            // Inclusive: `--within 1wd` must catch deadlines at the end of the next working day.
             q.before = domain::add_duration(at, Context::parse_duration("--within", o->within),
                                             policy.calendar, policy.zone);
+            q.inclusive = true;
+        }
         q.assignee = opt(o->assignee, assignee);
         q.department = opt(o->department, department);
         const auto rows = ctx.db(storage::Access::read).overdue(q);
@@ -98,6 +101,7 @@ void add_overdue(CLI::App& parent, Context& ctx) {
 void add_report(CLI::App& command, Context& ctx) {
     auto* cmd = &command;
     cmd->require_subcommand(1);
+    cmd->footer("Example:\n  complaints report summary --by month\n  complaints report overdue --within 4h");
     add_summary(*cmd, ctx);
     add_overdue(*cmd, ctx);
 }
