@@ -29,6 +29,8 @@ void add_show(CLI::App& cmd, Context& ctx);
 void add_list(CLI::App& cmd, Context& ctx);
 void add_report(CLI::App& cmd, Context& ctx);
 void add_policy(CLI::App& cmd, Context& ctx);
+void add_query(CLI::App& cmd, Context& ctx);
+void add_remind(CLI::App& cmd, Context& ctx);
 
 // Shared by the commands that change one complaint: loads it (exit 66 when
 // there is none), lets `change` apply a domain step, and stores the complaint

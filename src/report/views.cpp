@@ -349,6 +349,54 @@ std::string summary_json(const std::vector<storage::SummaryRow>& rows, storage::
     return dump(out);
 }
 
+Table trend_table(const std::vector<domain::Period>& periods, const std::vector<storage::TrendRow>& rows,
+                  bool with_bar, int width) {
+    Table t;
+    t.columns = {{"period"},
+                 {"received", Align::right},
+                 {"resolved", Align::right},
+                 {"closed", Align::right},
+                 {"resolved_on_time", Align::right},
+                 {"on_time_rate", Align::right}};
+    long long most = 0;
+    for (const auto& r : rows) most = std::max(most, r.received);
+    for (std::size_t i = 0; i < periods.size() && i < rows.size(); ++i) {
+        const auto& r = rows[i];
+        t.rows.push_back({periods[i].label, std::to_string(r.received), std::to_string(r.resolved),
+                          std::to_string(r.closed), std::to_string(r.resolved_on_time),
+                          number(ratio(r.resolved_on_time, r.resolved), "{:.2f}")});
+    }
+    if (!with_bar) return t;
+    // The bar gets what the other columns leave of the width, at least 10.
+    const int used = display_width(render_text(t, {}).substr(0, render_text(t, {}).find('\n')));
+    const int room = std::max(10, width - used - 2);
+    t.columns.emplace_back("");
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        const long long n = rows[i].received;
+        const auto length = most == 0 ? 0 : static_cast<std::size_t>((n * room + most - 1) / most);
+        t.rows[i].push_back(std::string(length, '#'));
+    }
+    return t;
+}
+
+std::string trend_json(const std::vector<domain::Period>& periods, const std::vector<storage::TrendRow>& rows,
+                       const View& view) {
+    ordered_json out = ordered_json::array();
+    for (std::size_t i = 0; i < periods.size() && i < rows.size(); ++i) {
+        const auto& r = rows[i];
+        const auto rate = ratio(r.resolved_on_time, r.resolved);
+        out.push_back({{"period", periods[i].label},
+                       {"start", domain::format_rfc3339(periods[i].start, view.policy.zone)},
+                       {"end", domain::format_rfc3339(periods[i].end, view.policy.zone)},
+                       {"received", r.received},
+                       {"resolved", r.resolved},
+                       {"closed", r.closed},
+                       {"resolved_on_time", r.resolved_on_time},
+                       {"on_time_rate", rate ? ordered_json(*rate) : ordered_json(nullptr)}});
+    }
+    return dump(out);
+}
+
 Table overdue_table(const std::vector<storage::OverdueRow>& rows, Instant as_of, Names names,
                     const View& view) {
     Table t;

@@ -1,3 +1,4 @@
+#include "impl.hpp"
 #include "schema.hpp"
 
 #include <complaints/domain/error.hpp>
@@ -23,8 +24,6 @@ using domain::Event;
 using domain::Instant;
 using domain::Milestone;
 
-namespace {
-
 int busy_timeout_ms() {
     constexpr int k_default = 5000;
     const char* text = std::getenv("COMPLAINTS_BUSY_TIMEOUT");
@@ -36,6 +35,8 @@ int busy_timeout_ms() {
                     fmt::format("bad COMPLAINTS_BUSY_TIMEOUT '{}': give milliseconds, e.g. 5000", text));
     return static_cast<int>(value);
 }
+
+namespace {
 
 // Turns SQLite's failures into the exit codes of SPEC §6.
 [[noreturn]] void fail(const SQLite::Exception& e, const std::string& path) {
@@ -235,15 +236,6 @@ std::string overdue_condition() {
 
 }  // namespace
 
-struct Database::Impl {
-    std::string path;
-    bool created = false;
-    SQLite::Database db;
-
-    Impl(const std::string& p, int flags, bool was_created)
-        : path(p), created(was_created), db(p, flags, busy_timeout_ms()) {}
-};
-
 Database::Database(const std::string& path, Access access) {
     struct stat info {};
     const bool exists = ::stat(path.c_str(), &info) == 0;
@@ -370,6 +362,30 @@ void Database::update(const Complaint& c, const Event& event) {
     }
 }
 
+void Database::append_event(std::int64_t row_id, const Event& event) {
+    try {
+        insert_event(m_impl->db, row_id, event);
+    } catch (const SQLite::Exception& e) {
+        fail(e, m_impl->path);
+    }
+}
+
+std::optional<Instant> Database::last_reminder(std::int64_t row_id, Milestone m, Instant due) const {
+    try {
+        SQLite::Statement s(m_impl->db,
+                            "SELECT max(at) FROM event WHERE complaint = ? AND type = 'remind' "
+                            "AND json_extract(details, '$.milestone') = ? "
+                            "AND json_extract(details, '$.due') = ?");
+        s.bind(1, static_cast<std::int64_t>(row_id));
+        s.bind(2, std::string(domain::to_string(m)));
+        s.bind(3, domain::format_utc(due));
+        s.executeStep();
+        return instant_or_null(s.getColumn(0));
+    } catch (const SQLite::Exception& e) {
+        fail(e, m_impl->path);
+    }
+}
+
 namespace {
 
 Event read_event(SQLite::Statement& s) {
@@ -470,7 +486,7 @@ std::vector<OverdueRow> Database::overdue(const OverdueQuery& q) const {
             if (!sql.empty()) sql += " UNION ALL ";
             sql += fmt::format(
                 "SELECT id, '{0}' AS milestone, {0}_due AS due, assignee, department, severity, "
-                "summary, category FROM complaint WHERE {0}_met_at IS NULL AND {0}_due {1} :before",
+                "summary, category, row_id FROM complaint WHERE {0}_met_at IS NULL AND {0}_due {1} :before",
                 name, q.inclusive ? "<=" : "<");
             if (q.assignee) sql += " AND assignee = :assignee";
             if (q.department) sql += " AND department = :department";
@@ -491,6 +507,7 @@ std::vector<OverdueRow> Database::overdue(const OverdueQuery& q) const {
             r.severity = s.getColumn(5).getString();
             r.summary = s.getColumn(6).getString();
             r.category = s.getColumn(7).getString();
+            r.row_id = s.getColumn(8).getInt64();
             rows.push_back(std::move(r));
         }
         return rows;
@@ -567,6 +584,37 @@ std::vector<SummaryRow> run_summary(SQLite::Database& db, const SummaryQuery& q,
 std::vector<SummaryRow> Database::summary(const SummaryQuery& q) const {
     try {
         return run_summary(m_impl->db, q, q.by);
+    } catch (const SQLite::Exception& e) {
+        fail(e, m_impl->path);
+    }
+}
+
+std::vector<TrendRow> Database::trend(const std::vector<std::pair<Instant, Instant>>& periods,
+                                      const std::vector<std::string>& categories) const {
+    try {
+        std::string filter;
+        for (std::size_t i = 0; i < categories.size(); ++i)
+            filter += fmt::format("{}:c{}{}", i ? ", " : " AND category IN (", i, i + 1 == categories.size() ? ")" : "");
+        const auto count_in = [&](const char* column, const char* extra) {
+            return fmt::format("(SELECT count(*) FROM complaint WHERE {0} >= :start AND {0} < :end{1}{2})",
+                               column, extra, filter);
+        };
+        SQLite::Statement s(m_impl->db,
+                            fmt::format("SELECT {}, {}, {}, {}", count_in("received_at", ""),
+                                        count_in("resolution_at", " AND resolve_met_at IS NOT NULL"),
+                                        count_in("closed_at", ""),
+                                        count_in("resolution_at", " AND resolve_met_at <= resolve_due")));
+        for (std::size_t i = 0; i < categories.size(); ++i) s.bind(fmt::format(":c{}", i), categories[i]);
+        std::vector<TrendRow> rows;
+        for (const auto& [start, end] : periods) {
+            s.reset();
+            s.bind(":start", domain::format_utc(start));
+            s.bind(":end", domain::format_utc(end));
+            s.executeStep();
+            rows.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getInt64(), s.getColumn(2).getInt64(),
+                            s.getColumn(3).getInt64()});
+        }
+        return rows;
     } catch (const SQLite::Exception& e) {
         fail(e, m_impl->path);
     }

@@ -91,6 +91,9 @@ constexpr const char* k_schema_v2 = R"sql(
 ALTER TABLE complaint ADD COLUMN last_event_at TEXT;
 UPDATE complaint SET last_event_at = (SELECT max(at) FROM event WHERE event.complaint = complaint.row_id);
 
+CREATE INDEX complaint_resolved ON complaint (resolution_at) WHERE resolution_at IS NOT NULL;
+CREATE INDEX complaint_closed ON complaint (closed_at) WHERE closed_at IS NOT NULL;
+
 CREATE VIEW complaint_facts AS
 SELECT id, status, kind, channel, category, severity,
        customer_name, customer_contact, customer_organization, customer_order,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <complaints/domain/complaint.hpp>
+#include <complaints/domain/period.hpp>
 #include <complaints/domain/policy.hpp>
 #include <complaints/report/table.hpp>
 #include <complaints/storage/database.hpp>
@@ -41,6 +42,13 @@ Table summary_table(const std::vector<storage::SummaryRow>& rows, const storage:
                     storage::GroupBy by, Names names, const View& view);
 std::string summary_json(const std::vector<storage::SummaryRow>& rows, storage::GroupBy by);
 std::string_view to_string(storage::GroupBy by);
+
+// `report trend`: one row per period with a bar of the received count in text
+// (scaled so the longest fills the width left by `style.width`, or 80 columns).
+report::Table trend_table(const std::vector<domain::Period>& periods,
+                          const std::vector<storage::TrendRow>& rows, bool with_bar, int width);
+std::string trend_json(const std::vector<domain::Period>& periods,
+                       const std::vector<storage::TrendRow>& rows, const View& view);
 
 // `report overdue`: late or soon-due milestones, most overdue first.
 Table overdue_table(const std::vector<storage::OverdueRow>& rows, domain::Instant as_of, Names names,

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <utility>
+#include <variant>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +37,7 @@ struct OverdueQuery {
 
 // An unmet milestone whose deadline is before the query's limit.
 struct OverdueRow {
+    std::int64_t row_id = 0;
     std::string id;
     domain::Milestone milestone = domain::Milestone::assign;
     domain::Instant due{};
@@ -56,6 +59,19 @@ struct SummaryRow {
     long long received = 0, open = 0, closed = 0, overdue = 0, resolved = 0,
               resolved_on_time = 0, revisited = 0, satisfied = 0, reopened = 0;
     std::optional<double> avg_resolve_hours, avg_score;
+};
+
+// The counts of `report trend` for one period.
+struct TrendRow {
+    long long received = 0, resolved = 0, closed = 0, resolved_on_time = 0;
+};
+
+// A value of a query's result: NULL, integer, real or text.
+using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+struct QueryResult {
+    std::vector<std::string> columns;
+    std::vector<std::vector<Value>> rows;
 };
 
 // The database: schema, migrations, transactions and queries. The only code
@@ -88,6 +104,12 @@ public:
     // Stores the changed `complaint` and records `event`.
     void update(const domain::Complaint& complaint, const domain::Event& event);
 
+    // Records `event` for the complaint `row_id` without changing it (reminders).
+    void append_event(std::int64_t row_id, const domain::Event& event);
+    // When milestone `m` of complaint `row_id`, due at `due`, was last reminded.
+    [[nodiscard]] std::optional<domain::Instant> last_reminder(std::int64_t row_id, domain::Milestone m,
+                                                               domain::Instant due) const;
+
     [[nodiscard]] std::vector<domain::Event> events(std::int64_t row_id) const;
     // The events of each of `complaints`, in the same order, in few queries.
     [[nodiscard]] std::vector<std::vector<domain::Event>> events_of(
@@ -99,6 +121,21 @@ public:
     [[nodiscard]] std::vector<SummaryRow> summary(const SummaryQuery& query) const;
     // The total over all groups.
     [[nodiscard]] SummaryRow summary_total(const SummaryQuery& query) const;
+
+    // For each [start, end) of `periods`: complaints received, resolved (the
+    // latest resolution, resolve milestone met), closed, and resolved on time
+    // in it; only `categories` when not empty. Answered from indexes.
+    [[nodiscard]] std::vector<TrendRow> trend(
+        const std::vector<std::pair<domain::Instant, domain::Instant>>& periods,
+        const std::vector<std::string>& categories) const;
+
+    // Runs one read-only SQL statement on a separate read-only connection,
+    // binding each `:NAME` of `params`. A syntax error, more than one
+    // statement, or one that would write, attach or change a setting throws
+    // `Error` (data, 65); a parameter without a value or a value without a
+    // parameter throws `Error` (usage, 64).
+    [[nodiscard]] QueryResult query(const std::string& sql,
+                                    const std::vector<std::pair<std::string, std::string>>& params) const;
 
     struct Impl;
 

@@ -96,6 +96,49 @@ void add_overdue(CLI::App& parent, Context& ctx) {
     });
 }
 
+struct TrendOptions {
+    std::string from, to, by = "month";
+    std::vector<std::string> categories;
+};
+
+void add_trend(CLI::App& parent, Context& ctx) {
+    auto o = std::make_shared<TrendOptions>();
+    auto* cmd = parent.add_subcommand("trend", "Complaints received, resolved and closed per day, week or month");
+    auto* from = cmd->add_option("--from", o->from, "From the period containing this time (default: 12 periods back)");
+    auto* to = cmd->add_option("--to", o->to, "Up to this time, exclusive (default: now)");
+    cmd->add_option("--by", o->by, "day, week (ISO, from Monday) or month (default)")
+        ->check(CLI::IsMember({"day", "week", "month"}));
+    cmd->add_option("--category", o->categories, "Only this category (repeatable)");
+    cmd->footer("Periods are in the policy's time zone; periods without complaints are listed too.\n"
+                "--from and --to are widened to whole periods. Text output draws a bar of the received count.\n\n"
+                "Example:\n  complaints report trend --by week --from 2026-09-01 --category product");
+    cmd->callback([&ctx, o, from, to] {
+        const domain::Policy& policy = ctx.policy();
+        const auto unit = *domain::period_unit_from_string(o->by);
+        const domain::Instant end = to->count() ? ctx.parse_time("--to", o->to) : ctx.now();
+        const domain::Instant start =
+            from->count() ? ctx.parse_time("--from", o->from) : domain::period_start(end, unit, 11, policy.zone);
+        if (end <= start)
+            throw Error(ExitCode::data, "--to must be later than --from");
+        const auto periods = domain::periods_between(start, end, unit, policy.zone);
+        constexpr std::size_t k_max_periods = 10000;
+        if (periods.size() > k_max_periods)
+            throw Error(ExitCode::data, fmt::format("{} periods are too many (at most {})", periods.size(), k_max_periods),
+                        {"use a shorter range or a longer --by"});
+        std::vector<std::string> categories;
+        for (const auto& name : o->categories) categories.push_back(policy.require(domain::Table::category, name).name);
+        std::vector<std::pair<domain::Instant, domain::Instant>> bounds;
+        for (const auto& p : periods) bounds.emplace_back(p.start, p.end);
+        const auto rows = ctx.db(storage::Access::read).trend(bounds, categories);
+        if (ctx.format() == Format::json) {
+            ctx.out(report::trend_json(periods, rows, {policy, ctx.now()}));
+            return;
+        }
+        const auto style = ctx.text_style();
+        print_table(ctx, report::trend_table(periods, rows, ctx.format() == Format::text, style.width.value_or(80)));
+    });
+}
+
 }  // namespace
 
 void add_report(CLI::App& command, Context& ctx) {
@@ -104,6 +147,7 @@ void add_report(CLI::App& command, Context& ctx) {
     cmd->footer("Example:\n  complaints report summary --by month\n  complaints report overdue --within 4h");
     add_summary(*cmd, ctx);
     add_overdue(*cmd, ctx);
+    add_trend(*cmd, ctx);
 }
 
 }  // namespace complaints::cli

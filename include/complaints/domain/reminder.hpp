@@ -1,0 +1,56 @@
+#pragma once
+
+#include <complaints/domain/milestone.hpp>
+#include <complaints/domain/policy.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace complaints::domain {
+
+// One unmet milestone that `remind` may send.
+struct ReminderItem {
+    std::int64_t row_id = 0;
+    std::string complaint_id;
+    Milestone milestone = Milestone::assign;
+    Instant due{};
+    std::string summary;
+    std::string category;
+    std::optional<std::string> assignee;
+    std::optional<std::string> department;
+};
+
+struct Recipient {
+    std::string key;  // a key of [people]
+    std::string name;
+    std::string email;
+    friend bool operator==(const Recipient&, const Recipient&) = default;
+};
+
+// What `remind` sends: one message per recipient, listing their items, with
+// department heads in copy for items overdue past `notify.escalate_after`.
+struct ReminderPlan {
+    struct Message {
+        Recipient to;
+        std::vector<Recipient> cc;
+        std::vector<ReminderItem> items;
+    };
+    std::vector<Message> messages;
+    std::vector<std::string> warnings;  // recipients skipped, and why
+};
+
+// Who gets each of `items` at `as_of` (SPEC §9 remind): the assignee, or for
+// an unassigned complaint the head of its category's department; the head of
+// the complaint's department in copy once overdue by more than
+// `policy.notify.escalate_after`. Recipients without an e-mail address are
+// skipped with a warning. Messages are in order of first appearance.
+ReminderPlan plan_reminders(const std::vector<ReminderItem>& items, const Policy& policy,
+                            Instant as_of);
+
+// True when a milestone last reminded at `last` may be reminded again at
+// `now`: never reminded, or `policy.notify.repeat` has passed.
+bool may_remind(const std::optional<Instant>& last, Instant now, const Policy& policy);
+
+}  // namespace complaints::domain
