@@ -97,11 +97,11 @@ std::string Context::actor() const {
     return "unknown";
 }
 
-domain::Stamp Context::stamp(const std::optional<std::string>& at) {
+domain::Stamp Context::stamp(const std::optional<std::string>& at, std::string_view option) {
     domain::Stamp stamp;
     stamp.actor = actor();
     stamp.recorded_at = now();
-    stamp.at = at ? parse_time("--at", *at) : stamp.recorded_at;
+    stamp.at = at ? parse_time(option, *at) : stamp.recorded_at;
     return stamp;
 }
 

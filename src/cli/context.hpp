@@ -46,7 +46,7 @@ public:
     // A time limit given to `option`; exit 64 when malformed.
     static domain::Duration parse_duration(std::string_view option, const std::string& value);
     // Who acts and when, for a command with `--at`.
-    domain::Stamp stamp(const std::optional<std::string>& at);
+    domain::Stamp stamp(const std::optional<std::string>& at, std::string_view option = "--at");
     [[nodiscard]] std::string actor() const;
 
     [[nodiscard]] report::TextStyle text_style() const;

@@ -15,7 +15,10 @@ namespace {
 
 void print_error(std::string_view message, const std::vector<std::string>& hints) {
     std::string text(message);
-    if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    // CLI11 capitalises its sentences; ours are lower-case. Leave names like "ID" alone.
+    if (text.size() > 1 && std::isupper(static_cast<unsigned char>(text[0])) &&
+        std::islower(static_cast<unsigned char>(text[1])))
+        text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
     std::fprintf(stderr, "complaints: error: %s\n", text.c_str());
     for (const auto& hint : hints) std::fprintf(stderr, "hint: %s\n", hint.c_str());
 }

@@ -256,11 +256,10 @@ Database::Database(const std::string& path, Access access) {
     }
     try {
         auto& db = m_impl->db;
-        if (!exists) db.exec("PRAGMA journal_mode = WAL");
         db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
         migrate(db);
     } catch (const SQLite::Exception& e) {
-        if (!exists)
+        if (!exists && e.getErrorCode() != SQLITE_BUSY && e.getErrorCode() != SQLITE_LOCKED)
             throw Error(ExitCode::cannot_create,
                         fmt::format("cannot create the database '{}': {}", path, e.what()));
         fail(e, path);
@@ -486,8 +485,8 @@ std::vector<OverdueRow> Database::overdue(const OverdueQuery& q) const {
             if (!sql.empty()) sql += " UNION ALL ";
             sql += fmt::format(
                 "SELECT id, '{0}' AS milestone, {0}_due AS due, assignee, department, severity, "
-                "summary, category, row_id FROM complaint WHERE {0}_met_at IS NULL AND {0}_due {1} :before",
-                name, q.inclusive ? "<=" : "<");
+                "summary, category, row_id FROM complaint WHERE {0}_met_at IS NULL AND {0}_due < :before",
+                name);
             if (q.assignee) sql += " AND assignee = :assignee";
             if (q.department) sql += " AND department = :department";
         }

@@ -1,11 +1,18 @@
 #include "schema.hpp"
 
+#include "impl.hpp"
+
 #include <complaints/domain/error.hpp>
 #include <complaints/storage/database.hpp>
 
 #include <SQLiteCpp/Transaction.h>
 
 #include <fmt/format.h>
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <thread>
 
 namespace complaints::storage {
 
@@ -143,6 +150,23 @@ static_assert(std::size(k_migrations) == k_schema_version);
 
 int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 
+// Puts a new database in WAL mode (it stays so). When several processes create
+// the database at once, the switch can meet SQLITE_BUSY without the busy
+// handler being called: retry it for as long as the busy timeout allows.
+void use_wal(SQLite::Database& db) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms());
+    while (true) {
+        try {
+            if (db.execAndGet("PRAGMA journal_mode").getString() != "wal") db.exec("PRAGMA journal_mode = WAL");
+            return;
+        } catch (const SQLite::Exception& e) {
+            const bool busy = e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED;
+            if (!busy || std::chrono::steady_clock::now() > deadline) throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+    }
+}
+
 }  // namespace
 
 void migrate(SQLite::Database& db) {
@@ -154,6 +178,7 @@ void migrate(SQLite::Database& db) {
                                 "complaints understands ({})",
                                 db.getFilename(), version, k_schema_version),
                     {"use a newer version of complaints"});
+    use_wal(db);
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
     version = user_version(db);  // another process may have migrated meanwhile
     if (version >= k_schema_version) return;

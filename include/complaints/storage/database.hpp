@@ -31,7 +31,6 @@ struct ListQuery {
 
 struct OverdueQuery {
     domain::Instant before{};  // deadlines strictly before this
-    bool inclusive = false;    // ... or at it
     std::optional<std::string> assignee, department;
 };
 

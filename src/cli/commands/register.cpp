@@ -65,7 +65,7 @@ void add_register(CLI::App& command, Context& ctx) {
         if (r.description && *r.description == "-") r.description = read_stdin();
         r.ref = opt(o->ref, ref);
         if (r.ref && r.ref->empty()) throw Error(ExitCode::usage, "--ref must not be empty");
-        domain::Stamp stamp = ctx.stamp(opt(o->received_at, received));
+        domain::Stamp stamp = ctx.stamp(opt(o->received_at, received), "--received-at");
         // Validate everything before the database is touched (or created).
         auto [complaint, event] = domain::register_complaint(r, policy, stamp);
         const std::string prefix = domain::number_prefix(complaint, policy);

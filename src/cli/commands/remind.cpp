@@ -66,7 +66,6 @@ void add_remind(CLI::App& command, Context& ctx) {
         if (within->count()) {
             q.before = domain::add_duration(at, Context::parse_duration("--within", o->within), policy.calendar,
                                             policy.zone);
-            q.inclusive = true;
         }
         auto& db = ctx.db(storage::Access::read);
         std::vector<domain::ReminderItem> items;

@@ -79,10 +79,8 @@ void add_overdue(CLI::App& parent, Context& ctx) {
         storage::OverdueQuery q;
         q.before = at;
         if (within->count()) {
-            // Inclusive: `--within 1wd` must catch deadlines at the end of the next working day.
             q.before = domain::add_duration(at, Context::parse_duration("--within", o->within),
                                             policy.calendar, policy.zone);
-            q.inclusive = true;
         }
         q.assignee = opt(o->assignee, assignee);
         q.department = opt(o->department, department);

@@ -1,0 +1,289 @@
+// `report summary`, `report overdue` and `list` filters (SPEC §5) on a small
+// fixed data set whose expected numbers are worked out by hand below.
+#include "harness.hpp"
+
+#include <doctest/doctest.h>
+
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using cli_test::Fixture;
+using cli_test::Result;
+using nlohmann::json;
+
+namespace {
+
+// Now is Monday 2026-11-23 10:00 (Asia/Shanghai); built-in policy: Mon-Fri
+// 09:00-18:00, assign 1wd, investigate 3wd, resolve 5wd, revisit 1wd.
+//
+// A product  rec Mon 11-16 09:00, assigned, resolved 11-17 10:00 (due 11-23 18:00, on time),
+//            revisit satisfied score 5: closed. Resolve hours 25.
+// B product  rec Mon 11-16 09:00, resolved 11-17 11:00, revisit unsatisfied score 2 (reopened,
+//            resolve due Wed 11-25 18:00), resolved again 11-19 10:00 (on time), revisit
+//            satisfied score 4: closed. Last resolution 73 h after receipt.
+// C product  rec Mon 11-02 09:00, resolved Tue 11-10 10:00 (due Mon 11-09 18:00: late),
+//            one unreachable revisit; revisit due Wed 11-11 18:00: overdue. Resolve hours 193.
+// D delivery rec Fri 11-20 15:00 by e-mail, untouched; assign due Mon 11-23 18:00: not yet.
+// E delivery rec Mon 11-02 09:00 by web, untouched: assign and resolve overdue.
+// F service  rec Mon 11-16 09:00, assigned to 王芳 (客服部), resolved 11-17 10:00, revisit
+//            unsatisfied score 1 (reopened), resolved again Thu 11-19 10:00 (on time); revisit
+//            due Fri 11-20 18:00: overdue. Resolve hours 73.
+struct DataSet {
+    std::string a, b, c, d, e, f;
+};
+
+void ok(Fixture& fx, const std::vector<std::string>& args) {
+    const Result r = fx.run(args);
+    INFO(args.front() << " " << args.at(1) << ": " << r.err);
+    REQUIRE(r.status == 0);
+}
+
+DataSet build(Fixture& fx) {
+    DataSet s;
+    s.a = fx.register_complaint({"--received-at", "2026-11-16 09:00", "--summary", "A"});
+    s.b = fx.register_complaint({"--received-at", "2026-11-16 09:00", "--summary", "B"});
+    s.c = fx.register_complaint({"--received-at", "2026-11-02 09:00", "--summary", "C"});
+    s.d = fx.register_complaint({"--received-at", "2026-11-20 15:00", "--summary", "D",
+                                 "--category", "delivery", "--channel", "email"});
+    s.e = fx.register_complaint({"--received-at", "2026-11-02 09:00", "--summary", "E",
+                                 "--category", "delivery", "--channel", "web"});
+    s.f = fx.register_complaint(
+        {"--received-at", "2026-11-16 09:00", "--summary", "F", "--category", "service"});
+    REQUIRE(s.a == "20261116-TEL-001");
+    REQUIRE(s.b == "20261116-TEL-002");
+    REQUIRE(s.c == "20261102-TEL-001");
+    REQUIRE(s.d == "20261120-EML-001");
+    REQUIRE(s.e == "20261102-WEB-001");
+    REQUIRE(s.f == "20261116-TEL-003");
+
+    ok(fx, {"assign", s.a, "--to", "zhang", "--at", "2026-11-16 10:00"});
+    ok(fx, {"resolve", s.a, "--plan", "refund", "--outcome", "refund", "--at", "2026-11-17 10:00"});
+    ok(fx, {"revisit", s.a, "--result", "satisfied", "--score", "5", "--at", "2026-11-18 10:00"});
+
+    ok(fx, {"assign", s.b, "--to", "zhang", "--at", "2026-11-16 10:00"});
+    ok(fx, {"resolve", s.b, "--plan", "explain", "--outcome", "explanation", "--at",
+            "2026-11-17 11:00"});
+    ok(fx, {"revisit", s.b, "--result", "unsatisfied", "--score", "2", "--at", "2026-11-18 11:00"});
+    ok(fx, {"resolve", s.b, "--plan", "refund", "--outcome", "refund", "--at", "2026-11-19 10:00"});
+    ok(fx, {"revisit", s.b, "--result", "satisfied", "--score", "4", "--at", "2026-11-20 10:00"});
+
+    ok(fx, {"assign", s.c, "--to", "zhang", "--at", "2026-11-02 10:00"});
+    ok(fx, {"resolve", s.c, "--plan", "repair", "--outcome", "repair", "--at", "2026-11-10 10:00"});
+    ok(fx, {"revisit", s.c, "--result", "unreachable", "--at", "2026-11-11 10:00"});
+
+    ok(fx, {"assign", s.f, "--to", "王芳", "--department", "客服部", "--at", "2026-11-16 10:00"});
+    ok(fx,
+       {"resolve", s.f, "--plan", "apologise", "--outcome", "apology", "--at", "2026-11-17 10:00"});
+    ok(fx, {"revisit", s.f, "--result", "unsatisfied", "--score", "1", "--at", "2026-11-18 10:00"});
+    ok(fx, {"resolve", s.f, "--plan", "refund", "--outcome", "refund", "--at", "2026-11-19 10:00"});
+    return s;
+}
+
+json run_json(Fixture& fx, std::vector<std::string> args) {
+    args.insert(args.begin(), {"--format", "json"});
+    const Result r = fx.run(args);
+    INFO("stderr: " << r.err);
+    REQUIRE(r.status == 0);
+    return cli_test::parse_json(r.out);
+}
+
+std::vector<std::string> ids(const json& rows) {
+    std::vector<std::string> out;
+    for (const auto& row : rows) out.push_back(row.at("id").get<std::string>());
+    return out;
+}
+
+struct Expected {
+    long long received, open, closed, overdue, resolved, resolved_on_time;
+    std::optional<double> on_time_rate, avg_resolve_hours;
+    long long revisited, satisfied;
+    std::optional<double> satisfaction_rate, avg_score;
+    long long reopened;
+};
+
+void check_row(const json& row, const Expected& x) {
+    INFO("row: " << row.dump());
+    CHECK(row["received"] == x.received);
+    CHECK(row["open"] == x.open);
+    CHECK(row["closed"] == x.closed);
+    CHECK(row["overdue"] == x.overdue);
+    CHECK(row["resolved"] == x.resolved);
+    CHECK(row["resolved_on_time"] == x.resolved_on_time);
+    CHECK(row["revisited"] == x.revisited);
+    CHECK(row["satisfied"] == x.satisfied);
+    CHECK(row["reopened"] == x.reopened);
+    const auto check_number = [&](const char* key, const std::optional<double>& value) {
+        CAPTURE(key);
+        if (!value) {
+            CHECK(row[key].is_null());
+        } else {
+            REQUIRE(row[key].is_number());
+            CHECK(row[key].get<double>() == doctest::Approx(*value).epsilon(0.001));
+        }
+    };
+    check_number("on_time_rate", x.on_time_rate);
+    check_number("avg_resolve_hours", x.avg_resolve_hours);
+    check_number("satisfaction_rate", x.satisfaction_rate);
+    check_number("avg_score", x.avg_score);
+}
+
+}  // namespace
+
+TEST_CASE("reports: report summary --by category counts a fixed data set") {
+    Fixture fx;
+    build(fx);
+
+    SUBCASE("JSON, by category") {
+        const json rows = run_json(fx, {"report", "summary", "--by", "category"});
+        REQUIRE(rows.is_array());
+        REQUIRE(rows.size() == 3);
+        std::map<std::string, json> by;
+        for (const auto& row : rows) by[row.at("category").get<std::string>()] = row;
+        REQUIRE(by.count("delivery"));
+        REQUIRE(by.count("product"));
+        REQUIRE(by.count("service"));
+        check_row(by["delivery"], {2, 2, 0, 1, 0, 0, {}, {}, 0, 0, {}, {}, 0});
+        check_row(by["product"], {3, 1, 2, 1, 3, 2, 2.0 / 3, 97.0, 2, 2, 1.0, 4.5, 1});
+        check_row(by["service"], {1, 1, 0, 1, 1, 1, 1.0, 73.0, 1, 0, 0.0, 1.0, 1});
+    }
+    SUBCASE("JSON, no grouping: one total row") {
+        const json rows = run_json(fx, {"report", "summary"});
+        REQUIRE(rows.size() == 1);
+        check_row(rows[0], {6, 4, 2, 3, 4, 3, 0.75, 91.0, 3, 2, 2.0 / 3, 10.0 / 3, 2});
+    }
+    SUBCASE("from and to select on received time, [from, to)") {
+        json rows =
+            run_json(fx, {"report", "summary", "--from", "2026-11-16", "--to", "2026-11-20 15:00"});
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0]["received"] == 3);  // A, B, F; not D at 15:00 exactly
+        rows = run_json(fx, {"report", "summary", "--from", "2026-11-20 15:00"});
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0]["received"] == 1);  // D
+    }
+    SUBCASE("text: labels, and a total row") {
+        const Result r = fx.run({"report", "summary", "--by", "category"});
+        REQUIRE(r.status == 0);
+        const auto lines = r.out_lines();
+        REQUIRE(lines.size() == 5);  // header, three groups, total
+        CHECK(lines[1].find("Delivery") != std::string::npos);
+        CHECK(lines[2].find("Product") != std::string::npos);
+        CHECK(lines[3].find("Service") != std::string::npos);
+        std::istringstream header(lines[0]), total(lines[4]);
+        std::vector<std::string> names, cells;
+        for (std::string w; header >> w;) names.push_back(w);
+        for (std::string w; total >> w;) cells.push_back(w);
+        REQUIRE(names.size() == 14);
+        REQUIRE(cells.size() == 14);  // no empty cell: every denominator is non-zero
+        CHECK(cells[0] == "total");
+        const std::map<std::string, std::string> counts = {
+            {"received", "6"},  {"open", "4"},      {"closed", "2"},
+            {"overdue", "3"},   {"resolved", "4"},  {"resolved_on_time", "3"},
+            {"revisited", "3"}, {"satisfied", "2"}, {"reopened", "2"}};
+        for (std::size_t i = 1; i < names.size(); ++i) {
+            CAPTURE(names[i]);
+            if (const auto it = counts.find(names[i]); it != counts.end())
+                CHECK(cells[i] == it->second);
+            if (names[i] == "on_time_rate") CHECK(std::stod(cells[i]) == doctest::Approx(0.75));
+        }
+    }
+}
+
+TEST_CASE("reports: report overdue orders the most overdue first and filters") {
+    Fixture fx;
+    const DataSet s = build(fx);
+
+    SUBCASE("as of now") {
+        const json rows = run_json(fx, {"report", "overdue"});
+        REQUIRE(rows.size() == 4);
+        CHECK(ids(rows) == std::vector<std::string>{s.e, s.e, s.c, s.f});
+        CHECK(rows[0]["milestone"] == "assign");
+        CHECK(rows[0]["late_minutes"] == (19 * 24 + 16) * 60);
+        CHECK(rows[1]["milestone"] == "resolve");
+        CHECK(rows[2]["milestone"] == "revisit");
+        CHECK(rows[2]["due"] == "2026-11-11T18:00:00+08:00");
+        CHECK(rows[2]["assignee"] == "zhang");
+        CHECK(rows[3]["milestone"] == "revisit");
+        CHECK(rows[3]["due"] == "2026-11-20T18:00:00+08:00");
+        CHECK(rows[3]["late_minutes"] == (2 * 24 + 16) * 60);
+        CHECK(rows[3]["assignee"] == "王芳");
+        CHECK(rows[3]["department"] == "客服部");
+
+        // Text: the same rows in the same order, after a header.
+        const Result r = fx.run({"report", "overdue"});
+        REQUIRE(r.status == 0);
+        const auto lines = r.out_lines();
+        REQUIRE(lines.size() == 5);
+        CHECK(lines[1].rfind(s.e, 0) == 0);
+        CHECK(lines[2].rfind(s.e, 0) == 0);
+        CHECK(lines[3].rfind(s.c, 0) == 0);
+        CHECK(lines[4].rfind(s.f, 0) == 0);
+    }
+    SUBCASE("--within adds what falls due soon, with negative late_minutes") {
+        const json rows = run_json(fx, {"report", "overdue", "--within", "1wd"});
+        REQUIRE(rows.size() == 5);
+        CHECK(rows[4]["id"] == s.d);
+        CHECK(rows[4]["milestone"] == "assign");
+        CHECK(rows[4]["due"] == "2026-11-23T18:00:00+08:00");
+        CHECK(rows[4]["late_minutes"] == -480);
+        CHECK(run_json(fx, {"report", "overdue", "--within", "7h"}).size() == 4);
+        CHECK(run_json(fx, {"report", "overdue", "--within", "9h"}).size() == 5);
+    }
+    SUBCASE("--as-of judges at another time") {
+        const json rows = run_json(fx, {"report", "overdue", "--as-of", "2026-11-10 12:00"});
+        REQUIRE(rows.size() == 2);
+        CHECK(ids(rows) == std::vector<std::string>{s.e, s.e});
+        CHECK(rows[0]["late_minutes"] == (6 * 24 + 18) * 60);
+        CHECK(run_json(fx, {"report", "overdue", "--as-of", "2026-11-03 17:59"}) == json::array());
+    }
+    SUBCASE("--assignee and --department") {
+        CHECK(ids(run_json(fx, {"report", "overdue", "--assignee", "zhang"})) ==
+              std::vector<std::string>{s.c});
+        CHECK(ids(run_json(fx, {"report", "overdue", "--assignee", "王芳"})) ==
+              std::vector<std::string>{s.f});
+        CHECK(ids(run_json(fx, {"report", "overdue", "--department", "客服部"})) ==
+              std::vector<std::string>{s.f});
+        CHECK(run_json(fx, {"report", "overdue", "--assignee", "nobody"}) == json::array());
+        const Result r = fx.run({"report", "overdue", "--assignee", "nobody", "--exit-code"});
+        CHECK(r.status == 0);
+        CHECK(r.out.empty());
+    }
+}
+
+TEST_CASE("reports: list filters") {
+    Fixture fx;
+    const DataSet s = build(fx);
+    using V = std::vector<std::string>;
+    const std::vector<std::pair<V, V>> cases = {
+        {{}, {s.c, s.e, s.a, s.b, s.f, s.d}},
+        {{"--status", "closed"}, {s.a, s.b}},
+        {{"--status", "resolved"}, {s.c, s.f}},
+        {{"--status", "registered", "--status", "closed"}, {s.e, s.a, s.b, s.d}},
+        {{"--open"}, {s.c, s.e, s.f, s.d}},
+        {{"--overdue"}, {s.c, s.e, s.f}},
+        {{"--category", "delivery"}, {s.e, s.d}},
+        {{"--open", "--category", "product"}, {s.c}},
+        {{"--severity", "major"}, {}},
+        {{"--assignee", "zhang"}, {s.c, s.a, s.b}},
+        {{"--department", "客服部"}, {s.f}},
+        {{"--from", "2026-11-16", "--to", "2026-11-20 15:00"}, {s.a, s.b, s.f}},
+        {{"--from", "2026-11-20T15:00:00+08:00"}, {s.d}},
+        {{"--to", "2026-11-02T02:00:00Z"}, {s.c, s.e}},  // 10:00 local
+        {{"--limit", "2"}, {s.c, s.e}},
+        {{"--open", "--limit", "3"}, {s.c, s.e, s.f}},
+    };
+    for (const auto& [filter, expected] : cases) {
+        std::string text;
+        for (const auto& w : filter) text += w + " ";
+        CAPTURE(text);
+        V args{"list"};
+        args.insert(args.end(), filter.begin(), filter.end());
+        CHECK(ids(run_json(fx, args)) == expected);
+        // Text: a header and one line per complaint.
+        const Result r = fx.run(args);
+        REQUIRE(r.status == 0);
+        if (!expected.empty()) CHECK(r.out_lines().size() == expected.size() + 1);
+    }
+}
