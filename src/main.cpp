@@ -1,3 +1,5 @@
 #include <complaints/cli/run.hpp>
 
-int main(int argc, char** argv) { return complaints::cli::run(argc, argv); }
+int main(int argc, char** argv) {
+    return complaints::cli::run(argc, argv);
+}

@@ -35,7 +35,8 @@ void add_remind(CLI::App& cmd, Context& ctx);
 // Shared by the commands that change one complaint: loads it (exit 66 when
 // there is none), lets `change` apply a domain step, and stores the complaint
 // with the returned event, all in one transaction; then prints the result.
-using Change = std::function<domain::Event(domain::Complaint&, const domain::Policy&, const domain::Stamp&)>;
+using Change =
+    std::function<domain::Event(domain::Complaint&, const domain::Policy&, const domain::Stamp&)>;
 void change_complaint(Context& ctx, const std::string& id, const std::optional<std::string>& at,
                       const Change& change);
 

@@ -16,8 +16,9 @@ std::optional<std::string> opt(const std::string& value, const CLI::Option* opti
 
 domain::Complaint require_complaint(Context& ctx, const std::string& id) {
     if (auto c = ctx.db(storage::Access::read).find(id)) return std::move(*c);
-    throw Error(ExitCode::no_input, fmt::format("no complaint '{}'", id),
-                {fmt::format("list the numbers with: complaints list (database '{}')", ctx.options.db)});
+    throw Error(
+        ExitCode::no_input, fmt::format("no complaint '{}'", id),
+        {fmt::format("list the numbers with: complaints list (database '{}')", ctx.options.db)});
 }
 
 void change_complaint(Context& ctx, const std::string& id, const std::optional<std::string>& at,
@@ -46,17 +47,23 @@ void change_complaint(Context& ctx, const std::string& id, const std::optional<s
 
 void print_table(Context& ctx, const report::Table& table) {
     switch (ctx.format()) {
-        case Format::text: ctx.out(report::render_text(table, ctx.text_style())); break;
-        case Format::csv: ctx.out(report::render_csv(table)); break;
+        case Format::text:
+            ctx.out(report::render_text(table, ctx.text_style()));
+            break;
+        case Format::csv:
+            ctx.out(report::render_csv(table));
+            break;
         case Format::json: {
             nlohmann::ordered_json out = nlohmann::ordered_json::array();
             for (const auto& row : table.rows) {
                 nlohmann::ordered_json object;
                 for (std::size_t i = 0; i < table.columns.size(); ++i)
-                    object[table.columns[i].name] = i < row.size() && row[i] ? nlohmann::ordered_json(*row[i]) : nullptr;
+                    object[table.columns[i].name] =
+                        i < row.size() && row[i] ? nlohmann::ordered_json(*row[i]) : nullptr;
                 out.push_back(std::move(object));
             }
-            ctx.out(out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+            ctx.out(out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+                    "\n");
             break;
         }
     }

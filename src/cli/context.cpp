@@ -5,11 +5,11 @@
 
 #include <fmt/format.h>
 
-#include <cstdio>
-#include <cstdlib>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cstdio>
+#include <cstdlib>
 
 namespace complaints::cli {
 
@@ -68,13 +68,16 @@ storage::Database& Context::db(storage::Access access) {
 domain::Instant Context::now() {
     if (m_now) return *m_now;
     if (const char* fixed = std::getenv("COMPLAINTS_NOW"); fixed && *fixed) {
-        const auto system = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+        const auto system =
+            std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
         const auto t = domain::parse_time(fixed, policy().zone, system);
         if (!t)
-            throw Error(ExitCode::usage, fmt::format("bad COMPLAINTS_NOW '{}'", fixed), {k_time_forms});
+            throw Error(ExitCode::usage, fmt::format("bad COMPLAINTS_NOW '{}'", fixed),
+                        {k_time_forms});
         m_now = *t;
     } else {
-        m_now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+        m_now =
+            std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     }
     return *m_now;
 }
@@ -82,7 +85,8 @@ domain::Instant Context::now() {
 domain::Instant Context::parse_time(std::string_view option, const std::string& value) {
     const auto current = now();
     if (auto t = domain::parse_time(value, policy().zone, current)) return *t;
-    throw Error(ExitCode::usage, fmt::format("bad time '{}' for {}", value, option), {k_time_forms});
+    throw Error(ExitCode::usage, fmt::format("bad time '{}' for {}", value, option),
+                {k_time_forms});
 }
 
 domain::Duration Context::parse_duration(std::string_view option, const std::string& value) {
@@ -110,14 +114,19 @@ report::TextStyle Context::text_style() const {
     if (!::isatty(STDOUT_FILENO)) return style;
     style.color = std::getenv("NO_COLOR") == nullptr;
     struct winsize size {};
-    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) style.width = size.ws_col;
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
+        style.width = size.ws_col;
     if (const char* columns = std::getenv("COLUMNS"); columns && std::atoi(columns) > 0)
         style.width = std::atoi(columns);
     return style;
 }
 
-void Context::out(std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+void Context::out(std::string_view text) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+}
 
-void Context::notice(std::string_view text) { std::fprintf(stderr, "complaints: %.*s\n", static_cast<int>(text.size()), text.data()); }
+void Context::notice(std::string_view text) {
+    std::fprintf(stderr, "complaints: %.*s\n", static_cast<int>(text.size()), text.data());
+}
 
 }  // namespace complaints::cli

@@ -63,7 +63,9 @@ std::string_view command_word(int argc, char** argv) {
         const std::string_view arg = argv[i];
         if (arg == "--") return i + 1 < argc ? std::string_view(argv[i + 1]) : std::string_view();
         if (arg.empty() || arg.front() != '-') return arg;
-        if (std::find(std::begin(k_with_value), std::end(k_with_value), arg) != std::end(k_with_value)) ++i;
+        if (std::find(std::begin(k_with_value), std::end(k_with_value), arg) !=
+            std::end(k_with_value))
+            ++i;
     }
     return {};
 }
@@ -72,9 +74,10 @@ std::string_view command_word(int argc, char** argv) {
 
 int run(int argc, char** argv) {
     Context ctx;
-    CLI::App app{"complaints: a command-line register of customer complaints, from receipt to "
-                 "revisit, with working-day deadlines for every step.",
-                 "complaints"};
+    CLI::App app{
+        "complaints: a command-line register of customer complaints, from receipt to "
+        "revisit, with working-day deadlines for every step.",
+        "complaints"};
     app.require_subcommand(1);
     app.fallthrough();
     app.set_version_flag("--version", std::string("complaints ") + COMPLAINTS_VERSION);
@@ -83,7 +86,8 @@ int run(int argc, char** argv) {
     app.add_option("--policy", ctx.options.policy,
                    "The policy file (default: complaints.toml beside the database, else built-in)")
         ->envname("COMPLAINTS_POLICY");
-    app.add_option("--as", ctx.options.actor, "Who is acting, recorded on every change (default: $USER)")
+    app.add_option("--as", ctx.options.actor,
+                   "Who is acting, recorded on every change (default: $USER)")
         ->envname("COMPLAINTS_USER");
     app.add_option("--format", ctx.options.format, "Output format: text, json or csv (tables only)")
         ->check(CLI::IsMember({"text", "json", "csv"}));
@@ -106,13 +110,15 @@ int run(int argc, char** argv) {
                                    [&](const CommandEntry& c) { return c.name == chosen; });
     if (!chosen.empty() && !known) {
         std::string names;
-        for (const auto& c : k_commands) names += fmt::format("{}{}", names.empty() ? "" : ", ", c.name);
-        print_error(fmt::format("unknown command '{}'", chosen), {fmt::format("commands: {}", names),
-                                                                  "see 'complaints --help'"});
+        for (const auto& c : k_commands)
+            names += fmt::format("{}{}", names.empty() ? "" : ", ", c.name);
+        print_error(fmt::format("unknown command '{}'", chosen),
+                    {fmt::format("commands: {}", names), "see 'complaints --help'"});
         return static_cast<int>(ExitCode::usage);
     }
     for (const auto& command : k_commands) {
-        CLI::App* cmd = app.add_subcommand(std::string(command.name), std::string(command.description));
+        CLI::App* cmd =
+            app.add_subcommand(std::string(command.name), std::string(command.description));
         if (chosen == command.name) command.add(*cmd, ctx);
     }
 

@@ -36,9 +36,13 @@ constexpr UnitName k_unit_names[] = {
     throw Error(ExitCode::config, "the calendar has no working time");
 }
 
-bool is_open(const WorkingHours& hours) { return hours.end > hours.begin; }
+bool is_open(const WorkingHours& hours) {
+    return hours.end > hours.begin;
+}
 
-std::chrono::year_month_day to_date(LocalDate date) { return std::chrono::year_month_day{date}; }
+std::chrono::year_month_day to_date(LocalDate date) {
+    return std::chrono::year_month_day{date};
+}
 
 // N hours of working time from `start` (SPEC §3.1).
 Instant add_business_hours(Instant start, std::int64_t count, const Calendar& calendar,

@@ -17,11 +17,16 @@ std::optional<Enum> from_names(std::string_view text, const std::array<Enum, N>&
 
 std::string_view to_string(Status status) {
     switch (status) {
-        case Status::registered: return "registered";
-        case Status::assigned: return "assigned";
-        case Status::investigating: return "investigating";
-        case Status::resolved: return "resolved";
-        case Status::closed: return "closed";
+        case Status::registered:
+            return "registered";
+        case Status::assigned:
+            return "assigned";
+        case Status::investigating:
+            return "investigating";
+        case Status::resolved:
+            return "resolved";
+        case Status::closed:
+            return "closed";
     }
     return "?";
 }
@@ -32,13 +37,20 @@ std::optional<Status> status_from_string(std::string_view text) {
 
 std::string_view to_string(Outcome outcome) {
     switch (outcome) {
-        case Outcome::refund: return "refund";
-        case Outcome::exchange: return "exchange";
-        case Outcome::repair: return "repair";
-        case Outcome::compensation: return "compensation";
-        case Outcome::apology: return "apology";
-        case Outcome::explanation: return "explanation";
-        case Outcome::none: return "none";
+        case Outcome::refund:
+            return "refund";
+        case Outcome::exchange:
+            return "exchange";
+        case Outcome::repair:
+            return "repair";
+        case Outcome::compensation:
+            return "compensation";
+        case Outcome::apology:
+            return "apology";
+        case Outcome::explanation:
+            return "explanation";
+        case Outcome::none:
+            return "none";
     }
     return "?";
 }
@@ -49,9 +61,12 @@ std::optional<Outcome> outcome_from_string(std::string_view text) {
 
 std::string_view to_string(RevisitResult result) {
     switch (result) {
-        case RevisitResult::satisfied: return "satisfied";
-        case RevisitResult::unsatisfied: return "unsatisfied";
-        case RevisitResult::unreachable: return "unreachable";
+        case RevisitResult::satisfied:
+            return "satisfied";
+        case RevisitResult::unsatisfied:
+            return "unsatisfied";
+        case RevisitResult::unreachable:
+            return "unreachable";
     }
     return "?";
 }
@@ -64,10 +79,14 @@ std::optional<RevisitResult> revisit_result_from_string(std::string_view text) {
 
 std::string_view to_string(Milestone milestone) {
     switch (milestone) {
-        case Milestone::assign: return "assign";
-        case Milestone::investigate: return "investigate";
-        case Milestone::resolve: return "resolve";
-        case Milestone::revisit: return "revisit";
+        case Milestone::assign:
+            return "assign";
+        case Milestone::investigate:
+            return "investigate";
+        case Milestone::resolve:
+            return "resolve";
+        case Milestone::revisit:
+            return "revisit";
     }
     return "?";
 }
@@ -78,11 +97,16 @@ std::optional<Milestone> milestone_from_string(std::string_view text) {
 
 std::string_view to_string(MilestoneState state) {
     switch (state) {
-        case MilestoneState::not_started: return "not_started";
-        case MilestoneState::pending: return "pending";
-        case MilestoneState::overdue: return "overdue";
-        case MilestoneState::met: return "met";
-        case MilestoneState::met_late: return "met_late";
+        case MilestoneState::not_started:
+            return "not_started";
+        case MilestoneState::pending:
+            return "pending";
+        case MilestoneState::overdue:
+            return "overdue";
+        case MilestoneState::met:
+            return "met";
+        case MilestoneState::met_late:
+            return "met_late";
     }
     return "?";
 }

@@ -41,12 +41,13 @@ void require_allowed(std::string_view command, const Complaint& complaint) {
     if (is_allowed(command, complaint.status)) return;
     std::vector<std::string> hints;
     if (complaint.status == Status::registered)
-        hints.push_back(fmt::format("assign it first: complaints assign {} --to PERSON", complaint.id));
-    throw Error(ExitCode::data,
-                fmt::format("cannot {} complaint {}: it is {}; {} needs a complaint that is {}",
-                            command, complaint.id, to_string(complaint.status), command,
-                            needed_statuses(command)),
-                std::move(hints));
+        hints.push_back(
+            fmt::format("assign it first: complaints assign {} --to PERSON", complaint.id));
+    throw Error(
+        ExitCode::data,
+        fmt::format("cannot {} complaint {}: it is {}; {} needs a complaint that is {}", command,
+                    complaint.id, to_string(complaint.status), command, needed_statuses(command)),
+        std::move(hints));
 }
 
 // A step cannot happen before the complaint's latest recorded step (or its
@@ -165,8 +166,10 @@ Event assign(Complaint& c, const Assignment& request, const Policy& policy, cons
         department = c.department;  // a reassignment stays in its department unless told
     } else if (!department) {
         const NamedEntry* category = policy.find(Table::category, c.category);
-        if (category && !category->department.empty()) department = category->department;
-        else if (person && !person->department.empty()) department = person->department;
+        if (category && !category->department.empty())
+            department = category->department;
+        else if (person && !person->department.empty())
+            department = person->department;
     }
     Complaint next = c;
     next.assignee = request.to;
@@ -226,9 +229,9 @@ Event resolve(Complaint& c, const ResolutionRequest& request, const Policy& poli
     revisit_clock.met_at.reset();
     next.unreachable_count = 0;
     next.last_event_at = stamp.at;
-    next.resolution = Resolution{request.plan,       request.outcome, request.amount,
-                                 policy.currency,    request.responsible, stamp.at,
-                                 stamp.actor};
+    next.resolution =
+        Resolution{request.plan,        request.outcome, request.amount, policy.currency,
+                   request.responsible, stamp.at,        stamp.actor};
     const json details = {
         {"plan", request.plan},
         {"outcome", to_string(request.outcome)},

@@ -18,7 +18,8 @@ local_days local_date(Instant t, const TimeZone& zone) {
 // The first local date of the period containing `date`.
 local_days align(local_days date, PeriodUnit unit) {
     switch (unit) {
-        case PeriodUnit::day: return date;
+        case PeriodUnit::day:
+            return date;
         case PeriodUnit::week: {
             const std::chrono::weekday wd{date};
             return date - days{(wd.c_encoding() + 6) % 7};  // back to Monday
@@ -33,8 +34,10 @@ local_days align(local_days date, PeriodUnit unit) {
 
 local_days advance(local_days start, PeriodUnit unit, int n) {
     switch (unit) {
-        case PeriodUnit::day: return start + days{n};
-        case PeriodUnit::week: return start + days{7 * n};
+        case PeriodUnit::day:
+            return start + days{n};
+        case PeriodUnit::week:
+            return start + days{7 * n};
         case PeriodUnit::month: {
             const year_month_day ymd{start};
             return local_days{(ymd.year() / ymd.month() + months{n}) / 1};
@@ -48,7 +51,8 @@ std::string label(local_days start, PeriodUnit unit) {
     switch (unit) {
         case PeriodUnit::day:
             return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                               static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+                               static_cast<unsigned>(ymd.month()),
+                               static_cast<unsigned>(ymd.day()));
         case PeriodUnit::week: {
             // ISO 8601: the week belongs to the year of its Thursday.
             const year_month_day thursday{start + days{3}};
@@ -57,7 +61,8 @@ std::string label(local_days start, PeriodUnit unit) {
             return fmt::format("{:04}-W{:02}", static_cast<int>(thursday.year()), week);
         }
         case PeriodUnit::month:
-            return fmt::format("{:04}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()));
+            return fmt::format("{:04}-{:02}", static_cast<int>(ymd.year()),
+                               static_cast<unsigned>(ymd.month()));
     }
     return "";
 }
@@ -75,7 +80,8 @@ std::optional<PeriodUnit> period_unit_from_string(std::string_view text) {
     return std::nullopt;
 }
 
-std::vector<Period> periods_between(Instant from, Instant to, PeriodUnit unit, const TimeZone& zone) {
+std::vector<Period> periods_between(Instant from, Instant to, PeriodUnit unit,
+                                    const TimeZone& zone) {
     std::vector<Period> out;
     if (to <= from) return out;
     local_days start = align(local_date(from, zone), unit);

@@ -7,20 +7,28 @@ namespace complaints::domain {
 
 std::string_view to_string(Table table) {
     switch (table) {
-        case Table::kind: return "kind";
-        case Table::severity: return "severity";
-        case Table::channel: return "channel";
-        case Table::category: return "category";
+        case Table::kind:
+            return "kind";
+        case Table::severity:
+            return "severity";
+        case Table::channel:
+            return "channel";
+        case Table::category:
+            return "category";
     }
     return "?";
 }
 
 const std::vector<NamedEntry>& Policy::entries(Table table) const {
     switch (table) {
-        case Table::kind: return kinds;
-        case Table::severity: return severities;
-        case Table::channel: return channels;
-        case Table::category: break;
+        case Table::kind:
+            return kinds;
+        case Table::severity:
+            return severities;
+        case Table::channel:
+            return channels;
+        case Table::category:
+            break;
     }
     return categories;
 }
@@ -66,7 +74,8 @@ namespace {
 
 std::string people_keys(const std::vector<Person>& people) {
     std::string keys;
-    for (const auto& person : people) keys += fmt::format("{}{}", keys.empty() ? "" : ", ", person.key);
+    for (const auto& person : people)
+        keys += fmt::format("{}{}", keys.empty() ? "" : ", ", person.key);
     return keys;
 }
 
@@ -75,15 +84,17 @@ std::string people_keys(const std::vector<Person>& people) {
 const Person* Policy::require_assignee(std::string_view key) const {
     if (people.empty()) return nullptr;
     if (const Person* person = find_person(key)) return person;
-    throw Error(ExitCode::data, fmt::format("unknown person '{}'", key),
-                {fmt::format("the policy ({}) lists these people: {}", source, people_keys(people))});
+    throw Error(
+        ExitCode::data, fmt::format("unknown person '{}'", key),
+        {fmt::format("the policy ({}) lists these people: {}", source, people_keys(people))});
 }
 
 void Policy::require_actor(std::string_view key) const {
     if (people.empty() || find_person(key)) return;
-    throw Error(ExitCode::no_permission,
-                fmt::format("'{}' is not allowed to change complaints: not in [people] of the policy", key),
-                {fmt::format("act as one of: {} (--as NAME or COMPLAINTS_USER)", people_keys(people))});
+    throw Error(
+        ExitCode::no_permission,
+        fmt::format("'{}' is not allowed to change complaints: not in [people] of the policy", key),
+        {fmt::format("act as one of: {} (--as NAME or COMPLAINTS_USER)", people_keys(people))});
 }
 
 std::vector<Duration> Policy::applicable_limits(Milestone m, std::string_view kind,

@@ -33,23 +33,26 @@ ReminderPlan plan_reminders(const std::vector<ReminderItem>& items, const Policy
     };
     const auto recipient = [&](const Person* person, const std::string& fallback_key,
                                const ReminderItem& item) -> std::optional<Recipient> {
-        if (person && !person->email.empty()) return Recipient{person->key, person->name, person->email};
+        if (person && !person->email.empty())
+            return Recipient{person->key, person->name, person->email};
         warn(fmt::format("no e-mail address for '{}': skipped the reminder of {} {}",
                          person ? person->key : fallback_key, item.complaint_id,
                          to_string(item.milestone)));
         return std::nullopt;
     };
     for (const ReminderItem& item : items) {
-        const auto department = item.department ? item.department : category_department(policy, item.category);
+        const auto department =
+            item.department ? item.department : category_department(policy, item.category);
         std::optional<Recipient> to;
         if (item.assignee) {
             to = recipient(policy.find_person(*item.assignee), *item.assignee, item);
         } else if (const Person* head = head_of(policy, department)) {
             to = recipient(head, head->key, item);
         } else {
-            warn(fmt::format("{} is unassigned and its category's department has no head: "
-                             "skipped the reminder of {}",
-                             item.complaint_id, to_string(item.milestone)));
+            warn(
+                fmt::format("{} is unassigned and its category's department has no head: "
+                            "skipped the reminder of {}",
+                            item.complaint_id, to_string(item.milestone)));
         }
         if (!to) continue;
         auto message = std::find_if(plan.messages.begin(), plan.messages.end(),
@@ -65,11 +68,13 @@ ReminderPlan plan_reminders(const std::vector<ReminderItem>& items, const Policy
             const Person* head = head_of(policy, department);
             if (!head) continue;
             if (head->email.empty()) {
-                warn(fmt::format("no e-mail address for '{}': not copied on {}", head->key, item.complaint_id));
+                warn(fmt::format("no e-mail address for '{}': not copied on {}", head->key,
+                                 item.complaint_id));
                 continue;
             }
             const Recipient cc{head->key, head->name, head->email};
-            if (cc != message->to && std::find(message->cc.begin(), message->cc.end(), cc) == message->cc.end())
+            if (cc != message->to &&
+                std::find(message->cc.begin(), message->cc.end(), cc) == message->cc.end())
                 message->cc.push_back(cc);
         }
     }

@@ -25,7 +25,9 @@ constexpr std::int64_t floor_day(std::int64_t t) {
     return t >= 0 ? t / k_seconds_per_day : -((-t + k_seconds_per_day - 1) / k_seconds_per_day);
 }
 
-year_month_day civil_date(std::int64_t day) { return year_month_day{sys_days{days{day}}}; }
+year_month_day civil_date(std::int64_t day) {
+    return year_month_day{sys_days{days{day}}};
+}
 
 std::int64_t day_number(int y, unsigned m, unsigned d) {
     return sys_days{std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}}
@@ -619,7 +621,9 @@ std::optional<TimeZone> TimeZone::from_posix(std::string_view spec) {
     return TimeZone(std::move(data));
 }
 
-const std::string& TimeZone::name() const { return m_data->name; }
+const std::string& TimeZone::name() const {
+    return m_data->name;
+}
 
 std::chrono::seconds TimeZone::offset_at(Instant t) const {
     const Data& data = *m_data;

@@ -10,10 +10,18 @@ using domain::Limits;
 using domain::Milestone;
 using domain::NamedEntry;
 
-Duration wd(int n) { return Duration{n, DurationUnit::working_days}; }
-Duration bh(int n) { return Duration{n, DurationUnit::business_hours}; }
-Duration h(int n) { return Duration{n, DurationUnit::hours}; }
-Duration m(int n) { return Duration{n, DurationUnit::minutes}; }
+Duration wd(int n) {
+    return Duration{n, DurationUnit::working_days};
+}
+Duration bh(int n) {
+    return Duration{n, DurationUnit::business_hours};
+}
+Duration h(int n) {
+    return Duration{n, DurationUnit::hours};
+}
+Duration m(int n) {
+    return Duration{n, DurationUnit::minutes};
+}
 
 Limits limits(std::optional<Duration> assign, std::optional<Duration> investigate,
               std::optional<Duration> resolve, std::optional<Duration> revisit) {
@@ -60,9 +68,9 @@ domain::Policy builtin() {
         entry("urgent", "Urgent", limits(m(30), bh(4), wd(1), {})),
     };
     p.channels = {
-        channel("phone", "Phone", "TEL"),     channel("email", "E-mail", "EML"),
-        channel("web", "Web form", "WEB"),    channel("letter", "Letter", "LTR"),
-        channel("visit", "Visit", "VIS"),     channel("social", "Social media", "SOC"),
+        channel("phone", "Phone", "TEL"),         channel("email", "E-mail", "EML"),
+        channel("web", "Web form", "WEB"),        channel("letter", "Letter", "LTR"),
+        channel("visit", "Visit", "VIS"),         channel("social", "Social media", "SOC"),
         channel("regulator", "Regulator", "REG"),
     };
     p.categories = {

@@ -28,9 +28,10 @@ public:
     explicit Reader(std::string source) : m_source(std::move(source)) {}
 
     [[noreturn]] void fail(const toml::source_region& where, const std::string& message) const {
-        throw Error(ExitCode::config, fmt::format("{}:{}:{}: {}", m_source, where.begin.line,
-                                                  where.begin.column, message),
-                    {"see docs/policy.md, or check it with: complaints policy check FILE"});
+        throw Error(
+            ExitCode::config,
+            fmt::format("{}:{}:{}: {}", m_source, where.begin.line, where.begin.column, message),
+            {"see docs/policy.md, or check it with: complaints policy check FILE"});
     }
 
     void allow_keys(const toml::table& table, std::string_view where,
@@ -38,8 +39,10 @@ public:
         for (auto&& [key, node] : table) {
             if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
             std::string names;
-            for (const auto name : allowed) names += fmt::format("{}{}", names.empty() ? "" : ", ", name);
-            fail(key.source(), fmt::format("unknown key '{}' in {} (allowed: {})", key.str(), where, names));
+            for (const auto name : allowed)
+                names += fmt::format("{}{}", names.empty() ? "" : ", ", name);
+            fail(key.source(),
+                 fmt::format("unknown key '{}' in {} (allowed: {})", key.str(), where, names));
         }
     }
 
@@ -77,8 +80,7 @@ public:
             fail(node.source(), fmt::format("{} must be a date like 2026-10-01 (no quotes)", what));
         const toml::date v = d->get();
         const std::chrono::year_month_day ymd{std::chrono::year{v.year},
-                                              std::chrono::month{v.month},
-                                              std::chrono::day{v.day}};
+                                              std::chrono::month{v.month}, std::chrono::day{v.day}};
         if (!ymd.ok()) fail(node.source(), fmt::format("{} is not a real date", what));
         return ymd;
     }
@@ -115,13 +117,14 @@ public:
         if (const auto* n = t.get("name")) p.organization_name = as_string(*n, "organization.name");
         if (const auto* n = t.get("currency")) {
             const std::string currency = as_string(*n, "organization.currency");
-            const bool ok = currency.size() == 3 &&
-                            std::all_of(currency.begin(), currency.end(),
-                                        [](char c) { return c >= 'A' && c <= 'Z'; });
+            const bool ok =
+                currency.size() == 3 && std::all_of(currency.begin(), currency.end(),
+                                                    [](char c) { return c >= 'A' && c <= 'Z'; });
             if (!ok)
                 fail(n->source(),
-                     fmt::format("bad currency '{}': use a three-letter ISO 4217 code such as \"CNY\"",
-                                 currency));
+                     fmt::format(
+                         "bad currency '{}': use a three-letter ISO 4217 code such as \"CNY\"",
+                         currency));
             p.currency = currency;
         }
         if (const auto* n = t.get("timezone")) {
@@ -142,16 +145,18 @@ public:
         domain::Calendar& cal = p.calendar;
         if (const auto* n = t.get("workdays")) {
             constexpr std::array<std::string_view, 7> k_days{"sun", "mon", "tue", "wed",
-                                                              "thu", "fri", "sat"};
+                                                             "thu", "fri", "sat"};
             cal.workdays.fill(false);
             for (const auto& item : as_array(*n, "calendar.workdays")) {
                 const std::string day = as_string(item, "a workday");
                 const auto at = std::find(k_days.begin(), k_days.end(), day);
                 if (at == k_days.end())
                     fail(item.source(), fmt::format("unknown weekday '{}': use mon, tue, wed, thu, "
-                                                    "fri, sat or sun", day));
+                                                    "fri, sat or sun",
+                                                    day));
                 const auto index = static_cast<std::size_t>(at - k_days.begin());
-                if (cal.workdays[index]) fail(item.source(), fmt::format("'{}' is listed twice", day));
+                if (cal.workdays[index])
+                    fail(item.source(), fmt::format("'{}' is listed twice", day));
                 cal.workdays[index] = true;
             }
         }
@@ -162,20 +167,28 @@ public:
             for (const auto& item : array) {
                 const std::string text = as_string(item, "an interval of working hours");
                 const auto dash = text.find('-');
-                const int begin = dash == std::string::npos ? -1 : minutes_of(std::string_view(text).substr(0, dash));
-                const int end = dash == std::string::npos ? -1 : minutes_of(std::string_view(text).substr(dash + 1));
+                const int begin = dash == std::string::npos
+                                      ? -1
+                                      : minutes_of(std::string_view(text).substr(0, dash));
+                const int end = dash == std::string::npos
+                                    ? -1
+                                    : minutes_of(std::string_view(text).substr(dash + 1));
                 if (begin < 0 || end < 0)
                     fail(item.source(), fmt::format("bad working hours '{}': use \"HH:MM-HH:MM\", "
-                                                    "e.g. \"09:00-12:00\"", text));
+                                                    "e.g. \"09:00-12:00\"",
+                                                    text));
                 if (begin >= end)
-                    fail(item.source(), fmt::format("working hours '{}' end before they begin", text));
+                    fail(item.source(),
+                         fmt::format("working hours '{}' end before they begin", text));
                 if (!cal.hours.empty() && begin < cal.hours.back().end)
                     fail(item.source(), fmt::format("working hours '{}' overlap or come before the "
-                                                    "previous interval: list them in order", text));
+                                                    "previous interval: list them in order",
+                                                    text));
                 cal.hours.push_back({begin, end});
             }
         }
-        const auto read_dates = [&](const char* key, std::vector<std::chrono::year_month_day>& out) {
+        const auto read_dates = [&](const char* key,
+                                    std::vector<std::chrono::year_month_day>& out) {
             const auto* n = t.get(key);
             if (!n) return;
             out.clear();
@@ -187,7 +200,8 @@ public:
         read_dates("holidays", cal.holidays);
         read_dates("extra_workdays", cal.extra_workdays);
         if (!cal.can_work())
-            fail(node.source(), "the calendar has no working days: list workdays or extra_workdays");
+            fail(node.source(),
+                 "the calendar has no working days: list workdays or extra_workdays");
     }
 
     void read_limits_table(const toml::node& node, domain::Policy& p) const {
@@ -216,13 +230,20 @@ public:
             const std::string where = fmt::format("[{}.{}]", kind, name);
             if (!is_name(name))
                 fail(key->source(), fmt::format("bad {} name '{}': use lower-case letters, digits, "
-                                                "'_' and '-'", kind, name));
+                                                "'_' and '-'",
+                                                kind, name));
             const auto& e = as_table(*value, where);
             switch (table) {
                 case Table::kind:
-                case Table::severity: allow_keys(e, where, {"label", "default", "limits"}); break;
-                case Table::channel: allow_keys(e, where, {"label", "code"}); break;
-                case Table::category: allow_keys(e, where, {"label", "department", "limits"}); break;
+                case Table::severity:
+                    allow_keys(e, where, {"label", "default", "limits"});
+                    break;
+                case Table::channel:
+                    allow_keys(e, where, {"label", "code"});
+                    break;
+                case Table::category:
+                    allow_keys(e, where, {"label", "department", "limits"});
+                    break;
             }
             NamedEntry entry;
             entry.name = name;
@@ -231,28 +252,33 @@ public:
             if (const auto* n = e.get("default")) {
                 entry.is_default = as_bool(*n, where + " default");
                 if (entry.is_default && default_node)
-                    fail(n->source(), fmt::format("more than one {} is marked default = true", kind));
+                    fail(n->source(),
+                         fmt::format("more than one {} is marked default = true", kind));
                 if (entry.is_default) default_node = n;
             }
             if (const auto* n = e.get("limits")) entry.limits = read_limits(*n, where + " limits");
             if (const auto* n = e.get("department")) {
                 entry.department = as_string(*n, where + " department");
                 if (!m_departments->empty() &&
-                    std::none_of(m_departments->begin(), m_departments->end(),
-                                 [&](const domain::Department& d) { return d.key == entry.department; }))
+                    std::none_of(
+                        m_departments->begin(), m_departments->end(),
+                        [&](const domain::Department& d) { return d.key == entry.department; }))
                     fail(n->source(), fmt::format("unknown department '{}': define [department.{}]",
                                                   entry.department, entry.department));
             }
             if (table == Table::channel) {
                 const auto* n = e.get("code");
-                if (!n) fail(value->source(), fmt::format("{} needs a code, e.g. code = \"TEL\"", where));
+                if (!n)
+                    fail(value->source(),
+                         fmt::format("{} needs a code, e.g. code = \"TEL\"", where));
                 entry.code = as_string(*n, where + " code");
                 const bool ok = entry.code.size() >= 2 && entry.code.size() <= 4 &&
                                 std::all_of(entry.code.begin(), entry.code.end(),
                                             [](char c) { return c >= 'A' && c <= 'Z'; });
                 if (!ok)
                     fail(n->source(), fmt::format("bad channel code '{}': use 2 to 4 upper-case "
-                                                  "letters, e.g. \"TEL\"", entry.code));
+                                                  "letters, e.g. \"TEL\"",
+                                                  entry.code));
                 if (!codes.insert(entry.code).second)
                     fail(n->source(), fmt::format("channel code '{}' is used twice", entry.code));
             }
@@ -271,7 +297,8 @@ public:
     // One line of text without control characters: it may end up in an e-mail header.
     std::string as_line(const toml::node& node, std::string_view what) const {
         std::string text = as_string(node, what);
-        if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+        if (std::any_of(text.begin(), text.end(),
+                        [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
             fail(node.source(), fmt::format("{} must be one line of text", what));
         return text;
     }
@@ -286,14 +313,15 @@ public:
     }
 
     // Keys of a table of records, in file order, with their tables.
-    std::vector<std::pair<const toml::key*, const toml::table*>> records(const toml::node& node,
-                                                                        std::string_view kind) const {
+    std::vector<std::pair<const toml::key*, const toml::table*>> records(
+        const toml::node& node, std::string_view kind) const {
         const auto& t = as_table(node, fmt::format("[{}]", kind));
         std::vector<std::pair<const toml::key*, const toml::table*>> out;
         for (auto&& [key, value] : t) {
             if (!is_key(key.str()))
-                fail(key.source(), fmt::format("bad {} key '{}': use letters, digits, '_', '-' and '.'",
-                                               kind, key.str()));
+                fail(key.source(),
+                     fmt::format("bad {} key '{}': use letters, digits, '_', '-' and '.'", kind,
+                                 key.str()));
             out.emplace_back(&key, &as_table(value, fmt::format("[{}.{}]", kind, key.str())));
         }
         std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
@@ -329,8 +357,9 @@ public:
                 if (const auto* v = t->get("department")) {
                     person.department = as_line(*v, where + " department");
                     if (!p.find_department(person.department))
-                        fail(v->source(), fmt::format("unknown department '{}': define [department.{}]",
-                                                      person.department, person.department));
+                        fail(v->source(),
+                             fmt::format("unknown department '{}': define [department.{}]",
+                                         person.department, person.department));
                 }
                 p.people.push_back(std::move(person));
             }
@@ -339,8 +368,9 @@ public:
             for (const auto& [key, t] : records(*n, "department")) {
                 const auto* head = t->get("head");
                 if (head && !p.find_person(as_string(*head, "head")))
-                    fail(head->source(), fmt::format("unknown head '{}': define [people.{}]",
-                                                     as_string(*head, "head"), as_string(*head, "head")));
+                    fail(head->source(),
+                         fmt::format("unknown head '{}': define [people.{}]",
+                                     as_string(*head, "head"), as_string(*head, "head")));
             }
         }
     }
@@ -381,10 +411,18 @@ public:
             m_departments = &p.departments;
             auto entries = read_entries(*n, table);
             switch (table) {
-                case Table::kind: p.kinds = std::move(entries); break;
-                case Table::severity: p.severities = std::move(entries); break;
-                case Table::channel: p.channels = std::move(entries); break;
-                case Table::category: p.categories = std::move(entries); break;
+                case Table::kind:
+                    p.kinds = std::move(entries);
+                    break;
+                case Table::severity:
+                    p.severities = std::move(entries);
+                    break;
+                case Table::channel:
+                    p.channels = std::move(entries);
+                    break;
+                case Table::category:
+                    p.categories = std::move(entries);
+                    break;
             }
             if ((table == Table::kind || table == Table::severity) && !p.default_entry(table))
                 fail(n->source(),

@@ -14,11 +14,21 @@ std::string quote(std::string_view text) {
     std::string out = "\"";
     for (const char c : text) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
                     out += fmt::format("\\u{:04X}", static_cast<unsigned>(c));
@@ -29,7 +39,9 @@ std::string quote(std::string_view text) {
     return out + "\"";
 }
 
-std::string clock(int minutes) { return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60); }
+std::string clock(int minutes) {
+    return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
+}
 
 std::string date(const std::chrono::year_month_day& d) {
     return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
@@ -55,9 +67,10 @@ std::string to_toml(const domain::Policy& p, Comments comments) {
         if (explain) out += fmt::format("# {}\n", text);
     };
     if (explain) {
-        out += "# complaints policy file. Every table and key is optional: what is left out\n"
-               "# comes from the built-in policy. Check it with: complaints policy check\n"
-               "# Reference: docs/policy.md\n\n";
+        out +=
+            "# complaints policy file. Every table and key is optional: what is left out\n"
+            "# comes from the built-in policy. Check it with: complaints policy check\n"
+            "# Reference: docs/policy.md\n\n";
     } else {
         out += fmt::format("# effective policy (from {})\n\n", p.source);
     }
@@ -76,7 +89,8 @@ std::string to_toml(const domain::Policy& p, Comments comments) {
     say("Working days and hours: Nbh and Nwd limits count only these.");
     say("holidays: days off; extra_workdays: non-workdays that are worked (make-up days).");
     out += "[calendar]\n";
-    constexpr std::array<std::string_view, 7> k_days{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    constexpr std::array<std::string_view, 7> k_days{"mon", "tue", "wed", "thu",
+                                                     "fri", "sat", "sun"};
     std::string days;
     for (std::size_t i = 0; i < k_days.size(); ++i)
         if (p.calendar.workdays[(i + 1) % 7])
@@ -84,7 +98,8 @@ std::string to_toml(const domain::Policy& p, Comments comments) {
     out += fmt::format("workdays = [{}]\n", days);
     std::string hours;
     for (const auto& span : p.calendar.hours)
-        hours += fmt::format("{}\"{}-{}\"", hours.empty() ? "" : ", ", clock(span.begin), clock(span.end));
+        hours += fmt::format("{}\"{}-{}\"", hours.empty() ? "" : ", ", clock(span.begin),
+                             clock(span.end));
     out += fmt::format("hours = [{}]\n", hours);
     const auto dates = [](const std::vector<std::chrono::year_month_day>& list) {
         std::string text;
@@ -103,8 +118,9 @@ std::string to_toml(const domain::Policy& p, Comments comments) {
     out += "\n";
 
     const std::pair<Table, std::string_view> tables[] = {
-        {Table::kind, "Kinds of matter. A kind's, category's and severity's limits all apply;\n"
-                      "# the earliest deadline wins. default = true marks what register uses."},
+        {Table::kind,
+         "Kinds of matter. A kind's, category's and severity's limits all apply;\n"
+         "# the earliest deadline wins. default = true marks what register uses."},
         {Table::severity, "Severities."},
         {Table::channel, "Channels; code (2-4 capital letters) goes into complaint numbers."},
         {Table::category, "Categories; department is the default when assigning."},
@@ -121,7 +137,8 @@ std::string to_toml(const domain::Policy& p, Comments comments) {
             out += "\n";
         }
     }
-    if (!p.departments.empty()) say("Departments; head (a key of [people]) is copied on escalated reminders.");
+    if (!p.departments.empty())
+        say("Departments; head (a key of [people]) is copied on escalated reminders.");
     for (const auto& d : p.departments) {
         out += fmt::format("[department.{}]\nlabel = {}\n", d.key, quote(d.label));
         if (!d.head.empty()) out += fmt::format("head = {}\n", quote(d.head));
@@ -131,13 +148,15 @@ std::string to_toml(const domain::Policy& p, Comments comments) {
     for (const auto& person : p.people) {
         out += fmt::format("[people.{}]\nname = {}\n", person.key, quote(person.name));
         if (!person.email.empty()) out += fmt::format("email = {}\n", quote(person.email));
-        if (!person.department.empty()) out += fmt::format("department = {}\n", quote(person.department));
+        if (!person.department.empty())
+            out += fmt::format("department = {}\n", quote(person.department));
         out += "\n";
     }
     say("Reminders (complaints remind): sender, no repeat within `repeat`, and the");
     say("department head is copied once a milestone is overdue by more than `escalate_after`.");
-    out += fmt::format("[notify]\nfrom = {}\nrepeat = {}\nescalate_after = {}\n", quote(p.notify.from),
-                       quote(p.notify.repeat.to_string()), quote(p.notify.escalate_after.to_string()));
+    out +=
+        fmt::format("[notify]\nfrom = {}\nrepeat = {}\nescalate_after = {}\n", quote(p.notify.from),
+                    quote(p.notify.repeat.to_string()), quote(p.notify.escalate_after.to_string()));
     while (out.size() >= 2 && out.ends_with("\n\n")) out.pop_back();
     return out;
 }

@@ -1,13 +1,13 @@
 #include <complaints/domain/error.hpp>
 #include <complaints/policy/policy_file.hpp>
 
+#include <unistd.h>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <optional>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 
 namespace complaints::policy {
 
@@ -33,8 +33,8 @@ bool is_zone_name(std::string_view name) {
     if (name.empty() || name.front() == '/' || name.find("..") != std::string_view::npos)
         return false;
     for (const char c : name) {
-        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                        c == '/' || c == '_' || c == '-' || c == '+';
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                        (c >= '0' && c <= '9') || c == '/' || c == '_' || c == '-' || c == '+';
         if (!ok) return false;
     }
     return true;

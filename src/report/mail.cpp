@@ -77,7 +77,8 @@ std::string encode_header_text(std::string_view text) {
 
 std::string format_address(const domain::Recipient& r) {
     if (r.name.empty() || r.name == r.email) return r.email;
-    if (!is_printable_ascii(r.name)) return fmt::format("{} <{}>", encode_header_text(r.name), r.email);
+    if (!is_printable_ascii(r.name))
+        return fmt::format("{} <{}>", encode_header_text(r.name), r.email);
     std::string quoted = "\"";
     for (const char c : r.name) {
         if (c == '"' || c == '\\') quoted += '\\';
@@ -87,7 +88,8 @@ std::string format_address(const domain::Recipient& r) {
 }
 
 std::string format_mail_date(domain::Instant t, const domain::TimeZone& zone) {
-    constexpr std::array<std::string_view, 7> k_days{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    constexpr std::array<std::string_view, 7> k_days{"Sun", "Mon", "Tue", "Wed",
+                                                     "Thu", "Fri", "Sat"};
     constexpr std::array<std::string_view, 12> k_months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const auto local = zone.to_local(t);
@@ -97,29 +99,33 @@ std::string format_mail_date(domain::Instant t, const domain::TimeZone& zone) {
     const std::chrono::weekday weekday{day};
     const auto offset = std::chrono::duration_cast<std::chrono::minutes>(zone.offset_at(t)).count();
     const long magnitude = offset < 0 ? -offset : offset;
-    return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} {}{:02}{:02}", k_days[weekday.c_encoding()],
-                       static_cast<unsigned>(ymd.day()), k_months[static_cast<unsigned>(ymd.month()) - 1],
-                       static_cast<int>(ymd.year()), time.hours().count(), time.minutes().count(),
-                       time.seconds().count(), offset < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
+    return fmt::format(
+        "{}, {:02} {} {:04} {:02}:{:02}:{:02} {}{:02}{:02}", k_days[weekday.c_encoding()],
+        static_cast<unsigned>(ymd.day()), k_months[static_cast<unsigned>(ymd.month()) - 1],
+        static_cast<int>(ymd.year()), time.hours().count(), time.minutes().count(),
+        time.seconds().count(), offset < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
 }
 
-std::string render_reminder(const domain::ReminderPlan::Message& message, const domain::Policy& policy,
-                            domain::Instant as_of, domain::Instant now) {
+std::string render_reminder(const domain::ReminderPlan::Message& message,
+                            const domain::Policy& policy, domain::Instant as_of,
+                            domain::Instant now) {
     const auto& zone = policy.zone;
     const std::size_t n = message.items.size();
     std::string out;
-    out += fmt::format("From: {}\n", policy.organization_name.empty()
-                                        ? policy.notify.from
-                                        : format_address({"", policy.organization_name, policy.notify.from}));
+    out += fmt::format("From: {}\n",
+                       policy.organization_name.empty()
+                           ? policy.notify.from
+                           : format_address({"", policy.organization_name, policy.notify.from}));
     out += fmt::format("To: {}\n", format_address(message.to));
     if (!message.cc.empty()) {
         std::string cc;
-        for (const auto& r : message.cc) cc += fmt::format("{}{}", cc.empty() ? "" : ",\n ", format_address(r));
+        for (const auto& r : message.cc)
+            cc += fmt::format("{}{}", cc.empty() ? "" : ",\n ", format_address(r));
         out += fmt::format("Cc: {}\n", cc);
     }
-    out += fmt::format("Subject: {}\n",
-                       encode_header_text(fmt::format("[complaints] {} complaint milestone{} need{} you",
-                                                      n, n == 1 ? "" : "s", n == 1 ? "s" : "")));
+    out += fmt::format("Subject: {}\n", encode_header_text(fmt::format(
+                                            "[complaints] {} complaint milestone{} need{} you", n,
+                                            n == 1 ? "" : "s", n == 1 ? "s" : "")));
     out += fmt::format("Date: {}\n", format_mail_date(now, zone));
     out += "MIME-Version: 1.0\n";
     out += "Content-Type: text/plain; charset=UTF-8\n";
@@ -131,11 +137,12 @@ std::string render_reminder(const domain::ReminderPlan::Message& message, const 
                        domain::format_local(as_of, zone), zone.name());
     for (const auto& item : message.items) {
         const auto late = as_of - item.due;
-        const std::string how = late.count() > 0 ? fmt::format("overdue by {}", domain::format_span(late))
-                                                 : fmt::format("due in {}", domain::format_span(-late));
+        const std::string how = late.count() > 0
+                                    ? fmt::format("overdue by {}", domain::format_span(late))
+                                    : fmt::format("due in {}", domain::format_span(-late));
         out += fmt::format("  {}  {:<11}  due {}  {}\n      {}\n", item.complaint_id,
-                           domain::to_string(item.milestone), domain::format_local(item.due, zone), how,
-                           item.summary);
+                           domain::to_string(item.milestone), domain::format_local(item.due, zone),
+                           how, item.summary);
     }
     out += "\nSee the details with: complaints show NUMBER\n";
     out += "-- \nSent by complaints remind\n";

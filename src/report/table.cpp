@@ -36,7 +36,8 @@ std::string styled(std::string_view code, std::string_view text, const TextStyle
 // Newlines and tabs inside a cell would break the table's lines.
 std::string one_line(std::string_view text) {
     std::string out(text);
-    std::replace_if(out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+    std::replace_if(
+        out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
     return out;
 }
 
@@ -44,7 +45,8 @@ std::string one_line(std::string_view text) {
 
 int display_width(std::string_view text) {
     int width = 0;
-    for (std::size_t pos = 0; pos < text.size();) width += code_point_width(next_code_point(text, pos));
+    for (std::size_t pos = 0; pos < text.size();)
+        width += code_point_width(next_code_point(text, pos));
     return width;
 }
 
@@ -65,13 +67,20 @@ std::string truncate_to_width(std::string_view text, int width) {
 
 std::string pad(std::string_view text, int width, Align align) {
     const int fill = std::max(0, width - display_width(text));
-    if (align == Align::right) return std::string(static_cast<std::size_t>(fill), ' ') + std::string(text);
+    if (align == Align::right)
+        return std::string(static_cast<std::size_t>(fill), ' ') + std::string(text);
     return std::string(text) + std::string(static_cast<std::size_t>(fill), ' ');
 }
 
-std::string bold(std::string_view text, const TextStyle& style) { return styled("1", text, style); }
-std::string red(std::string_view text, const TextStyle& style) { return styled("31", text, style); }
-std::string yellow(std::string_view text, const TextStyle& style) { return styled("33", text, style); }
+std::string bold(std::string_view text, const TextStyle& style) {
+    return styled("1", text, style);
+}
+std::string red(std::string_view text, const TextStyle& style) {
+    return styled("31", text, style);
+}
+std::string yellow(std::string_view text, const TextStyle& style) {
+    return styled("33", text, style);
+}
 
 std::string render_text(const Table& table, const TextStyle& style) {
     const std::size_t n = table.columns.size();
@@ -82,7 +91,8 @@ std::string render_text(const Table& table, const TextStyle& style) {
     for (const auto& row : table.rows) {
         std::vector<std::string> line;
         for (std::size_t i = 0; i < n; ++i) {
-            line.push_back(i < row.size() && row[i] ? one_line(*row[i]) : table.columns[i].null_text);
+            line.push_back(i < row.size() && row[i] ? one_line(*row[i])
+                                                    : table.columns[i].null_text);
             widths[i] = std::max(widths[i], display_width(line.back()));
         }
         cells.push_back(std::move(line));

@@ -46,7 +46,8 @@ ordered_json findings_json(const std::vector<Event>& events, const View& view) {
                        {"by", e.actor},
                        {"text", d.value("text", "")},
                        {"cause", d.contains("cause") ? d["cause"] : ordered_json(nullptr)},
-                       {"substantiated", d.contains("substantiated") ? d["substantiated"] : ordered_json(nullptr)},
+                       {"substantiated",
+                        d.contains("substantiated") ? d["substantiated"] : ordered_json(nullptr)},
                        {"complete", d.value("complete", false)}});
     }
     return out;
@@ -66,8 +67,8 @@ ordered_json revisits_json(const std::vector<Event>& events, const View& view) {
     return out;
 }
 
-ordered_json complaint_object(const Complaint& c, const std::vector<Event>* events, bool with_events,
-                              const View& view) {
+ordered_json complaint_object(const Complaint& c, const std::vector<Event>* events,
+                              bool with_events, const View& view) {
     ordered_json j;
     j["id"] = c.id;
     j["status"] = domain::to_string(c.status);
@@ -91,13 +92,14 @@ ordered_json complaint_object(const Complaint& c, const std::vector<Event>* even
     j["findings"] = events ? findings_json(*events, view) : ordered_json::array();
     if (c.resolution) {
         const auto& r = *c.resolution;
-        j["resolution"] = {{"plan", r.plan},
-                           {"outcome", domain::to_string(r.outcome)},
-                           {"amount", r.amount ? ordered_json(r.amount->to_string()) : ordered_json(nullptr)},
-                           {"currency", r.currency},
-                           {"responsible", optional_json(r.responsible)},
-                           {"at", time_json(r.at, view)},
-                           {"by", r.by}};
+        j["resolution"] = {
+            {"plan", r.plan},
+            {"outcome", domain::to_string(r.outcome)},
+            {"amount", r.amount ? ordered_json(r.amount->to_string()) : ordered_json(nullptr)},
+            {"currency", r.currency},
+            {"responsible", optional_json(r.responsible)},
+            {"at", time_json(r.at, view)},
+            {"by", r.by}};
     } else {
         j["resolution"] = nullptr;
     }
@@ -128,20 +130,25 @@ ordered_json complaint_object(const Complaint& c, const std::vector<Event>* even
 }
 
 // "met on time", "met late (2h)", "overdue by 3h", "due in 1d 2h", "not started".
-std::string state_text(const domain::MilestoneClock& clock, const View& view, const TextStyle& style) {
+std::string state_text(const domain::MilestoneClock& clock, const View& view,
+                       const TextStyle& style) {
     switch (clock.state(view.now)) {
-        case MilestoneState::not_started: return "not started";
-        case MilestoneState::met: return "met on time";
+        case MilestoneState::not_started:
+            return "not started";
+        case MilestoneState::met:
+            return "met on time";
         case MilestoneState::met_late:
-            return yellow(fmt::format("met late by {}", domain::format_span(*clock.met_at - *clock.due)), style);
+            return yellow(
+                fmt::format("met late by {}", domain::format_span(*clock.met_at - *clock.due)),
+                style);
         case MilestoneState::overdue:
-            return red(fmt::format("overdue by {}", domain::format_span(view.now - *clock.due)), style);
+            return red(fmt::format("overdue by {}", domain::format_span(view.now - *clock.due)),
+                       style);
         case MilestoneState::pending:
             return fmt::format("due in {}", domain::format_span(*clock.due - view.now));
     }
     return "";
 }
-
 
 }  // namespace
 
@@ -153,7 +160,8 @@ std::string complaints_json(const std::vector<Complaint>& complaints,
                             const std::vector<std::vector<Event>>& events, const View& view) {
     ordered_json out = ordered_json::array();
     for (std::size_t i = 0; i < complaints.size(); ++i)
-        out.push_back(complaint_object(complaints[i], i < events.size() ? &events[i] : nullptr, false, view));
+        out.push_back(
+            complaint_object(complaints[i], i < events.size() ? &events[i] : nullptr, false, view));
     return dump(out);
 }
 
@@ -181,8 +189,10 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
     if (c.ref) field("ref", *c.ref);
     field("received", fmt::format("{} by {}", when(c.received_at), c.registered_by));
     if (c.assignee)
-        field("assignee", c.department ? fmt::format("{} ({})", *c.assignee, *c.department) : *c.assignee);
-    if (c.reopen_count) field("reopened", fmt::format("{} time{}", c.reopen_count, c.reopen_count == 1 ? "" : "s"));
+        field("assignee",
+              c.department ? fmt::format("{} ({})", *c.assignee, *c.department) : *c.assignee);
+    if (c.reopen_count)
+        field("reopened", fmt::format("{} time{}", c.reopen_count, c.reopen_count == 1 ? "" : "s"));
     if (c.closed_at) field("closed", when(*c.closed_at));
 
     out += "\n" + bold("milestones", style) + "\n";
@@ -202,7 +212,8 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
         const auto d = parse_details(e);
         out += fmt::format("  {} {}: {}\n", when(e.at), e.actor, d.value("text", ""));
         std::vector<std::string> notes;
-        if (d.contains("cause") && d["cause"].is_string()) notes.push_back("cause: " + d["cause"].get<std::string>());
+        if (d.contains("cause") && d["cause"].is_string())
+            notes.push_back("cause: " + d["cause"].get<std::string>());
         if (d.contains("substantiated") && d["substantiated"].is_boolean())
             notes.push_back(d["substantiated"].get<bool>() ? "substantiated" : "not substantiated");
         if (d.value("complete", false)) notes.push_back("investigation complete");
@@ -224,13 +235,16 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
         any_revisit = true;
         const auto d = parse_details(e);
         std::string line = fmt::format("  {} {}: {}", when(e.at), e.actor, d.value("result", ""));
-        if (d.contains("score") && d["score"].is_number()) line += fmt::format(", score {}", d["score"].get<int>());
-        if (d.contains("note") && d["note"].is_string()) line += fmt::format(" ({})", d["note"].get<std::string>());
+        if (d.contains("score") && d["score"].is_number())
+            line += fmt::format(", score {}", d["score"].get<int>());
+        if (d.contains("note") && d["note"].is_string())
+            line += fmt::format(" ({})", d["note"].get<std::string>());
         out += line + "\n";
     }
     out += "\n" + bold("history", style) + "\n";
     for (const auto& e : events) {
-        std::string line = fmt::format("  {}  {}  {}", when(e.at), pad(e.type, 11, Align::left), e.actor);
+        std::string line =
+            fmt::format("  {}  {}  {}", when(e.at), pad(e.type, 11, Align::left), e.actor);
         if (e.recorded_at != e.at) line += fmt::format("  (recorded {})", when(e.recorded_at));
         out += line + "\n";
     }
@@ -242,31 +256,44 @@ Table list_table(const std::vector<Complaint>& complaints, Names names, const Vi
         return names == Names::labels ? label(table, name, view) : name;
     };
     Table t;
-    t.columns = {{"number"},   {"received"}, {"status"},
-                 {"category"}, {"severity"}, {"assignee", Align::left, "-"},
-                 {"next_deadline", Align::left, "-"}, {"summary"}};
+    t.columns = {{"number"},
+                 {"received"},
+                 {"status"},
+                 {"category"},
+                 {"severity"},
+                 {"assignee", Align::left, "-"},
+                 {"next_deadline", Align::left, "-"},
+                 {"summary"}};
     for (const auto& c : complaints) {
         const auto next = c.next_deadline();
-        t.rows.push_back({c.id, domain::format_local(c.received_at, view.policy.zone),
-                          std::string(domain::to_string(c.status)),
-                          shown(domain::Table::category, c.category),
-                          shown(domain::Table::severity, c.severity), c.assignee,
-                          next ? std::optional(domain::format_local(*next, view.policy.zone)) : std::nullopt,
-                          c.summary});
+        t.rows.push_back(
+            {c.id, domain::format_local(c.received_at, view.policy.zone),
+             std::string(domain::to_string(c.status)), shown(domain::Table::category, c.category),
+             shown(domain::Table::severity, c.severity), c.assignee,
+             next ? std::optional(domain::format_local(*next, view.policy.zone)) : std::nullopt,
+             c.summary});
     }
     return t;
 }
 
 std::string_view to_string(storage::GroupBy by) {
     switch (by) {
-        case storage::GroupBy::none: return "";
-        case storage::GroupBy::category: return "category";
-        case storage::GroupBy::channel: return "channel";
-        case storage::GroupBy::severity: return "severity";
-        case storage::GroupBy::kind: return "kind";
-        case storage::GroupBy::department: return "department";
-        case storage::GroupBy::assignee: return "assignee";
-        case storage::GroupBy::month: return "month";
+        case storage::GroupBy::none:
+            return "";
+        case storage::GroupBy::category:
+            return "category";
+        case storage::GroupBy::channel:
+            return "channel";
+        case storage::GroupBy::severity:
+            return "severity";
+        case storage::GroupBy::kind:
+            return "kind";
+        case storage::GroupBy::department:
+            return "department";
+        case storage::GroupBy::assignee:
+            return "assignee";
+        case storage::GroupBy::month:
+            return "month";
     }
     return "";
 }
@@ -285,11 +312,16 @@ std::optional<std::string> number(const std::optional<double>& value, const char
 
 std::optional<domain::Table> table_of(storage::GroupBy by) {
     switch (by) {
-        case storage::GroupBy::category: return domain::Table::category;
-        case storage::GroupBy::channel: return domain::Table::channel;
-        case storage::GroupBy::severity: return domain::Table::severity;
-        case storage::GroupBy::kind: return domain::Table::kind;
-        default: return std::nullopt;
+        case storage::GroupBy::category:
+            return domain::Table::category;
+        case storage::GroupBy::channel:
+            return domain::Table::channel;
+        case storage::GroupBy::severity:
+            return domain::Table::severity;
+        case storage::GroupBy::kind:
+            return domain::Table::kind;
+        default:
+            return std::nullopt;
     }
 }
 
@@ -299,19 +331,20 @@ Table summary_table(const std::vector<storage::SummaryRow>& rows, const storage:
                     storage::GroupBy by, Names names, const View& view) {
     Table t;
     if (by != storage::GroupBy::none) t.columns.push_back({std::string(to_string(by))});
-    for (const char* name : {"received", "open", "closed", "overdue", "resolved", "resolved_on_time",
-                             "on_time_rate", "avg_resolve_hours", "revisited", "satisfied",
-                             "satisfaction_rate", "avg_score", "reopened"})
+    for (const char* name : {"received", "open", "closed", "overdue", "resolved",
+                             "resolved_on_time", "on_time_rate", "avg_resolve_hours", "revisited",
+                             "satisfied", "satisfaction_rate", "avg_score", "reopened"})
         t.columns.push_back({name, Align::right});
     const auto add = [&](const storage::SummaryRow& r, std::optional<std::string> group) {
         std::vector<std::optional<std::string>> row;
         if (by != storage::GroupBy::none) row.push_back(std::move(group));
         const auto n = [](long long v) { return std::optional<std::string>(std::to_string(v)); };
-        row.insert(row.end(), {n(r.received), n(r.open), n(r.closed), n(r.overdue), n(r.resolved),
-                               n(r.resolved_on_time), number(ratio(r.resolved_on_time, r.resolved), "{:.2f}"),
-                               number(r.avg_resolve_hours, "{:.1f}"), n(r.revisited), n(r.satisfied),
-                               number(ratio(r.satisfied, r.revisited), "{:.2f}"),
-                               number(r.avg_score, "{:.2f}"), n(r.reopened)});
+        row.insert(row.end(),
+                   {n(r.received), n(r.open), n(r.closed), n(r.overdue), n(r.resolved),
+                    n(r.resolved_on_time), number(ratio(r.resolved_on_time, r.resolved), "{:.2f}"),
+                    number(r.avg_resolve_hours, "{:.1f}"), n(r.revisited), n(r.satisfied),
+                    number(ratio(r.satisfied, r.revisited), "{:.2f}"),
+                    number(r.avg_score, "{:.2f}"), n(r.reopened)});
         t.rows.push_back(std::move(row));
     };
     const auto table = table_of(by);
@@ -327,7 +360,9 @@ Table summary_table(const std::vector<storage::SummaryRow>& rows, const storage:
 
 std::string summary_json(const std::vector<storage::SummaryRow>& rows, storage::GroupBy by) {
     ordered_json out = ordered_json::array();
-    const auto opt = [](const std::optional<double>& v) { return v ? ordered_json(*v) : ordered_json(nullptr); };
+    const auto opt = [](const std::optional<double>& v) {
+        return v ? ordered_json(*v) : ordered_json(nullptr);
+    };
     for (const auto& r : rows) {
         ordered_json j;
         if (by != storage::GroupBy::none) j[std::string(to_string(by))] = optional_json(r.group);
@@ -349,8 +384,8 @@ std::string summary_json(const std::vector<storage::SummaryRow>& rows, storage::
     return dump(out);
 }
 
-Table trend_table(const std::vector<domain::Period>& periods, const std::vector<storage::TrendRow>& rows,
-                  bool with_bar, int width) {
+Table trend_table(const std::vector<domain::Period>& periods,
+                  const std::vector<storage::TrendRow>& rows, bool with_bar, int width) {
     Table t;
     t.columns = {{"period"},
                  {"received", Align::right},
@@ -379,8 +414,8 @@ Table trend_table(const std::vector<domain::Period>& periods, const std::vector<
     return t;
 }
 
-std::string trend_json(const std::vector<domain::Period>& periods, const std::vector<storage::TrendRow>& rows,
-                       const View& view) {
+std::string trend_json(const std::vector<domain::Period>& periods,
+                       const std::vector<storage::TrendRow>& rows, const View& view) {
     ordered_json out = ordered_json::array();
     for (std::size_t i = 0; i < periods.size() && i < rows.size(); ++i) {
         const auto& r = rows[i];
@@ -400,21 +435,30 @@ std::string trend_json(const std::vector<domain::Period>& periods, const std::ve
 Table overdue_table(const std::vector<storage::OverdueRow>& rows, Instant as_of, Names names,
                     const View& view) {
     Table t;
-    t.columns = {{"number"},   {"milestone"}, {"deadline"}, {"late"}, {"assignee", Align::left, "-"},
-                 {"department", Align::left, "-"}, {"severity"}, {"summary"}};
+    t.columns = {{"number"},
+                 {"milestone"},
+                 {"deadline"},
+                 {"late"},
+                 {"assignee", Align::left, "-"},
+                 {"department", Align::left, "-"},
+                 {"severity"},
+                 {"summary"}};
     for (const auto& r : rows) {
         const auto late = as_of - r.due;
-        const std::string how = late.count() > 0 ? fmt::format("{} late", domain::format_span(late))
-                                                 : fmt::format("due in {}", domain::format_span(-late));
-        t.rows.push_back({r.id, std::string(domain::to_string(r.milestone)),
-                          domain::format_local(r.due, view.policy.zone), how, r.assignee, r.department,
-                          names == Names::labels ? label(domain::Table::severity, r.severity, view) : r.severity,
-                          r.summary});
+        const std::string how = late.count() > 0
+                                    ? fmt::format("{} late", domain::format_span(late))
+                                    : fmt::format("due in {}", domain::format_span(-late));
+        t.rows.push_back(
+            {r.id, std::string(domain::to_string(r.milestone)),
+             domain::format_local(r.due, view.policy.zone), how, r.assignee, r.department,
+             names == Names::labels ? label(domain::Table::severity, r.severity, view) : r.severity,
+             r.summary});
     }
     return t;
 }
 
-std::string overdue_json(const std::vector<storage::OverdueRow>& rows, Instant as_of, const View& view) {
+std::string overdue_json(const std::vector<storage::OverdueRow>& rows, Instant as_of,
+                         const View& view) {
     ordered_json out = ordered_json::array();
     for (const auto& r : rows) {
         const auto late = std::chrono::duration_cast<std::chrono::minutes>(as_of - r.due);

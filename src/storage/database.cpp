@@ -12,10 +12,10 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
-#include <unordered_map>
-#include <cstdlib>
 #include <sys/stat.h>
+#include <algorithm>
+#include <cstdlib>
+#include <unordered_map>
 
 namespace complaints::storage {
 
@@ -31,8 +31,9 @@ int busy_timeout_ms() {
     char* end = nullptr;
     const long value = std::strtol(text, &end, 10);
     if (*end != '\0' || value < 0 || value > 3'600'000)
-        throw Error(ExitCode::usage,
-                    fmt::format("bad COMPLAINTS_BUSY_TIMEOUT '{}': give milliseconds, e.g. 5000", text));
+        throw Error(
+            ExitCode::usage,
+            fmt::format("bad COMPLAINTS_BUSY_TIMEOUT '{}': give milliseconds, e.g. 5000", text));
     return static_cast<int>(value);
 }
 
@@ -120,7 +121,8 @@ Complaint read_complaint(SQLite::Statement& s) {
     if (auto plan = text_or_null(s.getColumn(i++))) {
         domain::Resolution r;
         r.plan = *plan;
-        r.outcome = domain::outcome_from_string(s.getColumn(i++).getString()).value_or(domain::Outcome::none);
+        r.outcome = domain::outcome_from_string(s.getColumn(i++).getString())
+                        .value_or(domain::Outcome::none);
         const auto amount = s.getColumn(i++);
         if (!amount.isNull()) r.amount = domain::Money{amount.getInt64()};
         r.currency = s.getColumn(i++).getString();
@@ -189,15 +191,44 @@ void bind_complaint(SQLite::Statement& s, const Complaint& c) {
     bind_instant(s, ":last_event_at", c.last_event_at);
 }
 
-constexpr const char* k_stored_fields[] = {
-    "status", "kind", "channel", "category", "severity", "customer_name", "customer_contact",
-    "customer_organization", "customer_order", "summary", "description", "demand", "ref",
-    "received_at", "registered_by", "assignee", "department", "reopen_count",
-    "unreachable_count", "resolution_plan", "resolution_outcome", "resolution_amount",
-    "resolution_currency", "resolution_responsible", "resolution_at", "resolution_by",
-    "closed_at", "last_revisit_result", "last_revisit_score", "assign_due", "assign_met_at",
-    "investigate_due", "investigate_met_at", "resolve_due", "resolve_met_at", "revisit_due",
-    "revisit_met_at", "last_event_at"};
+constexpr const char* k_stored_fields[] = {"status",
+                                           "kind",
+                                           "channel",
+                                           "category",
+                                           "severity",
+                                           "customer_name",
+                                           "customer_contact",
+                                           "customer_organization",
+                                           "customer_order",
+                                           "summary",
+                                           "description",
+                                           "demand",
+                                           "ref",
+                                           "received_at",
+                                           "registered_by",
+                                           "assignee",
+                                           "department",
+                                           "reopen_count",
+                                           "unreachable_count",
+                                           "resolution_plan",
+                                           "resolution_outcome",
+                                           "resolution_amount",
+                                           "resolution_currency",
+                                           "resolution_responsible",
+                                           "resolution_at",
+                                           "resolution_by",
+                                           "closed_at",
+                                           "last_revisit_result",
+                                           "last_revisit_score",
+                                           "assign_due",
+                                           "assign_met_at",
+                                           "investigate_due",
+                                           "investigate_met_at",
+                                           "resolve_due",
+                                           "resolve_met_at",
+                                           "revisit_due",
+                                           "revisit_met_at",
+                                           "last_event_at"};
 
 std::string insert_sql() {
     std::string names, values;
@@ -205,14 +236,16 @@ std::string insert_sql() {
         names += fmt::format(", {}", f);
         values += fmt::format(", :{}", f);
     }
-    return fmt::format("INSERT INTO complaint (id, day, code, serial{}) VALUES (:id, :day, :code, "
-                       ":serial{})",
-                       names, values);
+    return fmt::format(
+        "INSERT INTO complaint (id, day, code, serial{}) VALUES (:id, :day, :code, "
+        ":serial{})",
+        names, values);
 }
 
 std::string update_sql() {
     std::string sets;
-    for (const char* f : k_stored_fields) sets += fmt::format("{}{} = :{}", sets.empty() ? "" : ", ", f, f);
+    for (const char* f : k_stored_fields)
+        sets += fmt::format("{}{} = :{}", sets.empty() ? "" : ", ", f, f);
     return fmt::format("UPDATE complaint SET {} WHERE row_id = :row_id", sets);
 }
 
@@ -270,7 +303,9 @@ Database::~Database() = default;
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 
-bool Database::created() const { return m_impl->created; }
+bool Database::created() const {
+    return m_impl->created;
+}
 
 void Database::write(const std::function<void()>& work) {
     try {
@@ -328,8 +363,9 @@ void Database::insert(Complaint& c, const std::string& prefix, const Event& even
         const auto dash = prefix.find('-');
         const std::string day = prefix.substr(0, dash);
         const std::string code = prefix.substr(dash + 1);
-        SQLite::Statement next(db, "SELECT coalesce(max(serial), 0) + 1 FROM complaint "
-                                   "WHERE day = ? AND code = ?");
+        SQLite::Statement next(db,
+                               "SELECT coalesce(max(serial), 0) + 1 FROM complaint "
+                               "WHERE day = ? AND code = ?");
         next.bind(1, day);
         next.bind(2, code);
         next.executeStep();
@@ -369,7 +405,8 @@ void Database::append_event(std::int64_t row_id, const Event& event) {
     }
 }
 
-std::optional<Instant> Database::last_reminder(std::int64_t row_id, Milestone m, Instant due) const {
+std::optional<Instant> Database::last_reminder(std::int64_t row_id, Milestone m,
+                                               Instant due) const {
     try {
         SQLite::Statement s(m_impl->db,
                             "SELECT max(at) FROM event WHERE complaint = ? AND type = 'remind' "
@@ -414,7 +451,8 @@ std::vector<Event> Database::events(std::int64_t row_id) const {
     }
 }
 
-std::vector<std::vector<Event>> Database::events_of(const std::vector<Complaint>& complaints) const {
+std::vector<std::vector<Event>> Database::events_of(
+    const std::vector<Complaint>& complaints) const {
     constexpr std::size_t k_chunk = 500;  // well under SQLite's limit of bound parameters
     std::vector<std::vector<Event>> out(complaints.size());
     try {
@@ -426,13 +464,16 @@ std::vector<std::vector<Event>> Database::events_of(const std::vector<Complaint>
                 index[complaints[i].row_id] = i;
                 marks += i == first ? "?" : ", ?";
             }
-            SQLite::Statement s(m_impl->db,
-                                fmt::format("SELECT seq, type, at, recorded_at, actor, details, complaint "
-                                            "FROM event WHERE complaint IN ({}) ORDER BY seq",
-                                            marks));
+            SQLite::Statement s(
+                m_impl->db,
+                fmt::format("SELECT seq, type, at, recorded_at, actor, details, complaint "
+                            "FROM event WHERE complaint IN ({}) ORDER BY seq",
+                            marks));
             for (std::size_t i = first; i < last; ++i)
-                s.bind(static_cast<int>(i - first + 1), static_cast<std::int64_t>(complaints[i].row_id));
-            while (s.executeStep()) out[index.at(s.getColumn(6).getInt64())].push_back(read_event(s));
+                s.bind(static_cast<int>(i - first + 1),
+                       static_cast<std::int64_t>(complaints[i].row_id));
+            while (s.executeStep())
+                out[index.at(s.getColumn(6).getInt64())].push_back(read_event(s));
         }
         return out;
     } catch (const SQLite::Exception& e) {
@@ -457,8 +498,8 @@ std::vector<Complaint> Database::list(const ListQuery& q) const {
         if (q.department) where += " AND department = :department";
         if (q.from) where += " AND received_at >= :from";
         if (q.to) where += " AND received_at < :to";
-        std::string sql = fmt::format("SELECT {} FROM complaint WHERE {} ORDER BY received_at, row_id",
-                                      k_columns, where);
+        std::string sql = fmt::format(
+            "SELECT {} FROM complaint WHERE {} ORDER BY received_at, row_id", k_columns, where);
         if (q.limit) sql += fmt::format(" LIMIT {}", *q.limit);
         SQLite::Statement s(m_impl->db, sql);
         if (q.overdue_at) s.bind(":now", domain::format_utc(*q.overdue_at));
@@ -485,7 +526,8 @@ std::vector<OverdueRow> Database::overdue(const OverdueQuery& q) const {
             if (!sql.empty()) sql += " UNION ALL ";
             sql += fmt::format(
                 "SELECT id, '{0}' AS milestone, {0}_due AS due, assignee, department, severity, "
-                "summary, category, row_id FROM complaint WHERE {0}_met_at IS NULL AND {0}_due < :before",
+                "summary, category, row_id FROM complaint WHERE {0}_met_at IS NULL AND {0}_due < "
+                ":before",
                 name);
             if (q.assignee) sql += " AND assignee = :assignee";
             if (q.department) sql += " AND department = :department";
@@ -499,7 +541,8 @@ std::vector<OverdueRow> Database::overdue(const OverdueQuery& q) const {
         while (s.executeStep()) {
             OverdueRow r;
             r.id = s.getColumn(0).getString();
-            r.milestone = domain::milestone_from_string(s.getColumn(1).getString()).value_or(Milestone::assign);
+            r.milestone = domain::milestone_from_string(s.getColumn(1).getString())
+                              .value_or(Milestone::assign);
             r.due = instant(s.getColumn(2));
             r.assignee = text_or_null(s.getColumn(3));
             r.department = text_or_null(s.getColumn(4));
@@ -519,15 +562,23 @@ namespace {
 
 std::string group_expression(GroupBy by) {
     switch (by) {
-        case GroupBy::none: return "NULL";
-        case GroupBy::category: return "category";
-        case GroupBy::channel: return "channel";
-        case GroupBy::severity: return "severity";
-        case GroupBy::kind: return "kind";
-        case GroupBy::department: return "department";
-        case GroupBy::assignee: return "assignee";
+        case GroupBy::none:
+            return "NULL";
+        case GroupBy::category:
+            return "category";
+        case GroupBy::channel:
+            return "channel";
+        case GroupBy::severity:
+            return "severity";
+        case GroupBy::kind:
+            return "kind";
+        case GroupBy::department:
+            return "department";
+        case GroupBy::assignee:
+            return "assignee";
         // `day` is the local date received (as in the number): months in the policy zone.
-        case GroupBy::month: return "substr(day, 1, 4) || '-' || substr(day, 5, 2)";
+        case GroupBy::month:
+            return "substr(day, 1, 4) || '-' || substr(day, 5, 2)";
     }
     return "NULL";
 }
@@ -593,25 +644,29 @@ std::vector<TrendRow> Database::trend(const std::vector<std::pair<Instant, Insta
     try {
         std::string filter;
         for (std::size_t i = 0; i < categories.size(); ++i)
-            filter += fmt::format("{}:c{}{}", i ? ", " : " AND category IN (", i, i + 1 == categories.size() ? ")" : "");
+            filter += fmt::format("{}:c{}{}", i ? ", " : " AND category IN (", i,
+                                  i + 1 == categories.size() ? ")" : "");
         const auto count_in = [&](const char* column, const char* extra) {
-            return fmt::format("(SELECT count(*) FROM complaint WHERE {0} >= :start AND {0} < :end{1}{2})",
-                               column, extra, filter);
+            return fmt::format(
+                "(SELECT count(*) FROM complaint WHERE {0} >= :start AND {0} < :end{1}{2})", column,
+                extra, filter);
         };
-        SQLite::Statement s(m_impl->db,
-                            fmt::format("SELECT {}, {}, {}, {}", count_in("received_at", ""),
-                                        count_in("resolution_at", " AND resolve_met_at IS NOT NULL"),
-                                        count_in("closed_at", ""),
-                                        count_in("resolution_at", " AND resolve_met_at <= resolve_due")));
-        for (std::size_t i = 0; i < categories.size(); ++i) s.bind(fmt::format(":c{}", i), categories[i]);
+        SQLite::Statement s(
+            m_impl->db,
+            fmt::format("SELECT {}, {}, {}, {}", count_in("received_at", ""),
+                        count_in("resolution_at", " AND resolve_met_at IS NOT NULL"),
+                        count_in("closed_at", ""),
+                        count_in("resolution_at", " AND resolve_met_at <= resolve_due")));
+        for (std::size_t i = 0; i < categories.size(); ++i)
+            s.bind(fmt::format(":c{}", i), categories[i]);
         std::vector<TrendRow> rows;
         for (const auto& [start, end] : periods) {
             s.reset();
             s.bind(":start", domain::format_utc(start));
             s.bind(":end", domain::format_utc(end));
             s.executeStep();
-            rows.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getInt64(), s.getColumn(2).getInt64(),
-                            s.getColumn(3).getInt64()});
+            rows.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getInt64(),
+                            s.getColumn(2).getInt64(), s.getColumn(3).getInt64()});
         }
         return rows;
     } catch (const SQLite::Exception& e) {

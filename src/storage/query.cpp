@@ -69,7 +69,8 @@ QueryResult Database::query(const std::string& sql,
     const int opened = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
     std::unique_ptr<sqlite3, Closer> db(raw);
     if (opened != SQLITE_OK)
-        throw Error(ExitCode::io, fmt::format("cannot open '{}' to read: {}", path, sqlite3_errmsg(raw)));
+        throw Error(ExitCode::io,
+                    fmt::format("cannot open '{}' to read: {}", path, sqlite3_errmsg(raw)));
     sqlite3_busy_timeout(db.get(), busy_timeout_ms());
     sqlite3_exec(db.get(), "PRAGMA query_only = 1", nullptr, nullptr, nullptr);
     sqlite3_set_authorizer(db.get(), authorize, nullptr);
@@ -117,25 +118,37 @@ QueryResult Database::query(const std::string& sql,
 
     QueryResult result;
     const int columns = sqlite3_column_count(statement.get());
-    for (int i = 0; i < columns; ++i) result.columns.emplace_back(sqlite3_column_name(statement.get(), i));
+    for (int i = 0; i < columns; ++i)
+        result.columns.emplace_back(sqlite3_column_name(statement.get(), i));
     while (true) {
         const int step = sqlite3_step(statement.get());
         if (step == SQLITE_DONE) break;
         if (step != SQLITE_ROW) {
             if (step == SQLITE_BUSY)
-                throw Error(ExitCode::temp_fail, fmt::format("the database '{}' stayed locked", path));
+                throw Error(ExitCode::temp_fail,
+                            fmt::format("the database '{}' stayed locked", path));
             refuse(fmt::format("query failed: {}", sqlite3_errmsg(db.get())));
         }
         std::vector<Value> row;
         row.reserve(static_cast<std::size_t>(columns));
         for (int i = 0; i < columns; ++i) {
             switch (sqlite3_column_type(statement.get(), i)) {
-                case SQLITE_NULL: row.emplace_back(std::monostate{}); break;
-                case SQLITE_INTEGER: row.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(statement.get(), i))); break;
-                case SQLITE_FLOAT: row.emplace_back(sqlite3_column_double(statement.get(), i)); break;
+                case SQLITE_NULL:
+                    row.emplace_back(std::monostate{});
+                    break;
+                case SQLITE_INTEGER:
+                    row.emplace_back(
+                        static_cast<std::int64_t>(sqlite3_column_int64(statement.get(), i)));
+                    break;
+                case SQLITE_FLOAT:
+                    row.emplace_back(sqlite3_column_double(statement.get(), i));
+                    break;
                 default: {
-                    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), i));
-                    row.emplace_back(std::string(text ? text : "", static_cast<std::size_t>(sqlite3_column_bytes(statement.get(), i))));
+                    const auto* text =
+                        reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), i));
+                    row.emplace_back(std::string(
+                        text ? text : "",
+                        static_cast<std::size_t>(sqlite3_column_bytes(statement.get(), i))));
                 }
             }
         }

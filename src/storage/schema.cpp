@@ -148,16 +148,20 @@ FROM event e JOIN complaint c ON c.row_id = e.complaint;
 constexpr const char* k_migrations[] = {k_schema_v1, k_schema_v2};
 static_assert(std::size(k_migrations) == k_schema_version);
 
-int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
+int user_version(SQLite::Database& db) {
+    return db.execAndGet("PRAGMA user_version").getInt();
+}
 
 // Puts a new database in WAL mode (it stays so). When several processes create
 // the database at once, the switch can meet SQLITE_BUSY without the busy
 // handler being called: retry it for as long as the busy timeout allows.
 void use_wal(SQLite::Database& db) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms());
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms());
     while (true) {
         try {
-            if (db.execAndGet("PRAGMA journal_mode").getString() != "wal") db.exec("PRAGMA journal_mode = WAL");
+            if (db.execAndGet("PRAGMA journal_mode").getString() != "wal")
+                db.exec("PRAGMA journal_mode = WAL");
             return;
         } catch (const SQLite::Exception& e) {
             const bool busy = e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED;

@@ -59,6 +59,8 @@ Instant add_duration(Instant start, const Duration& limit, const Calendar& calen
                      const TimeZone& zone);
 
 // Clock time from `from` until `to` (negative when `to` is earlier).
-inline std::chrono::seconds between(Instant from, Instant to) { return to - from; }
+inline std::chrono::seconds between(Instant from, Instant to) {
+    return to - from;
+}
 
 }  // namespace complaints::domain

@@ -17,9 +17,8 @@ namespace complaints::domain {
 enum class Status { registered, assigned, investigating, resolved, closed };
 std::string_view to_string(Status status);
 std::optional<Status> status_from_string(std::string_view text);
-inline constexpr std::array<Status, 5> k_statuses{Status::registered, Status::assigned,
-                                                  Status::investigating, Status::resolved,
-                                                  Status::closed};
+inline constexpr std::array<Status, 5> k_statuses{
+    Status::registered, Status::assigned, Status::investigating, Status::resolved, Status::closed};
 
 enum class Outcome { refund, exchange, repair, compensation, apology, explanation, none };
 std::string_view to_string(Outcome outcome);
@@ -92,10 +91,10 @@ struct Complaint {
 // One change to a complaint, as recorded (append-only). `details` is a JSON
 // object with the command's inputs.
 struct Event {
-    std::int64_t seq = 0;  // 0 until stored
-    std::string type;      // register, assign, investigate, resolve, revisit
-    Instant at{};          // when it happened (`--at`)
-    Instant recorded_at{}; // when it was recorded
+    std::int64_t seq = 0;   // 0 until stored
+    std::string type;       // register, assign, investigate, resolve, revisit
+    Instant at{};           // when it happened (`--at`)
+    Instant recorded_at{};  // when it was recorded
     std::string actor;
     std::string details;  // JSON object text
 };

@@ -23,7 +23,8 @@ struct Period {
 // Every period of `unit` in `zone` from the one containing `from` to the one
 // containing the last second before `to`, with no gaps. Weeks are ISO weeks
 // starting on Monday. Empty when `to <= from`.
-std::vector<Period> periods_between(Instant from, Instant to, PeriodUnit unit, const TimeZone& zone);
+std::vector<Period> periods_between(Instant from, Instant to, PeriodUnit unit,
+                                    const TimeZone& zone);
 
 // The start of the period of `unit` that is `count` periods before the one
 // containing `t` (count 0: the period containing `t`).

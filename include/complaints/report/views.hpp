@@ -28,7 +28,8 @@ std::string complaint_json(const domain::Complaint& complaint,
 // A JSON array of complaint objects (`list --format json`), `events[i]`
 // holding the events of `complaints[i]` (for findings and revisits).
 std::string complaints_json(const std::vector<domain::Complaint>& complaints,
-                            const std::vector<std::vector<domain::Event>>& events, const View& view);
+                            const std::vector<std::vector<domain::Event>>& events,
+                            const View& view);
 // `show` as text: fields, milestones with their states, findings, revisits, history.
 std::string complaint_text(const domain::Complaint& complaint,
                            const std::vector<domain::Event>& events, const View& view,
@@ -51,8 +52,8 @@ std::string trend_json(const std::vector<domain::Period>& periods,
                        const std::vector<storage::TrendRow>& rows, const View& view);
 
 // `report overdue`: late or soon-due milestones, most overdue first.
-Table overdue_table(const std::vector<storage::OverdueRow>& rows, domain::Instant as_of, Names names,
-                    const View& view);
+Table overdue_table(const std::vector<storage::OverdueRow>& rows, domain::Instant as_of,
+                    Names names, const View& view);
 std::string overdue_json(const std::vector<storage::OverdueRow>& rows, domain::Instant as_of,
                          const View& view);
 

@@ -5,12 +5,12 @@
 
 #include <cstdint>
 #include <functional>
-#include <utility>
-#include <variant>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <variant>
 #include <vector>
 
 namespace complaints::storage {
@@ -55,8 +55,8 @@ struct SummaryQuery {
 // The counts of `report summary` for one group (SPEC §5), computed in SQL.
 struct SummaryRow {
     std::optional<std::string> group;  // null: no value (e.g. unassigned)
-    long long received = 0, open = 0, closed = 0, overdue = 0, resolved = 0,
-              resolved_on_time = 0, revisited = 0, satisfied = 0, reopened = 0;
+    long long received = 0, open = 0, closed = 0, overdue = 0, resolved = 0, resolved_on_time = 0,
+              revisited = 0, satisfied = 0, reopened = 0;
     std::optional<double> avg_resolve_hours, avg_score;
 };
 
@@ -99,14 +99,16 @@ public:
     [[nodiscard]] std::optional<std::string> find_ref(std::string_view ref) const;
     // Stores a new complaint with the next free serial after `prefix`
     // (`YYYYMMDD-CODE`), sets its `row_id` and `id`, and records `event`.
-    void insert(domain::Complaint& complaint, const std::string& prefix, const domain::Event& event);
+    void insert(domain::Complaint& complaint, const std::string& prefix,
+                const domain::Event& event);
     // Stores the changed `complaint` and records `event`.
     void update(const domain::Complaint& complaint, const domain::Event& event);
 
     // Records `event` for the complaint `row_id` without changing it (reminders).
     void append_event(std::int64_t row_id, const domain::Event& event);
     // When milestone `m` of complaint `row_id`, due at `due`, was last reminded.
-    [[nodiscard]] std::optional<domain::Instant> last_reminder(std::int64_t row_id, domain::Milestone m,
+    [[nodiscard]] std::optional<domain::Instant> last_reminder(std::int64_t row_id,
+                                                               domain::Milestone m,
                                                                domain::Instant due) const;
 
     [[nodiscard]] std::vector<domain::Event> events(std::int64_t row_id) const;
@@ -133,8 +135,9 @@ public:
     // statement, or one that would write, attach or change a setting throws
     // `Error` (data, 65); a parameter without a value or a value without a
     // parameter throws `Error` (usage, 64).
-    [[nodiscard]] QueryResult query(const std::string& sql,
-                                    const std::vector<std::pair<std::string, std::string>>& params) const;
+    [[nodiscard]] QueryResult query(
+        const std::string& sql,
+        const std::vector<std::pair<std::string, std::string>>& params) const;
 
     struct Impl;
 

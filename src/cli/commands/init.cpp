@@ -4,19 +4,23 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <sys/stat.h>
+#include <fstream>
 
 namespace complaints::cli {
 
 void add_init(CLI::App& command, Context& ctx) {
     auto* cmd = &command;
-    cmd->footer("Running it again changes nothing.\n\nExample:\n  complaints --db /srv/complaints/complaints.db init");
+    cmd->footer(
+        "Running it again changes nothing.\n\nExample:\n  complaints --db "
+        "/srv/complaints/complaints.db init");
     cmd->callback([&ctx] {
         auto& db = ctx.db(storage::Access::write);
-        if (!db.created()) Context::notice(fmt::format("database '{}' already exists", ctx.options.db));
+        if (!db.created())
+            Context::notice(fmt::format("database '{}' already exists", ctx.options.db));
         const auto slash = ctx.options.db.rfind('/');
-        const std::string dir = slash == std::string::npos ? "." : ctx.options.db.substr(0, slash + (slash == 0));
+        const std::string dir =
+            slash == std::string::npos ? "." : ctx.options.db.substr(0, slash + (slash == 0));
         const std::string path = dir + "/complaints.toml";
         struct stat info {};
         if (::stat(path.c_str(), &info) == 0) {
@@ -29,7 +33,8 @@ void add_init(CLI::App& command, Context& ctx) {
         file.close();
         if (!file)
             throw Error(ExitCode::io, fmt::format("cannot write the starter policy '{}'", path));
-        Context::notice(fmt::format("wrote starter policy '{}'; edit it, then: complaints policy check", path));
+        Context::notice(
+            fmt::format("wrote starter policy '{}'; edit it, then: complaints policy check", path));
     });
 }
 

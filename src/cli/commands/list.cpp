@@ -30,8 +30,9 @@ void add_list(CLI::App& command, Context& ctx) {
     auto* from = cmd->add_option("--from", o->from, "Received at or after this time");
     auto* to = cmd->add_option("--to", o->to, "Received before this time");
     auto* limit = cmd->add_option("--limit", o->limit, "At most N rows");
-    cmd->footer("Example:\n  complaints list --open --severity major\n"
-                "  complaints --format csv list --from 2026-11-01 --to 2026-12-01 > november.csv");
+    cmd->footer(
+        "Example:\n  complaints list --open --severity major\n"
+        "  complaints --format csv list --from 2026-11-01 --to 2026-12-01 > november.csv");
     cmd->callback([&ctx, o, category, severity, assignee, department, from, to, limit] {
         const domain::Policy& policy = ctx.policy();
         storage::ListQuery q;
@@ -44,8 +45,10 @@ void add_list(CLI::App& command, Context& ctx) {
         }
         q.open_only = o->open;
         if (o->overdue) q.overdue_at = ctx.now();
-        if (category->count()) q.category = policy.require(domain::Table::category, o->category).name;
-        if (severity->count()) q.severity = policy.require(domain::Table::severity, o->severity).name;
+        if (category->count())
+            q.category = policy.require(domain::Table::category, o->category).name;
+        if (severity->count())
+            q.severity = policy.require(domain::Table::severity, o->severity).name;
         q.assignee = opt(o->assignee, assignee);
         q.department = opt(o->department, department);
         if (from->count()) q.from = ctx.parse_time("--from", o->from);

@@ -27,27 +27,35 @@ std::string effective(std::vector<domain::Duration> limits) {
 void add_policy(CLI::App& command, Context& ctx) {
     auto* cmd = &command;
     cmd->require_subcommand(1);
-    cmd->footer("Example:\n  complaints policy check examples/policies/bank.toml\n  complaints policy show");
+    cmd->footer(
+        "Example:\n  complaints policy check examples/policies/bank.toml\n  complaints policy "
+        "show");
 
     auto file = std::make_shared<std::string>();
-    auto* check = cmd->add_subcommand("check", "Validate a policy file and print the limits that apply");
+    auto* check =
+        cmd->add_subcommand("check", "Validate a policy file and print the limits that apply");
     auto* file_option = check->add_option("FILE", *file, "The file (default: the policy in use)");
-    check->footer("Exit 0 when valid, 78 with FILE:LINE:COLUMN: message when not.\n\n"
-                  "Example:\n  complaints policy check examples/policies/bank.toml");
+    check->footer(
+        "Exit 0 when valid, 78 with FILE:LINE:COLUMN: message when not.\n\n"
+        "Example:\n  complaints policy check examples/policies/bank.toml");
     check->callback([&ctx, file, file_option] {
         if (file_option->count()) ctx.options.policy = *file;
         const domain::Policy& p = ctx.policy();
         report::Table table;
-        table.columns = {{"kind"}, {"category"}, {"severity"}, {"assign"}, {"investigate"}, {"resolve"}, {"revisit"}};
+        table.columns = {{"kind"},        {"category"}, {"severity"}, {"assign"},
+                         {"investigate"}, {"resolve"},  {"revisit"}};
         for (const auto& kind : p.kinds)
             for (const auto& category : p.categories)
                 for (const auto& severity : p.severities) {
-                    std::vector<std::optional<std::string>> row{kind.name, category.name, severity.name};
+                    std::vector<std::optional<std::string>> row{kind.name, category.name,
+                                                                severity.name};
                     for (const auto m : domain::k_milestones)
-                        row.push_back(effective(p.applicable_limits(m, kind.name, category.name, severity.name)));
+                        row.push_back(effective(
+                            p.applicable_limits(m, kind.name, category.name, severity.name)));
                     table.rows.push_back(std::move(row));
                 }
-        Context::notice(fmt::format("policy '{}' is valid (time zone {})", p.source, p.zone.name()));
+        Context::notice(
+            fmt::format("policy '{}' is valid (time zone {})", p.source, p.zone.name()));
         print_table(ctx, table);
     });
 

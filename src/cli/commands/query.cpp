@@ -41,31 +41,35 @@ nlohmann::ordered_json as_json(const storage::Value& value) {
 void add_query(CLI::App& command, Context& ctx) {
     auto o = std::make_shared<QueryOptions>();
     auto* cmd = &command;
-    cmd->add_option("SQL", o->sql, "One read-only SQL statement; '-' reads it from standard input")->required();
+    cmd->add_option("SQL", o->sql, "One read-only SQL statement; '-' reads it from standard input")
+        ->required();
     cmd->add_option("--param", o->params, "NAME=VALUE, bound to :NAME (repeatable)");
     cmd->footer(
         "Runs on a read-only connection: statements that write, ATTACH or set a PRAGMA fail\n"
         "with exit 65. The views complaint_facts, milestone_facts and event_log are documented\n"
-        "in docs/schema.md. Values that are whole numbers are bound as integers, others as text.\n\n"
+        "in docs/schema.md. Values that are whole numbers are bound as integers, others as "
+        "text.\n\n"
         "Example:\n"
         "  complaints --format csv query \\\n"
-        "    'SELECT category, count(*) AS n FROM complaint_facts WHERE received_at >= :from GROUP BY 1' \\\n"
+        "    'SELECT category, count(*) AS n FROM complaint_facts WHERE received_at >= :from GROUP "
+        "BY 1' \\\n"
         "    --param from=2026-11-01T00:00:00Z");
     cmd->callback([&ctx, o] {
         std::string sql = o->sql;
         if (sql == "-") {
             sql.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-            if (std::cin.bad()) throw Error(ExitCode::io, "cannot read the query from standard input");
+            if (std::cin.bad())
+                throw Error(ExitCode::io, "cannot read the query from standard input");
         }
         std::vector<std::pair<std::string, std::string>> params;
         for (const auto& param : o->params) {
             const auto eq = param.find('=');
             const std::string name = param.substr(0, eq);
-            const bool name_ok =
-                !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
-                std::all_of(name.begin(), name.end(), [](char c) {
-                    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-                });
+            const bool name_ok = !name.empty() &&
+                                 !std::isdigit(static_cast<unsigned char>(name[0])) &&
+                                 std::all_of(name.begin(), name.end(), [](char c) {
+                                     return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+                                 });
             if (eq == std::string::npos || !name_ok)
                 throw Error(ExitCode::usage, fmt::format("bad --param '{}'", param),
                             {"write --param NAME=VALUE, NAME of letters, digits and '_'"});
@@ -76,18 +80,23 @@ void add_query(CLI::App& command, Context& ctx) {
             nlohmann::ordered_json out = nlohmann::ordered_json::array();
             for (const auto& row : result.rows) {
                 nlohmann::ordered_json object = nlohmann::ordered_json::object();
-                for (std::size_t i = 0; i < result.columns.size(); ++i) object[result.columns[i]] = as_json(row[i]);
+                for (std::size_t i = 0; i < result.columns.size(); ++i)
+                    object[result.columns[i]] = as_json(row[i]);
                 out.push_back(std::move(object));
             }
-            ctx.out(out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+            ctx.out(out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+                    "\n");
             return;
         }
         report::Table table;
         for (std::size_t i = 0; i < result.columns.size(); ++i) {
-            const bool numeric = !result.rows.empty() && std::all_of(result.rows.begin(), result.rows.end(), [i](const auto& row) {
-                return !std::holds_alternative<std::string>(row[i]);
-            });
-            table.columns.emplace_back(result.columns[i], numeric ? report::Align::right : report::Align::left);
+            const bool numeric =
+                !result.rows.empty() &&
+                std::all_of(result.rows.begin(), result.rows.end(), [i](const auto& row) {
+                    return !std::holds_alternative<std::string>(row[i]);
+                });
+            table.columns.emplace_back(result.columns[i],
+                                       numeric ? report::Align::right : report::Align::left);
         }
         for (const auto& row : result.rows) {
             std::vector<std::optional<std::string>> cells;

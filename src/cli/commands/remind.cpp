@@ -7,9 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/wait.h>
 #include <csignal>
 #include <cstdio>
-#include <sys/wait.h>
 
 namespace complaints::cli {
 
@@ -31,7 +31,8 @@ std::string hand_over(const std::string& command, const std::string& message) {
     const bool written = std::fwrite(message.data(), 1, message.size(), pipe) == message.size();
     const int status = ::pclose(pipe);
     if (status == -1) return "could not wait for it";
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return written ? "" : "it did not read the message";
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return written ? "" : "it did not read the message";
     if (WIFEXITED(status))
         return WEXITSTATUS(status) == 127 ? "command not found (exit 127)"
                                           : fmt::format("exit {}", WEXITSTATUS(status));
@@ -45,9 +46,12 @@ void add_remind(CLI::App& command, Context& ctx) {
     auto o = std::make_shared<RemindOptions>();
     auto* cmd = &command;
     auto* as_of = cmd->add_option("--as-of", o->as_of, "Judge at this time (default: now)");
-    auto* within = cmd->add_option("--within", o->within, "Also remind of deadlines due within this, e.g. 4h");
-    cmd->add_option("--sendmail", o->sendmail, "The sendmail-compatible command (default: /usr/sbin/sendmail -t -oi)");
-    cmd->add_flag("--dry-run", o->dry_run, "Print the messages, separated by a line '--', instead of sending");
+    auto* within =
+        cmd->add_option("--within", o->within, "Also remind of deadlines due within this, e.g. 4h");
+    cmd->add_option("--sendmail", o->sendmail,
+                    "The sendmail-compatible command (default: /usr/sbin/sendmail -t -oi)");
+    cmd->add_flag("--dry-run", o->dry_run,
+                  "Print the messages, separated by a line '--', instead of sending");
     cmd->add_flag("--force", o->force, "Remind even of milestones reminded within notify.repeat");
     cmd->footer(
         "One message per recipient: the assignee, or the head of the category's department for\n"
@@ -64,19 +68,21 @@ void add_remind(CLI::App& command, Context& ctx) {
         storage::OverdueQuery q;
         q.before = at;
         if (within->count()) {
-            q.before = domain::add_duration(at, Context::parse_duration("--within", o->within), policy.calendar,
-                                            policy.zone);
+            q.before = domain::add_duration(at, Context::parse_duration("--within", o->within),
+                                            policy.calendar, policy.zone);
         }
         auto& db = ctx.db(storage::Access::read);
         std::vector<domain::ReminderItem> items;
         for (const auto& row : db.overdue(q)) {
-            if (!o->force && !domain::may_remind(db.last_reminder(row.row_id, row.milestone, row.due), now, policy))
+            if (!o->force && !domain::may_remind(
+                                 db.last_reminder(row.row_id, row.milestone, row.due), now, policy))
                 continue;
-            items.push_back({row.row_id, row.id, row.milestone, row.due, row.summary, row.category, row.assignee,
-                             row.department});
+            items.push_back({row.row_id, row.id, row.milestone, row.due, row.summary, row.category,
+                             row.assignee, row.department});
         }
         const domain::ReminderPlan plan = domain::plan_reminders(items, policy, at);
-        for (const auto& warning : plan.warnings) Context::notice(fmt::format("warning: {}", warning));
+        for (const auto& warning : plan.warnings)
+            Context::notice(fmt::format("warning: {}", warning));
 
         std::vector<std::pair<std::int64_t, domain::Event>> sent;
         std::size_t failed = 0;
@@ -92,7 +98,8 @@ void add_remind(CLI::App& command, Context& ctx) {
             if (!problem.empty()) {
                 ++failed;
                 last_failure = problem;
-                Context::notice(fmt::format("warning: the mail command failed for {}: {}", message.to.email, problem));
+                Context::notice(fmt::format("warning: the mail command failed for {}: {}",
+                                            message.to.email, problem));
                 continue;
             }
             for (const auto& item : message.items) {
@@ -107,7 +114,8 @@ void add_remind(CLI::App& command, Context& ctx) {
                 event.at = now;
                 event.recorded_at = now;
                 event.actor = ctx.actor();
-                event.details = details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+                event.details =
+                    details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
                 sent.emplace_back(item.row_id, std::move(event));
             }
         }
@@ -117,8 +125,8 @@ void add_remind(CLI::App& command, Context& ctx) {
             });
         if (failed)
             throw Error(ExitCode::unavailable,
-                        fmt::format("the mail command '{}' failed for {} of {} messages ({})", o->sendmail, failed,
-                                    plan.messages.size(), last_failure),
+                        fmt::format("the mail command '{}' failed for {} of {} messages ({})",
+                                    o->sendmail, failed, plan.messages.size(), last_failure),
                         {"check the command with --sendmail, or see the messages with --dry-run"});
     });
 }

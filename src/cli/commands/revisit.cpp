@@ -21,10 +21,11 @@ void add_revisit(CLI::App& command, Context& ctx) {
     auto* score = cmd->add_option("--score", o->score, "Satisfaction from 1 to 5");
     auto* note = cmd->add_option("--note", o->note, "What the customer said");
     auto* at = cmd->add_option("--at", o->at, "When it happened (default: now)");
-    cmd->footer("satisfied closes the complaint; unsatisfied reopens it (back to investigating,\n"
-                "with a new resolve deadline); unreachable keeps it resolved, and closes it\n"
-                "at the third unreachable call in a row.\n\n"
-                "Example:\n  complaints revisit 20261123-TEL-001 --result satisfied --score 5");
+    cmd->footer(
+        "satisfied closes the complaint; unsatisfied reopens it (back to investigating,\n"
+        "with a new resolve deadline); unreachable keeps it resolved, and closes it\n"
+        "at the third unreachable call in a row.\n\n"
+        "Example:\n  complaints revisit 20261123-TEL-001 --result satisfied --score 5");
     cmd->callback([&ctx, o, score, note, at] {
         domain::RevisitRequest request;
         const auto result = domain::revisit_result_from_string(o->result);
@@ -34,9 +35,10 @@ void add_revisit(CLI::App& command, Context& ctx) {
         request.result = *result;
         if (score->count()) request.score = o->score;
         request.note = opt(o->note, note);
-        change_complaint(ctx, o->id, opt(o->at, at), [&](auto& c, const auto& policy, const auto& stamp) {
-            return domain::revisit(c, request, policy, stamp);
-        });
+        change_complaint(ctx, o->id, opt(o->at, at),
+                         [&](auto& c, const auto& policy, const auto& stamp) {
+                             return domain::revisit(c, request, policy, stamp);
+                         });
     });
 }
 

@@ -8,7 +8,9 @@ void add_show(CLI::App& command, Context& ctx) {
     auto id = std::make_shared<std::string>();
     auto* cmd = &command;
     cmd->add_option("ID", *id, "The complaint number (any letter case)")->required();
-    cmd->footer("Example:\n  complaints show 20261123-tel-001\n  complaints --format json show 20261123-TEL-001 | jq .milestones");
+    cmd->footer(
+        "Example:\n  complaints show 20261123-tel-001\n  complaints --format json show "
+        "20261123-TEL-001 | jq .milestones");
     cmd->callback([&ctx, id] {
         ctx.require_not_csv("a complaint");
         const domain::Policy& policy = ctx.policy();
