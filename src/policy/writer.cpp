@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace complaints::policy {
 
 namespace {
@@ -37,6 +39,15 @@ std::string quote(std::string_view text) {
         }
     }
     return out + "\"";
+}
+
+// A table key: bare when TOML allows it, else quoted (`[people."li.wei"]`).
+std::string key(std::string_view text) {
+    const bool bare = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+               c == '-';
+    });
+    return bare ? std::string(text) : quote(text);
 }
 
 std::string clock(int minutes) {
@@ -128,7 +139,7 @@ std::string to_toml(const domain::Policy& p, Comments comments) {
     for (const auto& [table, text] : tables) {
         say(text);
         for (const auto& e : p.entries(table)) {
-            out += fmt::format("[{}.{}]\n", domain::to_string(table), e.name);
+            out += fmt::format("[{}.{}]\n", domain::to_string(table), key(e.name));
             out += fmt::format("label = {}\n", quote(e.label));
             if (e.is_default) out += "default = true\n";
             if (!e.code.empty()) out += fmt::format("code = {}\n", quote(e.code));
@@ -140,13 +151,13 @@ std::string to_toml(const domain::Policy& p, Comments comments) {
     if (!p.departments.empty())
         say("Departments; head (a key of [people]) is copied on escalated reminders.");
     for (const auto& d : p.departments) {
-        out += fmt::format("[department.{}]\nlabel = {}\n", d.key, quote(d.label));
+        out += fmt::format("[department.{}]\nlabel = {}\n", key(d.key), quote(d.label));
         if (!d.head.empty()) out += fmt::format("head = {}\n", quote(d.head));
         out += "\n";
     }
     if (!p.people.empty()) say("People: once listed, only they may act and be assigned.");
     for (const auto& person : p.people) {
-        out += fmt::format("[people.{}]\nname = {}\n", person.key, quote(person.name));
+        out += fmt::format("[people.{}]\nname = {}\n", key(person.key), quote(person.name));
         if (!person.email.empty()) out += fmt::format("email = {}\n", quote(person.email));
         if (!person.department.empty())
             out += fmt::format("department = {}\n", quote(person.department));

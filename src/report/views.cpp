@@ -461,7 +461,8 @@ std::string overdue_json(const std::vector<storage::OverdueRow>& rows, Instant a
                          const View& view) {
     ordered_json out = ordered_json::array();
     for (const auto& r : rows) {
-        const auto late = std::chrono::duration_cast<std::chrono::minutes>(as_of - r.due);
+        // Floor, not truncation: a deadline 30 s ahead is -1 minutes late, not 0.
+        const auto late = std::chrono::floor<std::chrono::minutes>(as_of - r.due);
         out.push_back({{"id", r.id},
                        {"milestone", domain::to_string(r.milestone)},
                        {"due", domain::format_rfc3339(r.due, view.policy.zone)},

@@ -53,7 +53,8 @@ struct RevisitRequest {
 // The business rules of the complaint lifecycle (SPEC §3.2, §4). Each
 // function checks that the step is allowed, changes `complaint` in memory and
 // returns the event to record with it. A refused step throws `Error`
-// (ExitCode::data) and leaves `complaint` unchanged.
+// (ExitCode::data, 65; an empty required text: ExitCode::usage, 64) and
+// leaves `complaint` unchanged.
 
 // A new complaint (no number yet: see `number_prefix`) with its assign and
 // resolve deadlines started at `stamp.at`, the time received.

@@ -1,0 +1,801 @@
+#include <complaints/domain/error.hpp>
+#include <complaints/storage/database.hpp>
+
+#include <doctest/doctest.h>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+using namespace complaints;
+using namespace complaints::domain;
+using namespace complaints::storage;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh directory, removed with everything in it.
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "complaints-db-XXXXXX").string();
+        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+        m_path = pattern;
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        fs::remove_all(m_path, ignored);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    [[nodiscard]] std::string file(const std::string& name) const {
+        return (m_path / name).string();
+    }
+
+private:
+    fs::path m_path;
+};
+
+// Sets an environment variable for the lifetime of the guard.
+class EnvGuard {
+public:
+    EnvGuard(const char* name, const char* value) : m_name(name) {
+        if (const char* old = std::getenv(name)) m_old = old;
+        ::setenv(name, value, 1);
+    }
+    ~EnvGuard() {
+        if (m_old)
+            ::setenv(m_name.c_str(), m_old->c_str(), 1);
+        else
+            ::unsetenv(m_name.c_str());
+    }
+    EnvGuard(const EnvGuard&) = delete;
+    EnvGuard& operator=(const EnvGuard&) = delete;
+
+private:
+    std::string m_name;
+    std::optional<std::string> m_old;
+};
+
+Instant utc(int y, unsigned m, unsigned d, int hh = 0, int mm = 0) {
+    using namespace std::chrono;
+    return sys_days{year{y} / month{m} / day{d}} + hours{hh} + minutes{mm};
+}
+
+template <typename F>
+ExitCode code_of(F&& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.code();
+    }
+    FAIL("expected an Error");
+    return ExitCode::ok;
+}
+
+Event event(std::string type, Instant at, std::string details = "{}") {
+    Event e;
+    e.type = std::move(type);
+    e.at = at;
+    e.recorded_at = at + 1min;
+    e.actor = "li";
+    e.details = std::move(details);
+    return e;
+}
+
+// A complaint with every field set, Chinese text included.
+Complaint full() {
+    Complaint c;
+    c.status = Status::closed;
+    c.kind = "inquiry";
+    c.channel = "phone";
+    c.category = "product";
+    c.severity = "major";
+    c.customer = {"王芳", "138-0000-0000", "某某贸易有限公司", "SO-2026-0042"};
+    c.summary = "搅拌机两分钟后停转";
+    c.description = "第一行\n第二行, \"引号\" and 'quotes'";
+    c.demand = "退款";
+    c.ref = "crm-5531";
+    c.received_at = utc(2026, 11, 20, 7);
+    c.registered_by = "li";
+    c.assignee = "张三";
+    c.department = "质检";
+    c.reopen_count = 2;
+    c.unreachable_count = 1;
+    c.resolution = Resolution{"换新并退差价", Outcome::compensation, Money{12850}, "CNY",
+                              "供应商",       utc(2026, 11, 24, 3),  "wang"};
+    c.closed_at = utc(2026, 11, 25, 8);
+    c.last_revisit_result = RevisitResult::satisfied;
+    c.last_revisit_score = 4;
+    c.milestone(Milestone::assign) = {utc(2026, 11, 20, 8), utc(2026, 11, 20, 7, 30)};
+    c.milestone(Milestone::investigate) = {utc(2026, 11, 23, 10), utc(2026, 11, 23, 11)};
+    c.milestone(Milestone::resolve) = {utc(2026, 11, 23, 10), utc(2026, 11, 24, 3)};
+    c.milestone(Milestone::revisit) = {utc(2026, 11, 25, 10), utc(2026, 11, 25, 8)};
+    c.last_event_at = utc(2026, 11, 25, 8);
+    return c;
+}
+
+void check_same(const Complaint& a, const Complaint& b) {
+    CHECK(a.row_id == b.row_id);
+    CHECK(a.id == b.id);
+    CHECK(a.status == b.status);
+    CHECK(a.kind == b.kind);
+    CHECK(a.channel == b.channel);
+    CHECK(a.category == b.category);
+    CHECK(a.severity == b.severity);
+    CHECK(a.customer.name == b.customer.name);
+    CHECK(a.customer.contact == b.customer.contact);
+    CHECK(a.customer.organization == b.customer.organization);
+    CHECK(a.customer.order == b.customer.order);
+    CHECK(a.summary == b.summary);
+    CHECK(a.description == b.description);
+    CHECK(a.demand == b.demand);
+    CHECK(a.ref == b.ref);
+    CHECK(a.received_at == b.received_at);
+    CHECK(a.registered_by == b.registered_by);
+    CHECK(a.assignee == b.assignee);
+    CHECK(a.department == b.department);
+    CHECK(a.reopen_count == b.reopen_count);
+    CHECK(a.unreachable_count == b.unreachable_count);
+    REQUIRE(a.resolution.has_value() == b.resolution.has_value());
+    if (a.resolution) {
+        CHECK(a.resolution->plan == b.resolution->plan);
+        CHECK(a.resolution->outcome == b.resolution->outcome);
+        CHECK(a.resolution->amount == b.resolution->amount);
+        CHECK(a.resolution->currency == b.resolution->currency);
+        CHECK(a.resolution->responsible == b.resolution->responsible);
+        CHECK(a.resolution->at == b.resolution->at);
+        CHECK(a.resolution->by == b.resolution->by);
+    }
+    CHECK(a.closed_at == b.closed_at);
+    CHECK(a.last_revisit_result == b.last_revisit_result);
+    CHECK(a.last_revisit_score == b.last_revisit_score);
+    for (const Milestone m : k_milestones) {
+        CAPTURE(to_string(m));
+        CHECK(a.milestone(m).due == b.milestone(m).due);
+        CHECK(a.milestone(m).met_at == b.milestone(m).met_at);
+    }
+    CHECK(a.last_event_at == b.last_event_at);
+}
+
+// The least a stored complaint needs.
+Complaint bare(Instant received, std::string channel = "phone") {
+    Complaint c;
+    c.kind = "complaint";
+    c.channel = std::move(channel);
+    c.category = "product";
+    c.severity = "general";
+    c.customer.name = "x";
+    c.summary = "s";
+    c.received_at = received;
+    c.registered_by = "li";
+    return c;
+}
+
+std::string store(Database& db, Complaint& c, const std::string& prefix) {
+    db.write([&] { db.insert(c, prefix, event("register", c.received_at)); });
+    return c.id;
+}
+
+std::vector<std::string> ids(const std::vector<Complaint>& list) {
+    std::vector<std::string> out;
+    for (const auto& c : list) out.push_back(c.id);
+    return out;
+}
+
+// The data set of the list, overdue and summary tests; `k_now` is when they look.
+const Instant k_now = utc(2026, 12, 1);
+
+struct DataSet {
+    std::string a, b, c, d, e, f;
+};
+
+DataSet populate(Database& db) {
+    DataSet ids;
+    // A: closed, resolved exactly at its deadline (on time) 96 h after received, satisfied (5).
+    Complaint a = bare(utc(2026, 11, 2, 1));
+    a.status = Status::closed;
+    a.assignee = "zhang";
+    a.department = "QC";
+    a.milestone(Milestone::assign) = {utc(2026, 11, 3), utc(2026, 11, 2, 2)};
+    a.milestone(Milestone::investigate) = {utc(2026, 11, 6), utc(2026, 11, 5)};
+    a.milestone(Milestone::resolve) = {utc(2026, 11, 6, 1),
+                                       utc(2026, 11, 6, 1)};  // at the deadline
+    a.milestone(Milestone::revisit) = {utc(2026, 11, 7), utc(2026, 11, 6, 5)};
+    a.resolution =
+        Resolution{"p", Outcome::refund, Money{100}, "CNY", {}, utc(2026, 11, 6, 1), "li"};
+    a.closed_at = utc(2026, 11, 6, 5);
+    a.last_revisit_result = RevisitResult::satisfied;
+    a.last_revisit_score = 5;
+    ids.a = store(db, a, "20261102-TEL");
+    // B: closed, resolved late 48 h after received, reopened once, last revisit unsatisfied (2).
+    Complaint b = bare(utc(2026, 11, 3));
+    b.status = Status::closed;
+    b.severity = "major";
+    b.assignee = "li";
+    b.department = "QC";
+    b.milestone(Milestone::assign) = {utc(2026, 11, 3, 1), utc(2026, 11, 3, 0, 30)};
+    b.milestone(Milestone::investigate) = {utc(2026, 11, 4), utc(2026, 11, 4)};
+    b.milestone(Milestone::resolve) = {utc(2026, 11, 4), utc(2026, 11, 5)};
+    b.milestone(Milestone::revisit) = {utc(2026, 11, 6), utc(2026, 11, 6)};
+    b.resolution = Resolution{"p", Outcome::apology, {}, "CNY", {}, utc(2026, 11, 5), "li"};
+    b.closed_at = utc(2026, 11, 6);
+    b.reopen_count = 1;
+    b.last_revisit_result = RevisitResult::unsatisfied;
+    b.last_revisit_score = 2;
+    ids.b = store(db, b, "20261103-TEL");
+    // C: investigating, investigate and resolve overdue.
+    Complaint c = bare(utc(2026, 11, 10), "web");
+    c.status = Status::investigating;
+    c.category = "delivery";
+    c.assignee = "zhang";
+    c.department = "LOG";
+    c.milestone(Milestone::assign) = {utc(2026, 11, 11), utc(2026, 11, 10, 1)};
+    c.milestone(Milestone::investigate) = {utc(2026, 11, 13, 10), {}};
+    c.milestone(Milestone::resolve) = {utc(2026, 11, 22), {}};
+    ids.c = store(db, c, "20261110-WEB");
+    // D: registered, nothing due yet.
+    Complaint d = bare(utc(2026, 11, 30, 12));
+    d.category = "delivery";
+    d.severity = "urgent";
+    d.milestone(Milestone::assign) = {utc(2026, 12, 1, 6), {}};
+    d.milestone(Milestone::resolve) = {utc(2026, 12, 7), {}};
+    ids.d = store(db, d, "20261130-TEL");
+    // E: resolved on time 24 h after received, revisit overdue (due with C's resolve).
+    Complaint e = bare(utc(2026, 11, 20), "letter");
+    e.status = Status::resolved;
+    e.category = "billing";
+    e.assignee = "wang";
+    e.department = "FIN";
+    e.milestone(Milestone::assign) = {utc(2026, 11, 21), utc(2026, 11, 20, 1)};
+    e.milestone(Milestone::investigate) = {utc(2026, 11, 25), utc(2026, 11, 21)};
+    e.milestone(Milestone::resolve) = {utc(2026, 11, 27), utc(2026, 11, 21)};
+    e.milestone(Milestone::revisit) = {utc(2026, 11, 22), {}};
+    e.resolution = Resolution{"p", Outcome::none, {}, "CNY", {}, utc(2026, 11, 21), "li"};
+    ids.e = store(db, e, "20261120-LTR");
+    // F: registered on 1 November local time (31 October UTC), assign and resolve overdue;
+    // its resolve deadline is the same as C's investigate deadline.
+    Complaint f = bare(utc(2026, 10, 31, 20), "email");
+    f.category = "other";
+    f.milestone(Milestone::assign) = {utc(2026, 11, 2, 10), {}};
+    f.milestone(Milestone::resolve) = {utc(2026, 11, 13, 10), {}};
+    ids.f = store(db, f, "20261101-EML");
+    return ids;
+}
+
+struct Counts {
+    long long received, open, closed, overdue, resolved, resolved_on_time, revisited, satisfied,
+        reopened;
+    std::optional<double> avg_resolve_hours, avg_score;
+};
+
+void check_counts(const SummaryRow& r, const Counts& x) {
+    CHECK(r.received == x.received);
+    CHECK(r.open == x.open);
+    CHECK(r.closed == x.closed);
+    CHECK(r.overdue == x.overdue);
+    CHECK(r.resolved == x.resolved);
+    CHECK(r.resolved_on_time == x.resolved_on_time);
+    CHECK(r.revisited == x.revisited);
+    CHECK(r.satisfied == x.satisfied);
+    CHECK(r.reopened == x.reopened);
+    REQUIRE(r.avg_resolve_hours.has_value() == x.avg_resolve_hours.has_value());
+    if (x.avg_resolve_hours) CHECK(*r.avg_resolve_hours == doctest::Approx(*x.avg_resolve_hours));
+    REQUIRE(r.avg_score.has_value() == x.avg_score.has_value());
+    if (x.avg_score) CHECK(*r.avg_score == doctest::Approx(*x.avg_score));
+}
+
+OverdueQuery overdue_before(Instant before) {
+    OverdueQuery q;
+    q.before = before;
+    return q;
+}
+
+SummaryQuery summary_at(Instant now, GroupBy by = GroupBy::none,
+                        std::optional<Instant> from = std::nullopt,
+                        std::optional<Instant> to = std::nullopt) {
+    SummaryQuery q;
+    q.now = now;
+    q.by = by;
+    q.from = from;
+    q.to = to;
+    return q;
+}
+
+std::vector<std::string> plan_details(SQLite::Database& db, const std::string& sql) {
+    SQLite::Statement s(db, "EXPLAIN QUERY PLAN " + sql);
+    std::vector<std::string> details;
+    while (s.executeStep()) details.push_back(s.getColumn(3).getString());
+    return details;
+}
+
+}  // namespace
+
+TEST_CASE("Database::Database") {
+    const TempDir dir;
+    const std::string path = dir.file("c.db");
+
+    SUBCASE("Access::write creates; the second open does not") {
+        {
+            const Database db(path, Access::write);
+            CHECK(db.created());
+        }
+        CHECK(fs::exists(path));
+        const Database again(path, Access::write);
+        CHECK_FALSE(again.created());
+        const Database reading(path, Access::read);
+        CHECK_FALSE(reading.created());
+        SQLite::Database raw(path, SQLite::OPEN_READONLY);
+        CHECK(raw.execAndGet("PRAGMA user_version").getInt() == k_schema_version);
+        CHECK(raw.execAndGet("PRAGMA journal_mode").getString() == "wal");
+    }
+
+    SUBCASE("Access::read on a missing file is no_input, and creates nothing") {
+        CHECK(code_of([&] { Database db(path, Access::read); }) == ExitCode::no_input);
+        CHECK_FALSE(fs::exists(path));
+    }
+
+    SUBCASE("a directory that does not exist is cannot_create") {
+        CHECK(code_of([&] { Database db(dir.file("no/such/dir/c.db"), Access::write); }) ==
+              ExitCode::cannot_create);
+    }
+
+    SUBCASE("a file of garbage is io") {
+        {
+            std::ofstream out(path, std::ios::binary);
+            for (int i = 0; i < 100; ++i) out << "this is not a database at all; ";
+        }
+        CHECK(code_of([&] { Database db(path, Access::read); }) == ExitCode::io);
+        CHECK(code_of([&] { Database db(path, Access::write); }) == ExitCode::io);
+    }
+
+    SUBCASE("a database of a newer version is io, and is left alone") {
+        {
+            SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            raw.exec("PRAGMA user_version = 99");
+        }
+        for (const Access access : {Access::read, Access::write}) {
+            try {
+                Database db(path, access);
+                FAIL("expected an error");
+            } catch (const Error& e) {
+                CHECK(e.code() == ExitCode::io);
+                CHECK(std::string(e.what()).find("newer") != std::string::npos);
+            }
+        }
+        SQLite::Database raw(path, SQLite::OPEN_READONLY);
+        CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 99);
+        CHECK_FALSE(raw.tableExists("complaint"));
+    }
+
+    SUBCASE("a bad COMPLAINTS_BUSY_TIMEOUT is usage") {
+        const EnvGuard env("COMPLAINTS_BUSY_TIMEOUT", "soon");
+        CHECK(code_of([&] { Database db(path, Access::write); }) == ExitCode::usage);
+    }
+}
+
+TEST_CASE("Database::insert") {
+    const TempDir dir;
+    Database db(dir.file("c.db"), Access::write);
+
+    SUBCASE("a full complaint reads back field by field") {
+        Complaint c = full();
+        const Event e = event("register", c.received_at, R"({"summary":"搅拌机"})");
+        db.write([&] { db.insert(c, "20261120-TEL", e); });
+        CHECK(c.id == "20261120-TEL-001");
+        CHECK(c.row_id > 0);
+        const auto back = db.find(c.id);
+        REQUIRE(back.has_value());
+        check_same(*back, c);
+
+        const auto events = db.events(c.row_id);
+        REQUIRE(events.size() == 1);
+        CHECK(events[0].seq > 0);
+        CHECK(events[0].type == "register");
+        CHECK(events[0].at == e.at);
+        CHECK(events[0].recorded_at == e.recorded_at);
+        CHECK(events[0].actor == "li");
+        CHECK(events[0].details == R"({"summary":"搅拌机"})");
+    }
+
+    SUBCASE("a bare complaint reads back with its nulls") {
+        Complaint c = bare(utc(2026, 11, 20, 7));
+        store(db, c, "20261120-TEL");
+        const auto back = db.find(c.id);
+        REQUIRE(back.has_value());
+        check_same(*back, c);
+        CHECK_FALSE(back->resolution.has_value());
+        CHECK_FALSE(back->customer.contact.has_value());
+    }
+
+    SUBCASE("find is case-insensitive") {
+        Complaint c = full();
+        store(db, c, "20261120-TEL");
+        for (const char* id : {"20261120-TEL-001", "20261120-tel-001", "20261120-Tel-001"}) {
+            CAPTURE(std::string(id));
+            const auto found = db.find(id);
+            REQUIRE(found.has_value());
+            CHECK(found->id == "20261120-TEL-001");
+        }
+        CHECK_FALSE(db.find("20261120-TEL-002").has_value());
+        CHECK_FALSE(db.find("").has_value());
+    }
+
+    SUBCASE("serials count per day and code") {
+        struct Row {
+            const char* prefix;
+            const char* id;
+        };
+        const Row rows[] = {
+            {"20261120-TEL", "20261120-TEL-001"}, {"20261120-TEL", "20261120-TEL-002"},
+            {"20261121-TEL", "20261121-TEL-001"}, {"20261120-EML", "20261120-EML-001"},
+            {"20261120-TEL", "20261120-TEL-003"}, {"20261121-TEL", "20261121-TEL-002"},
+        };
+        for (const Row& row : rows) {
+            CAPTURE(std::string(row.prefix));
+            Complaint c = bare(utc(2026, 11, 20));
+            CHECK(store(db, c, row.prefix) == row.id);
+            CHECK(db.find(row.id).has_value());
+        }
+    }
+
+    SUBCASE("serials past 999 keep counting") {
+        db.write([&] {
+            for (int i = 0; i < 1000; ++i) {
+                Complaint c = bare(utc(2026, 11, 20));
+                db.insert(c, "20261120-WEB", event("register", c.received_at));
+            }
+        });
+        Complaint c = bare(utc(2026, 11, 20));
+        CHECK(store(db, c, "20261120-WEB") == "20261120-WEB-1001");
+    }
+
+    SUBCASE("find_ref") {
+        Complaint c = full();
+        store(db, c, "20261120-TEL");
+        CHECK(db.find_ref("crm-5531") == "20261120-TEL-001");
+        CHECK_FALSE(db.find_ref("crm-0000").has_value());
+        Complaint twin = full();
+        CHECK_THROWS_AS(store(db, twin, "20261120-TEL"), Error);
+    }
+}
+
+TEST_CASE("Database::update") {
+    const TempDir dir;
+    Database db(dir.file("c.db"), Access::write);
+    Complaint c = bare(utc(2026, 11, 20));
+    store(db, c, "20261120-TEL");
+    Complaint changed = full();
+    changed.row_id = c.row_id;
+    changed.id = c.id;
+    db.write([&] { db.update(changed, event("assign", utc(2026, 11, 21))); });
+    const auto back = db.find(c.id);
+    REQUIRE(back.has_value());
+    check_same(*back, changed);
+    const auto events = db.events(c.row_id);
+    REQUIRE(events.size() == 2);
+    CHECK(events[0].type == "register");
+    CHECK(events[1].type == "assign");
+    CHECK(events[0].seq < events[1].seq);
+
+    SUBCASE("events_of, in order, per complaint") {
+        Complaint other = bare(utc(2026, 11, 20));
+        store(db, other, "20261120-TEL");
+        const auto all = db.events_of({other, c});
+        REQUIRE(all.size() == 2);
+        CHECK(all[0].size() == 1);
+        CHECK(all[1].size() == 2);
+        CHECK(all[1][1].type == "assign");
+    }
+}
+
+TEST_CASE("Database::write") {
+    const TempDir dir;
+    const std::string path = dir.file("c.db");
+    Database db(path, Access::write);
+
+    SUBCASE("the work throws: nothing is stored") {
+        Complaint c = full();
+        CHECK_THROWS_AS(db.write([&] {
+            db.insert(c, "20261120-TEL", event("register", c.received_at));
+            Complaint second = bare(utc(2026, 11, 21));
+            db.insert(second, "20261121-TEL", event("register", second.received_at));
+            throw std::runtime_error("boom");
+        }),
+                        std::runtime_error);
+        CHECK_FALSE(db.find("20261120-TEL-001").has_value());
+        CHECK_FALSE(db.find("20261121-TEL-001").has_value());
+        CHECK_FALSE(db.find_ref("crm-5531").has_value());
+        CHECK(db.list({}).empty());
+        SQLite::Database raw(path, SQLite::OPEN_READONLY);
+        CHECK(raw.execAndGet("SELECT count(*) FROM event").getInt() == 0);
+        // And the next complaint gets the first serial.
+        Complaint next = bare(utc(2026, 11, 20));
+        CHECK(store(db, next, "20261120-TEL") == "20261120-TEL-001");
+    }
+
+    SUBCASE("an Error from the work keeps its exit code") {
+        Complaint c = bare(utc(2026, 11, 20));
+        CHECK(code_of([&] {
+                  db.write([&] {
+                      db.insert(c, "20261120-TEL", event("register", c.received_at));
+                      throw Error(ExitCode::data, "refused");
+                  });
+              }) == ExitCode::data);
+        CHECK(db.list({}).empty());
+    }
+
+    SUBCASE("events are append-only") {
+        Complaint c = full();
+        store(db, c, "20261120-TEL");
+        SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+        CHECK_THROWS_AS(raw.exec("UPDATE event SET actor = 'mallory'"), SQLite::Exception);
+        CHECK_THROWS_AS(raw.exec("DELETE FROM event"), SQLite::Exception);
+        const auto events = db.events(c.row_id);
+        REQUIRE(events.size() == 1);
+        CHECK(events[0].actor == "li");
+    }
+
+    SUBCASE("an event's details must be JSON") {
+        Complaint c = bare(utc(2026, 11, 20));
+        CHECK_THROWS_AS(
+            db.write([&] { db.insert(c, "20261120-TEL", event("register", c.received_at, "{")); }),
+            Error);
+        CHECK(db.list({}).empty());
+    }
+
+    SUBCASE("locked by another writer past the busy timeout: temp_fail") {
+        SQLite::Database other(path, SQLite::OPEN_READWRITE);
+        other.exec("BEGIN IMMEDIATE");
+        const EnvGuard env("COMPLAINTS_BUSY_TIMEOUT", "100");
+        Database waiting(path, Access::write);
+        bool ran = false;
+        CHECK(code_of([&] { waiting.write([&] { ran = true; }); }) == ExitCode::temp_fail);
+        CHECK_FALSE(ran);
+        other.exec("ROLLBACK");
+        waiting.write([&] { ran = true; });
+        CHECK(ran);
+    }
+}
+
+TEST_CASE("Database::list") {
+    const TempDir dir;
+    Database db(dir.file("c.db"), Access::write);
+    const DataSet x = populate(db);
+
+    struct Row {
+        const char* what;
+        ListQuery query;
+        std::vector<std::string> expected;
+    };
+    const auto q = [](auto&& set) {
+        ListQuery query;
+        set(query);
+        return query;
+    };
+    const Row rows[] = {
+        {"all, by received", {}, {x.f, x.a, x.b, x.c, x.e, x.d}},
+        {"status closed", q([](ListQuery& l) { l.statuses = {Status::closed}; }), {x.a, x.b}},
+        {"status registered or resolved",
+         q([](ListQuery& l) {
+             l.statuses = {Status::registered, Status::resolved};
+         }),
+         {x.f, x.e, x.d}},
+        {"open", q([](ListQuery& l) { l.open_only = true; }), {x.f, x.c, x.e, x.d}},
+        {"overdue now", q([](ListQuery& l) { l.overdue_at = k_now; }), {x.f, x.c, x.e}},
+        {"overdue later",
+         q([](ListQuery& l) { l.overdue_at = utc(2026, 12, 1, 7); }),
+         {x.f, x.c, x.e, x.d}},
+        {"category", q([](ListQuery& l) { l.category = "delivery"; }), {x.c, x.d}},
+        {"severity", q([](ListQuery& l) { l.severity = "major"; }), {x.b}},
+        {"assignee", q([](ListQuery& l) { l.assignee = "zhang"; }), {x.a, x.c}},
+        {"department", q([](ListQuery& l) { l.department = "QC"; }), {x.a, x.b}},
+        {"received in [from, to)",
+         q([](ListQuery& l) {
+             l.from = utc(2026, 11, 3);
+             l.to = utc(2026, 11, 20);
+         }),
+         {x.b, x.c}},
+        {"limit", q([](ListQuery& l) { l.limit = 2; }), {x.f, x.a}},
+        {"open in a category",
+         q([](ListQuery& l) {
+             l.open_only = true;
+             l.category = "delivery";
+         }),
+         {x.c, x.d}},
+        {"nothing matches", q([](ListQuery& l) { l.assignee = "nobody"; }), {}},
+    };
+    for (const Row& row : rows) {
+        CAPTURE(std::string(row.what));
+        CHECK(ids(db.list(row.query)) == row.expected);
+    }
+}
+
+TEST_CASE("Database::overdue") {
+    const TempDir dir;
+    Database db(dir.file("c.db"), Access::write);
+    const DataSet x = populate(db);
+
+    SUBCASE("rows, most overdue first; equal deadlines by number") {
+        const auto rows = db.overdue(overdue_before(k_now));
+        REQUIRE(rows.size() == 5);
+        const std::pair<std::string, Milestone> expected[] = {{x.f, Milestone::assign},
+                                                              {x.f, Milestone::resolve},
+                                                              {x.c, Milestone::investigate},
+                                                              {x.c, Milestone::resolve},
+                                                              {x.e, Milestone::revisit}};
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            CAPTURE(i);
+            CHECK(rows[i].id == expected[i].first);
+            CHECK(rows[i].milestone == expected[i].second);
+        }
+        CHECK(rows[0].due == utc(2026, 11, 2, 10));
+        CHECK_FALSE(rows[0].assignee.has_value());
+        CHECK_FALSE(rows[0].department.has_value());
+        CHECK(rows[0].category == "other");
+        CHECK(rows[0].severity == "general");
+        CHECK(rows[0].summary == "s");
+        CHECK(rows[2].assignee == "zhang");
+        CHECK(rows[2].department == "LOG");
+        CHECK(rows[2].category == "delivery");
+        CHECK(rows[1].due == rows[2].due);  // by number, though "investigate" < "resolve"
+        CHECK(rows[3].due == rows[4].due);
+    }
+
+    SUBCASE("a deadline at the limit is not before it") {
+        CHECK(db.overdue(overdue_before(utc(2026, 12, 1, 6))).size() == 5);
+        const auto rows = db.overdue(overdue_before(utc(2026, 12, 1, 6, 0) + 1s));
+        REQUIRE(rows.size() == 6);
+        CHECK(rows.back().id == x.d);
+        CHECK(rows.back().milestone == Milestone::assign);
+    }
+
+    SUBCASE("filters") {
+        OverdueQuery by_assignee = overdue_before(k_now);
+        by_assignee.assignee = "zhang";
+        const auto rows = db.overdue(by_assignee);
+        REQUIRE(rows.size() == 2);
+        CHECK(rows[0].id == x.c);
+        CHECK(rows[1].id == x.c);
+        OverdueQuery by_department = overdue_before(k_now);
+        by_department.department = "FIN";
+        const auto fin = db.overdue(by_department);
+        REQUIRE(fin.size() == 1);
+        CHECK(fin[0].id == x.e);
+        by_department.assignee = "zhang";
+        CHECK(db.overdue(by_department).empty());
+    }
+
+    SUBCASE("nothing before the first deadline") {
+        CHECK(db.overdue(overdue_before(utc(2026, 11, 1))).empty());
+    }
+}
+
+TEST_CASE("Database::overdue index use") {
+    // docs/schema.md: the report is one range scan of a partial index per milestone.
+    const TempDir dir;
+    const std::string path = dir.file("c.db");
+    {
+        Database db(path, Access::write);
+        populate(db);
+    }
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    // The shape of the SQL that Database::overdue builds.
+    const auto overdue_sql = [](bool assignee, bool department) {
+        std::string sql;
+        for (const std::string name : {"assign", "investigate", "resolve", "revisit"}) {
+            if (!sql.empty()) sql += " UNION ALL ";
+            sql += "SELECT id, '" + name + "' AS milestone, " + name +
+                   "_due AS due, assignee, department, severity, summary, category, row_id "
+                   "FROM complaint WHERE " +
+                   name + "_met_at IS NULL AND " + name + "_due < :before";
+            if (assignee) sql += " AND assignee = :assignee";
+            if (department) sql += " AND department = :department";
+        }
+        return sql + " ORDER BY due, id, milestone";
+    };
+    for (const bool assignee : {false, true}) {
+        for (const bool department : {false, true}) {
+            CAPTURE(assignee);
+            CAPTURE(department);
+            std::string plan;
+            for (const auto& d : plan_details(raw, overdue_sql(assignee, department)))
+                plan += d + "\n";
+            CAPTURE(plan);
+            for (const std::string name : {"assign", "investigate", "resolve", "revisit"}) {
+                CAPTURE(name);
+                CHECK(plan.find("SEARCH complaint USING INDEX complaint_" + name + "_open") !=
+                      std::string::npos);
+            }
+            CHECK(plan.find("SCAN complaint") == std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("Database::summary") {
+    const TempDir dir;
+    Database db(dir.file("c.db"), Access::write);
+    const DataSet x = populate(db);
+    (void)x;
+
+    SUBCASE("the total") {
+        const SummaryRow total = db.summary_total(summary_at(k_now));
+        CHECK_FALSE(total.group.has_value());
+        check_counts(total, {.received = 6,
+                             .open = 4,
+                             .closed = 2,
+                             .overdue = 3,
+                             .resolved = 3,
+                             .resolved_on_time = 2,
+                             .revisited = 2,
+                             .satisfied = 1,
+                             .reopened = 1,
+                             .avg_resolve_hours = 56.0,
+                             .avg_score = 3.5});
+        const auto rows = db.summary(summary_at(k_now));
+        REQUIRE(rows.size() == 1);
+        check_counts(rows[0], {6, 4, 2, 3, 3, 2, 2, 1, 1, 56.0, 3.5});
+    }
+
+    SUBCASE("overdue is judged at `now`") {
+        const SummaryRow later = db.summary_total(summary_at(utc(2026, 12, 1, 7)));
+        CHECK(later.overdue == 4);
+        const SummaryRow early = db.summary_total(summary_at(utc(2026, 11, 1)));
+        CHECK(early.overdue == 0);
+    }
+
+    SUBCASE("by category, in order of the group") {
+        const SummaryQuery query = summary_at(k_now, GroupBy::category);
+        const auto rows = db.summary(query);
+        REQUIRE(rows.size() == 4);
+        CHECK(rows[0].group == "billing");
+        check_counts(rows[0], {1, 1, 0, 1, 1, 1, 0, 0, 0, 24.0, std::nullopt});
+        CHECK(rows[1].group == "delivery");
+        check_counts(rows[1], {2, 2, 0, 1, 0, 0, 0, 0, 0, std::nullopt, std::nullopt});
+        CHECK(rows[2].group == "other");
+        check_counts(rows[2], {1, 1, 0, 1, 0, 0, 0, 0, 0, std::nullopt, std::nullopt});
+        CHECK(rows[3].group == "product");
+        check_counts(rows[3], {2, 0, 2, 0, 2, 1, 2, 1, 1, 72.0, 3.5});
+        // The total does not depend on grouping.
+        check_counts(db.summary_total(query), {6, 4, 2, 3, 3, 2, 2, 1, 1, 56.0, 3.5});
+    }
+
+    SUBCASE("by assignee: no assignee comes last") {
+        const auto rows = db.summary(summary_at(k_now, GroupBy::assignee));
+        REQUIRE(rows.size() == 4);
+        CHECK(rows[0].group == "li");
+        CHECK(rows[1].group == "wang");
+        CHECK(rows[2].group == "zhang");
+        CHECK(rows[2].received == 2);
+        CHECK_FALSE(rows[3].group.has_value());
+        CHECK(rows[3].received == 2);  // D and F
+    }
+
+    SUBCASE("by month: the local date received") {
+        const auto rows = db.summary(summary_at(k_now, GroupBy::month));
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0].group == "2026-11");  // F: 31 October UTC, 1 November local
+        CHECK(rows[0].received == 6);
+    }
+
+    SUBCASE("received in [from, to)") {
+        const SummaryQuery query =
+            summary_at(k_now, GroupBy::none, utc(2026, 11, 3), utc(2026, 11, 20));
+        // B and C.
+        check_counts(db.summary_total(query), {2, 1, 1, 1, 1, 0, 1, 0, 1, 48.0, 2.0});
+    }
+
+    SUBCASE("nothing received: zeros and no averages") {
+        const SummaryQuery query = summary_at(k_now, GroupBy::none, utc(2027, 1, 1));
+        check_counts(db.summary_total(query),
+                     {0, 0, 0, 0, 0, 0, 0, 0, 0, std::nullopt, std::nullopt});
+        CHECK(db.summary(summary_at(k_now, GroupBy::category, utc(2027, 1, 1))).empty());
+    }
+}

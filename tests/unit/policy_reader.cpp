@@ -1,0 +1,426 @@
+#include <complaints/domain/error.hpp>
+#include <complaints/policy/policy_file.hpp>
+
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+using namespace complaints;
+using namespace complaints::domain;
+
+namespace {
+
+std::chrono::year_month_day ymd(int y, unsigned m, unsigned d) {
+    return std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d};
+}
+
+std::optional<Duration> dur(std::string_view text) {
+    const auto d = Duration::parse(text);
+    REQUIRE_MESSAGE(d.has_value(), text);
+    return d;
+}
+
+std::string limits_text(const Limits& limits) {
+    std::string out;
+    for (const Milestone m : k_milestones)
+        out += std::string(to_string(m)) + "=" + (limits[m] ? limits[m]->to_string() : "-") + " ";
+    return out;
+}
+
+void check_same_entries(const std::vector<NamedEntry>& a, const std::vector<NamedEntry>& b) {
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        CAPTURE(a[i].name);
+        CHECK(a[i].name == b[i].name);
+        CHECK(a[i].label == b[i].label);
+        CHECK(limits_text(a[i].limits) == limits_text(b[i].limits));
+        CHECK(a[i].is_default == b[i].is_default);
+        CHECK(a[i].code == b[i].code);
+        CHECK(a[i].department == b[i].department);
+    }
+}
+
+// Every field but `source`.
+void check_same_policy(const Policy& a, const Policy& b) {
+    CHECK(a.organization_name == b.organization_name);
+    CHECK(a.currency == b.currency);
+    CHECK(a.timezone_setting == b.timezone_setting);
+    CHECK(a.zone.name() == b.zone.name());
+    CHECK(a.calendar.workdays == b.calendar.workdays);
+    CHECK(a.calendar.hours == b.calendar.hours);
+    CHECK(a.calendar.holidays == b.calendar.holidays);
+    CHECK(a.calendar.extra_workdays == b.calendar.extra_workdays);
+    CHECK(limits_text(a.limits) == limits_text(b.limits));
+    check_same_entries(a.kinds, b.kinds);
+    check_same_entries(a.severities, b.severities);
+    check_same_entries(a.channels, b.channels);
+    check_same_entries(a.categories, b.categories);
+}
+
+const NamedEntry& entry(const Policy& p, Table table, std::string_view name) {
+    const NamedEntry* e = p.find(table, name);
+    REQUIRE_MESSAGE(e != nullptr, name);
+    return *e;
+}
+
+// `text` is refused with exit 78 and a message `p.toml:LINE:COLUMN: ...` containing `fragment`.
+void check_refused(const std::string& text, int line, std::string_view fragment) {
+    CAPTURE(text);
+    try {
+        (void)policy::parse(text, "p.toml");
+        FAIL("expected the policy to be refused");
+    } catch (const Error& e) {
+        const std::string message = e.what();
+        CAPTURE(message);
+        CHECK(e.code() == ExitCode::config);
+        const std::string prefix = "p.toml:" + std::to_string(line) + ":";
+        REQUIRE(message.starts_with(prefix));
+        // Then a column number and ": ".
+        const auto colon = message.find(": ", prefix.size());
+        REQUIRE(colon != std::string::npos);
+        const std::string column = message.substr(prefix.size(), colon - prefix.size());
+        CHECK(!column.empty());
+        CHECK(column.find_first_not_of("0123456789") == std::string::npos);
+        CHECK(message.find(fragment) != std::string::npos);
+    }
+}
+
+const char* const k_spec_example = R"toml([organization]
+name = "Acme Trading"
+timezone = "Asia/Shanghai"
+currency = "CNY"
+
+[calendar]
+workdays = ["mon", "tue", "wed", "thu", "fri"]
+hours = ["09:00-12:00", "13:00-18:00"]      # working hours, in order, not overlapping
+holidays = [2026-10-01, 2026-10-02, 2026-10-05, 2026-10-06, 2026-10-07]
+extra_workdays = [2026-10-10]                # non-workdays that are worked (make-up days)
+
+[limits]                                     # default time limit of each milestone
+assign = "1wd"
+investigate = "3wd"
+resolve = "5wd"
+revisit = "1wd"
+
+[kind.complaint]
+label = "投诉"
+
+[kind.inquiry]
+label = "咨询"
+limits = { resolve = "24h" }
+
+[severity.general]
+label = "一般"
+
+[severity.major]
+label = "重大"
+limits = { assign = "1h", investigate = "1wd", resolve = "3wd" }
+
+[channel.phone]
+code = "TEL"                                 # used in complaint numbers; 2-4 letters, unique
+label = "电话"
+
+[category.quality]
+label = "产品质量"
+department = "QC"                            # default department when assigning
+limits = { investigate = "2wd" }
+)toml";
+
+}  // namespace
+
+TEST_CASE("policy::parse") {
+    SUBCASE("an empty text is the built-in policy") {
+        const Policy p = policy::parse("", "p.toml");
+        CHECK(p.source == "p.toml");
+        check_same_policy(p, policy::builtin());
+        const Policy comments = policy::parse("# nothing here\n\n", "p.toml");
+        check_same_policy(comments, policy::builtin());
+    }
+
+    SUBCASE("the example of SPEC §3") {
+        const Policy p = policy::parse(k_spec_example, "p.toml");
+        CHECK(p.source == "p.toml");
+        CHECK(p.organization_name == "Acme Trading");
+        CHECK(p.timezone_setting == "Asia/Shanghai");
+        CHECK(p.zone.name() == "Asia/Shanghai");
+        CHECK(p.zone.offset_at(std::chrono::sys_days{ymd(2026, 11, 20)}) == std::chrono::hours(8));
+        CHECK(p.currency == "CNY");
+        CHECK(p.calendar.workdays ==
+              std::array<bool, 7>{false, true, true, true, true, true, false});
+        CHECK(p.calendar.hours == std::vector<WorkingHours>{{9 * 60, 12 * 60}, {13 * 60, 18 * 60}});
+        CHECK(p.calendar.holidays == std::vector{ymd(2026, 10, 1), ymd(2026, 10, 2),
+                                                 ymd(2026, 10, 5), ymd(2026, 10, 6),
+                                                 ymd(2026, 10, 7)});
+        CHECK(p.calendar.extra_workdays == std::vector{ymd(2026, 10, 10)});
+        CHECK(p.limits[Milestone::assign] == dur("1wd"));
+        CHECK(p.limits[Milestone::investigate] == dur("3wd"));
+        CHECK(p.limits[Milestone::resolve] == dur("5wd"));
+        CHECK(p.limits[Milestone::revisit] == dur("1wd"));
+
+        REQUIRE(p.kinds.size() == 2);
+        CHECK(p.kinds[0].name == "complaint");
+        CHECK(p.kinds[0].label == "投诉");
+        CHECK(p.kinds[0].limits.empty());
+        CHECK_FALSE(p.kinds[0].is_default);
+        CHECK(p.kinds[1].name == "inquiry");
+        CHECK(p.kinds[1].label == "咨询");
+        CHECK(p.kinds[1].limits[Milestone::resolve] == dur("24h"));
+        CHECK_FALSE(p.kinds[1].limits[Milestone::assign].has_value());
+        CHECK_FALSE(p.kinds[1].limits[Milestone::investigate].has_value());
+        CHECK_FALSE(p.kinds[1].limits[Milestone::revisit].has_value());
+        REQUIRE(p.default_entry(Table::kind) != nullptr);
+        CHECK(p.default_entry(Table::kind)->name == "complaint");
+
+        REQUIRE(p.severities.size() == 2);
+        CHECK(p.severities[0].name == "general");
+        CHECK(p.severities[0].label == "一般");
+        CHECK(p.severities[0].limits.empty());
+        CHECK(p.severities[1].name == "major");
+        CHECK(p.severities[1].label == "重大");
+        CHECK(p.severities[1].limits[Milestone::assign] == dur("1h"));
+        CHECK(p.severities[1].limits[Milestone::investigate] == dur("1wd"));
+        CHECK(p.severities[1].limits[Milestone::resolve] == dur("3wd"));
+        CHECK_FALSE(p.severities[1].limits[Milestone::revisit].has_value());
+        REQUIRE(p.default_entry(Table::severity) != nullptr);
+        CHECK(p.default_entry(Table::severity)->name == "general");
+
+        REQUIRE(p.channels.size() == 1);
+        CHECK(p.channels[0].name == "phone");
+        CHECK(p.channels[0].code == "TEL");
+        CHECK(p.channels[0].label == "电话");
+        CHECK(p.channels[0].limits.empty());
+
+        REQUIRE(p.categories.size() == 1);
+        CHECK(p.categories[0].name == "quality");
+        CHECK(p.categories[0].label == "产品质量");
+        CHECK(p.categories[0].department == "QC");
+        CHECK(p.categories[0].limits[Milestone::investigate] == dur("2wd"));
+        CHECK_FALSE(p.categories[0].limits[Milestone::resolve].has_value());
+    }
+
+    SUBCASE("each table of entries replaces the built-in one, the others stay") {
+        const Policy p = policy::parse("[channel.fax]\ncode = \"FAX\"\n", "p.toml");
+        REQUIRE(p.channels.size() == 1);
+        CHECK(p.channels[0].name == "fax");
+        CHECK(p.find(Table::channel, "phone") == nullptr);
+        const Policy builtin = policy::builtin();
+        check_same_entries(p.kinds, builtin.kinds);
+        check_same_entries(p.severities, builtin.severities);
+        check_same_entries(p.categories, builtin.categories);
+
+        const Policy q = policy::parse("[category.food]\n[category.drink]\n", "p.toml");
+        REQUIRE(q.categories.size() == 2);
+        // In the order of the file, not alphabetical.
+        CHECK(q.categories[0].name == "food");
+        CHECK(q.categories[1].name == "drink");
+        check_same_entries(q.channels, builtin.channels);
+    }
+
+    SUBCASE("entries keep the order of the file") {
+        const Policy p = policy::parse(R"toml(
+[severity.zeta]
+[severity.general]
+[severity.alpha]
+)toml",
+                                       "p.toml");
+        REQUIRE(p.severities.size() == 3);
+        CHECK(p.severities[0].name == "zeta");
+        CHECK(p.severities[1].name == "general");
+        CHECK(p.severities[2].name == "alpha");
+    }
+
+    SUBCASE("a label defaults to the name") {
+        const Policy p = policy::parse("[category.food]\ndepartment = \"QC\"\n", "p.toml");
+        CHECK(entry(p, Table::category, "food").label == "food");
+        CHECK(entry(p, Table::category, "food").department == "QC");
+    }
+
+    SUBCASE("default = true") {
+        const Policy p = policy::parse(R"toml(
+[kind.complaint]
+[kind.question]
+label = "问"
+default = true
+[severity.low]
+default = true
+[severity.high]
+default = false
+)toml",
+                                       "p.toml");
+        CHECK_FALSE(entry(p, Table::kind, "complaint").is_default);
+        CHECK(entry(p, Table::kind, "question").is_default);
+        REQUIRE(p.default_entry(Table::kind) != nullptr);
+        CHECK(p.default_entry(Table::kind)->name == "question");
+        CHECK(p.default_entry(Table::severity)->name == "low");
+        CHECK_FALSE(entry(p, Table::severity, "high").is_default);
+    }
+
+    SUBCASE("[limits] sets only what it names") {
+        const Policy p = policy::parse("[limits]\nresolve = \"10d\"\n", "p.toml");
+        CHECK(p.limits[Milestone::resolve] == dur("10d"));
+        CHECK(p.limits[Milestone::assign] == dur("1wd"));
+        CHECK(p.limits[Milestone::investigate] == dur("3wd"));
+        CHECK(p.limits[Milestone::revisit] == dur("1wd"));
+    }
+
+    SUBCASE("calendar details") {
+        const Policy p = policy::parse(R"toml([calendar]
+workdays = ["sun", "sat"]
+hours = ["00:00-24:00"]
+holidays = [2026-12-25, 2026-01-01, 2026-12-25]
+)toml",
+                                       "p.toml");
+        CHECK(p.calendar.workdays ==
+              std::array<bool, 7>{true, false, false, false, false, false, true});
+        CHECK(p.calendar.hours == std::vector<WorkingHours>{{0, 24 * 60}});
+        // Sorted, without duplicates.
+        CHECK(p.calendar.holidays == std::vector{ymd(2026, 1, 1), ymd(2026, 12, 25)});
+        CHECK(p.calendar.extra_workdays.empty());
+    }
+}
+
+TEST_CASE("policy::parse errors") {
+    struct Row {
+        const char* what;
+        const char* text;
+        int line;
+        const char* fragment;
+    };
+    const Row rows[] = {
+        {"unknown top-level key", "[organization]\nname = \"x\"\n\n[colour]\nx = 1\n", 4, "colour"},
+        {"unknown top-level bare key", "# policy\ntiemzone = \"UTC\"\n", 2, "tiemzone"},
+        {"unknown key in [organization]", "[organization]\nname = \"x\"\ntz = \"UTC\"\n", 3,
+         "'tz'"},
+        {"unknown key in [calendar]", "[calendar]\nworkdays = [\"mon\"]\nholiday = [2026-10-01]\n",
+         3, "holiday"},
+        {"unknown key in [limits]", "[limits]\nassign = \"1h\"\nclose = \"1h\"\n", 3, "close"},
+        {"unknown key inside [kind.x]", "[kind.complaint]\nlabel = \"c\"\nlimit = \"1h\"\n", 3,
+         "limit"},
+        {"unknown key inside [kind.x] limits",
+         "[kind.complaint]\nlabel = \"c\"\nlimits = { resolv = \"1h\" }\n", 3, "resolv"},
+        {"limits in [channel.x]",
+         "[channel.phone]\ncode = \"TEL\"\nlimits = { resolve = \"1h\" }\n", 3, "limits"},
+        {"department in [severity.x]", "[severity.general]\n\ndepartment = \"QC\"\n", 3,
+         "department"},
+        {"bad duration 3x", "[limits]\nassign = \"1wd\"\nresolve = \"3x\"\n", 3, "3x"},
+        {"bad duration 0h", "[limits]\nassign = \"1wd\"\nresolve = \"0h\"\n", 3, "0h"},
+        {"bad duration in an entry",
+         "[severity.general]\n[severity.major]\nlimits = { assign = \"-1h\" }\n", 3, "-1h"},
+        {"duration not a string", "[limits]\n\nassign = 3\n", 3, "assign"},
+        {"hours ending before they begin", "[calendar]\nhours = [\"09:00-08:00\"]\n", 2,
+         "09:00-08:00"},
+        {"overlapping hours", "[calendar]\nhours = [\n  \"09:00-12:00\",\n  \"11:00-13:00\",\n]\n",
+         4, "11:00-13:00"},
+        {"hours out of order", "[calendar]\nhours = [\"13:00-18:00\", \"09:00-12:00\"]\n", 2,
+         "09:00-12:00"},
+        {"hours 9-12", "[calendar]\nhours = [\"9-12\"]\n", 2, "9-12"},
+        {"hours 25:00", "[calendar]\nhours = [\"09:00-25:00\"]\n", 2, "09:00-25:00"},
+        {"no hours", "[calendar]\nhours = []\n", 2, "at least one"},
+        {"unknown weekday", "[calendar]\nworkdays = [\n  \"mon\",\n  \"funday\",\n]\n", 4,
+         "funday"},
+        {"weekday listed twice", "[calendar]\nworkdays = [\"mon\", \"mon\"]\n", 2, "twice"},
+        {"no working days", "\n[calendar]\nworkdays = []\n", 2, "no working days"},
+        {"holiday as a string", "[calendar]\nholidays = [\n  2026-10-02,\n  \"2026-10-01\",\n]\n",
+         4, "2026-10-01"},
+        {"holiday as a date-time", "[calendar]\n\nextra_workdays = [2026-10-10T09:00:00]\n", 3,
+         "date"},
+        {"unknown time zone", "[organization]\ntimezone = \"Mars/Olympus\"\n", 2, "Mars/Olympus"},
+        {"time zone escaping the zone directory",
+         "[organization]\ntimezone = \"../../etc/passwd\"\n", 2, "time zone"},
+        {"currency yuan", "[organization]\ncurrency = \"yuan\"\n", 2, "yuan"},
+        {"currency cny", "[organization]\n\ncurrency = \"cny\"\n", 3, "cny"},
+        {"channel code tel", "[channel.phone]\ncode = \"tel\"\n", 2, "tel"},
+        {"channel code TELEX", "[channel.phone]\nlabel = \"电话\"\ncode = \"TELEX\"\n", 3, "TELEX"},
+        {"channel code T", "[channel.phone]\ncode = \"T\"\n", 2, "'T'"},
+        {"duplicate channel codes",
+         "[channel.phone]\ncode = \"TEL\"\n\n[channel.mobile]\ncode = \"TEL\"\n", 5, "TEL"},
+        {"channel without code",
+         "[channel.email]\ncode = \"EML\"\n[channel.phone]\nlabel = \"电话\"\n", 3, "code"},
+        {"name Bad Name", "[category.food]\n[category.\"Bad Name\"]\nlabel = \"x\"\n", 2,
+         "Bad Name"},
+        {"name with a dot", "[category.\"a.b\"]\n", 1, "a.b"},
+        {"label not a string", "[category.food]\nlabel = 5\n", 2, "label"},
+        {"default not a boolean", "[kind.complaint]\ndefault = \"yes\"\n", 2, "default"},
+        {"two defaults", "[kind.zeta]\ndefault = true\n\n[kind.alpha]\ndefault = true\n", 5,
+         "default"},
+        {"a [kind] table without complaint and without default",
+         "[organization]\nname = \"x\"\n\n[kind.question]\nlabel = \"q\"\n", 4, "no default kind"},
+        {"a [severity] table without general and without default",
+         "[severity.low]\n[severity.high]\n", 1, "no default severity"},
+        {"an empty [kind] table", "[organization]\nname = \"x\"\n[kind]\n", 3, "no entries"},
+        {"an entry that is not a table", "[category]\nfood = \"x\"\n", 2, "table"},
+        {"TOML syntax: unterminated string", "[limits]\nassign = \"1wd\nresolve = \"5wd\"\n", 2,
+         ""},
+        {"TOML syntax: duplicate key", "[limits]\nassign = \"1wd\"\nassign = \"2wd\"\n", 3, ""},
+        {"TOML syntax: bad header", "\n\n[organization\nname = \"x\"\n", 3, ""},
+    };
+    SUBCASE("each refused at its line") {
+        for (const Row& row : rows) {
+            CAPTURE(std::string(row.what));
+            check_refused(row.text, row.line, row.fragment);
+        }
+    }
+
+    SUBCASE("a hint points to the reference") {
+        try {
+            (void)policy::parse("bogus = 1\n", "p.toml");
+            FAIL("expected an error");
+        } catch (const Error& e) {
+            CHECK_FALSE(e.hints().empty());
+        }
+    }
+
+    SUBCASE("the column of an unknown key") {
+        try {
+            (void)policy::parse("[calendar]\n   holiday = []\n", "p.toml");
+            FAIL("expected an error");
+        } catch (const Error& e) {
+            CHECK(std::string(e.what()).starts_with("p.toml:2:4: "));
+        }
+    }
+}
+
+TEST_CASE("policy::load") {
+    SUBCASE("a missing file is no_input") {
+        try {
+            (void)policy::load("/nonexistent/dir/complaints.toml");
+            FAIL("expected an error");
+        } catch (const Error& e) {
+            CHECK(e.code() == ExitCode::no_input);
+            CHECK(std::string(e.what()).find("/nonexistent/dir/complaints.toml") !=
+                  std::string::npos);
+        }
+    }
+
+    SUBCASE("a file is parsed, named by its path") {
+        const std::filesystem::path path =
+            std::filesystem::temp_directory_path() /
+            ("complaints-policy-" + std::to_string(::getpid()) + ".toml");
+        struct Remove {
+            std::filesystem::path path;
+            ~Remove() { std::filesystem::remove(path); }
+        } remove{path};
+        {
+            std::ofstream out(path);
+            out << "[organization]\nname = \"测试\"\n";
+        }
+        const Policy p = policy::load(path.string());
+        CHECK(p.organization_name == "测试");
+        CHECK(p.source == path.string());
+        {
+            std::ofstream out(path);
+            out << "[organization]\nnmae = \"x\"\n";
+        }
+        try {
+            (void)policy::load(path.string());
+            FAIL("expected an error");
+        } catch (const Error& e) {
+            CHECK(e.code() == ExitCode::config);
+            CHECK(std::string(e.what()).starts_with(path.string() + ":2:"));
+        }
+    }
+}
