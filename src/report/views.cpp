@@ -402,9 +402,12 @@ Table trend_table(const std::vector<domain::Period>& periods,
                           number(ratio(r.resolved_on_time, r.resolved), "{:.2f}")});
     }
     if (!with_bar) return t;
-    // The bar gets what the other columns leave of the width, at least 10.
-    const int used = display_width(render_text(t, {}).substr(0, render_text(t, {}).find('\n')));
-    const int room = std::max(10, width - used - 2);
+    // The bar gets what the other columns leave of the width (the header line
+    // is as wide as the table: its last column is right-aligned).
+    const std::string text = render_text(t, {});
+    const int used = display_width(std::string_view(text).substr(0, text.find('\n')));
+    const int room = width - used - 2;
+    if (room < 1) return t;
     t.columns.emplace_back("");
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
         const long long n = rows[i].received;

@@ -12,6 +12,7 @@
 #include <cctype>
 #include <cstring>
 #include <memory>
+#include <string_view>
 
 namespace complaints::storage {
 
@@ -24,9 +25,16 @@ struct Closer {
 
 // Refuses whatever could reach beyond reading: ATTACH and DETACH (another
 // file), and PRAGMAs that set something (those given a value).
-int authorize(void*, int action, const char*, const char* value, const char*, const char*) {
+int authorize(void*, int action, const char* name, const char* value, const char*, const char*) {
     if (action == SQLITE_ATTACH || action == SQLITE_DETACH) return SQLITE_DENY;
-    if (action == SQLITE_PRAGMA && value != nullptr) return SQLITE_DENY;
+    if (action == SQLITE_PRAGMA && value != nullptr) {
+        // These take an argument but only describe the schema.
+        constexpr std::string_view k_readers[] = {"table_info", "table_xinfo", "index_list",
+                                                  "index_info", "index_xinfo", "foreign_key_list"};
+        for (const auto reader : k_readers)
+            if (name && sqlite3_stricmp(name, reader.data()) == 0) return SQLITE_OK;
+        return SQLITE_DENY;
+    }
     return SQLITE_OK;
 }
 
@@ -92,6 +100,8 @@ QueryResult Database::query(const std::string& sql,
                {"run each statement with its own complaints query"});
     if (!sqlite3_stmt_readonly(statement.get()))
         refuse("query may only read: this statement would change the database");
+    if (sqlite3_column_count(statement.get()) == 0)
+        refuse("query runs statements that return rows (SELECT, WITH, VALUES, PRAGMA, EXPLAIN)");
 
     for (const auto& [name, value] : params) {
         const int index = sqlite3_bind_parameter_index(statement.get(), (":" + name).c_str());

@@ -70,10 +70,10 @@ TEST_CASE("concurrency: 8 processes registering 25 complaints each get 200 disti
     check_all_registered(f, results, 25);
 }
 
-// BUG (found by this suite, intermittent): when the database does not exist
+// Regression (was intermittent): when the database does not exist
 // yet, a process that loses the race to create it may fail with exit 73
 // "cannot create the database '...': database is locked" instead of waiting.
-// Many short rounds make the race likely; once fixed, every round passes.
+// Many short rounds make the race likely.
 TEST_CASE("concurrency: processes racing to create the database all succeed") {
     constexpr int k_rounds = 40;
     int failed_rounds = 0;

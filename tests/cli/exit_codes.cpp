@@ -222,7 +222,7 @@ TEST_CASE("exit codes: an unknown subcommand is named in the error") {
     CHECK(r.err_first_line().find("frobnicate") != std::string::npos);
 }
 
-// BUG (found by this suite): the error for a missing argument reads
+// Regression: the error for a missing argument once read
 // "complaints: error: iD is required": the first letter of every message is
 // lower-cased, which mangles a message that starts with a name.
 TEST_CASE("exit codes: a missing argument is named as the help writes it") {
@@ -237,7 +237,7 @@ TEST_CASE("exit codes: a missing argument is named as the help writes it") {
     }
 }
 
-// BUG (found by this suite): a bad --received-at is reported as
+// Regression: a bad --received-at was once reported as
 // "bad time '...' for --at", naming an option that was not given.
 TEST_CASE("exit codes: a bad --received-at is reported as --received-at") {
     Fixture f;

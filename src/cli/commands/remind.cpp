@@ -26,7 +26,8 @@ std::string hand_over(const std::string& command, const std::string& message) {
     // A mail command that exits without reading must not kill us with SIGPIPE.
     std::signal(SIGPIPE, SIG_IGN);
     std::fflush(nullptr);
-    FILE* pipe = ::popen(command.c_str(), "w");
+    // Its output goes to standard error: standard output is ours (--dry-run).
+    FILE* pipe = ::popen(("{ " + command + "\n} 1>&2").c_str(), "w");
     if (!pipe) return "could not start it";
     const bool written = std::fwrite(message.data(), 1, message.size(), pipe) == message.size();
     const int status = ::pclose(pipe);
@@ -62,6 +63,9 @@ void add_remind(CLI::App& command, Context& ctx) {
         "Example (crontab, hourly in working hours):\n"
         "  0 9-17 * * 1-5  complaints remind --within 2h");
     cmd->callback([&ctx, o, as_of, within] {
+        if (ctx.format() != Format::text)
+            throw Error(ExitCode::usage, "remind prints e-mail messages, not a table or JSON",
+                        {"leave out --format"});
         const domain::Policy& policy = ctx.policy();
         const domain::Instant now = ctx.now();
         const domain::Instant at = as_of->count() ? ctx.parse_time("--as-of", o->as_of) : now;
