@@ -9,11 +9,21 @@ cd "$(dirname "$0")/.."
 bash .ci/deps
 jobs=$(nproc)
 
+if command -v clang-format >/dev/null; then
+  echo "== format (clang-format, .clang-format)"
+  git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
+fi
+
 echo "== build (RelWithDebInfo)"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$jobs"
 echo "== tests"
 ctest --test-dir build --output-on-failure -j"$jobs"
+
+if command -v clang-tidy >/dev/null; then
+  echo "== clang-tidy (.clang-tidy) on the pure domain module"
+  clang-tidy -p build --quiet --warnings-as-errors='*' src/domain/*.cpp
+fi
 
 if [ "${SANITIZE:-1}" != 0 ]; then
   echo "== build (address and undefined-behaviour sanitizers)"

@@ -161,9 +161,11 @@ Event assign(Complaint& c, const Assignment& request, const Policy& policy, cons
     require_not_future(stamp.at, stamp, policy);
     require_text("--to", request.to);
     const Person* person = policy.require_assignee(request.to);
-    if (request.department && !policy.departments.empty() && !policy.find_department(*request.department)) {
+    if (request.department && !policy.departments.empty() &&
+        !policy.find_department(*request.department)) {
         std::string keys;
-        for (const auto& d : policy.departments) keys += fmt::format("{}{}", keys.empty() ? "" : ", ", d.key);
+        for (const auto& d : policy.departments)
+            keys += fmt::format("{}{}", keys.empty() ? "" : ", ", d.key);
         throw Error(ExitCode::data, fmt::format("unknown department '{}'", *request.department),
                     {fmt::format("the policy ({}) defines: {}", policy.source, keys)});
     }

@@ -44,8 +44,8 @@ std::string quote(std::string_view text) {
 // A table key: bare when TOML allows it, else quoted (`[people."li.wei"]`).
 std::string key(std::string_view text) {
     const bool bare = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-               c == '-';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_' || c == '-';
     });
     return bare ? std::string(text) : quote(text);
 }

@@ -127,9 +127,10 @@ void add_trend(CLI::App& parent, Context& ctx) {
         const domain::Policy& policy = ctx.policy();
         const auto unit = *domain::period_unit_from_string(o->by);
         const domain::Instant end = to->count() ? ctx.parse_time("--to", o->to) : ctx.now();
-        const domain::Instant start = from->count()
-                                          ? ctx.parse_time("--from", o->from)
-                                          : domain::period_start(end - std::chrono::seconds{1}, unit, 11, policy.zone);
+        const domain::Instant start =
+            from->count()
+                ? ctx.parse_time("--from", o->from)
+                : domain::period_start(end - std::chrono::seconds{1}, unit, 11, policy.zone);
         if (end <= start) throw Error(ExitCode::data, "--to must be later than --from");
         const auto periods = domain::periods_between(start, end, unit, policy.zone);
         constexpr std::size_t k_max_periods = 10000;
