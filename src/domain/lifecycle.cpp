@@ -71,6 +71,16 @@ void require_not_future(Instant at, const Stamp& stamp, const Policy& policy) {
                     {"give the time it really happened, or leave it out for now"});
 }
 
+// Everything a step on an existing complaint must pass: who acts, the status,
+// and when it happened.
+void require_step(std::string_view command, const Complaint& c, const Policy& policy,
+                  const Stamp& stamp) {
+    policy.require_actor(stamp.actor);
+    require_allowed(command, c);
+    require_time(c, stamp, policy);
+    require_not_future(stamp.at, stamp, policy);
+}
+
 Instant deadline_for(const Complaint& c, Milestone m, const Policy& policy, Instant start) {
     return policy.deadline(m, c.kind, c.category, c.severity, start);
 }
@@ -155,10 +165,7 @@ std::string format_number(const std::string& prefix, long long serial) {
 }
 
 Event assign(Complaint& c, const Assignment& request, const Policy& policy, const Stamp& stamp) {
-    policy.require_actor(stamp.actor);
-    require_allowed("assign", c);
-    require_time(c, stamp, policy);
-    require_not_future(stamp.at, stamp, policy);
+    require_step("assign", c, policy, stamp);
     require_text("--to", request.to);
     const Person* person = policy.require_assignee(request.to);
     if (request.department && !policy.departments.empty() &&
@@ -202,10 +209,7 @@ Event assign(Complaint& c, const Assignment& request, const Policy& policy, cons
 }
 
 Event investigate(Complaint& c, const Finding& request, const Policy& policy, const Stamp& stamp) {
-    policy.require_actor(stamp.actor);
-    require_allowed("investigate", c);
-    require_time(c, stamp, policy);
-    require_not_future(stamp.at, stamp, policy);
+    require_step("investigate", c, policy, stamp);
     require_text("--finding", request.text);
     c.status = Status::investigating;
     c.last_event_at = stamp.at;
@@ -222,10 +226,7 @@ Event investigate(Complaint& c, const Finding& request, const Policy& policy, co
 
 Event resolve(Complaint& c, const ResolutionRequest& request, const Policy& policy,
               const Stamp& stamp) {
-    policy.require_actor(stamp.actor);
-    require_allowed("resolve", c);
-    require_time(c, stamp, policy);
-    require_not_future(stamp.at, stamp, policy);
+    require_step("resolve", c, policy, stamp);
     require_text("--plan", request.plan);
     Complaint next = c;
     next.status = Status::resolved;
@@ -254,10 +255,7 @@ Event resolve(Complaint& c, const ResolutionRequest& request, const Policy& poli
 
 Event revisit(Complaint& c, const RevisitRequest& request, const Policy& policy,
               const Stamp& stamp) {
-    policy.require_actor(stamp.actor);
-    require_allowed("revisit", c);
-    require_time(c, stamp, policy);
-    require_not_future(stamp.at, stamp, policy);
+    require_step("revisit", c, policy, stamp);
     if (request.score && (*request.score < 1 || *request.score > 5))
         throw Error(ExitCode::data, fmt::format("--score {} is out of range", *request.score),
                     {"a score is a whole number from 1 (very unhappy) to 5 (very satisfied)"});
