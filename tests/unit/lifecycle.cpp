@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -25,18 +27,8 @@ Instant cst(int y, unsigned m, unsigned d, int hh = 0, int mm = 0, int ss = 0) {
     return sys_days{year{y} / month{m} / day{d}} + hours{hh - 8} + minutes{mm} + seconds{ss};
 }
 
-// The built-in policy, in Asia/Shanghai so that deadlines do not depend on the machine.
-Policy shanghai() {
-    Policy p = policy::builtin();
-    const auto zone = policy::load_zone("Asia/Shanghai");
-    REQUIRE(zone.has_value());
-    p.zone = *zone;
-    return p;
-}
-
-Stamp at(Instant t, std::string actor = "li") {
-    return Stamp{std::move(actor), t, t};
-}
+using test_support::at;
+using test_support::shanghai;
 
 const Instant k_received = cst(2026, 11, 20, 15);  // a Friday
 

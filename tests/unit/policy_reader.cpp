@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <unistd.h>
 #include <cstdio>
 #include <filesystem>
@@ -24,25 +26,8 @@ std::optional<Duration> dur(std::string_view text) {
     return d;
 }
 
-std::string limits_text(const Limits& limits) {
-    std::string out;
-    for (const Milestone m : k_milestones)
-        out += std::string(to_string(m)) + "=" + (limits[m] ? limits[m]->to_string() : "-") + " ";
-    return out;
-}
-
-void check_same_entries(const std::vector<NamedEntry>& a, const std::vector<NamedEntry>& b) {
-    REQUIRE(a.size() == b.size());
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        CAPTURE(a[i].name);
-        CHECK(a[i].name == b[i].name);
-        CHECK(a[i].label == b[i].label);
-        CHECK(limits_text(a[i].limits) == limits_text(b[i].limits));
-        CHECK(a[i].is_default == b[i].is_default);
-        CHECK(a[i].code == b[i].code);
-        CHECK(a[i].department == b[i].department);
-    }
-}
+using test_support::check_same_entries;
+using test_support::limits_text;
 
 // Every field but `source`.
 void check_same_policy(const Policy& a, const Policy& b) {

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <set>
@@ -24,17 +26,8 @@ Instant cst(int y, unsigned m, unsigned d, int hh = 0, int mm = 0) {
     return sys_days{year{y} / month{m} / day{d}} + hours{hh - 8} + minutes{mm};
 }
 
-Policy shanghai() {
-    Policy p = policy::builtin();
-    const auto zone = policy::load_zone("Asia/Shanghai");
-    REQUIRE(zone.has_value());
-    p.zone = *zone;
-    return p;
-}
-
-Stamp at(Instant t, std::string actor = "li") {
-    return Stamp{std::move(actor), t, t};
-}
+using test_support::at;
+using test_support::shanghai;
 
 // A complaint registered on Fri 2026-11-20 15:00 +08, with its events.
 struct Story {
