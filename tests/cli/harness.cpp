@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -324,6 +325,19 @@ void check_error_shape(const Result& r) {
     std::getline(lines, line);
     while (std::getline(lines, line))
         CHECK_MESSAGE(line.rfind("hint: ", 0) == 0, "extra line: " << line);
+}
+
+// The line number in "complaints: error: FILE:LINE:COLUMN: ..." (0 when the
+// first line does not have that shape).
+int reported_line(const Result& r, const std::string& file) {
+    const std::regex shape(
+        "complaints: error: " +
+        std::regex_replace(file, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
+        R"(:([0-9]+):([0-9]+): .+)");
+    std::smatch m;
+    const std::string line = r.err_first_line();
+    if (!std::regex_match(line, m, shape)) return 0;
+    return std::stoi(m[2]) >= 1 ? std::stoi(m[1]) : 0;
 }
 
 }  // namespace cli_test

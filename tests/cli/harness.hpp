@@ -131,4 +131,8 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text);
 // standard output.
 void check_error_shape(const Result& r);
 
+// The line number in "complaints: error: FILE:LINE:COLUMN: ..." (0 when the
+// first line does not have that shape).
+int reported_line(const Result& r, const std::string& file);
+
 }  // namespace cli_test

@@ -13,6 +13,7 @@
 
 using cli_test::EnvChanges;
 using cli_test::Fixture;
+using cli_test::reported_line;
 using cli_test::Result;
 using nlohmann::json;
 
@@ -76,19 +77,6 @@ Result check_refused(Fixture& fx, const std::vector<std::string>& args, int stat
 std::vector<std::string> register_args(const std::string& category = "quality") {
     return {"register",   "--channel", "phone",     "--category", category,
             "--customer", "x",         "--summary", "y"};
-}
-
-// The line number in "complaints: error: FILE:LINE:COLUMN: ..." (0 when the
-// first line does not have that shape).
-int reported_line(const Result& r, const std::string& file) {
-    const std::regex shape(
-        "complaints: error: " +
-        std::regex_replace(file, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
-        R"(:([0-9]+):([0-9]+): .+)");
-    std::smatch m;
-    const std::string line = r.err_first_line();
-    if (!std::regex_match(line, m, shape)) return 0;
-    return std::stoi(m[2]) >= 1 ? std::stoi(m[1]) : 0;
 }
 
 }  // namespace

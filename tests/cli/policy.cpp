@@ -14,6 +14,7 @@
 #include <vector>
 
 using cli_test::Fixture;
+using cli_test::reported_line;
 using cli_test::Result;
 
 namespace fs = std::filesystem;
@@ -23,19 +24,6 @@ namespace {
 std::vector<std::string> register_args() {
     return {"register",   "--channel", "phone",     "--category", "product",
             "--customer", "x",         "--summary", "y"};
-}
-
-// The line number in "complaints: error: FILE:LINE:COLUMN: ..." (0 when the
-// first line does not have that shape).
-int reported_line(const Result& r, const std::string& file) {
-    const std::regex shape(
-        "complaints: error: " +
-        std::regex_replace(file, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
-        R"(:([0-9]+):([0-9]+): .+)");
-    std::smatch m;
-    const std::string line = r.err_first_line();
-    if (!std::regex_match(line, m, shape)) return 0;
-    return std::stoi(m[2]) >= 1 ? std::stoi(m[1]) : 0;
 }
 
 }  // namespace
