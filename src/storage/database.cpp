@@ -84,14 +84,54 @@ void bind_instant(SQLite::Statement& s, const char* name, const std::optional<In
         s.bind(name);
 }
 
-constexpr const char* k_columns =
-    "row_id, id, status, kind, channel, category, severity, customer_name, customer_contact, "
-    "customer_organization, customer_order, summary, description, demand, ref, received_at, "
-    "registered_by, assignee, department, reopen_count, unreachable_count, resolution_plan, "
-    "resolution_outcome, resolution_amount, resolution_currency, resolution_responsible, "
-    "resolution_at, resolution_by, closed_at, last_revisit_result, last_revisit_score, "
-    "assign_due, assign_met_at, investigate_due, investigate_met_at, resolve_due, "
-    "resolve_met_at, revisit_due, revisit_met_at, last_event_at";
+constexpr const char* k_stored_fields[] = {"status",
+                                           "kind",
+                                           "channel",
+                                           "category",
+                                           "severity",
+                                           "customer_name",
+                                           "customer_contact",
+                                           "customer_organization",
+                                           "customer_order",
+                                           "summary",
+                                           "description",
+                                           "demand",
+                                           "ref",
+                                           "received_at",
+                                           "registered_by",
+                                           "assignee",
+                                           "department",
+                                           "reopen_count",
+                                           "unreachable_count",
+                                           "resolution_plan",
+                                           "resolution_outcome",
+                                           "resolution_amount",
+                                           "resolution_currency",
+                                           "resolution_responsible",
+                                           "resolution_at",
+                                           "resolution_by",
+                                           "closed_at",
+                                           "last_revisit_result",
+                                           "last_revisit_score",
+                                           "assign_due",
+                                           "assign_met_at",
+                                           "investigate_due",
+                                           "investigate_met_at",
+                                           "resolve_due",
+                                           "resolve_met_at",
+                                           "revisit_due",
+                                           "revisit_met_at",
+                                           "last_event_at"};
+
+// What `read_complaint` reads: the keys, then every stored field in order.
+const std::string& select_columns() {
+    static const std::string columns = [] {
+        std::string out = "row_id, id";
+        for (const char* f : k_stored_fields) out += fmt::format(", {}", f);
+        return out;
+    }();
+    return columns;
+}
 
 Complaint read_complaint(SQLite::Statement& s) {
     Complaint c;
@@ -191,45 +231,6 @@ void bind_complaint(SQLite::Statement& s, const Complaint& c) {
     bind_instant(s, ":last_event_at", c.last_event_at);
 }
 
-constexpr const char* k_stored_fields[] = {"status",
-                                           "kind",
-                                           "channel",
-                                           "category",
-                                           "severity",
-                                           "customer_name",
-                                           "customer_contact",
-                                           "customer_organization",
-                                           "customer_order",
-                                           "summary",
-                                           "description",
-                                           "demand",
-                                           "ref",
-                                           "received_at",
-                                           "registered_by",
-                                           "assignee",
-                                           "department",
-                                           "reopen_count",
-                                           "unreachable_count",
-                                           "resolution_plan",
-                                           "resolution_outcome",
-                                           "resolution_amount",
-                                           "resolution_currency",
-                                           "resolution_responsible",
-                                           "resolution_at",
-                                           "resolution_by",
-                                           "closed_at",
-                                           "last_revisit_result",
-                                           "last_revisit_score",
-                                           "assign_due",
-                                           "assign_met_at",
-                                           "investigate_due",
-                                           "investigate_met_at",
-                                           "resolve_due",
-                                           "resolve_met_at",
-                                           "revisit_due",
-                                           "revisit_met_at",
-                                           "last_event_at"};
-
 std::string insert_sql() {
     std::string names, values;
     for (const char* f : k_stored_fields) {
@@ -320,7 +321,7 @@ void Database::write(const std::function<void()>& work) {
 std::optional<Complaint> Database::find(std::string_view id) const {
     try {
         SQLite::Statement s(m_impl->db,
-                            fmt::format("SELECT {} FROM complaint WHERE id = ?", k_columns));
+                            fmt::format("SELECT {} FROM complaint WHERE id = ?", select_columns()));
         s.bind(1, upper(id));
         if (!s.executeStep()) return std::nullopt;
         return read_complaint(s);
@@ -498,8 +499,9 @@ std::vector<Complaint> Database::list(const ListQuery& q) const {
         if (q.department) where += " AND department = :department";
         if (q.from) where += " AND received_at >= :from";
         if (q.to) where += " AND received_at < :to";
-        std::string sql = fmt::format(
-            "SELECT {} FROM complaint WHERE {} ORDER BY received_at, row_id", k_columns, where);
+        std::string sql =
+            fmt::format("SELECT {} FROM complaint WHERE {} ORDER BY received_at, row_id",
+                        select_columns(), where);
         if (q.limit) sql += fmt::format(" LIMIT {}", *q.limit);
         SQLite::Statement s(m_impl->db, sql);
         if (q.overdue_at) s.bind(":now", domain::format_utc(*q.overdue_at));

@@ -29,22 +29,7 @@ std::optional<Duration> dur(std::string_view text) {
 using test_support::check_same_entries;
 using test_support::limits_text;
 
-// Every field but `source`.
-void check_same_policy(const Policy& a, const Policy& b) {
-    CHECK(a.organization_name == b.organization_name);
-    CHECK(a.currency == b.currency);
-    CHECK(a.timezone_setting == b.timezone_setting);
-    CHECK(a.zone.name() == b.zone.name());
-    CHECK(a.calendar.workdays == b.calendar.workdays);
-    CHECK(a.calendar.hours == b.calendar.hours);
-    CHECK(a.calendar.holidays == b.calendar.holidays);
-    CHECK(a.calendar.extra_workdays == b.calendar.extra_workdays);
-    CHECK(limits_text(a.limits) == limits_text(b.limits));
-    check_same_entries(a.kinds, b.kinds);
-    check_same_entries(a.severities, b.severities);
-    check_same_entries(a.channels, b.channels);
-    check_same_entries(a.categories, b.categories);
-}
+using test_support::check_same_policy;
 
 const NamedEntry& entry(const Policy& p, Table table, std::string_view name) {
     const NamedEntry* e = p.find(table, name);

@@ -15,39 +15,7 @@ namespace {
 using test_support::check_same_entries;
 using test_support::limits_text;
 
-// Every field but `source`; `timezone_setting` only when `same_setting` (the effective
-// policy names the zone in use even when the original left it to the system).
-void check_same_policy(const Policy& a, const Policy& b, bool same_setting = true) {
-    CHECK(a.organization_name == b.organization_name);
-    CHECK(a.currency == b.currency);
-    if (same_setting) CHECK(a.timezone_setting == b.timezone_setting);
-    CHECK(a.zone.name() == b.zone.name());
-    CHECK(a.calendar.workdays == b.calendar.workdays);
-    CHECK(a.calendar.hours == b.calendar.hours);
-    CHECK(a.calendar.holidays == b.calendar.holidays);
-    CHECK(a.calendar.extra_workdays == b.calendar.extra_workdays);
-    CHECK(limits_text(a.limits) == limits_text(b.limits));
-    check_same_entries(a.kinds, b.kinds);
-    check_same_entries(a.severities, b.severities);
-    check_same_entries(a.channels, b.channels);
-    check_same_entries(a.categories, b.categories);
-    REQUIRE(a.departments.size() == b.departments.size());
-    for (std::size_t i = 0; i < a.departments.size(); ++i) {
-        CHECK(a.departments[i].key == b.departments[i].key);
-        CHECK(a.departments[i].label == b.departments[i].label);
-        CHECK(a.departments[i].head == b.departments[i].head);
-    }
-    REQUIRE(a.people.size() == b.people.size());
-    for (std::size_t i = 0; i < a.people.size(); ++i) {
-        CHECK(a.people[i].key == b.people[i].key);
-        CHECK(a.people[i].name == b.people[i].name);
-        CHECK(a.people[i].email == b.people[i].email);
-        CHECK(a.people[i].department == b.people[i].department);
-    }
-    CHECK(a.notify.from == b.notify.from);
-    CHECK(a.notify.repeat == b.notify.repeat);
-    CHECK(a.notify.escalate_after == b.notify.escalate_after);
-}
+using test_support::check_same_policy;
 
 Policy reparse(const Policy& p, policy::Comments comments) {
     const std::string text = policy::to_toml(p, comments);

@@ -36,6 +36,41 @@ inline void check_same_entries(const std::vector<complaints::domain::NamedEntry>
     }
 }
 
+// Every field but `source`; `timezone_setting` only when `same_setting` (the effective
+// policy names the zone in use even when the original left it to the system).
+inline void check_same_policy(const complaints::domain::Policy& a,
+                              const complaints::domain::Policy& b, bool same_setting = true) {
+    CHECK(a.organization_name == b.organization_name);
+    CHECK(a.currency == b.currency);
+    if (same_setting) CHECK(a.timezone_setting == b.timezone_setting);
+    CHECK(a.zone.name() == b.zone.name());
+    CHECK(a.calendar.workdays == b.calendar.workdays);
+    CHECK(a.calendar.hours == b.calendar.hours);
+    CHECK(a.calendar.holidays == b.calendar.holidays);
+    CHECK(a.calendar.extra_workdays == b.calendar.extra_workdays);
+    CHECK(limits_text(a.limits) == limits_text(b.limits));
+    check_same_entries(a.kinds, b.kinds);
+    check_same_entries(a.severities, b.severities);
+    check_same_entries(a.channels, b.channels);
+    check_same_entries(a.categories, b.categories);
+    REQUIRE(a.departments.size() == b.departments.size());
+    for (std::size_t i = 0; i < a.departments.size(); ++i) {
+        CHECK(a.departments[i].key == b.departments[i].key);
+        CHECK(a.departments[i].label == b.departments[i].label);
+        CHECK(a.departments[i].head == b.departments[i].head);
+    }
+    REQUIRE(a.people.size() == b.people.size());
+    for (std::size_t i = 0; i < a.people.size(); ++i) {
+        CHECK(a.people[i].key == b.people[i].key);
+        CHECK(a.people[i].name == b.people[i].name);
+        CHECK(a.people[i].email == b.people[i].email);
+        CHECK(a.people[i].department == b.people[i].department);
+    }
+    CHECK(a.notify.from == b.notify.from);
+    CHECK(a.notify.repeat == b.notify.repeat);
+    CHECK(a.notify.escalate_after == b.notify.escalate_after);
+}
+
 // The built-in policy, in Asia/Shanghai so that deadlines do not depend on the machine.
 inline complaints::domain::Policy shanghai() {
     complaints::domain::Policy p = complaints::policy::builtin();
