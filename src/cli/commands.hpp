@@ -6,7 +6,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <initializer_list>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace complaints::cli {
 
@@ -40,6 +46,14 @@ using Change =
 void change_complaint(Context& ctx, const std::string& id, const std::optional<std::string>& at,
                       const Change& change);
 
+// The options every command that changes a complaint has: its number and --at.
+struct StepOptions {
+    std::string id;
+    std::optional<std::string> at;
+};
+// Adds ID and --at to `cmd`, bound to `options`.
+void add_step_options(CLI::App& cmd, StepOptions& options);
+
 // Loads the complaint `id` or throws `Error` (exit 66).
 domain::Complaint require_complaint(Context& ctx, const std::string& id);
 
@@ -47,7 +61,45 @@ domain::Complaint require_complaint(Context& ctx, const std::string& id);
 // whose keys are the column names).
 void print_table(Context& ctx, const report::Table& table);
 
-// Helpers that make options optional values.
-std::optional<std::string> opt(const std::string& value, const CLI::Option* option);
+// A CLI11 transformer that accepts exactly the names of `Enum` (its one name
+// list, domain/names.hpp) and refuses any other as "unknown WHAT 'x'" with
+// the names in a hint (exit 65, an unknown name: SPEC §6).
+template <typename Enum>
+CLI::Validator enum_names(std::string what) {
+    return CLI::Validator(
+        [what](std::string& text) {
+            const auto value = domain::parse_name<Enum>(text);
+            if (!value)
+                throw Error(ExitCode::data, fmt::format("unknown {} '{}'", what, text),
+                            {fmt::format("use {}", domain::names_list<Enum>())});
+            text = std::to_string(static_cast<int>(*value));
+            return std::string();
+        },
+        domain::names_joined<Enum>("|"));
+}
+
+// A CLI11 transformer that accepts the names of `Enum` but those of `except`,
+// and refuses others as a usage error (exit 64) listing the choices.
+template <typename Enum>
+CLI::Validator enum_choice(std::initializer_list<Enum> except = {}) {
+    std::vector<std::string> names;
+    for (const Enum value : domain::all_values<Enum>())
+        if (std::find(except.begin(), except.end(), value) == except.end())
+            names.emplace_back(domain::name_of(value));
+    std::string joined;
+    for (const auto& n : names) joined += (joined.empty() ? "" : "|") + n;
+    return CLI::Validator(
+        [names](std::string& text) {
+            const auto value = domain::parse_name<Enum>(text);
+            if (!value || std::find(names.begin(), names.end(), text) == names.end()) {
+                std::string list;
+                for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+                return fmt::format("'{}' is not one of {}", text, list);
+            }
+            text = std::to_string(static_cast<int>(*value));
+            return std::string();
+        },
+        joined);
+}
 
 }  // namespace complaints::cli

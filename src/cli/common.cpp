@@ -9,13 +9,13 @@
 
 namespace complaints::cli {
 
-std::optional<std::string> opt(const std::string& value, const CLI::Option* option) {
-    if (option->count() == 0) return std::nullopt;
-    return value;
+void add_step_options(CLI::App& cmd, StepOptions& options) {
+    cmd.add_option("ID", options.id, "The complaint number")->required();
+    cmd.add_option("--at", options.at, "When it happened (default: now)");
 }
 
 domain::Complaint require_complaint(Context& ctx, const std::string& id) {
-    if (auto c = ctx.db(storage::Access::read).find(id)) return std::move(*c);
+    if (auto c = ctx.db(storage::Access::read).complaints().find(id)) return std::move(*c);
     throw Error(
         ExitCode::no_input, fmt::format("no complaint '{}'", id),
         {fmt::format("list the numbers with: complaints list (database '{}')", ctx.options.db)});
@@ -23,7 +23,7 @@ domain::Complaint require_complaint(Context& ctx, const std::string& id) {
 
 void change_complaint(Context& ctx, const std::string& id, const std::optional<std::string>& at,
                       const Change& change) {
-    if (ctx.format() == Format::csv) ctx.require_not_csv("a changed complaint");
+    const Format format = ctx.format_for({"a changed complaint"});
     const domain::Policy& policy = ctx.policy();
     const domain::Stamp stamp = ctx.stamp(at);
     auto& db = ctx.db(storage::Access::read);
@@ -31,10 +31,10 @@ void change_complaint(Context& ctx, const std::string& id, const std::optional<s
     db.write([&] {
         complaint = require_complaint(ctx, id);
         const domain::Event event = change(complaint, policy, stamp);
-        db.update(complaint, event);
+        db.complaints().update(complaint, event);
     });
-    if (ctx.format() == Format::json) {
-        const auto events = db.events(complaint.row_id);
+    if (format == Format::json) {
+        const auto events = db.events().of(complaint.row_id);
         ctx.out(report::complaint_json(complaint, &events, {policy, ctx.now()}));
     } else {
         std::string line = fmt::format("{}  {}", complaint.id, domain::to_string(complaint.status));

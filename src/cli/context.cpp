@@ -31,18 +31,38 @@ std::string directory_of(const std::string& path) {
     return path.substr(0, slash);
 }
 
+// COMPLAINTS_BUSY_TIMEOUT in milliseconds (default 5000); exit 64 when malformed.
+std::chrono::milliseconds busy_timeout() {
+    const char* text = std::getenv("COMPLAINTS_BUSY_TIMEOUT");
+    if (!text || !*text) return storage::k_default_busy_timeout;
+    char* end = nullptr;
+    const long value = std::strtol(text, &end, 10);
+    if (*end != '\0' || value < 0 || value > 3'600'000)
+        throw Error(
+            ExitCode::usage,
+            fmt::format("bad COMPLAINTS_BUSY_TIMEOUT '{}': give milliseconds, e.g. 5000", text));
+    return std::chrono::milliseconds(value);
+}
+
 }  // namespace
 
 Format Context::format() const {
-    if (options.format == "json") return Format::json;
-    if (options.format == "csv") return Format::csv;
-    return Format::text;
+    // CLI11 checked the name against the same list.
+    return domain::parse_name<Format>(options.format).value_or(Format::text);
 }
 
-void Context::require_not_csv(std::string_view what) const {
-    if (format() == Format::csv)
-        throw Error(ExitCode::usage, fmt::format("--format csv is for tables; {} is not one", what),
+Format Context::format_for(const Output& output) const {
+    const Format f = format();
+    if (f == Format::csv && !output.csv && output.json)
+        throw Error(ExitCode::usage,
+                    fmt::format("--format csv is for tables; {} is not one", output.what),
                     {"use --format text or --format json"});
+    if ((f == Format::csv && !output.csv) || (f == Format::json && !output.json))
+        throw Error(
+            ExitCode::usage,
+            fmt::format("{} comes only as text, not as {}", output.what, domain::name_of(f)),
+            {"leave out --format"});
+    return f;
 }
 
 const domain::Policy& Context::policy() {
@@ -59,7 +79,7 @@ const domain::Policy& Context::policy() {
 storage::Database& Context::db(storage::Access access) {
     if (!m_db) {
         if (options.db.empty()) throw Error(ExitCode::usage, "--db must not be empty");
-        m_db = std::make_unique<storage::Database>(options.db, access);
+        m_db = std::make_unique<storage::Database>(options.db, access, busy_timeout());
         if (m_db->created()) notice(fmt::format("created database '{}'", options.db));
     }
     return *m_db;
@@ -99,6 +119,17 @@ std::string Context::actor() const {
     if (!options.actor.empty()) return options.actor;
     if (const char* user = std::getenv("USER"); user && *user) return user;
     return "unknown";
+}
+
+DueWindow Context::due_window(const std::optional<std::string>& as_of,
+                              const std::optional<std::string>& within) {
+    const domain::Policy& p = policy();
+    DueWindow window;
+    window.at = as_of ? parse_time("--as-of", *as_of) : now();
+    window.before = within ? domain::add_duration(window.at, parse_duration("--within", *within),
+                                                  p.calendar, p.zone)
+                           : window.at;
+    return window;
 }
 
 domain::Stamp Context::stamp(const std::optional<std::string>& at, std::string_view option) {

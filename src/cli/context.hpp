@@ -1,6 +1,7 @@
 #pragma once
 
 #include <complaints/domain/lifecycle.hpp>
+#include <complaints/domain/names.hpp>
 #include <complaints/domain/policy.hpp>
 #include <complaints/report/table.hpp>
 #include <complaints/storage/database.hpp>
@@ -14,12 +15,39 @@ namespace complaints::cli {
 
 enum class Format { text, json, csv };
 
-// The global options, as CLI11 fills them.
+}  // namespace complaints::cli
+
+namespace complaints::domain {
+template <>
+struct EnumNames<cli::Format> {
+    static constexpr std::array<std::string_view, 3> names{"text", "json", "csv"};
+};
+}  // namespace complaints::domain
+
+namespace complaints::cli {
+
+// What a command prints, for the one check of --format: which formats it
+// comes in besides text, and what it is ("a complaint") for the error.
+struct Output {
+    std::string_view what;
+    bool json = true;
+    bool csv = false;
+};
+
+// The global options, as CLI11 fills them (run.cpp adds one option per
+// member from its table k_global_options).
 struct GlobalOptions {
     std::string db = "complaints.db";
     std::string policy;  // empty: beside the database, else built-in
     std::string actor;   // empty: $USER, else "unknown"
     std::string format = "text";
+};
+
+// The window of `report overdue` and `remind`: judged at `at`, deadlines
+// strictly before `before` (`at` plus --within).
+struct DueWindow {
+    domain::Instant at{};
+    domain::Instant before{};
 };
 
 // Everything a command needs from the run: options, the policy and database
@@ -29,8 +57,9 @@ public:
     GlobalOptions options;
 
     [[nodiscard]] Format format() const;
-    // Refuses `--format csv` for output that is not a table (exit 64).
-    void require_not_csv(std::string_view what) const;
+    // The format to print `output` in: --format, refused with exit 64 when
+    // `output` does not come in it. Every command's one check of --format.
+    Format format_for(const Output& output) const;
 
     // The policy in use: --policy / COMPLAINTS_POLICY, else complaints.toml
     // beside the database when it exists, else the built-in policy.
@@ -45,6 +74,10 @@ public:
     domain::Instant parse_time(std::string_view option, const std::string& value);
     // A time limit given to `option`; exit 64 when malformed.
     static domain::Duration parse_duration(std::string_view option, const std::string& value);
+    // --as-of (default now) and --within (default nothing) of `report
+    // overdue` and `remind`.
+    DueWindow due_window(const std::optional<std::string>& as_of,
+                         const std::optional<std::string>& within);
     // Who acts and when, for a command with `--at`.
     domain::Stamp stamp(const std::optional<std::string>& at, std::string_view option = "--at");
     [[nodiscard]] std::string actor() const;

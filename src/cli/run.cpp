@@ -35,6 +35,24 @@ std::string command_path(const CLI::App& app) {
     }
 }
 
+// The global options: each is added to the command line from this table, and
+// `command_word` skips the value of each, so a new one is one line here.
+struct GlobalOption {
+    const char* name;
+    std::string GlobalOptions::*member;
+    const char* env;  // or nullptr
+    const char* help;
+};
+
+constexpr GlobalOption k_global_options[] = {
+    {"--db", &GlobalOptions::db, "COMPLAINTS_DB", "The database file (default: complaints.db)"},
+    {"--policy", &GlobalOptions::policy, "COMPLAINTS_POLICY",
+     "The policy file (default: complaints.toml beside the database, else built-in)"},
+    {"--as", &GlobalOptions::actor, "COMPLAINTS_USER",
+     "Who is acting, recorded on every change (default: $USER)"},
+    {"--format", &GlobalOptions::format, nullptr, "Output format: text, json or csv (tables only)"},
+};
+
 struct CommandEntry {
     std::string_view name;
     std::string_view description;
@@ -58,13 +76,12 @@ constexpr CommandEntry k_commands[] = {
 
 // The first argument that is not a global option or its value: the command.
 std::string_view command_word(int argc, char** argv) {
-    constexpr std::string_view k_with_value[] = {"--db", "--policy", "--as", "--format"};
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg == "--") return i + 1 < argc ? std::string_view(argv[i + 1]) : std::string_view();
         if (arg.empty() || arg.front() != '-') return arg;
-        if (std::find(std::begin(k_with_value), std::end(k_with_value), arg) !=
-            std::end(k_with_value))
+        if (std::any_of(std::begin(k_global_options), std::end(k_global_options),
+                        [&](const GlobalOption& o) { return arg == o.name; }))
             ++i;
     }
     return {};
@@ -81,16 +98,11 @@ int run(int argc, char** argv) {
     app.require_subcommand(1);
     app.fallthrough();
     app.set_version_flag("--version", std::string("complaints ") + COMPLAINTS_VERSION);
-    app.add_option("--db", ctx.options.db, "The database file (default: complaints.db)")
-        ->envname("COMPLAINTS_DB");
-    app.add_option("--policy", ctx.options.policy,
-                   "The policy file (default: complaints.toml beside the database, else built-in)")
-        ->envname("COMPLAINTS_POLICY");
-    app.add_option("--as", ctx.options.actor,
-                   "Who is acting, recorded on every change (default: $USER)")
-        ->envname("COMPLAINTS_USER");
-    app.add_option("--format", ctx.options.format, "Output format: text, json or csv (tables only)")
-        ->check(CLI::IsMember({"text", "json", "csv"}));
+    for (const GlobalOption& global : k_global_options) {
+        CLI::Option* option = app.add_option(global.name, ctx.options.*global.member, global.help);
+        if (global.env) option->envname(global.env);
+    }
+    app.get_option("--format")->check(CLI::IsMember(domain::all_names<Format>()));
     app.footer(
         "Commands that change a complaint take --at TIME (when it really happened).\n"
         "Exit status: 0 ok, 1 rows found with --exit-code, 64 usage, 65 data, 66 no such\n"

@@ -3,50 +3,51 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
+#include <algorithm>
 
 namespace complaints::domain {
 
 namespace {
 
-using nlohmann::json;
+constexpr Transition k_transitions[] = {
+    {EventType::assign, Status::registered, Status::assigned},
+    {EventType::assign, Status::assigned, Status::assigned},
+    {EventType::assign, Status::investigating, Status::investigating},
+    {EventType::investigate, Status::assigned, Status::investigating},
+    {EventType::investigate, Status::investigating, Status::investigating},
+    {EventType::resolve, Status::assigned, Status::resolved},
+    {EventType::resolve, Status::investigating, Status::resolved},
+    {EventType::revisit, Status::resolved, Status::closed, When::satisfied},
+    {EventType::revisit, Status::resolved, Status::investigating, When::unsatisfied},
+    {EventType::revisit, Status::resolved, Status::resolved, When::unreachable},
+    {EventType::revisit, Status::resolved, Status::closed, When::unreachable_last},
+};
 
-json optional_json(const std::optional<std::string>& value) {
-    return value ? json(*value) : json(nullptr);
-}
-
-std::string dump(const json& details) {
-    return details.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-Event make_event(std::string type, const Stamp& stamp, const json& details) {
+Event make_event(EventDetails details, const Stamp& stamp) {
     Event event;
-    event.type = std::move(type);
     event.at = stamp.at;
     event.recorded_at = stamp.recorded_at;
     event.actor = stamp.actor;
-    event.details = dump(details);
+    event.details = std::move(details);
     return event;
 }
 
-// What each command needs, for the message when the status does not allow it.
-std::string_view needed_statuses(std::string_view command) {
-    if (command == "assign") return "registered, assigned or investigating";
-    if (command == "investigate" || command == "resolve") return "assigned or investigating";
-    if (command == "revisit") return "resolved";
-    return "?";
-}
-
-void require_allowed(std::string_view command, const Complaint& complaint) {
-    if (is_allowed(command, complaint.status)) return;
+void require_allowed(EventType step, const Complaint& complaint) {
+    if (is_allowed(step, complaint.status)) return;
     std::vector<std::string> hints;
     if (complaint.status == Status::registered)
         hints.push_back(
             fmt::format("assign it first: complaints assign {} --to PERSON", complaint.id));
+    std::string needed;
+    const auto statuses = statuses_allowing(step);
+    for (std::size_t i = 0; i < statuses.size(); ++i) {
+        if (i > 0) needed += i + 1 == statuses.size() ? " or " : ", ";
+        needed += to_string(statuses[i]);
+    }
     throw Error(
         ExitCode::data,
-        fmt::format("cannot {} complaint {}: it is {}; {} needs a complaint that is {}", command,
-                    complaint.id, to_string(complaint.status), command, needed_statuses(command)),
+        fmt::format("cannot {0} complaint {1}: it is {2}; {0} needs a complaint that is {3}",
+                    to_string(step), complaint.id, to_string(complaint.status), needed),
         std::move(hints));
 }
 
@@ -73,10 +74,9 @@ void require_not_future(Instant at, const Stamp& stamp, const Policy& policy) {
 
 // Everything a step on an existing complaint must pass: who acts, the status,
 // and when it happened.
-void require_step(std::string_view command, const Complaint& c, const Policy& policy,
-                  const Stamp& stamp) {
+void require_step(EventType step, const Complaint& c, const Policy& policy, const Stamp& stamp) {
     policy.require_actor(stamp.actor);
-    require_allowed(command, c);
+    require_allowed(step, c);
     require_time(c, stamp, policy);
     require_not_future(stamp.at, stamp, policy);
 }
@@ -93,14 +93,27 @@ std::string require_text(std::string_view option, const std::string& value) {
 
 }  // namespace
 
-bool is_allowed(std::string_view command, Status status) {
-    if (command == "assign")
-        return status == Status::registered || status == Status::assigned ||
-               status == Status::investigating;
-    if (command == "investigate" || command == "resolve")
-        return status == Status::assigned || status == Status::investigating;
-    if (command == "revisit") return status == Status::resolved;
-    return false;
+std::span<const Transition> transitions() {
+    return k_transitions;
+}
+
+bool is_allowed(EventType step, Status status) {
+    return std::any_of(std::begin(k_transitions), std::end(k_transitions),
+                       [&](const Transition& t) { return t.step == step && t.from == status; });
+}
+
+std::vector<Status> statuses_allowing(EventType step) {
+    std::vector<Status> out;
+    for (const Status status : k_statuses)
+        if (is_allowed(step, status)) out.push_back(status);
+    return out;
+}
+
+Status next_status(EventType step, Status from, When when) {
+    for (const Transition& t : k_transitions)
+        if (t.step == step && t.from == from && t.when == when) return t.to;
+    throw Error(ExitCode::internal, fmt::format("no transition for {} from {} ({})",
+                                                to_string(step), to_string(from), name_of(when)));
 }
 
 std::pair<Complaint, Event> register_complaint(const Registration& request, const Policy& policy,
@@ -133,24 +146,11 @@ std::pair<Complaint, Event> register_complaint(const Registration& request, cons
     c.milestone(Milestone::assign).due = deadline_for(c, Milestone::assign, policy, stamp.at);
     c.milestone(Milestone::resolve).due = deadline_for(c, Milestone::resolve, policy, stamp.at);
 
-    const json details = {
-        {"kind", c.kind},
-        {"channel", c.channel},
-        {"category", c.category},
-        {"severity", c.severity},
-        {"customer",
-         {{"name", c.customer.name},
-          {"contact", optional_json(c.customer.contact)},
-          {"organization", optional_json(c.customer.organization)},
-          {"order", optional_json(c.customer.order)}}},
-        {"summary", c.summary},
-        {"description", optional_json(c.description)},
-        {"demand", optional_json(c.demand)},
-        {"ref", optional_json(c.ref)},
-        {"assign_due", format_utc(*c.milestone(Milestone::assign).due)},
-        {"resolve_due", format_utc(*c.milestone(Milestone::resolve).due)},
-    };
-    Event event = make_event("register", stamp, details);
+    Event event = make_event(
+        RegisterDetails{c.kind, c.channel, c.category, c.severity, c.customer, c.summary,
+                        c.description, c.demand, c.ref, *c.milestone(Milestone::assign).due,
+                        *c.milestone(Milestone::resolve).due},
+        stamp);
     return {std::move(c), std::move(event)};
 }
 
@@ -165,7 +165,7 @@ std::string format_number(const std::string& prefix, long long serial) {
 }
 
 Event assign(Complaint& c, const Assignment& request, const Policy& policy, const Stamp& stamp) {
-    require_step("assign", c, policy, stamp);
+    require_step(EventType::assign, c, policy, stamp);
     require_text("--to", request.to);
     const Person* person = policy.require_assignee(request.to);
     if (request.department && !policy.departments.empty() &&
@@ -189,47 +189,41 @@ Event assign(Complaint& c, const Assignment& request, const Policy& policy, cons
     Complaint next = c;
     next.assignee = request.to;
     next.department = department;
-    json details = {{"to", request.to},
-                    {"department", optional_json(department)},
-                    {"note", optional_json(request.note)}};
+    AssignDetails details{request.to, department, request.note};
     auto& assign_clock = next.milestone(Milestone::assign);
     if (!assign_clock.met_at) {
         assign_clock.met_at = stamp.at;
         const Instant due = deadline_for(next, Milestone::investigate, policy, stamp.at);
         next.milestone(Milestone::investigate).due = due;
-        details["investigate_due"] = format_utc(due);
+        details.investigate_due = due;
     } else {
-        details["reassignment"] = true;
-        if (c.assignee) details["from"] = *c.assignee;
+        details.reassignment = true;
+        details.from = c.assignee;
     }
-    if (next.status == Status::registered) next.status = Status::assigned;
+    next.status = next_status(EventType::assign, c.status);
     next.last_event_at = stamp.at;
     c = std::move(next);
-    return make_event("assign", stamp, details);
+    return make_event(std::move(details), stamp);
 }
 
 Event investigate(Complaint& c, const Finding& request, const Policy& policy, const Stamp& stamp) {
-    require_step("investigate", c, policy, stamp);
+    require_step(EventType::investigate, c, policy, stamp);
     require_text("--finding", request.text);
-    c.status = Status::investigating;
+    c.status = next_status(EventType::investigate, c.status);
     c.last_event_at = stamp.at;
     auto& clock = c.milestone(Milestone::investigate);
     if (request.complete && !clock.met_at) clock.met_at = stamp.at;
-    const json details = {
-        {"text", request.text},
-        {"cause", optional_json(request.cause)},
-        {"substantiated", request.substantiated ? json(*request.substantiated) : json(nullptr)},
-        {"complete", request.complete},
-    };
-    return make_event("investigate", stamp, details);
+    return make_event(
+        InvestigateDetails{request.text, request.cause, request.substantiated, request.complete},
+        stamp);
 }
 
 Event resolve(Complaint& c, const ResolutionRequest& request, const Policy& policy,
               const Stamp& stamp) {
-    require_step("resolve", c, policy, stamp);
+    require_step(EventType::resolve, c, policy, stamp);
     require_text("--plan", request.plan);
     Complaint next = c;
-    next.status = Status::resolved;
+    next.status = next_status(EventType::resolve, c.status);
     auto& investigate_clock = next.milestone(Milestone::investigate);
     if (!investigate_clock.met_at) investigate_clock.met_at = stamp.at;
     next.milestone(Milestone::resolve).met_at = stamp.at;
@@ -241,21 +235,15 @@ Event resolve(Complaint& c, const ResolutionRequest& request, const Policy& poli
     next.resolution =
         Resolution{request.plan,        request.outcome, request.amount, policy.currency,
                    request.responsible, stamp.at,        stamp.actor};
-    const json details = {
-        {"plan", request.plan},
-        {"outcome", to_string(request.outcome)},
-        {"amount", request.amount ? json(request.amount->to_string()) : json(nullptr)},
-        {"currency", policy.currency},
-        {"responsible", optional_json(request.responsible)},
-        {"revisit_due", format_utc(*revisit_clock.due)},
-    };
+    ResolveDetails details{request.plan,    request.outcome,     request.amount,
+                           policy.currency, request.responsible, *revisit_clock.due};
     c = std::move(next);
-    return make_event("resolve", stamp, details);
+    return make_event(std::move(details), stamp);
 }
 
 Event revisit(Complaint& c, const RevisitRequest& request, const Policy& policy,
               const Stamp& stamp) {
-    require_step("revisit", c, policy, stamp);
+    require_step(EventType::revisit, c, policy, stamp);
     if (request.score && (*request.score < 1 || *request.score > 5))
         throw Error(ExitCode::data, fmt::format("--score {} is out of range", *request.score),
                     {"a score is a whole number from 1 (very unhappy) to 5 (very satisfied)"});
@@ -264,43 +252,43 @@ Event revisit(Complaint& c, const RevisitRequest& request, const Policy& policy,
                     {"leave --score out with --result unreachable"});
     Complaint next = c;
     next.last_event_at = stamp.at;
-    json details = {{"result", to_string(request.result)},
-                    {"score", request.score ? json(*request.score) : json(nullptr)},
-                    {"note", optional_json(request.note)}};
+    RevisitDetails details{request.result, request.score, request.note};
     auto& revisit_clock = next.milestone(Milestone::revisit);
     if (request.score) next.last_revisit_score = request.score;
+    When when = When::satisfied;
     switch (request.result) {
         case RevisitResult::satisfied:
-            next.status = Status::closed;
             next.closed_at = stamp.at;
             revisit_clock.met_at = stamp.at;
             next.last_revisit_result = request.result;
             break;
         case RevisitResult::unsatisfied: {
-            next.status = Status::investigating;
+            when = When::unsatisfied;
             next.reopen_count += 1;
             revisit_clock.met_at = stamp.at;
             next.last_revisit_result = request.result;
             auto& resolve_clock = next.milestone(Milestone::resolve);
             resolve_clock.due = deadline_for(next, Milestone::resolve, policy, stamp.at);
             resolve_clock.met_at.reset();
-            details["reopened"] = true;
-            details["resolve_due"] = format_utc(*resolve_clock.due);
+            details.reopened = true;
+            details.resolve_due = resolve_clock.due;
             break;
         }
         case RevisitResult::unreachable:
+            when = When::unreachable;
             next.unreachable_count += 1;
-            details["attempt"] = next.unreachable_count;
+            details.attempt = next.unreachable_count;
             if (next.unreachable_count >= k_unreachable_closes_after) {
-                next.status = Status::closed;
+                when = When::unreachable_last;
                 next.closed_at = stamp.at;
                 revisit_clock.met_at = stamp.at;
-                details["closed"] = true;
+                details.closed = true;
             }
             break;
     }
+    next.status = next_status(EventType::revisit, c.status, when);
     c = std::move(next);
-    return make_event("revisit", stamp, details);
+    return make_event(std::move(details), stamp);
 }
 
 }  // namespace complaints::domain

@@ -73,13 +73,6 @@ Instant instant_of(local_days date, const TimeZone& zone) {
 
 }  // namespace
 
-std::optional<PeriodUnit> period_unit_from_string(std::string_view text) {
-    if (text == "day") return PeriodUnit::day;
-    if (text == "week") return PeriodUnit::week;
-    if (text == "month") return PeriodUnit::month;
-    return std::nullopt;
-}
-
 std::vector<Period> periods_between(Instant from, Instant to, PeriodUnit unit,
                                     const TimeZone& zone) {
     std::vector<Period> out;

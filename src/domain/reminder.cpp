@@ -81,6 +81,34 @@ ReminderPlan plan_reminders(const std::vector<ReminderItem>& items, const Policy
     return plan;
 }
 
+std::vector<ReminderItem> select_reminders(const std::vector<ReminderItem>& items,
+                                           const std::vector<std::optional<Instant>>& last_reminded,
+                                           Instant now, const Policy& policy, Repeat repeat) {
+    std::vector<ReminderItem> out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::optional<Instant> last =
+            i < last_reminded.size() ? last_reminded[i] : std::nullopt;
+        if (repeat == Repeat::always || may_remind(last, now, policy)) out.push_back(items[i]);
+    }
+    return out;
+}
+
+std::vector<std::pair<std::int64_t, Event>> reminder_events(const ReminderPlan::Message& message,
+                                                            Instant now, const std::string& actor) {
+    std::vector<std::string> cc;
+    for (const auto& r : message.cc) cc.push_back(r.email);
+    std::vector<std::pair<std::int64_t, Event>> out;
+    for (const auto& item : message.items) {
+        Event event;
+        event.at = now;
+        event.recorded_at = now;
+        event.actor = actor;
+        event.details = RemindDetails{item.milestone, item.due, message.to.email, cc};
+        out.emplace_back(item.row_id, std::move(event));
+    }
+    return out;
+}
+
 bool may_remind(const std::optional<Instant>& last, Instant now, const Policy& policy) {
     if (!last) return true;
     return now >= add_duration(*last, policy.notify.repeat, policy.calendar, policy.zone);

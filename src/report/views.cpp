@@ -27,9 +27,17 @@ std::string dump(const ordered_json& j) {
     return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
-ordered_json parse_details(const Event& e) {
-    auto details = ordered_json::parse(e.details, nullptr, false);
-    return details.is_discarded() ? ordered_json::object() : details;
+// The details as stored in the event log (the domain's one JSON shape).
+ordered_json details_object(const Event& e) {
+    return ordered_json::parse(domain::details_json(e.details));
+}
+
+ordered_json nullable(const std::optional<bool>& value) {
+    return value ? ordered_json(*value) : ordered_json(nullptr);
+}
+
+ordered_json nullable(const std::optional<int>& value) {
+    return value ? ordered_json(*value) : ordered_json(nullptr);
 }
 
 std::string label(domain::Table table, const std::string& name, const View& view) {
@@ -40,15 +48,14 @@ std::string label(domain::Table table, const std::string& name, const View& view
 ordered_json findings_json(const std::vector<Event>& events, const View& view) {
     ordered_json out = ordered_json::array();
     for (const auto& e : events) {
-        if (e.type != "investigate") continue;
-        const auto d = parse_details(e);
+        const auto* d = e.as<domain::InvestigateDetails>();
+        if (!d) continue;
         out.push_back({{"at", time_json(e.at, view)},
                        {"by", e.actor},
-                       {"text", d.value("text", "")},
-                       {"cause", d.contains("cause") ? d["cause"] : ordered_json(nullptr)},
-                       {"substantiated",
-                        d.contains("substantiated") ? d["substantiated"] : ordered_json(nullptr)},
-                       {"complete", d.value("complete", false)}});
+                       {"text", d->text},
+                       {"cause", optional_json(d->cause)},
+                       {"substantiated", nullable(d->substantiated)},
+                       {"complete", d->complete}});
     }
     return out;
 }
@@ -56,13 +63,13 @@ ordered_json findings_json(const std::vector<Event>& events, const View& view) {
 ordered_json revisits_json(const std::vector<Event>& events, const View& view) {
     ordered_json out = ordered_json::array();
     for (const auto& e : events) {
-        if (e.type != "revisit") continue;
-        const auto d = parse_details(e);
+        const auto* d = e.as<domain::RevisitDetails>();
+        if (!d) continue;
         out.push_back({{"at", time_json(e.at, view)},
                        {"by", e.actor},
-                       {"result", d.value("result", "")},
-                       {"score", d.contains("score") ? d["score"] : ordered_json(nullptr)},
-                       {"note", d.contains("note") ? d["note"] : ordered_json(nullptr)}});
+                       {"result", domain::to_string(d->result)},
+                       {"score", nullable(d->score)},
+                       {"note", optional_json(d->note)}});
     }
     return out;
 }
@@ -118,12 +125,12 @@ ordered_json complaint_object(const Complaint& c, const std::vector<Event>* even
     if (with_events && events) {
         ordered_json list = ordered_json::array();
         for (const auto& e : *events)
-            list.push_back({{"type", e.type},
+            list.push_back({{"type", domain::to_string(e.type())},
                             {"at", time_json(e.at, view)},
                             {"recorded_at", time_json(e.recorded_at, view)},
                             {"actor", e.actor},
                             {"seq", e.seq},
-                            {"details", parse_details(e)}});
+                            {"details", details_object(e)}});
         j["events"] = std::move(list);
     }
     return j;
@@ -206,17 +213,16 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
     }
     bool any_finding = false;
     for (const auto& e : events) {
-        if (e.type != "investigate") continue;
+        const auto* d = e.as<domain::InvestigateDetails>();
+        if (!d) continue;
         if (!any_finding) out += "\n" + bold("findings", style) + "\n";
         any_finding = true;
-        const auto d = parse_details(e);
-        out += fmt::format("  {} {}: {}\n", when(e.at), e.actor, d.value("text", ""));
+        out += fmt::format("  {} {}: {}\n", when(e.at), e.actor, d->text);
         std::vector<std::string> notes;
-        if (d.contains("cause") && d["cause"].is_string())
-            notes.push_back("cause: " + d["cause"].get<std::string>());
-        if (d.contains("substantiated") && d["substantiated"].is_boolean())
-            notes.push_back(d["substantiated"].get<bool>() ? "substantiated" : "not substantiated");
-        if (d.value("complete", false)) notes.push_back("investigation complete");
+        if (d->cause) notes.push_back("cause: " + *d->cause);
+        if (d->substantiated)
+            notes.push_back(*d->substantiated ? "substantiated" : "not substantiated");
+        if (d->complete) notes.push_back("investigation complete");
         for (const auto& n : notes) out += fmt::format("      {}\n", n);
     }
     if (c.resolution) {
@@ -230,21 +236,21 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
     }
     bool any_revisit = false;
     for (const auto& e : events) {
-        if (e.type != "revisit") continue;
+        const auto* d = e.as<domain::RevisitDetails>();
+        if (!d) continue;
         if (!any_revisit) out += "\n" + bold("revisits", style) + "\n";
         any_revisit = true;
-        const auto d = parse_details(e);
-        std::string line = fmt::format("  {} {}: {}", when(e.at), e.actor, d.value("result", ""));
-        if (d.contains("score") && d["score"].is_number())
-            line += fmt::format(", score {}", d["score"].get<int>());
-        if (d.contains("note") && d["note"].is_string())
-            line += fmt::format(" ({})", d["note"].get<std::string>());
+        std::string line =
+            fmt::format("  {} {}: {}", when(e.at), e.actor, domain::to_string(d->result));
+        if (d->score) line += fmt::format(", score {}", *d->score);
+        if (d->note) line += fmt::format(" ({})", *d->note);
         out += line + "\n";
     }
     out += "\n" + bold("history", style) + "\n";
     for (const auto& e : events) {
         std::string line =
-            fmt::format("  {}  {}  {}", when(e.at), pad(e.type, 11, Align::left), e.actor);
+            fmt::format("  {}  {}  {}", when(e.at),
+                        pad(std::string(domain::to_string(e.type())), 11, Align::left), e.actor);
         if (e.recorded_at != e.at) line += fmt::format("  (recorded {})", when(e.recorded_at));
         out += line + "\n";
     }
@@ -277,25 +283,7 @@ Table list_table(const std::vector<Complaint>& complaints, Names names, const Vi
 }
 
 std::string_view to_string(storage::GroupBy by) {
-    switch (by) {
-        case storage::GroupBy::none:
-            return "";
-        case storage::GroupBy::category:
-            return "category";
-        case storage::GroupBy::channel:
-            return "channel";
-        case storage::GroupBy::severity:
-            return "severity";
-        case storage::GroupBy::kind:
-            return "kind";
-        case storage::GroupBy::department:
-            return "department";
-        case storage::GroupBy::assignee:
-            return "assignee";
-        case storage::GroupBy::month:
-            return "month";
-    }
-    return "";
+    return by == storage::GroupBy::none ? std::string_view() : domain::name_of(by);
 }
 
 namespace {

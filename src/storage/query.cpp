@@ -1,6 +1,6 @@
 // `complaints query`: one read-only statement, run on its own read-only
 // connection so that nothing it says can change the database.
-#include "impl.hpp"
+#include "connection.hpp"
 
 #include <complaints/domain/error.hpp>
 #include <complaints/storage/database.hpp>
@@ -70,16 +70,15 @@ bool is_integer(const std::string& text) {
 
 }  // namespace
 
-QueryResult Database::query(const std::string& sql,
-                            const std::vector<std::pair<std::string, std::string>>& params) const {
-    const std::string& path = m_impl->path;
+QueryResult Database::query(const std::string& sql, const QueryParams& params) const {
+    const std::string& path = m_connection->path;
     sqlite3* raw = nullptr;
     const int opened = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
     std::unique_ptr<sqlite3, Closer> db(raw);
     if (opened != SQLITE_OK)
         throw Error(ExitCode::io,
                     fmt::format("cannot open '{}' to read: {}", path, sqlite3_errmsg(raw)));
-    sqlite3_busy_timeout(db.get(), busy_timeout_ms());
+    sqlite3_busy_timeout(db.get(), static_cast<int>(m_connection->busy_timeout.count()));
     sqlite3_exec(db.get(), "PRAGMA query_only = 1", nullptr, nullptr, nullptr);
     sqlite3_set_authorizer(db.get(), authorize, nullptr);
 

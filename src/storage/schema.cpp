@@ -1,6 +1,7 @@
 #include "schema.hpp"
 
-#include "impl.hpp"
+#include "connection.hpp"
+#include "rules.hpp"
 
 #include <complaints/domain/error.hpp>
 #include <complaints/storage/database.hpp>
@@ -15,6 +16,8 @@
 #include <thread>
 
 namespace complaints::storage {
+
+using domain::Milestone;
 
 namespace {
 
@@ -92,8 +95,8 @@ CREATE TRIGGER event_no_delete BEFORE DELETE ON event
 )sql";
 
 // Version 2: the effective time of each complaint's latest event (steps may
-// not be recorded before it), and the read-only views for ad-hoc questions
-// (docs/schema.md). Times in views stay UTC text; amounts become decimal text.
+// not be recorded before it). Version 2 also created the views; they are now
+// made by `create_views` after every migration.
 constexpr const char* k_schema_v2 = R"sql(
 ALTER TABLE complaint ADD COLUMN last_event_at TEXT;
 UPDATE complaint SET last_event_at = (SELECT max(at) FROM event WHERE event.complaint = complaint.row_id);
@@ -101,6 +104,116 @@ UPDATE complaint SET last_event_at = (SELECT max(at) FROM event WHERE event.comp
 CREATE INDEX complaint_resolved ON complaint (resolution_at) WHERE resolution_at IS NOT NULL;
 CREATE INDEX complaint_closed ON complaint (closed_at) WHERE closed_at IS NOT NULL;
 
+)sql";
+
+// Version 3: the status is no longer checked by a CHECK constraint (which
+// needs a table rebuild to extend) but by the program, which refuses to read
+// a status it does not know (exit 74). SQLite cannot drop a constraint, so
+// the table is rebuilt (https://sqlite.org/lang_altertable.html, "other kinds
+// of table schema changes"), with foreign keys off during the migration.
+constexpr const char* k_schema_v3 = R"sql(
+CREATE TABLE complaint_v3 (
+    row_id                 INTEGER PRIMARY KEY,
+    id                     TEXT    NOT NULL UNIQUE,
+    day                    TEXT    NOT NULL,
+    code                   TEXT    NOT NULL,
+    serial                 INTEGER NOT NULL,
+    status                 TEXT    NOT NULL,
+    kind                   TEXT    NOT NULL,
+    channel                TEXT    NOT NULL,
+    category               TEXT    NOT NULL,
+    severity               TEXT    NOT NULL,
+    customer_name          TEXT    NOT NULL,
+    customer_contact       TEXT,
+    customer_organization  TEXT,
+    customer_order         TEXT,
+    summary                TEXT    NOT NULL,
+    description            TEXT,
+    demand                 TEXT,
+    ref                    TEXT,
+    received_at            TEXT    NOT NULL,
+    registered_by          TEXT    NOT NULL,
+    assignee               TEXT,
+    department             TEXT,
+    reopen_count           INTEGER NOT NULL DEFAULT 0,
+    unreachable_count      INTEGER NOT NULL DEFAULT 0,
+    resolution_plan        TEXT,
+    resolution_outcome     TEXT,
+    resolution_amount      INTEGER,
+    resolution_currency    TEXT,
+    resolution_responsible TEXT,
+    resolution_at          TEXT,
+    resolution_by          TEXT,
+    closed_at              TEXT,
+    last_revisit_result    TEXT,
+    last_revisit_score     INTEGER,
+    assign_due             TEXT,
+    assign_met_at          TEXT,
+    investigate_due        TEXT,
+    investigate_met_at     TEXT,
+    resolve_due            TEXT,
+    resolve_met_at         TEXT,
+    revisit_due            TEXT,
+    revisit_met_at         TEXT,
+    last_event_at          TEXT,
+    UNIQUE (day, code, serial)
+);
+INSERT INTO complaint_v3 (row_id, id, day, code, serial, status, kind, channel, category, severity,
+    customer_name, customer_contact, customer_organization, customer_order, summary, description,
+    demand, ref, received_at, registered_by, assignee, department, reopen_count, unreachable_count,
+    resolution_plan, resolution_outcome, resolution_amount, resolution_currency,
+    resolution_responsible, resolution_at, resolution_by, closed_at, last_revisit_result,
+    last_revisit_score, assign_due, assign_met_at, investigate_due, investigate_met_at,
+    resolve_due, resolve_met_at, revisit_due, revisit_met_at, last_event_at)
+SELECT row_id, id, day, code, serial, status, kind, channel, category, severity,
+    customer_name, customer_contact, customer_organization, customer_order, summary, description,
+    demand, ref, received_at, registered_by, assignee, department, reopen_count, unreachable_count,
+    resolution_plan, resolution_outcome, resolution_amount, resolution_currency,
+    resolution_responsible, resolution_at, resolution_by, closed_at, last_revisit_result,
+    last_revisit_score, assign_due, assign_met_at, investigate_due, investigate_met_at,
+    resolve_due, resolve_met_at, revisit_due, revisit_met_at, last_event_at
+FROM complaint;
+DROP TABLE complaint;
+ALTER TABLE complaint_v3 RENAME TO complaint;
+CREATE UNIQUE INDEX complaint_ref ON complaint (ref) WHERE ref IS NOT NULL;
+CREATE INDEX complaint_received ON complaint (received_at);
+CREATE INDEX complaint_assign_open ON complaint (assign_due) WHERE assign_met_at IS NULL;
+CREATE INDEX complaint_investigate_open ON complaint (investigate_due) WHERE investigate_met_at IS NULL;
+CREATE INDEX complaint_resolve_open ON complaint (resolve_due) WHERE resolve_met_at IS NULL;
+CREATE INDEX complaint_revisit_open ON complaint (revisit_due) WHERE revisit_met_at IS NULL;
+CREATE INDEX complaint_resolved ON complaint (resolution_at) WHERE resolution_at IS NOT NULL;
+CREATE INDEX complaint_closed ON complaint (closed_at) WHERE closed_at IS NOT NULL;
+)sql";
+
+// Each entry takes the schema from version i to i + 1.
+constexpr const char* k_migrations[] = {k_schema_v1, k_schema_v2, k_schema_v3};
+
+static_assert(std::size(k_migrations) == k_schema_version);
+
+constexpr const char* k_view_names[] = {"complaint_facts", "milestone_facts", "event_log"};
+
+}  // namespace
+
+// The read-only views for ad-hoc questions (docs/schema.md), generated from
+// the rules of domain (rules.cpp). Times stay UTC text; amounts become
+// decimal text.
+std::string views_sql() {
+    std::string facts;
+    for (const Milestone m : domain::k_milestones) {
+        const auto name = domain::to_string(m);
+        facts +=
+            fmt::format(",\n       {0}_due, {0}_met_at, {1} AS {0}_on_time", name, on_time_sql(m));
+    }
+    std::string milestones;
+    int order = 1;
+    for (const Milestone m : domain::k_milestones) {
+        if (!milestones.empty()) milestones += "\n      UNION ALL\n";
+        milestones += fmt::format(
+            "      SELECT id, '{0}' AS milestone, {0}_due AS due, {0}_met_at AS met_at, {1} AS "
+            "state, {2} AS o FROM complaint",
+            domain::to_string(m), state_sql(m, "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"), order++);
+    }
+    return fmt::format(R"sql(
 CREATE VIEW complaint_facts AS
 SELECT id, status, kind, channel, category, severity,
        customer_name, customer_contact, customer_organization, customer_order,
@@ -111,42 +224,30 @@ SELECT id, status, kind, channel, category, severity,
             ELSE printf('%d.%02d', resolution_amount / 100, resolution_amount % 100) END
            AS resolution_amount,
        resolution_currency, resolution_responsible, resolution_at, resolution_by,
-       closed_at, last_revisit_result, last_revisit_score,
-       assign_due, assign_met_at,
-       CASE WHEN assign_met_at IS NULL THEN NULL ELSE assign_met_at <= assign_due END AS assign_on_time,
-       investigate_due, investigate_met_at,
-       CASE WHEN investigate_met_at IS NULL THEN NULL
-            ELSE investigate_met_at <= investigate_due END AS investigate_on_time,
-       resolve_due, resolve_met_at,
-       CASE WHEN resolve_met_at IS NULL THEN NULL ELSE resolve_met_at <= resolve_due END AS resolve_on_time,
-       revisit_due, revisit_met_at,
-       CASE WHEN revisit_met_at IS NULL THEN NULL ELSE revisit_met_at <= revisit_due END AS revisit_on_time
+       closed_at, last_revisit_result, last_revisit_score{}
 FROM complaint;
 
 CREATE VIEW milestone_facts AS
-SELECT id, milestone, due, met_at,
-       CASE WHEN met_at IS NOT NULL THEN
-                CASE WHEN due IS NOT NULL AND met_at > due THEN 'met_late' ELSE 'met' END
-            WHEN due IS NULL THEN 'not_started'
-            WHEN due < strftime('%Y-%m-%dT%H:%M:%SZ', 'now') THEN 'overdue'
-            ELSE 'pending' END AS state
-FROM (SELECT id, 'assign' AS milestone, assign_due AS due, assign_met_at AS met_at, 1 AS o FROM complaint
-      UNION ALL
-      SELECT id, 'investigate', investigate_due, investigate_met_at, 2 FROM complaint
-      UNION ALL
-      SELECT id, 'resolve', resolve_due, resolve_met_at, 3 FROM complaint
-      UNION ALL
-      SELECT id, 'revisit', revisit_due, revisit_met_at, 4 FROM complaint);
+SELECT id, milestone, due, met_at, state
+FROM (
+{}
+);
 
 CREATE VIEW event_log AS
 SELECT c.id AS id, e.seq AS seq, e.type AS type, e.at AS at, e.recorded_at AS recorded_at,
        e.actor AS actor, e.details AS details
 FROM event e JOIN complaint c ON c.row_id = e.complaint;
-)sql";
+)sql",
+                       facts, milestones);
+}
 
-// Each entry takes the schema from version i to i + 1.
-constexpr const char* k_migrations[] = {k_schema_v1, k_schema_v2};
-static_assert(std::size(k_migrations) == k_schema_version);
+namespace {
+
+// Replaces the views with those of this build.
+void create_views(SQLite::Database& db) {
+    for (const char* view : k_view_names) db.exec(fmt::format("DROP VIEW IF EXISTS {}", view));
+    db.exec(views_sql());
+}
 
 int user_version(SQLite::Database& db) {
     return db.execAndGet("PRAGMA user_version").getInt();
@@ -155,9 +256,8 @@ int user_version(SQLite::Database& db) {
 // Puts a new database in WAL mode (it stays so). When several processes create
 // the database at once, the switch can meet SQLITE_BUSY without the busy
 // handler being called: retry it for as long as the busy timeout allows.
-void use_wal(SQLite::Database& db) {
-    const auto deadline =
-        std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms());
+void use_wal(SQLite::Database& db, std::chrono::milliseconds busy_timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + busy_timeout;
     while (true) {
         try {
             if (db.execAndGet("PRAGMA journal_mode").getString() != "wal")
@@ -173,7 +273,8 @@ void use_wal(SQLite::Database& db) {
 
 }  // namespace
 
-void migrate(SQLite::Database& db) {
+void migrate(Connection& connection) {
+    SQLite::Database& db = connection.db;
     int version = user_version(db);
     if (version == k_schema_version) return;
     if (version > k_schema_version)
@@ -182,11 +283,22 @@ void migrate(SQLite::Database& db) {
                                 "complaints understands ({})",
                                 db.getFilename(), version, k_schema_version),
                     {"use a newer version of complaints"});
-    use_wal(db);
+    use_wal(db, connection.busy_timeout);
+    // A table rebuild must not check or cascade foreign keys midway; the
+    // setting cannot change inside a transaction, so it is off around it and
+    // checked before the commit.
+    db.exec("PRAGMA foreign_keys = OFF");
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
     version = user_version(db);  // another process may have migrated meanwhile
     if (version >= k_schema_version) return;
     for (; version < k_schema_version; ++version) db.exec(k_migrations[version]);
+    create_views(db);
+    SQLite::Statement check(db, "PRAGMA foreign_key_check");
+    if (check.executeStep())
+        throw Error(ExitCode::io,
+                    fmt::format("the database '{}' has events of complaints that do not exist",
+                                db.getFilename()),
+                    {"restore the database from a backup"});
     db.exec(fmt::format("PRAGMA user_version = {}", k_schema_version));
     transaction.commit();
 }

@@ -2,6 +2,7 @@
 
 #include <complaints/domain/milestone.hpp>
 #include <complaints/domain/money.hpp>
+#include <complaints/domain/names.hpp>
 #include <complaints/domain/time.hpp>
 
 #include <array>
@@ -13,23 +14,58 @@
 
 namespace complaints::domain {
 
-// registered → assigned → investigating → resolved → closed (SPEC §4).
+// registered → assigned → investigating → resolved → closed (SPEC §4); the
+// steps between them are the transition table of lifecycle.hpp.
 enum class Status { registered, assigned, investigating, resolved, closed };
-std::string_view to_string(Status status);
-std::optional<Status> status_from_string(std::string_view text);
-inline constexpr std::array<Status, 5> k_statuses{
-    Status::registered, Status::assigned, Status::investigating, Status::resolved, Status::closed};
+template <>
+struct EnumNames<Status> {
+    static constexpr std::array<std::string_view, 5> names{"registered", "assigned",
+                                                           "investigating", "resolved", "closed"};
+};
+inline constexpr auto k_statuses = all_values<Status>();
+constexpr std::string_view to_string(Status status) {
+    return name_of(status);
+}
+constexpr std::optional<Status> status_from_string(std::string_view text) {
+    return parse_name<Status>(text);
+}
+
+// The statuses a complaint ends in: no step but those of the transition table
+// leaves them, and a complaint in one is not "open" (never overdue, not
+// counted as open). The SQL of storage is generated from this list.
+inline constexpr std::array<Status, 1> k_final_statuses{Status::closed};
+constexpr bool is_final(Status status) {
+    for (const Status s : k_final_statuses)
+        if (s == status) return true;
+    return false;
+}
 
 enum class Outcome { refund, exchange, repair, compensation, apology, explanation, none };
-std::string_view to_string(Outcome outcome);
-std::optional<Outcome> outcome_from_string(std::string_view text);
-inline constexpr std::array<Outcome, 7> k_outcomes{
-    Outcome::refund,  Outcome::exchange,    Outcome::repair, Outcome::compensation,
-    Outcome::apology, Outcome::explanation, Outcome::none};
+template <>
+struct EnumNames<Outcome> {
+    static constexpr std::array<std::string_view, 7> names{
+        "refund", "exchange", "repair", "compensation", "apology", "explanation", "none"};
+};
+inline constexpr auto k_outcomes = all_values<Outcome>();
+constexpr std::string_view to_string(Outcome outcome) {
+    return name_of(outcome);
+}
+constexpr std::optional<Outcome> outcome_from_string(std::string_view text) {
+    return parse_name<Outcome>(text);
+}
 
 enum class RevisitResult { satisfied, unsatisfied, unreachable };
-std::string_view to_string(RevisitResult result);
-std::optional<RevisitResult> revisit_result_from_string(std::string_view text);
+template <>
+struct EnumNames<RevisitResult> {
+    static constexpr std::array<std::string_view, 3> names{"satisfied", "unsatisfied",
+                                                           "unreachable"};
+};
+constexpr std::string_view to_string(RevisitResult result) {
+    return name_of(result);
+}
+constexpr std::optional<RevisitResult> revisit_result_from_string(std::string_view text) {
+    return parse_name<RevisitResult>(text);
+}
 
 // How many unreachable revisits in a row close a resolved complaint.
 inline constexpr int k_unreachable_closes_after = 3;
@@ -73,7 +109,7 @@ struct Complaint {
     std::optional<RevisitResult> last_revisit_result;
     // The score of the last revisit that had one.
     std::optional<int> last_revisit_score;
-    std::array<MilestoneClock, 4> milestones{};
+    std::array<MilestoneClock, k_count<Milestone>> milestones{};
     // When the latest recorded step happened: no step may be recorded before it.
     std::optional<Instant> last_event_at;
 
@@ -81,22 +117,11 @@ struct Complaint {
         return milestones[static_cast<std::size_t>(m)];
     }
     MilestoneClock& milestone(Milestone m) { return milestones[static_cast<std::size_t>(m)]; }
-    [[nodiscard]] bool is_open() const { return status != Status::closed; }
+    [[nodiscard]] bool is_open() const { return !is_final(status); }
     // The earliest deadline of a milestone not yet met, if any.
     [[nodiscard]] std::optional<Instant> next_deadline() const;
     // True when an unmet milestone's deadline is before `now`.
     [[nodiscard]] bool is_overdue(Instant now) const;
-};
-
-// One change to a complaint, as recorded (append-only). `details` is a JSON
-// object with the command's inputs.
-struct Event {
-    std::int64_t seq = 0;   // 0 until stored
-    std::string type;       // register, assign, investigate, resolve, revisit
-    Instant at{};           // when it happened (`--at`)
-    Instant recorded_at{};  // when it was recorded
-    std::string actor;
-    std::string details;  // JSON object text
 };
 
 }  // namespace complaints::domain

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <complaints/domain/complaint.hpp>
+#include <complaints/domain/event.hpp>
 #include <complaints/domain/policy.hpp>
 
 #include <optional>
+#include <span>
 #include <string>
 
 namespace complaints::domain {
@@ -75,8 +77,36 @@ Event resolve(Complaint& complaint, const ResolutionRequest& request, const Poli
 Event revisit(Complaint& complaint, const RevisitRequest& request, const Policy& policy,
               const Stamp& stamp);
 
-// May `command` ("assign", "investigate", "resolve", "revisit") run on a
-// complaint in `status`? The table of SPEC §4.
-bool is_allowed(std::string_view command, Status status);
+// When a step has more than one next status, what decides it.
+enum class When { always, satisfied, unsatisfied, unreachable, unreachable_last };
+template <>
+struct EnumNames<When> {
+    static constexpr std::array<std::string_view, 5> names{
+        "", "customer satisfied", "customer unsatisfied (reopens)", "customer unreachable",
+        "customer unreachable for the third time in a row"};
+};
+
+// One row of the transition table: `step` on a complaint in `from` leads to
+// `to` (when `when` holds).
+struct Transition {
+    EventType step;
+    Status from;
+    Status to;
+    When when = When::always;
+};
+
+// The transition table of SPEC §4: every step on an existing complaint, from
+// every status that allows it, to the status it leads to. The checks, their
+// error messages and the manual's table come from it; nothing else says which
+// step may run in which status.
+std::span<const Transition> transitions();
+
+// May `step` run on a complaint in `status`?
+bool is_allowed(EventType step, Status status);
+// The statuses that allow `step`, in status order.
+std::vector<Status> statuses_allowing(EventType step);
+// The status that `step` leads to from `from` when `when` holds; throws
+// `Error` (ExitCode::internal) when the table has no such row, which is a bug.
+Status next_status(EventType step, Status from, When when = When::always);
 
 }  // namespace complaints::domain

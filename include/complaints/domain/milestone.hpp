@@ -1,6 +1,7 @@
 #pragma once
 
 #include <complaints/domain/calendar.hpp>
+#include <complaints/domain/names.hpp>
 #include <complaints/domain/time.hpp>
 
 #include <array>
@@ -11,15 +12,23 @@ namespace complaints::domain {
 
 // The four steps whose time limits are tracked (SPEC §3.2).
 enum class Milestone { assign, investigate, resolve, revisit };
-inline constexpr std::array<Milestone, 4> k_milestones{Milestone::assign, Milestone::investigate,
-                                                       Milestone::resolve, Milestone::revisit};
+template <>
+struct EnumNames<Milestone> {
+    static constexpr std::array<std::string_view, 4> names{"assign", "investigate", "resolve",
+                                                           "revisit"};
+};
+inline constexpr auto k_milestones = all_values<Milestone>();
 
-std::string_view to_string(Milestone milestone);
-std::optional<Milestone> milestone_from_string(std::string_view text);
+constexpr std::string_view to_string(Milestone milestone) {
+    return name_of(milestone);
+}
+constexpr std::optional<Milestone> milestone_from_string(std::string_view text) {
+    return parse_name<Milestone>(text);
+}
 
 // A time limit for each milestone; an empty slot means "not set here".
 struct Limits {
-    std::array<std::optional<Duration>, 4> of{};
+    std::array<std::optional<Duration>, k_count<Milestone>> of{};
 
     [[nodiscard]] const std::optional<Duration>& operator[](Milestone m) const {
         return of[static_cast<std::size_t>(m)];
@@ -33,7 +42,14 @@ struct Limits {
 };
 
 enum class MilestoneState { not_started, pending, overdue, met, met_late };
-std::string_view to_string(MilestoneState state);
+template <>
+struct EnumNames<MilestoneState> {
+    static constexpr std::array<std::string_view, 5> names{"not_started", "pending", "overdue",
+                                                           "met", "met_late"};
+};
+constexpr std::string_view to_string(MilestoneState state) {
+    return name_of(state);
+}
 
 // A milestone of one complaint: its stored deadline and when it was met.
 struct MilestoneClock {

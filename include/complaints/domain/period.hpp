@@ -1,5 +1,6 @@
 #pragma once
 
+#include <complaints/domain/names.hpp>
 #include <complaints/domain/time.hpp>
 
 #include <optional>
@@ -10,7 +11,13 @@
 namespace complaints::domain {
 
 enum class PeriodUnit { day, week, month };
-std::optional<PeriodUnit> period_unit_from_string(std::string_view text);
+template <>
+struct EnumNames<PeriodUnit> {
+    static constexpr std::array<std::string_view, 3> names{"day", "week", "month"};
+};
+constexpr std::optional<PeriodUnit> period_unit_from_string(std::string_view text) {
+    return parse_name<PeriodUnit>(text);
+}
 
 // A calendar period in some zone: [start, end) as instants, and its label
 // (`2026-11-23`, ISO week `2026-W48`, `2026-11`).

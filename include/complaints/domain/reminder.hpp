@@ -1,5 +1,6 @@
 #pragma once
 
+#include <complaints/domain/event.hpp>
 #include <complaints/domain/milestone.hpp>
 #include <complaints/domain/policy.hpp>
 
@@ -48,6 +49,21 @@ struct ReminderPlan {
 // skipped with a warning. Messages are in order of first appearance.
 ReminderPlan plan_reminders(const std::vector<ReminderItem>& items, const Policy& policy,
                             Instant as_of);
+
+// Whether `select_reminders` honours `notify.repeat` (`remind --force` does not).
+enum class Repeat { after_interval, always };
+
+// The items of `items` to remind of at `now`: those never reminded of
+// (`last_reminded[i]` empty) or last reminded `notify.repeat` ago or more;
+// all of them with Repeat::always.
+std::vector<ReminderItem> select_reminders(const std::vector<ReminderItem>& items,
+                                           const std::vector<std::optional<Instant>>& last_reminded,
+                                           Instant now, const Policy& policy, Repeat repeat);
+
+// The `remind` events that record `message` as handed over at `now` by
+// `actor`: one per item, each with the complaint's storage key.
+std::vector<std::pair<std::int64_t, Event>> reminder_events(const ReminderPlan::Message& message,
+                                                            Instant now, const std::string& actor);
 
 // True when a milestone last reminded at `last` may be reminded again at
 // `now`: never reminded, or `policy.notify.repeat` has passed.

@@ -1,10 +1,11 @@
 #pragma once
 
 #include <complaints/domain/complaint.hpp>
+#include <complaints/domain/event.hpp>
 #include <complaints/domain/period.hpp>
 #include <complaints/domain/policy.hpp>
 #include <complaints/report/table.hpp>
-#include <complaints/storage/database.hpp>
+#include <complaints/storage/reports.hpp>
 
 #include <string>
 #include <vector>

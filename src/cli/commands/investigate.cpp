@@ -1,51 +1,43 @@
 #include "../commands.hpp"
 
-#include <fmt/format.h>
-
 namespace complaints::cli {
 
 namespace {
 
 struct InvestigateOptions {
-    std::string id, finding, cause, substantiated, at;
-    bool complete = false;
+    StepOptions step;
+    domain::Finding request;
 };
 
 }  // namespace
 
-void add_investigate(CLI::App& command, Context& ctx) {
+void add_investigate(CLI::App& cmd, Context& ctx) {
     auto o = std::make_shared<InvestigateOptions>();
-    auto* cmd = &command;
-    cmd->add_option("ID", o->id, "The complaint number")->required();
-    cmd->add_option("--finding", o->finding, "What was found")->required();
-    auto* cause = cmd->add_option("--cause", o->cause, "The root cause");
-    auto* substantiated = cmd->add_option("--substantiated", o->substantiated,
-                                          "Was the complaint justified: yes or no");
-    cmd->add_flag("--complete", o->complete,
-                  "The investigation is finished (meets the investigate milestone)");
-    auto* at = cmd->add_option("--at", o->at, "When it happened (default: now)");
-    cmd->footer(
+    cmd.add_option("--finding", o->request.text, "What was found")->required();
+    cmd.add_option("--cause", o->request.cause, "The root cause");
+    cmd.add_option("--substantiated", o->request.substantiated,
+                   "Was the complaint justified: yes or no")
+        ->transform(CLI::Validator(
+            [](std::string& text) {
+                if (text != "yes" && text != "no")
+                    throw Error(ExitCode::usage,
+                                fmt::format("bad value '{}' for --substantiated", text),
+                                {"use yes or no"});
+                text = text == "yes" ? "1" : "0";
+                return std::string();
+            },
+            "yes|no"));
+    cmd.add_flag("--complete", o->request.complete,
+                 "The investigation is finished (meets the investigate milestone)");
+    add_step_options(cmd, o->step);
+    cmd.footer(
         "Each call adds a finding.\n\nExample:\n"
         "  complaints investigate 20261123-TEL-001 --finding 'seal cracked in batch 42' \\\n"
         "      --cause 'supplier defect' --substantiated yes --complete");
-    cmd->callback([&ctx, o, cause, substantiated, at] {
-        domain::Finding request;
-        request.text = o->finding;
-        request.cause = opt(o->cause, cause);
-        if (substantiated->count()) {
-            if (o->substantiated == "yes")
-                request.substantiated = true;
-            else if (o->substantiated == "no")
-                request.substantiated = false;
-            else
-                throw Error(ExitCode::usage,
-                            fmt::format("bad value '{}' for --substantiated", o->substantiated),
-                            {"use yes or no"});
-        }
-        request.complete = o->complete;
-        change_complaint(ctx, o->id, opt(o->at, at),
+    cmd.callback([&ctx, o] {
+        change_complaint(ctx, o->step.id, o->step.at,
                          [&](auto& c, const auto& policy, const auto& stamp) {
-                             return domain::investigate(c, request, policy, stamp);
+                             return domain::investigate(c, o->request, policy, stamp);
                          });
     });
 }

@@ -31,15 +31,15 @@ void add_policy(CLI::App& command, Context& ctx) {
         "Example:\n  complaints policy check examples/policies/bank.toml\n  complaints policy "
         "show");
 
-    auto file = std::make_shared<std::string>();
+    auto file = std::make_shared<std::optional<std::string>>();
     auto* check =
         cmd->add_subcommand("check", "Validate a policy file and print the limits that apply");
-    auto* file_option = check->add_option("FILE", *file, "The file (default: the policy in use)");
+    check->add_option("FILE", *file, "The file (default: the policy in use)");
     check->footer(
         "Exit 0 when valid, 78 with FILE:LINE:COLUMN: message when not.\n\n"
         "Example:\n  complaints policy check examples/policies/bank.toml");
-    check->callback([&ctx, file, file_option] {
-        if (file_option->count()) ctx.options.policy = *file;
+    check->callback([&ctx, file] {
+        if (*file) ctx.options.policy = **file;
         const domain::Policy& p = ctx.policy();
         report::Table table;
         table.columns = {{"kind"},        {"category"}, {"severity"}, {"assign"},
@@ -62,9 +62,7 @@ void add_policy(CLI::App& command, Context& ctx) {
     auto* show = cmd->add_subcommand("show", "Print the policy in use as a policy file");
     show->footer("Example:\n  complaints policy show > complaints.toml");
     show->callback([&ctx] {
-        ctx.require_not_csv("a policy");
-        if (ctx.format() == Format::json)
-            throw Error(ExitCode::usage, "policy show prints TOML", {"leave out --format"});
+        ctx.format_for({"a policy (TOML)", false, false});
         Context::out(policy::to_toml(ctx.policy(), policy::Comments::none));
     });
 }

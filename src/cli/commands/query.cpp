@@ -61,7 +61,7 @@ void add_query(CLI::App& command, Context& ctx) {
             if (std::cin.bad())
                 throw Error(ExitCode::io, "cannot read the query from standard input");
         }
-        std::vector<std::pair<std::string, std::string>> params;
+        storage::QueryParams params;
         for (const auto& param : o->params) {
             const auto eq = param.find('=');
             const std::string name = param.substr(0, eq);
@@ -76,7 +76,7 @@ void add_query(CLI::App& command, Context& ctx) {
             params.emplace_back(name, param.substr(eq + 1));
         }
         const auto result = ctx.db(storage::Access::read).query(sql, params);
-        if (ctx.format() == Format::json) {
+        if (ctx.format_for({"a query's result", true, true}) == Format::json) {
             nlohmann::ordered_json out = nlohmann::ordered_json::array();
             for (const auto& row : result.rows) {
                 nlohmann::ordered_json object = nlohmann::ordered_json::object();

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <complaints/domain/complaint.hpp>
+#include <complaints/domain/event.hpp>
+#include <complaints/domain/time.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace complaints::storage {
+
+// The open database connection (src/storage/connection.hpp).
+struct Connection;
+
+struct ListQuery {
+    std::vector<domain::Status> statuses;  // any of them; empty: all
+    bool open_only = false;
+    std::optional<domain::Instant> overdue_at;  // only complaints overdue at this instant
+    std::optional<std::string> category, severity, assignee, department;
+    std::optional<domain::Instant> from, to;  // received in [from, to)
+    std::optional<long long> limit;
+};
+
+// The complaints table: one row per complaint, its current state. Every
+// column is read and bound through one field list (columns.cpp).
+class ComplaintStore {
+public:
+    explicit ComplaintStore(Connection& connection) : m_connection(connection) {}
+
+    // The complaint with number `id`, in any letter case.
+    [[nodiscard]] std::optional<domain::Complaint> find(std::string_view id) const;
+    // The number of the complaint registered with `ref`.
+    [[nodiscard]] std::optional<std::string> find_ref(std::string_view ref) const;
+    // Stores a new complaint with the next free serial after `prefix`
+    // (`YYYYMMDD-CODE`), sets its `row_id` and `id`, and records `event`.
+    void insert(domain::Complaint& complaint, const std::string& prefix,
+                const domain::Event& event) const;
+    // Stores the changed `complaint` and records `event`.
+    void update(const domain::Complaint& complaint, const domain::Event& event) const;
+    // Oldest first.
+    [[nodiscard]] std::vector<domain::Complaint> list(const ListQuery& query) const;
+
+private:
+    Connection& m_connection;
+};
+
+}  // namespace complaints::storage

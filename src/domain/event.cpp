@@ -1,0 +1,288 @@
+#include <complaints/domain/error.hpp>
+#include <complaints/domain/event.hpp>
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+namespace complaints::domain {
+
+namespace {
+
+using nlohmann::json;
+
+// A stored value that is not what this build writes: the database is corrupt
+// or was written by a newer version.
+struct Corrupt {
+    std::string what;
+};
+
+json text(const std::optional<std::string>& value) {
+    return value ? json(*value) : json(nullptr);
+}
+
+// Writing: one function per type. `json` keeps its keys sorted, which is the
+// order the event log has always had.
+json to_json(const RegisterDetails& d) {
+    return {{"kind", d.kind},
+            {"channel", d.channel},
+            {"category", d.category},
+            {"severity", d.severity},
+            {"customer",
+             {{"name", d.customer.name},
+              {"contact", text(d.customer.contact)},
+              {"organization", text(d.customer.organization)},
+              {"order", text(d.customer.order)}}},
+            {"summary", d.summary},
+            {"description", text(d.description)},
+            {"demand", text(d.demand)},
+            {"ref", text(d.ref)},
+            {"assign_due", format_utc(d.assign_due)},
+            {"resolve_due", format_utc(d.resolve_due)}};
+}
+
+json to_json(const AssignDetails& d) {
+    json j = {{"to", d.to}, {"department", text(d.department)}, {"note", text(d.note)}};
+    if (d.investigate_due) j["investigate_due"] = format_utc(*d.investigate_due);
+    if (d.reassignment) j["reassignment"] = true;
+    if (d.from) j["from"] = *d.from;
+    return j;
+}
+
+json to_json(const InvestigateDetails& d) {
+    return {{"text", d.text},
+            {"cause", text(d.cause)},
+            {"substantiated", d.substantiated ? json(*d.substantiated) : json(nullptr)},
+            {"complete", d.complete}};
+}
+
+json to_json(const ResolveDetails& d) {
+    return {{"plan", d.plan},
+            {"outcome", to_string(d.outcome)},
+            {"amount", d.amount ? json(d.amount->to_string()) : json(nullptr)},
+            {"currency", d.currency},
+            {"responsible", text(d.responsible)},
+            {"revisit_due", format_utc(d.revisit_due)}};
+}
+
+json to_json(const RevisitDetails& d) {
+    json j = {{"result", to_string(d.result)},
+              {"score", d.score ? json(*d.score) : json(nullptr)},
+              {"note", text(d.note)}};
+    if (d.reopened) j["reopened"] = true;
+    if (d.resolve_due) j["resolve_due"] = format_utc(*d.resolve_due);
+    if (d.attempt) j["attempt"] = *d.attempt;
+    if (d.closed) j["closed"] = true;
+    return j;
+}
+
+json to_json(const RemindDetails& d) {
+    return {{"milestone", to_string(d.milestone)},
+            {"due", format_utc(d.due)},
+            {"to", d.to},
+            {"cc", d.cc}};
+}
+
+// Reading: strict about what this build writes, so that a value it does not
+// understand is reported, never replaced by a default.
+class Reader {
+public:
+    explicit Reader(const json& object) : m_object(object) {
+        if (!object.is_object()) throw Corrupt{"not a JSON object"};
+    }
+
+    [[nodiscard]] const json& required(const char* key) const {
+        const auto it = m_object.find(key);
+        if (it == m_object.end()) throw Corrupt{fmt::format("no '{}'", key)};
+        return *it;
+    }
+    [[nodiscard]] const json* optional(const char* key) const {
+        const auto it = m_object.find(key);
+        return it == m_object.end() || it->is_null() ? nullptr : &*it;
+    }
+
+    [[nodiscard]] std::string string(const char* key) const {
+        return as_string(key, required(key));
+    }
+    [[nodiscard]] std::optional<std::string> nullable_string(const char* key) const {
+        (void)required(key);  // always written, null when absent
+        return maybe_string(key);
+    }
+    [[nodiscard]] std::optional<std::string> maybe_string(const char* key) const {
+        const json* value = optional(key);
+        if (!value) return std::nullopt;
+        return as_string(key, *value);
+    }
+    [[nodiscard]] Instant instant(const char* key) const { return as_instant(key, string(key)); }
+    [[nodiscard]] std::optional<Instant> maybe_instant(const char* key) const {
+        const auto value = maybe_string(key);
+        if (!value) return std::nullopt;
+        return as_instant(key, *value);
+    }
+    [[nodiscard]] bool boolean(const char* key) const {
+        const json& value = required(key);
+        if (!value.is_boolean()) throw Corrupt{fmt::format("'{}' is not true or false", key)};
+        return value.get<bool>();
+    }
+    [[nodiscard]] bool flag(const char* key) const {
+        return optional(key) != nullptr && boolean(key);
+    }
+    [[nodiscard]] std::optional<bool> nullable_boolean(const char* key) const {
+        if (!optional(key)) {
+            (void)required(key);
+            return std::nullopt;
+        }
+        return boolean(key);
+    }
+    [[nodiscard]] std::optional<int> maybe_int(const char* key) const {
+        const json* value = optional(key);
+        if (!value) return std::nullopt;
+        if (!value->is_number_integer()) throw Corrupt{fmt::format("'{}' is not a number", key)};
+        return value->get<int>();
+    }
+    template <typename Enum>
+    [[nodiscard]] Enum name(const char* key) const {
+        const std::string value = string(key);
+        if (const auto parsed = parse_name<Enum>(value)) return *parsed;
+        throw Corrupt{fmt::format("unknown {} '{}'", key, value)};
+    }
+
+private:
+    static std::string as_string(const char* key, const json& value) {
+        if (!value.is_string()) throw Corrupt{fmt::format("'{}' is not text", key)};
+        return value.get<std::string>();
+    }
+    static Instant as_instant(const char* key, const std::string& value) {
+        if (const auto t = parse_utc(value)) return *t;
+        throw Corrupt{fmt::format("'{}' is not a time: '{}'", key, value)};
+    }
+
+    const json& m_object;
+};
+
+RegisterDetails read_register(const Reader& r) {
+    RegisterDetails d;
+    d.kind = r.string("kind");
+    d.channel = r.string("channel");
+    d.category = r.string("category");
+    d.severity = r.string("severity");
+    const Reader customer(r.required("customer"));
+    d.customer.name = customer.string("name");
+    d.customer.contact = customer.nullable_string("contact");
+    d.customer.organization = customer.nullable_string("organization");
+    d.customer.order = customer.nullable_string("order");
+    d.summary = r.string("summary");
+    d.description = r.nullable_string("description");
+    d.demand = r.nullable_string("demand");
+    d.ref = r.nullable_string("ref");
+    d.assign_due = r.instant("assign_due");
+    d.resolve_due = r.instant("resolve_due");
+    return d;
+}
+
+AssignDetails read_assign(const Reader& r) {
+    AssignDetails d;
+    d.to = r.string("to");
+    d.department = r.nullable_string("department");
+    d.note = r.nullable_string("note");
+    d.investigate_due = r.maybe_instant("investigate_due");
+    d.reassignment = r.flag("reassignment");
+    d.from = r.maybe_string("from");
+    return d;
+}
+
+InvestigateDetails read_investigate(const Reader& r) {
+    InvestigateDetails d;
+    d.text = r.string("text");
+    d.cause = r.nullable_string("cause");
+    d.substantiated = r.nullable_boolean("substantiated");
+    d.complete = r.boolean("complete");
+    return d;
+}
+
+ResolveDetails read_resolve(const Reader& r) {
+    ResolveDetails d;
+    d.plan = r.string("plan");
+    d.outcome = r.name<Outcome>("outcome");
+    if (const auto amount = r.nullable_string("amount")) {
+        d.amount = Money::parse(*amount);
+        if (!d.amount) throw Corrupt{fmt::format("'amount' is not an amount: '{}'", *amount)};
+    }
+    d.currency = r.string("currency");
+    d.responsible = r.nullable_string("responsible");
+    d.revisit_due = r.instant("revisit_due");
+    return d;
+}
+
+RevisitDetails read_revisit(const Reader& r) {
+    RevisitDetails d;
+    d.result = r.name<RevisitResult>("result");
+    (void)r.required("score");
+    d.score = r.maybe_int("score");
+    d.note = r.nullable_string("note");
+    d.reopened = r.flag("reopened");
+    d.resolve_due = r.maybe_instant("resolve_due");
+    d.attempt = r.maybe_int("attempt");
+    d.closed = r.flag("closed");
+    return d;
+}
+
+RemindDetails read_remind(const Reader& r) {
+    RemindDetails d;
+    d.milestone = r.name<Milestone>("milestone");
+    d.due = r.instant("due");
+    d.to = r.string("to");
+    const json& cc = r.required("cc");
+    if (!cc.is_array()) throw Corrupt{"'cc' is not a list"};
+    for (const json& address : cc) {
+        if (!address.is_string()) throw Corrupt{"'cc' holds something that is not text"};
+        d.cc.push_back(address.get<std::string>());
+    }
+    return d;
+}
+
+EventDetails read(EventType type, const Reader& r) {
+    switch (type) {
+        case EventType::register_:
+            return read_register(r);
+        case EventType::assign:
+            return read_assign(r);
+        case EventType::investigate:
+            return read_investigate(r);
+        case EventType::resolve:
+            return read_resolve(r);
+        case EventType::revisit:
+            return read_revisit(r);
+        case EventType::remind:
+            return read_remind(r);
+    }
+    throw Corrupt{"unknown event type"};
+}
+
+}  // namespace
+
+std::string details_json(const EventDetails& details) {
+    const json j = std::visit([](const auto& d) { return to_json(d); }, details);
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+EventDetails parse_details(EventType type, std::string_view text) {
+    try {
+        const json j = json::parse(text);
+        return read(type, Reader(j));
+    } catch (const Corrupt& e) {
+        throw Error(ExitCode::io,
+                    fmt::format("the details of a '{}' event are not what this version writes "
+                                "({}): corrupt or newer database",
+                                to_string(type), e.what),
+                    {"run a newer complaints, or restore the database from a backup"});
+    } catch (const json::exception& e) {
+        throw Error(ExitCode::io,
+                    fmt::format("the details of a '{}' event are not JSON ({}): corrupt or newer "
+                                "database",
+                                to_string(type), e.what()),
+                    {"run a newer complaints, or restore the database from a backup"});
+    }
+}
+
+}  // namespace complaints::domain

@@ -1,0 +1,272 @@
+#include "columns.hpp"
+
+#include "connection.hpp"
+
+#include <fmt/format.h>
+
+#include <functional>
+#include <vector>
+
+namespace complaints::storage {
+
+namespace {
+
+using domain::Complaint;
+using domain::Instant;
+using domain::Milestone;
+
+struct Field {
+    std::string column;
+    std::function<void(SQLite::Statement&, const char* param, const Complaint&)> bind;
+    std::function<void(const SQLite::Column&, Complaint&)> read;
+};
+
+std::string text(const SQLite::Column& column) {
+    return column.getString();
+}
+
+// The resolution's fields exist together: the plan creates it, the others
+// fill it in.
+domain::Resolution& resolution(Complaint& c) {
+    if (!c.resolution) c.resolution.emplace();
+    return *c.resolution;
+}
+
+std::vector<Field> make_fields() {
+    std::vector<Field> f;
+    const auto add = [&](std::string column, auto bind, auto read) {
+        f.push_back({std::move(column), bind, read});
+    };
+    const auto text_field = [&](std::string column, std::string Complaint::*member) {
+        add(
+            std::move(column),
+            [member](auto& s, const char* p, const Complaint& c) { s.bind(p, c.*member); },
+            [member](const SQLite::Column& v, Complaint& c) { c.*member = text(v); });
+    };
+    const auto optional_field = [&](std::string column,
+                                    std::optional<std::string> Complaint::*member) {
+        add(
+            std::move(column),
+            [member](auto& s, const char* p, const Complaint& c) {
+                bind_optional(s, p, c.*member);
+            },
+            [member](const SQLite::Column& v, Complaint& c) { c.*member = text_or_null(v); });
+    };
+    add(
+        "status",
+        [](auto& s, const char* p, const Complaint& c) {
+            s.bind(p, std::string(domain::to_string(c.status)));
+        },
+        [](const SQLite::Column& v, Complaint& c) {
+            c.status = stored_name<domain::Status>(v, "status");
+        });
+    text_field("kind", &Complaint::kind);
+    text_field("channel", &Complaint::channel);
+    text_field("category", &Complaint::category);
+    text_field("severity", &Complaint::severity);
+    add(
+        "customer_name",
+        [](auto& s, const char* p, const Complaint& c) { s.bind(p, c.customer.name); },
+        [](const SQLite::Column& v, Complaint& c) { c.customer.name = text(v); });
+    add(
+        "customer_contact",
+        [](auto& s, const char* p, const Complaint& c) { bind_optional(s, p, c.customer.contact); },
+        [](const SQLite::Column& v, Complaint& c) { c.customer.contact = text_or_null(v); });
+    add(
+        "customer_organization",
+        [](auto& s, const char* p, const Complaint& c) {
+            bind_optional(s, p, c.customer.organization);
+        },
+        [](const SQLite::Column& v, Complaint& c) { c.customer.organization = text_or_null(v); });
+    add(
+        "customer_order",
+        [](auto& s, const char* p, const Complaint& c) { bind_optional(s, p, c.customer.order); },
+        [](const SQLite::Column& v, Complaint& c) { c.customer.order = text_or_null(v); });
+    text_field("summary", &Complaint::summary);
+    optional_field("description", &Complaint::description);
+    optional_field("demand", &Complaint::demand);
+    optional_field("ref", &Complaint::ref);
+    add(
+        "received_at",
+        [](auto& s, const char* p, const Complaint& c) {
+            s.bind(p, domain::format_utc(c.received_at));
+        },
+        [](const SQLite::Column& v, Complaint& c) { c.received_at = instant(v); });
+    text_field("registered_by", &Complaint::registered_by);
+    optional_field("assignee", &Complaint::assignee);
+    optional_field("department", &Complaint::department);
+    add(
+        "reopen_count",
+        [](auto& s, const char* p, const Complaint& c) { s.bind(p, c.reopen_count); },
+        [](const SQLite::Column& v, Complaint& c) { c.reopen_count = v.getInt(); });
+    add(
+        "unreachable_count",
+        [](auto& s, const char* p, const Complaint& c) { s.bind(p, c.unreachable_count); },
+        [](const SQLite::Column& v, Complaint& c) { c.unreachable_count = v.getInt(); });
+    // The resolution: present when its plan is.
+    const auto resolution_field = [&](std::string column, auto bind, auto read) {
+        add(
+            std::move(column),
+            [bind](auto& s, const char* p, const Complaint& c) {
+                if (c.resolution)
+                    bind(s, p, *c.resolution);
+                else
+                    s.bind(p);
+            },
+            [read](const SQLite::Column& v, Complaint& c) {
+                if (c.resolution) read(v, *c.resolution);
+            });
+    };
+    add(
+        "resolution_plan",
+        [](auto& s, const char* p, const Complaint& c) {
+            if (c.resolution)
+                s.bind(p, c.resolution->plan);
+            else
+                s.bind(p);
+        },
+        [](const SQLite::Column& v, Complaint& c) {
+            if (!v.isNull()) resolution(c).plan = text(v);
+        });
+    using domain::Resolution;
+    resolution_field(
+        "resolution_outcome",
+        [](auto& s, const char* p, const Resolution& r) {
+            s.bind(p, std::string(domain::to_string(r.outcome)));
+        },
+        [](const SQLite::Column& v, Resolution& r) {
+            r.outcome = stored_name<domain::Outcome>(v, "outcome");
+        });
+    resolution_field(
+        "resolution_amount",
+        [](auto& s, const char* p, const Resolution& r) {
+            if (r.amount)
+                s.bind(p, static_cast<std::int64_t>(r.amount->minor));
+            else
+                s.bind(p);
+        },
+        [](const SQLite::Column& v, Resolution& r) {
+            if (!v.isNull()) r.amount = domain::Money{v.getInt64()};
+        });
+    resolution_field(
+        "resolution_currency",
+        [](auto& s, const char* p, const Resolution& r) { s.bind(p, r.currency); },
+        [](const SQLite::Column& v, Resolution& r) { r.currency = text(v); });
+    resolution_field(
+        "resolution_responsible",
+        [](auto& s, const char* p, const Resolution& r) { bind_optional(s, p, r.responsible); },
+        [](const SQLite::Column& v, Resolution& r) { r.responsible = text_or_null(v); });
+    resolution_field(
+        "resolution_at",
+        [](auto& s, const char* p, const Resolution& r) { s.bind(p, domain::format_utc(r.at)); },
+        [](const SQLite::Column& v, Resolution& r) { r.at = instant(v); });
+    resolution_field(
+        "resolution_by", [](auto& s, const char* p, const Resolution& r) { s.bind(p, r.by); },
+        [](const SQLite::Column& v, Resolution& r) { r.by = text(v); });
+    add(
+        "closed_at",
+        [](auto& s, const char* p, const Complaint& c) { bind_instant(s, p, c.closed_at); },
+        [](const SQLite::Column& v, Complaint& c) { c.closed_at = instant_or_null(v); });
+    add(
+        "last_revisit_result",
+        [](auto& s, const char* p, const Complaint& c) {
+            if (c.last_revisit_result)
+                s.bind(p, std::string(domain::to_string(*c.last_revisit_result)));
+            else
+                s.bind(p);
+        },
+        [](const SQLite::Column& v, Complaint& c) {
+            if (!v.isNull())
+                c.last_revisit_result = stored_name<domain::RevisitResult>(v, "revisit result");
+        });
+    add(
+        "last_revisit_score",
+        [](auto& s, const char* p, const Complaint& c) {
+            bind_optional(s, p, c.last_revisit_score);
+        },
+        [](const SQLite::Column& v, Complaint& c) {
+            if (!v.isNull()) c.last_revisit_score = v.getInt();
+        });
+    for (const Milestone m : domain::k_milestones) {
+        const std::string name(domain::to_string(m));
+        add(
+            name + "_due",
+            [m](auto& s, const char* p, const Complaint& c) {
+                bind_instant(s, p, c.milestone(m).due);
+            },
+            [m](const SQLite::Column& v, Complaint& c) {
+                c.milestone(m).due = instant_or_null(v);
+            });
+        add(
+            name + "_met_at",
+            [m](auto& s, const char* p, const Complaint& c) {
+                bind_instant(s, p, c.milestone(m).met_at);
+            },
+            [m](const SQLite::Column& v, Complaint& c) {
+                c.milestone(m).met_at = instant_or_null(v);
+            });
+    }
+    add(
+        "last_event_at",
+        [](auto& s, const char* p, const Complaint& c) { bind_instant(s, p, c.last_event_at); },
+        [](const SQLite::Column& v, Complaint& c) { c.last_event_at = instant_or_null(v); });
+    return f;
+}
+
+const std::vector<Field>& fields() {
+    static const std::vector<Field> all = make_fields();
+    return all;
+}
+
+// The keys selected before the stored fields.
+constexpr int k_key_columns = 2;  // row_id, id
+
+}  // namespace
+
+const std::string& complaint_columns() {
+    static const std::string columns = [] {
+        std::string out = "row_id, id";
+        for (const Field& f : fields()) out += ", " + f.column;
+        return out;
+    }();
+    return columns;
+}
+
+Complaint read_complaint(SQLite::Statement& s) {
+    Complaint c;
+    c.row_id = s.getColumn(0).getInt64();
+    c.id = s.getColumn(1).getString();
+    int i = k_key_columns;
+    for (const Field& f : fields()) f.read(s.getColumn(i++), c);
+    return c;
+}
+
+void bind_complaint(SQLite::Statement& s, const Complaint& c) {
+    for (const Field& f : fields()) f.bind(s, (":" + f.column).c_str(), c);
+}
+
+const std::string& insert_complaint_sql() {
+    static const std::string sql = [] {
+        std::string names, values;
+        for (const Field& f : fields()) {
+            names += ", " + f.column;
+            values += ", :" + f.column;
+        }
+        return fmt::format(
+            "INSERT INTO complaint (id, day, code, serial{}) VALUES (:id, :day, :code, :serial{})",
+            names, values);
+    }();
+    return sql;
+}
+
+const std::string& update_complaint_sql() {
+    static const std::string sql = [] {
+        std::string sets;
+        for (const Field& f : fields())
+            sets += fmt::format("{}{} = :{}", sets.empty() ? "" : ", ", f.column, f.column);
+        return fmt::format("UPDATE complaint SET {} WHERE row_id = :row_id", sets);
+    }();
+    return sql;
+}
+
+}  // namespace complaints::storage

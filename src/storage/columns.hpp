@@ -1,0 +1,26 @@
+#pragma once
+
+#include <complaints/domain/complaint.hpp>
+
+#include <SQLiteCpp/Statement.h>
+
+#include <string>
+
+namespace complaints::storage {
+
+// The stored fields of a complaint: one list of columns, each with how it is
+// bound and read, from which the SELECT list, the INSERT and the UPDATE are
+// built. Adding a field is one entry in columns.cpp (and a migration).
+
+// "row_id, id, status, kind, ...": what `read_complaint` reads.
+const std::string& complaint_columns();
+// Reads a row selected with `complaint_columns()`.
+domain::Complaint read_complaint(SQLite::Statement& s);
+// Binds every stored field of `complaint` by name (:status, :assign_due, ...).
+void bind_complaint(SQLite::Statement& s, const domain::Complaint& complaint);
+// INSERT with :id, :day, :code, :serial and every stored field.
+const std::string& insert_complaint_sql();
+// UPDATE of every stored field WHERE row_id = :row_id.
+const std::string& update_complaint_sql();
+
+}  // namespace complaints::storage

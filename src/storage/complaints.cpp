@@ -1,0 +1,113 @@
+#include "columns.hpp"
+#include "connection.hpp"
+#include "events_io.hpp"
+#include "rules.hpp"
+
+#include <complaints/domain/lifecycle.hpp>
+#include <complaints/storage/complaints.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace complaints::storage {
+
+using domain::Complaint;
+using domain::Event;
+
+namespace {
+
+std::string upper(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return out;
+}
+
+}  // namespace
+
+std::optional<Complaint> ComplaintStore::find(std::string_view id) const {
+    return guarded(m_connection, [&]() -> std::optional<Complaint> {
+        SQLite::Statement s(m_connection.db, fmt::format("SELECT {} FROM complaint WHERE id = ?",
+                                                         complaint_columns()));
+        s.bind(1, upper(id));
+        if (!s.executeStep()) return std::nullopt;
+        return read_complaint(s);
+    });
+}
+
+std::optional<std::string> ComplaintStore::find_ref(std::string_view ref) const {
+    return guarded(m_connection, [&]() -> std::optional<std::string> {
+        SQLite::Statement s(m_connection.db, "SELECT id FROM complaint WHERE ref = ?");
+        s.bind(1, std::string(ref));
+        if (!s.executeStep()) return std::nullopt;
+        return s.getColumn(0).getString();
+    });
+}
+
+void ComplaintStore::insert(Complaint& c, const std::string& prefix, const Event& event) const {
+    guarded(m_connection, [&] {
+        auto& db = m_connection.db;
+        const auto dash = prefix.find('-');
+        const std::string day = prefix.substr(0, dash);
+        const std::string code = prefix.substr(dash + 1);
+        SQLite::Statement next(db,
+                               "SELECT coalesce(max(serial), 0) + 1 FROM complaint "
+                               "WHERE day = ? AND code = ?");
+        next.bind(1, day);
+        next.bind(2, code);
+        next.executeStep();
+        const long long serial = next.getColumn(0).getInt64();
+        c.id = domain::format_number(prefix, serial);
+        SQLite::Statement s(db, insert_complaint_sql());
+        s.bind(":id", c.id);
+        s.bind(":day", day);
+        s.bind(":code", code);
+        s.bind(":serial", static_cast<std::int64_t>(serial));
+        bind_complaint(s, c);
+        s.exec();
+        c.row_id = db.getLastInsertRowid();
+        insert_event(db, c.row_id, event);
+    });
+}
+
+void ComplaintStore::update(const Complaint& c, const Event& event) const {
+    guarded(m_connection, [&] {
+        SQLite::Statement s(m_connection.db, update_complaint_sql());
+        s.bind(":row_id", static_cast<std::int64_t>(c.row_id));
+        bind_complaint(s, c);
+        s.exec();
+        insert_event(m_connection.db, c.row_id, event);
+    });
+}
+
+std::vector<Complaint> ComplaintStore::list(const ListQuery& q) const {
+    return guarded(m_connection, [&] {
+        std::string where = "1";
+        if (!q.statuses.empty()) where += " AND " + status_in_sql(q.statuses);
+        if (q.open_only) where += " AND " + open_sql();
+        if (q.overdue_at) where += fmt::format(" AND ({})", any_overdue_sql(":now"));
+        if (q.category) where += " AND category = :category";
+        if (q.severity) where += " AND severity = :severity";
+        if (q.assignee) where += " AND assignee = :assignee";
+        if (q.department) where += " AND department = :department";
+        if (q.from) where += " AND received_at >= :from";
+        if (q.to) where += " AND received_at < :to";
+        std::string sql =
+            fmt::format("SELECT {} FROM complaint WHERE {} ORDER BY received_at, row_id",
+                        complaint_columns(), where);
+        if (q.limit) sql += fmt::format(" LIMIT {}", *q.limit);
+        SQLite::Statement s(m_connection.db, sql);
+        if (q.overdue_at) s.bind(":now", domain::format_utc(*q.overdue_at));
+        if (q.category) s.bind(":category", *q.category);
+        if (q.severity) s.bind(":severity", *q.severity);
+        if (q.assignee) s.bind(":assignee", *q.assignee);
+        if (q.department) s.bind(":department", *q.department);
+        if (q.from) s.bind(":from", domain::format_utc(*q.from));
+        if (q.to) s.bind(":to", domain::format_utc(*q.to));
+        std::vector<Complaint> out;
+        while (s.executeStep()) out.push_back(read_complaint(s));
+        return out;
+    });
+}
+
+}  // namespace complaints::storage

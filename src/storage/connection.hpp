@@ -1,0 +1,74 @@
+#pragma once
+
+#include <complaints/domain/error.hpp>
+#include <complaints/domain/names.hpp>
+#include <complaints/domain/time.hpp>
+#include <complaints/storage/database.hpp>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace complaints::storage {
+
+// The tool's own read-write connection, shared by the stores of each concept.
+struct Connection {
+    std::string path;
+    bool created = false;
+    std::chrono::milliseconds busy_timeout;
+    SQLite::Database db;
+
+    Connection(const std::string& p, int flags, bool was_created, std::chrono::milliseconds timeout)
+        : path(p),
+          created(was_created),
+          busy_timeout(timeout),
+          db(p, flags, static_cast<int>(timeout.count())) {}
+};
+
+// Turns SQLite's failures into the exit codes of SPEC §6.
+[[noreturn]] void fail(const SQLite::Exception& e, const std::string& path);
+
+// Runs `work` and maps any SQLite failure to its exit code: the one place
+// where storage catches SQLite's exceptions.
+template <typename Work>
+auto guarded(const Connection& connection, Work&& work) -> decltype(work()) {
+    try {
+        return std::forward<Work>(work)();
+    } catch (const SQLite::Exception& e) {
+        fail(e, connection.path);
+    }
+}
+
+// A stored value this build does not understand: corrupt, or written by a
+// newer version (exit 74, never a silent default).
+[[noreturn]] void corrupt(std::string_view what, std::string_view value);
+
+std::optional<std::string> text_or_null(const SQLite::Column& column);
+std::optional<domain::Instant> instant_or_null(const SQLite::Column& column);
+domain::Instant instant(const SQLite::Column& column);
+
+// The enum value named by `column`; exit 74 when it names none.
+template <typename Enum>
+Enum stored_name(const SQLite::Column& column, std::string_view what) {
+    const std::string text = column.getString();
+    if (const auto value = domain::parse_name<Enum>(text)) return *value;
+    corrupt(what, text);
+}
+
+template <typename T>
+void bind_optional(SQLite::Statement& s, const char* name, const std::optional<T>& value) {
+    if (value)
+        s.bind(name, *value);
+    else
+        s.bind(name);
+}
+
+void bind_instant(SQLite::Statement& s, const char* name, const std::optional<domain::Instant>& t);
+
+}  // namespace complaints::storage

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <complaints/domain/complaint.hpp>
+#include <complaints/domain/milestone.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace complaints::storage {
+
+// The business rules that SQL must apply too, generated from domain so that
+// there is one definition (tests/unit/rules.cpp checks SQL and C++ agree on
+// every case):
+//   "open"            = not a final status (domain::k_final_statuses)
+//   milestone state   = domain::MilestoneClock::state
+// Columns are those of the complaint table (`assign_due`, `assign_met_at`, ...).
+
+// "status IN ('a', 'b')".
+std::string status_in_sql(const std::vector<domain::Status>& statuses);
+// The complaint is open: its status is not final.
+std::string open_sql();
+// The complaint is closed: its status is final.
+std::string final_sql();
+// Milestone `m` is unmet and due before `bound` (an SQL expression): the
+// shape of the partial index complaint_<m>_open, so that it is used.
+std::string overdue_sql(domain::Milestone m, std::string_view bound);
+// Some milestone is overdue at `now` (an SQL expression).
+std::string any_overdue_sql(std::string_view now);
+// The state of milestone `m` at `now` (an SQL expression) as its name
+// ('not_started', 'pending', 'overdue', 'met', 'met_late').
+std::string state_sql(domain::Milestone m, std::string_view now);
+// 1 when milestone `m` was met on time, 0 when met late, NULL when unmet.
+std::string on_time_sql(domain::Milestone m);
+
+}  // namespace complaints::storage
