@@ -80,13 +80,32 @@ ExitCode code_of(F&& f) {
     return ExitCode::ok;
 }
 
-Event event(std::string type, Instant at, std::string details = "{}") {
+// An event of `type` with small details of that type.
+Event event(EventType type, Instant at) {
     Event e;
-    e.type = std::move(type);
     e.at = at;
     e.recorded_at = at + 1min;
     e.actor = "li";
-    e.details = std::move(details);
+    switch (type) {
+        case EventType::register_: {
+            RegisterDetails d;
+            d.kind = "complaint";
+            d.channel = "phone";
+            d.category = "product";
+            d.severity = "general";
+            d.customer.name = "王芳";
+            d.summary = "搅拌机";
+            d.assign_due = at + 24h;
+            d.resolve_due = at + 120h;
+            e.details = d;
+            break;
+        }
+        case EventType::assign:
+            e.details = AssignDetails{"zhang", "QC", std::nullopt, at + 48h};
+            break;
+        default:
+            FAIL("no sample details for this type");
+    }
     return e;
 }
 
@@ -180,7 +199,8 @@ Complaint bare(Instant received, std::string channel = "phone") {
 }
 
 std::string store(Database& db, Complaint& c, const std::string& prefix) {
-    db.write([&] { db.insert(c, prefix, event("register", c.received_at)); });
+    db.write(
+        [&] { db.complaints().insert(c, prefix, event(EventType::register_, c.received_at)); });
     return c.id;
 }
 
@@ -375,9 +395,28 @@ TEST_CASE("Database::Database") {
         CHECK_FALSE(raw.tableExists("complaint"));
     }
 
-    SUBCASE("a bad COMPLAINTS_BUSY_TIMEOUT is usage") {
-        const EnvGuard env("COMPLAINTS_BUSY_TIMEOUT", "soon");
-        CHECK(code_of([&] { Database db(path, Access::write); }) == ExitCode::usage);
+    SUBCASE("every connection is durable and checks foreign keys") {
+        const Database db(path, Access::write);
+        CHECK(db.pragma("synchronous") == "2");  // FULL
+        CHECK(db.pragma("foreign_keys") == "1");
+        CHECK(db.pragma("journal_mode") == "wal");
+        const Database again(path, Access::read);
+        CHECK(again.pragma("synchronous") == "2");
+        CHECK(again.pragma("foreign_keys") == "1");
+        // An event of a complaint that does not exist is refused.
+        SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+        raw.exec("PRAGMA foreign_keys = ON");
+        CHECK_THROWS_AS(raw.exec("INSERT INTO event (complaint, type, at, recorded_at, actor, "
+                                 "details) VALUES (42, 'register', 'x', 'x', 'li', '{}')"),
+                        SQLite::Exception);
+    }
+
+    SUBCASE("the status is not a CHECK constraint: the program checks it on reading") {
+        const Database db(path, Access::write);
+        SQLite::Database raw(path, SQLite::OPEN_READONLY);
+        const std::string table =
+            raw.execAndGet("SELECT sql FROM sqlite_schema WHERE name = 'complaint'").getString();
+        CHECK(table.find("CHECK") == std::string::npos);
     }
 }
 
@@ -387,28 +426,33 @@ TEST_CASE("Database::insert") {
 
     SUBCASE("a full complaint reads back field by field") {
         Complaint c = full();
-        const Event e = event("register", c.received_at, R"({"summary":"搅拌机"})");
-        db.write([&] { db.insert(c, "20261120-TEL", e); });
+        const Event e = event(EventType::register_, c.received_at);
+        db.write([&] { db.complaints().insert(c, "20261120-TEL", e); });
         CHECK(c.id == "20261120-TEL-001");
         CHECK(c.row_id > 0);
-        const auto back = db.find(c.id);
+        const auto back = db.complaints().find(c.id);
         REQUIRE(back.has_value());
         check_same(*back, c);
 
-        const auto events = db.events(c.row_id);
+        const auto events = db.events().of(c.row_id);
         REQUIRE(events.size() == 1);
         CHECK(events[0].seq > 0);
-        CHECK(events[0].type == "register");
+        CHECK(events[0].type() == EventType::register_);
         CHECK(events[0].at == e.at);
         CHECK(events[0].recorded_at == e.recorded_at);
         CHECK(events[0].actor == "li");
-        CHECK(events[0].details == R"({"summary":"搅拌机"})");
+        REQUIRE(events[0].as<RegisterDetails>() != nullptr);
+        CHECK(events[0].as<RegisterDetails>()->summary == "搅拌机");
+        CHECK(events[0].as<RegisterDetails>()->resolve_due == c.received_at + 120h);
+        // Stored as the domain's JSON shape, keys in byte order.
+        SQLite::Database raw(dir.file("c.db"), SQLite::OPEN_READONLY);
+        CHECK(raw.execAndGet("SELECT details FROM event").getString() == details_json(e.details));
     }
 
     SUBCASE("a bare complaint reads back with its nulls") {
         Complaint c = bare(utc(2026, 11, 20, 7));
         store(db, c, "20261120-TEL");
-        const auto back = db.find(c.id);
+        const auto back = db.complaints().find(c.id);
         REQUIRE(back.has_value());
         check_same(*back, c);
         CHECK_FALSE(back->resolution.has_value());
@@ -420,12 +464,12 @@ TEST_CASE("Database::insert") {
         store(db, c, "20261120-TEL");
         for (const char* id : {"20261120-TEL-001", "20261120-tel-001", "20261120-Tel-001"}) {
             CAPTURE(std::string(id));
-            const auto found = db.find(id);
+            const auto found = db.complaints().find(id);
             REQUIRE(found.has_value());
             CHECK(found->id == "20261120-TEL-001");
         }
-        CHECK_FALSE(db.find("20261120-TEL-002").has_value());
-        CHECK_FALSE(db.find("").has_value());
+        CHECK_FALSE(db.complaints().find("20261120-TEL-002").has_value());
+        CHECK_FALSE(db.complaints().find("").has_value());
     }
 
     SUBCASE("serials count per day and code") {
@@ -442,7 +486,7 @@ TEST_CASE("Database::insert") {
             CAPTURE(std::string(row.prefix));
             Complaint c = bare(utc(2026, 11, 20));
             CHECK(store(db, c, row.prefix) == row.id);
-            CHECK(db.find(row.id).has_value());
+            CHECK(db.complaints().find(row.id).has_value());
         }
     }
 
@@ -450,7 +494,8 @@ TEST_CASE("Database::insert") {
         db.write([&] {
             for (int i = 0; i < 1000; ++i) {
                 Complaint c = bare(utc(2026, 11, 20));
-                db.insert(c, "20261120-WEB", event("register", c.received_at));
+                db.complaints().insert(c, "20261120-WEB",
+                                       event(EventType::register_, c.received_at));
             }
         });
         Complaint c = bare(utc(2026, 11, 20));
@@ -460,8 +505,8 @@ TEST_CASE("Database::insert") {
     SUBCASE("find_ref") {
         Complaint c = full();
         store(db, c, "20261120-TEL");
-        CHECK(db.find_ref("crm-5531") == "20261120-TEL-001");
-        CHECK_FALSE(db.find_ref("crm-0000").has_value());
+        CHECK(db.complaints().find_ref("crm-5531") == "20261120-TEL-001");
+        CHECK_FALSE(db.complaints().find_ref("crm-0000").has_value());
         Complaint twin = full();
         CHECK_THROWS_AS(store(db, twin, "20261120-TEL"), Error);
     }
@@ -475,24 +520,24 @@ TEST_CASE("Database::update") {
     Complaint changed = full();
     changed.row_id = c.row_id;
     changed.id = c.id;
-    db.write([&] { db.update(changed, event("assign", utc(2026, 11, 21))); });
-    const auto back = db.find(c.id);
+    db.write([&] { db.complaints().update(changed, event(EventType::assign, utc(2026, 11, 21))); });
+    const auto back = db.complaints().find(c.id);
     REQUIRE(back.has_value());
     check_same(*back, changed);
-    const auto events = db.events(c.row_id);
+    const auto events = db.events().of(c.row_id);
     REQUIRE(events.size() == 2);
-    CHECK(events[0].type == "register");
-    CHECK(events[1].type == "assign");
+    CHECK(events[0].type() == EventType::register_);
+    CHECK(events[1].type() == EventType::assign);
     CHECK(events[0].seq < events[1].seq);
 
     SUBCASE("events_of, in order, per complaint") {
         Complaint other = bare(utc(2026, 11, 20));
         store(db, other, "20261120-TEL");
-        const auto all = db.events_of({other, c});
+        const auto all = db.events().of_each({other, c});
         REQUIRE(all.size() == 2);
         CHECK(all[0].size() == 1);
         CHECK(all[1].size() == 2);
-        CHECK(all[1][1].type == "assign");
+        CHECK(all[1][1].type() == EventType::assign);
     }
 }
 
@@ -504,16 +549,17 @@ TEST_CASE("Database::write") {
     SUBCASE("the work throws: nothing is stored") {
         Complaint c = full();
         CHECK_THROWS_AS(db.write([&] {
-            db.insert(c, "20261120-TEL", event("register", c.received_at));
+            db.complaints().insert(c, "20261120-TEL", event(EventType::register_, c.received_at));
             Complaint second = bare(utc(2026, 11, 21));
-            db.insert(second, "20261121-TEL", event("register", second.received_at));
+            db.complaints().insert(second, "20261121-TEL",
+                                   event(EventType::register_, second.received_at));
             throw std::runtime_error("boom");
         }),
                         std::runtime_error);
-        CHECK_FALSE(db.find("20261120-TEL-001").has_value());
-        CHECK_FALSE(db.find("20261121-TEL-001").has_value());
-        CHECK_FALSE(db.find_ref("crm-5531").has_value());
-        CHECK(db.list({}).empty());
+        CHECK_FALSE(db.complaints().find("20261120-TEL-001").has_value());
+        CHECK_FALSE(db.complaints().find("20261121-TEL-001").has_value());
+        CHECK_FALSE(db.complaints().find_ref("crm-5531").has_value());
+        CHECK(db.complaints().list({}).empty());
         SQLite::Database raw(path, SQLite::OPEN_READONLY);
         CHECK(raw.execAndGet("SELECT count(*) FROM event").getInt() == 0);
         // And the next complaint gets the first serial.
@@ -525,11 +571,12 @@ TEST_CASE("Database::write") {
         Complaint c = bare(utc(2026, 11, 20));
         CHECK(code_of([&] {
                   db.write([&] {
-                      db.insert(c, "20261120-TEL", event("register", c.received_at));
+                      db.complaints().insert(c, "20261120-TEL",
+                                             event(EventType::register_, c.received_at));
                       throw Error(ExitCode::data, "refused");
                   });
               }) == ExitCode::data);
-        CHECK(db.list({}).empty());
+        CHECK(db.complaints().list({}).empty());
     }
 
     SUBCASE("events are append-only") {
@@ -538,24 +585,49 @@ TEST_CASE("Database::write") {
         SQLite::Database raw(path, SQLite::OPEN_READWRITE);
         CHECK_THROWS_AS(raw.exec("UPDATE event SET actor = 'mallory'"), SQLite::Exception);
         CHECK_THROWS_AS(raw.exec("DELETE FROM event"), SQLite::Exception);
-        const auto events = db.events(c.row_id);
+        const auto events = db.events().of(c.row_id);
         REQUIRE(events.size() == 1);
         CHECK(events[0].actor == "li");
     }
 
-    SUBCASE("an event's details must be JSON") {
+    SUBCASE("a stored value this build does not know is exit 74, never a default") {
         Complaint c = bare(utc(2026, 11, 20));
-        CHECK_THROWS_AS(
-            db.write([&] { db.insert(c, "20261120-TEL", event("register", c.received_at, "{")); }),
-            Error);
-        CHECK(db.list({}).empty());
+        store(db, c, "20261120-TEL");
+        SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+        SUBCASE("status") {
+            raw.exec("UPDATE complaint SET status = 'paused'");
+            CHECK(code_of([&] { (void)db.complaints().find(c.id); }) == ExitCode::io);
+            CHECK(code_of([&] { (void)db.complaints().list({}); }) == ExitCode::io);
+        }
+        SUBCASE("outcome") {
+            raw.exec(
+                "UPDATE complaint SET resolution_plan = 'p', resolution_outcome = 'bribe', "
+                "resolution_currency = 'CNY', resolution_at = received_at, resolution_by = 'li'");
+            CHECK(code_of([&] { (void)db.complaints().find(c.id); }) == ExitCode::io);
+        }
+        SUBCASE("revisit result") {
+            raw.exec("UPDATE complaint SET last_revisit_result = 'delighted'");
+            CHECK(code_of([&] { (void)db.complaints().find(c.id); }) == ExitCode::io);
+        }
+        SUBCASE("event type") {
+            raw.exec(
+                "INSERT INTO event (complaint, type, at, recorded_at, actor, details) "
+                "SELECT row_id, 'teleport', received_at, received_at, 'li', '{}' FROM complaint");
+            CHECK(code_of([&] { (void)db.events().of(c.row_id); }) == ExitCode::io);
+        }
+        SUBCASE("event details of another shape") {
+            raw.exec(
+                "INSERT INTO event (complaint, type, at, recorded_at, actor, details) "
+                "SELECT row_id, 'assign', received_at, received_at, 'li', '{\"to\": 7}' "
+                "FROM complaint");
+            CHECK(code_of([&] { (void)db.events().of(c.row_id); }) == ExitCode::io);
+        }
     }
 
     SUBCASE("locked by another writer past the busy timeout: temp_fail") {
         SQLite::Database other(path, SQLite::OPEN_READWRITE);
         other.exec("BEGIN IMMEDIATE");
-        const EnvGuard env("COMPLAINTS_BUSY_TIMEOUT", "100");
-        Database waiting(path, Access::write);
+        Database waiting(path, Access::write, std::chrono::milliseconds(100));
         bool ran = false;
         CHECK(code_of([&] { waiting.write([&] { ran = true; }); }) == ExitCode::temp_fail);
         CHECK_FALSE(ran);
@@ -614,7 +686,7 @@ TEST_CASE("Database::list") {
     };
     for (const Row& row : rows) {
         CAPTURE(std::string(row.what));
-        CHECK(ids(db.list(row.query)) == row.expected);
+        CHECK(ids(db.complaints().list(row.query)) == row.expected);
     }
 }
 
@@ -624,7 +696,7 @@ TEST_CASE("Database::overdue") {
     const DataSet x = populate(db);
 
     SUBCASE("rows, most overdue first; equal deadlines by number") {
-        const auto rows = db.overdue(overdue_before(k_now));
+        const auto rows = db.reports().overdue(overdue_before(k_now));
         REQUIRE(rows.size() == 5);
         const std::pair<std::string, Milestone> expected[] = {{x.f, Milestone::assign},
                                                               {x.f, Milestone::resolve},
@@ -650,8 +722,8 @@ TEST_CASE("Database::overdue") {
     }
 
     SUBCASE("a deadline at the limit is not before it") {
-        CHECK(db.overdue(overdue_before(utc(2026, 12, 1, 6))).size() == 5);
-        const auto rows = db.overdue(overdue_before(utc(2026, 12, 1, 6, 0) + 1s));
+        CHECK(db.reports().overdue(overdue_before(utc(2026, 12, 1, 6))).size() == 5);
+        const auto rows = db.reports().overdue(overdue_before(utc(2026, 12, 1, 6, 0) + 1s));
         REQUIRE(rows.size() == 6);
         CHECK(rows.back().id == x.d);
         CHECK(rows.back().milestone == Milestone::assign);
@@ -660,21 +732,21 @@ TEST_CASE("Database::overdue") {
     SUBCASE("filters") {
         OverdueQuery by_assignee = overdue_before(k_now);
         by_assignee.assignee = "zhang";
-        const auto rows = db.overdue(by_assignee);
+        const auto rows = db.reports().overdue(by_assignee);
         REQUIRE(rows.size() == 2);
         CHECK(rows[0].id == x.c);
         CHECK(rows[1].id == x.c);
         OverdueQuery by_department = overdue_before(k_now);
         by_department.department = "FIN";
-        const auto fin = db.overdue(by_department);
+        const auto fin = db.reports().overdue(by_department);
         REQUIRE(fin.size() == 1);
         CHECK(fin[0].id == x.e);
         by_department.assignee = "zhang";
-        CHECK(db.overdue(by_department).empty());
+        CHECK(db.reports().overdue(by_department).empty());
     }
 
     SUBCASE("nothing before the first deadline") {
-        CHECK(db.overdue(overdue_before(utc(2026, 11, 1))).empty());
+        CHECK(db.reports().overdue(overdue_before(utc(2026, 11, 1))).empty());
     }
 }
 
@@ -687,19 +759,12 @@ TEST_CASE("Database::overdue index use") {
         populate(db);
     }
     SQLite::Database raw(path, SQLite::OPEN_READONLY);
-    // The shape of the SQL that Database::overdue builds.
+    // The very SQL that Reports::overdue runs.
     const auto overdue_sql = [](bool assignee, bool department) {
-        std::string sql;
-        for (const std::string name : {"assign", "investigate", "resolve", "revisit"}) {
-            if (!sql.empty()) sql += " UNION ALL ";
-            sql += "SELECT id, '" + name + "' AS milestone, " + name +
-                   "_due AS due, assignee, department, severity, summary, category, row_id "
-                   "FROM complaint WHERE " +
-                   name + "_met_at IS NULL AND " + name + "_due < :before";
-            if (assignee) sql += " AND assignee = :assignee";
-            if (department) sql += " AND department = :department";
-        }
-        return sql + " ORDER BY due, id, milestone";
+        OverdueQuery q;
+        if (assignee) q.assignee = "zhang";
+        if (department) q.department = "QC";
+        return Reports::overdue_sql(q);
     };
     for (const bool assignee : {false, true}) {
         for (const bool department : {false, true}) {
@@ -726,7 +791,7 @@ TEST_CASE("Database::summary") {
     (void)x;
 
     SUBCASE("the total") {
-        const SummaryRow total = db.summary_total(summary_at(k_now));
+        const SummaryRow total = db.reports().summary_total(summary_at(k_now));
         CHECK_FALSE(total.group.has_value());
         check_counts(total, {.received = 6,
                              .open = 4,
@@ -739,21 +804,21 @@ TEST_CASE("Database::summary") {
                              .reopened = 1,
                              .avg_resolve_hours = 56.0,
                              .avg_score = 3.5});
-        const auto rows = db.summary(summary_at(k_now));
+        const auto rows = db.reports().summary(summary_at(k_now));
         REQUIRE(rows.size() == 1);
         check_counts(rows[0], {6, 4, 2, 3, 3, 2, 2, 1, 1, 56.0, 3.5});
     }
 
     SUBCASE("overdue is judged at `now`") {
-        const SummaryRow later = db.summary_total(summary_at(utc(2026, 12, 1, 7)));
+        const SummaryRow later = db.reports().summary_total(summary_at(utc(2026, 12, 1, 7)));
         CHECK(later.overdue == 4);
-        const SummaryRow early = db.summary_total(summary_at(utc(2026, 11, 1)));
+        const SummaryRow early = db.reports().summary_total(summary_at(utc(2026, 11, 1)));
         CHECK(early.overdue == 0);
     }
 
     SUBCASE("by category, in order of the group") {
         const SummaryQuery query = summary_at(k_now, GroupBy::category);
-        const auto rows = db.summary(query);
+        const auto rows = db.reports().summary(query);
         REQUIRE(rows.size() == 4);
         CHECK(rows[0].group == "billing");
         check_counts(rows[0], {1, 1, 0, 1, 1, 1, 0, 0, 0, 24.0, std::nullopt});
@@ -764,11 +829,11 @@ TEST_CASE("Database::summary") {
         CHECK(rows[3].group == "product");
         check_counts(rows[3], {2, 0, 2, 0, 2, 1, 2, 1, 1, 72.0, 3.5});
         // The total does not depend on grouping.
-        check_counts(db.summary_total(query), {6, 4, 2, 3, 3, 2, 2, 1, 1, 56.0, 3.5});
+        check_counts(db.reports().summary_total(query), {6, 4, 2, 3, 3, 2, 2, 1, 1, 56.0, 3.5});
     }
 
     SUBCASE("by assignee: no assignee comes last") {
-        const auto rows = db.summary(summary_at(k_now, GroupBy::assignee));
+        const auto rows = db.reports().summary(summary_at(k_now, GroupBy::assignee));
         REQUIRE(rows.size() == 4);
         CHECK(rows[0].group == "li");
         CHECK(rows[1].group == "wang");
@@ -779,7 +844,7 @@ TEST_CASE("Database::summary") {
     }
 
     SUBCASE("by month: the local date received") {
-        const auto rows = db.summary(summary_at(k_now, GroupBy::month));
+        const auto rows = db.reports().summary(summary_at(k_now, GroupBy::month));
         REQUIRE(rows.size() == 1);
         CHECK(rows[0].group == "2026-11");  // F: 31 October UTC, 1 November local
         CHECK(rows[0].received == 6);
@@ -789,13 +854,13 @@ TEST_CASE("Database::summary") {
         const SummaryQuery query =
             summary_at(k_now, GroupBy::none, utc(2026, 11, 3), utc(2026, 11, 20));
         // B and C.
-        check_counts(db.summary_total(query), {2, 1, 1, 1, 1, 0, 1, 0, 1, 48.0, 2.0});
+        check_counts(db.reports().summary_total(query), {2, 1, 1, 1, 1, 0, 1, 0, 1, 48.0, 2.0});
     }
 
     SUBCASE("nothing received: zeros and no averages") {
         const SummaryQuery query = summary_at(k_now, GroupBy::none, utc(2027, 1, 1));
-        check_counts(db.summary_total(query),
+        check_counts(db.reports().summary_total(query),
                      {0, 0, 0, 0, 0, 0, 0, 0, 0, std::nullopt, std::nullopt});
-        CHECK(db.summary(summary_at(k_now, GroupBy::category, utc(2027, 1, 1))).empty());
+        CHECK(db.reports().summary(summary_at(k_now, GroupBy::category, utc(2027, 1, 1))).empty());
     }
 }
