@@ -45,28 +45,37 @@ std::string any_overdue_sql(std::string_view now) {
     return parts;
 }
 
-std::string state_sql(Milestone m, std::string_view now) {
-    const std::string due = column(m, "due");
-    const std::string met = column(m, "met_at");
+namespace {
+
+// Met late: met after a deadline that exists (one rule for state and on-time).
+std::string met_late_sql(std::string_view due, std::string_view met) {
+    return fmt::format("{0} IS NOT NULL AND {1} > {0}", due, met);
+}
+
+}  // namespace
+
+std::string state_sql(std::string_view due, std::string_view met, std::string_view now) {
     return fmt::format(
-        "CASE WHEN {met} IS NOT NULL THEN "
-        "CASE WHEN {due} IS NOT NULL AND {met} > {due} THEN {met_late} ELSE {on_time} END "
+        "CASE WHEN {met} IS NOT NULL THEN CASE WHEN {late_met} THEN {met_late} ELSE {on_time} END "
         "WHEN {due} IS NULL THEN {not_started} "
-        "WHEN {overdue} THEN {late} ELSE {pending} END",
-        fmt::arg("met", met), fmt::arg("due", due),
+        "WHEN {due} < {now} THEN {overdue} ELSE {pending} END",
+        fmt::arg("met", met), fmt::arg("due", due), fmt::arg("now", now),
+        fmt::arg("late_met", met_late_sql(due, met)),
         fmt::arg("met_late", quoted(to_string(MilestoneState::met_late))),
         fmt::arg("on_time", quoted(to_string(MilestoneState::met))),
         fmt::arg("not_started", quoted(to_string(MilestoneState::not_started))),
-        fmt::arg("overdue", overdue_sql(m, now)),
-        fmt::arg("late", quoted(to_string(MilestoneState::overdue))),
+        fmt::arg("overdue", quoted(to_string(MilestoneState::overdue))),
         fmt::arg("pending", quoted(to_string(MilestoneState::pending))));
 }
 
+std::string state_sql(Milestone m, std::string_view now) {
+    return state_sql(column(m, "due"), column(m, "met_at"), now);
+}
+
 std::string on_time_sql(Milestone m) {
-    // The state's own met/met_late rule; `now` plays no part once met.
-    return fmt::format("CASE {} WHEN {} THEN 1 WHEN {} THEN 0 END", state_sql(m, "NULL"),
-                       quoted(to_string(MilestoneState::met)),
-                       quoted(to_string(MilestoneState::met_late)));
+    const std::string met = column(m, "met_at");
+    return fmt::format("CASE WHEN {} IS NULL THEN NULL WHEN {} THEN 0 ELSE 1 END", met,
+                       met_late_sql(column(m, "due"), met));
 }
 
 }  // namespace complaints::storage

@@ -27,10 +27,14 @@ std::string final_sql();
 std::string overdue_sql(domain::Milestone m, std::string_view bound);
 // Some milestone is overdue at `now` (an SQL expression).
 std::string any_overdue_sql(std::string_view now);
-// The state of milestone `m` at `now` (an SQL expression) as its name
-// ('not_started', 'pending', 'overdue', 'met', 'met_late').
+// The state at `now` (an SQL expression) of the milestone whose deadline and
+// time met are the columns `due` and `met`, as its name ('not_started',
+// 'pending', 'overdue', 'met', 'met_late').
+std::string state_sql(std::string_view due, std::string_view met, std::string_view now);
 std::string state_sql(domain::Milestone m, std::string_view now);
-// 1 when milestone `m` was met on time, 0 when met late, NULL when unmet.
+// 1 when milestone `m` was met on time, 0 when met late, NULL when unmet
+// (the met/met_late rule of `state_sql`, kept short: view definitions are
+// parsed by every connection, so their length is start-up time).
 std::string on_time_sql(domain::Milestone m);
 
 }  // namespace complaints::storage

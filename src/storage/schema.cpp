@@ -209,9 +209,9 @@ std::string views_sql() {
     for (const Milestone m : domain::k_milestones) {
         if (!milestones.empty()) milestones += "\n      UNION ALL\n";
         milestones += fmt::format(
-            "      SELECT id, '{0}' AS milestone, {0}_due AS due, {0}_met_at AS met_at, {1} AS "
-            "state, {2} AS o FROM complaint",
-            domain::to_string(m), state_sql(m, "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"), order++);
+            "      SELECT id, '{0}' AS milestone, {0}_due AS due, {0}_met_at AS met_at, {1} AS o "
+            "FROM complaint",
+            domain::to_string(m), order++);
     }
     return fmt::format(R"sql(
 CREATE VIEW complaint_facts AS
@@ -228,7 +228,7 @@ SELECT id, status, kind, channel, category, severity,
 FROM complaint;
 
 CREATE VIEW milestone_facts AS
-SELECT id, milestone, due, met_at, state
+SELECT id, milestone, due, met_at, {} AS state
 FROM (
 {}
 );
@@ -238,7 +238,8 @@ SELECT c.id AS id, e.seq AS seq, e.type AS type, e.at AS at, e.recorded_at AS re
        e.actor AS actor, e.details AS details
 FROM event e JOIN complaint c ON c.row_id = e.complaint;
 )sql",
-                       facts, milestones);
+                       facts, state_sql("due", "met_at", "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"),
+                       milestones);
 }
 
 namespace {
