@@ -20,7 +20,7 @@ enum class Format { text, json, csv };
 namespace complaints::domain {
 template <>
 struct EnumNames<cli::Format> {
-    static constexpr std::array<std::string_view, 3> names{"text", "json", "csv"};
+    static constexpr std::array<std::string_view, 3> k_names{"text", "json", "csv"};
 };
 }  // namespace complaints::domain
 

@@ -243,7 +243,7 @@ RemindDetails read_remind(const Reader& r) {
 
 EventDetails read(EventType type, const Reader& r) {
     switch (type) {
-        case EventType::register_:
+        case EventType::registration:
             return read_register(r);
         case EventType::assign:
             return read_assign(r);

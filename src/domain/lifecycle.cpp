@@ -189,7 +189,10 @@ Event assign(Complaint& c, const Assignment& request, const Policy& policy, cons
     Complaint next = c;
     next.assignee = request.to;
     next.department = department;
-    AssignDetails details{request.to, department, request.note};
+    AssignDetails details;
+    details.to = request.to;
+    details.department = department;
+    details.note = request.note;
     auto& assign_clock = next.milestone(Milestone::assign);
     if (!assign_clock.met_at) {
         assign_clock.met_at = stamp.at;
@@ -252,7 +255,10 @@ Event revisit(Complaint& c, const RevisitRequest& request, const Policy& policy,
                     {"leave --score out with --result unreachable"});
     Complaint next = c;
     next.last_event_at = stamp.at;
-    RevisitDetails details{request.result, request.score, request.note};
+    RevisitDetails details;
+    details.result = request.result;
+    details.score = request.score;
+    details.note = request.note;
     auto& revisit_clock = next.milestone(Milestone::revisit);
     if (request.score) next.last_revisit_score = request.score;
     When when = When::satisfied;

@@ -87,7 +87,7 @@ Event event(EventType type, Instant at) {
     e.recorded_at = at + 1min;
     e.actor = "li";
     switch (type) {
-        case EventType::register_: {
+        case EventType::registration: {
             RegisterDetails d;
             d.kind = "complaint";
             d.channel = "phone";
@@ -100,9 +100,14 @@ Event event(EventType type, Instant at) {
             e.details = d;
             break;
         }
-        case EventType::assign:
-            e.details = AssignDetails{"zhang", "QC", std::nullopt, at + 48h};
+        case EventType::assign: {
+            AssignDetails d;
+            d.to = "zhang";
+            d.department = "QC";
+            d.investigate_due = at + 48h;
+            e.details = d;
             break;
+        }
         default:
             FAIL("no sample details for this type");
     }
@@ -200,7 +205,7 @@ Complaint bare(Instant received, std::string channel = "phone") {
 
 std::string store(Database& db, Complaint& c, const std::string& prefix) {
     db.write(
-        [&] { db.complaints().insert(c, prefix, event(EventType::register_, c.received_at)); });
+        [&] { db.complaints().insert(c, prefix, event(EventType::registration, c.received_at)); });
     return c.id;
 }
 
@@ -426,7 +431,7 @@ TEST_CASE("Database::insert") {
 
     SUBCASE("a full complaint reads back field by field") {
         Complaint c = full();
-        const Event e = event(EventType::register_, c.received_at);
+        const Event e = event(EventType::registration, c.received_at);
         db.write([&] { db.complaints().insert(c, "20261120-TEL", e); });
         CHECK(c.id == "20261120-TEL-001");
         CHECK(c.row_id > 0);
@@ -437,7 +442,7 @@ TEST_CASE("Database::insert") {
         const auto events = db.events().of(c.row_id);
         REQUIRE(events.size() == 1);
         CHECK(events[0].seq > 0);
-        CHECK(events[0].type() == EventType::register_);
+        CHECK(events[0].type() == EventType::registration);
         CHECK(events[0].at == e.at);
         CHECK(events[0].recorded_at == e.recorded_at);
         CHECK(events[0].actor == "li");
@@ -495,7 +500,7 @@ TEST_CASE("Database::insert") {
             for (int i = 0; i < 1000; ++i) {
                 Complaint c = bare(utc(2026, 11, 20));
                 db.complaints().insert(c, "20261120-WEB",
-                                       event(EventType::register_, c.received_at));
+                                       event(EventType::registration, c.received_at));
             }
         });
         Complaint c = bare(utc(2026, 11, 20));
@@ -526,7 +531,7 @@ TEST_CASE("Database::update") {
     check_same(*back, changed);
     const auto events = db.events().of(c.row_id);
     REQUIRE(events.size() == 2);
-    CHECK(events[0].type() == EventType::register_);
+    CHECK(events[0].type() == EventType::registration);
     CHECK(events[1].type() == EventType::assign);
     CHECK(events[0].seq < events[1].seq);
 
@@ -549,10 +554,11 @@ TEST_CASE("Database::write") {
     SUBCASE("the work throws: nothing is stored") {
         Complaint c = full();
         CHECK_THROWS_AS(db.write([&] {
-            db.complaints().insert(c, "20261120-TEL", event(EventType::register_, c.received_at));
+            db.complaints().insert(c, "20261120-TEL",
+                                   event(EventType::registration, c.received_at));
             Complaint second = bare(utc(2026, 11, 21));
             db.complaints().insert(second, "20261121-TEL",
-                                   event(EventType::register_, second.received_at));
+                                   event(EventType::registration, second.received_at));
             throw std::runtime_error("boom");
         }),
                         std::runtime_error);
@@ -572,7 +578,7 @@ TEST_CASE("Database::write") {
         CHECK(code_of([&] {
                   db.write([&] {
                       db.complaints().insert(c, "20261120-TEL",
-                                             event(EventType::register_, c.received_at));
+                                             event(EventType::registration, c.received_at));
                       throw Error(ExitCode::data, "refused");
                   });
               }) == ExitCode::data);

@@ -373,8 +373,8 @@ TEST_CASE("is_allowed") {
         {EventType::investigate, {false, true, true, false, false}},
         {EventType::resolve, {false, true, true, false, false}},
         {EventType::revisit, {false, false, false, true, false}},
-        {EventType::register_, {false, false, false, false, false}},  // not a step
-        {EventType::remind, {false, false, false, false, false}},     // changes no status
+        {EventType::registration, {false, false, false, false, false}},  // not a step
+        {EventType::remind, {false, false, false, false, false}},        // changes no status
     };
     CHECK(std::size(rows) == k_count<EventType>);
     for (const Row& row : rows) {

@@ -19,8 +19,8 @@ namespace complaints::domain {
 enum class Status { registered, assigned, investigating, resolved, closed };
 template <>
 struct EnumNames<Status> {
-    static constexpr std::array<std::string_view, 5> names{"registered", "assigned",
-                                                           "investigating", "resolved", "closed"};
+    static constexpr std::array<std::string_view, 5> k_names{"registered", "assigned",
+                                                             "investigating", "resolved", "closed"};
 };
 inline constexpr auto k_statuses = all_values<Status>();
 constexpr std::string_view to_string(Status status) {
@@ -43,7 +43,7 @@ constexpr bool is_final(Status status) {
 enum class Outcome { refund, exchange, repair, compensation, apology, explanation, none };
 template <>
 struct EnumNames<Outcome> {
-    static constexpr std::array<std::string_view, 7> names{
+    static constexpr std::array<std::string_view, 7> k_names{
         "refund", "exchange", "repair", "compensation", "apology", "explanation", "none"};
 };
 inline constexpr auto k_outcomes = all_values<Outcome>();
@@ -57,8 +57,8 @@ constexpr std::optional<Outcome> outcome_from_string(std::string_view text) {
 enum class RevisitResult { satisfied, unsatisfied, unreachable };
 template <>
 struct EnumNames<RevisitResult> {
-    static constexpr std::array<std::string_view, 3> names{"satisfied", "unsatisfied",
-                                                           "unreachable"};
+    static constexpr std::array<std::string_view, 3> k_names{"satisfied", "unsatisfied",
+                                                             "unreachable"};
 };
 constexpr std::string_view to_string(RevisitResult result) {
     return name_of(result);

@@ -18,11 +18,11 @@ namespace complaints::domain {
 // same order as this list (the index of `EventDetails`), and one JSON shape
 // (docs/schema.md), written and read only by `details_json` and
 // `parse_details` (event.cpp).
-enum class EventType { register_, assign, investigate, resolve, revisit, remind };
+enum class EventType { registration, assign, investigate, resolve, revisit, remind };
 template <>
 struct EnumNames<EventType> {
-    static constexpr std::array<std::string_view, 6> names{"register", "assign",  "investigate",
-                                                           "resolve",  "revisit", "remind"};
+    static constexpr std::array<std::string_view, 6> k_names{"register", "assign",  "investigate",
+                                                             "resolve",  "revisit", "remind"};
 };
 constexpr std::string_view to_string(EventType type) {
     return name_of(type);

@@ -81,7 +81,7 @@ Event revisit(Complaint& complaint, const RevisitRequest& request, const Policy&
 enum class When { always, satisfied, unsatisfied, unreachable, unreachable_last };
 template <>
 struct EnumNames<When> {
-    static constexpr std::array<std::string_view, 5> names{
+    static constexpr std::array<std::string_view, 5> k_names{
         "", "customer satisfied", "customer unsatisfied (reopens)", "customer unreachable",
         "customer unreachable for the third time in a row"};
 };

@@ -14,8 +14,8 @@ namespace complaints::domain {
 enum class Milestone { assign, investigate, resolve, revisit };
 template <>
 struct EnumNames<Milestone> {
-    static constexpr std::array<std::string_view, 4> names{"assign", "investigate", "resolve",
-                                                           "revisit"};
+    static constexpr std::array<std::string_view, 4> k_names{"assign", "investigate", "resolve",
+                                                             "revisit"};
 };
 inline constexpr auto k_milestones = all_values<Milestone>();
 
@@ -44,8 +44,8 @@ struct Limits {
 enum class MilestoneState { not_started, pending, overdue, met, met_late };
 template <>
 struct EnumNames<MilestoneState> {
-    static constexpr std::array<std::string_view, 5> names{"not_started", "pending", "overdue",
-                                                           "met", "met_late"};
+    static constexpr std::array<std::string_view, 5> k_names{"not_started", "pending", "overdue",
+                                                             "met", "met_late"};
 };
 constexpr std::string_view to_string(MilestoneState state) {
     return name_of(state);

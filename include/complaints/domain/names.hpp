@@ -13,7 +13,7 @@ namespace complaints::domain {
 // that is stored, printed or given on the command line specialises it next to
 // its declaration:
 //   template <> struct EnumNames<Status> {
-//       static constexpr std::array<std::string_view, 5> names{"registered", ...};
+//       static constexpr std::array<std::string_view, 5> k_names{"registered", ...};
 //   };
 // Everything else (printing, parsing, the values in order, hints listing the
 // choices, CLI11 transformers, SQL lists) is derived from that list.
@@ -22,7 +22,7 @@ struct EnumNames;
 
 // The number of values of `Enum`.
 template <typename Enum>
-inline constexpr std::size_t k_count = EnumNames<Enum>::names.size();
+inline constexpr std::size_t k_count = EnumNames<Enum>::k_names.size();
 
 // Every value of `Enum`, in declaration order.
 template <typename Enum>
@@ -37,14 +37,14 @@ constexpr std::array<Enum, k_count<Enum>> all_values() {
 template <typename Enum>
 constexpr std::string_view name_of(Enum value) {
     const auto i = static_cast<std::size_t>(value);
-    return i < k_count<Enum> ? EnumNames<Enum>::names[i] : std::string_view("?");
+    return i < k_count<Enum> ? EnumNames<Enum>::k_names[i] : std::string_view("?");
 }
 
 // The value named `text` exactly (names are lower-case), or nothing.
 template <typename Enum>
 constexpr std::optional<Enum> parse_name(std::string_view text) {
     for (std::size_t i = 0; i < k_count<Enum>; ++i)
-        if (EnumNames<Enum>::names[i] == text) return static_cast<Enum>(i);
+        if (EnumNames<Enum>::k_names[i] == text) return static_cast<Enum>(i);
     return std::nullopt;
 }
 
@@ -54,7 +54,7 @@ std::string names_list(std::string_view last = "or") {
     std::string out;
     for (std::size_t i = 0; i < k_count<Enum>; ++i) {
         if (i > 0) out += i + 1 == k_count<Enum> ? " " + std::string(last) + " " : ", ";
-        out += EnumNames<Enum>::names[i];
+        out += EnumNames<Enum>::k_names[i];
     }
     return out;
 }
@@ -62,7 +62,7 @@ std::string names_list(std::string_view last = "or") {
 // The names as strings, in order (for CLI11's IsMember).
 template <typename Enum>
 std::vector<std::string> all_names() {
-    return {EnumNames<Enum>::names.begin(), EnumNames<Enum>::names.end()};
+    return {EnumNames<Enum>::k_names.begin(), EnumNames<Enum>::k_names.end()};
 }
 
 // "a|b|c": the names joined by `separator`.
@@ -71,7 +71,7 @@ std::string names_joined(std::string_view separator) {
     std::string out;
     for (std::size_t i = 0; i < k_count<Enum>; ++i) {
         if (i > 0) out += separator;
-        out += EnumNames<Enum>::names[i];
+        out += EnumNames<Enum>::k_names[i];
     }
     return out;
 }

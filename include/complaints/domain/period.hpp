@@ -13,7 +13,7 @@ namespace complaints::domain {
 enum class PeriodUnit { day, week, month };
 template <>
 struct EnumNames<PeriodUnit> {
-    static constexpr std::array<std::string_view, 3> names{"day", "week", "month"};
+    static constexpr std::array<std::string_view, 3> k_names{"day", "week", "month"};
 };
 constexpr std::optional<PeriodUnit> period_unit_from_string(std::string_view text) {
     return parse_name<PeriodUnit>(text);

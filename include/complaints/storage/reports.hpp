@@ -81,7 +81,7 @@ private:
 namespace complaints::domain {
 template <>
 struct EnumNames<storage::GroupBy> {
-    static constexpr std::array<std::string_view, 8> names{
+    static constexpr std::array<std::string_view, 8> k_names{
         "none", "category", "channel", "severity", "kind", "department", "assignee", "month"};
 };
 }  // namespace complaints::domain
