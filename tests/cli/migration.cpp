@@ -1,0 +1,502 @@
+// Opening databases written by earlier versions (docs/schema.md, "Schema
+// version and migrations"). tests/fixtures/v1.db was written by the tool at
+// schema version 1 (commit 73f62c7) and tests/fixtures/v2.db by the current
+// one, both by tests/fixtures/make.sh with the same commands. Each test copies
+// a fixture alone (no -wal or -shm file) into its own directory, so the
+// committed files never change.
+//
+// What make.sh recorded (built-in policy, Asia/Shanghai; now is Monday
+// 2026-11-23 10:00 here, 02:00Z):
+//
+// A 20261116-TEL-001 rec Mon 11-16 09:20, assigned to zhang (QC) 10:00, investigated
+//                    (complete) 11-17 14:00, resolved 11-18 10:00 with a refund of 128.50,
+//                    revisited satisfied (5) 11-19 09:30: closed. --ref crm-5531.
+// B 20261117-WEB-001 major, rec Tue 11-17 11:00 by wu, assigned to chen (Finance) 11:30,
+//                    resolved 11-18 09:00, revisited unsatisfied (2) 11-19 10:00: reopened
+//                    (resolve due Tue 11-24 18:00); a finding 11-20 15:00: investigating.
+// C 20261118-EML-001 rec Wed 11-18 16:00, never assigned: assign due 11-19 18:00, overdue.
+// D 20261119-TEL-001 rec Thu 11-19 09:00, assigned to wang (QC) 10:00, reassigned to he
+//                    11-20 09:30, a finding 11-20 16:00: investigating.
+// E 20261120-VIS-001 rec Fri 11-20 14:00, assigned to liu (RETAIL) 15:00, investigated
+//                    17:00, resolved 17:30 with an apology; one unreachable revisit
+//                    Mon 11-23 09:30: resolved, revisit due 11-23 18:00.
+#include "harness.hpp"
+
+#include <doctest/doctest.h>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+using cli_test::Fixture;
+using cli_test::Result;
+using nlohmann::json;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int k_current_version = 2;
+
+const std::string A = "20261116-TEL-001";
+const std::string B = "20261117-WEB-001";
+const std::string C = "20261118-EML-001";
+const std::string D = "20261119-TEL-001";
+const std::string E = "20261120-VIS-001";
+
+const std::vector<std::string> k_fixtures = {"v1", "v2"};
+
+fs::path fixture_file(const std::string& name) {
+    return cli_test::source_dir() / "tests/fixtures" / (name + ".db");
+}
+
+// Copies the fixture `name` to the test's database. Only the file itself: it
+// holds the whole database (make.sh checkpointed it), so a -wal file beside
+// it means someone opened the committed fixture in place.
+void use_fixture(Fixture& f, const std::string& name) {
+    const fs::path from = fixture_file(name);
+    REQUIRE_MESSAGE(fs::is_regular_file(from), "missing fixture " << from);
+    REQUIRE_FALSE(fs::exists(from.string() + "-wal"));
+    fs::copy_file(from, f.db(), fs::copy_options::overwrite_existing);
+    fs::permissions(f.db(), fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::add);
+}
+
+// Rows of a result, printed in full when a check fails.
+struct Rows : std::vector<std::vector<std::string>> {
+    using vector::vector;
+};
+
+std::ostream& operator<<(std::ostream& out, const Rows& rows) {
+    for (const auto& row : rows) {
+        out << "\n  ";
+        for (const auto& value : row) out << value << (&value == &row.back() ? "" : " | ");
+    }
+    return out;
+}
+
+// Every row `sql` gives on the database at `path`: NULL as "NULL", any other
+// value as its text.
+Rows rows(const std::string& path, const std::string& sql) {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    SQLite::Statement s(db, sql);
+    Rows out;
+    while (s.executeStep()) {
+        std::vector<std::string> row;
+        for (int i = 0; i < s.getColumnCount(); ++i)
+            row.push_back(s.getColumn(i).isNull() ? "NULL" : s.getColumn(i).getString());
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+int user_version(const std::string& path) {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    return db.execAndGet("PRAGMA user_version").getInt();
+}
+
+std::vector<std::string> column_names(const std::string& path, const std::string& table) {
+    std::vector<std::string> names;
+    for (const auto& row : rows(path, "SELECT name FROM pragma_table_info('" + table + "')"))
+        names.push_back(row.at(0));
+    return names;
+}
+
+std::vector<std::string> view_names(const std::string& path) {
+    std::vector<std::string> names;
+    for (const auto& row : rows(path,
+                                "SELECT name FROM sqlite_master WHERE type = 'view' "
+                                "ORDER BY name"))
+        names.push_back(row.at(0));
+    return names;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// Runs a command that must succeed.
+Result ok(Fixture& f, const std::vector<std::string>& args) {
+    const Result r = f.run(args);
+    INFO("command: " << args.front() << " stderr: " << r.err);
+    REQUIRE(r.status == 0);
+    return r;
+}
+
+json ok_json(Fixture& f, std::vector<std::string> args) {
+    args.insert(args.begin(), {"--format", "json"});
+    return cli_test::parse_json(ok(f, args).out);
+}
+
+// A milestone as `show --format json` gives it; nullptr for null.
+struct Milestone {
+    const char* due;
+    const char* met_at;
+    const char* state;
+};
+
+void check_milestone(const json& j, const std::string& name, const Milestone& m) {
+    CAPTURE(name);
+    const json& got = j.at("milestones").at(name);
+    if (m.due)
+        CHECK(got.at("due") == m.due);
+    else
+        CHECK(got.at("due").is_null());
+    if (m.met_at)
+        CHECK(got.at("met_at") == m.met_at);
+    else
+        CHECK(got.at("met_at").is_null());
+    CHECK(got.at("state") == m.state);
+}
+
+}  // namespace
+
+TEST_CASE("migration: the fixtures hold the schema version they were made with") {
+    Fixture f;
+    SUBCASE("v1: version 1, without last_event_at and views") {
+        use_fixture(f, "v1");
+        CHECK(user_version(f.db()) == 1);
+        CHECK_FALSE(contains(column_names(f.db(), "complaint"), "last_event_at"));
+        CHECK(view_names(f.db()).empty());
+    }
+    SUBCASE("v2: the current version") {
+        use_fixture(f, "v2");
+        CHECK(user_version(f.db()) == k_current_version);
+        CHECK(contains(column_names(f.db(), "complaint"), "last_event_at"));
+        CHECK(view_names(f.db()) ==
+              std::vector<std::string>{"complaint_facts", "event_log", "milestone_facts"});
+    }
+    CHECK(cli_test::complaint_ids(f.db()) == std::vector<std::string>{A, B, C, D, E});
+    CHECK(cli_test::count_rows(f.db(), "event") == 20);
+}
+
+TEST_CASE("migration: a reading command migrates a version 1 database and keeps every row") {
+    Fixture f;
+    use_fixture(f, "v1");
+    const std::vector<std::string> v1_columns = column_names(f.db(), "complaint");
+    REQUIRE(v1_columns.size() == 42);
+    std::string select = "SELECT ";
+    for (const auto& column : v1_columns)
+        select += (column == v1_columns.front() ? "" : ", ") + column;
+    select += " FROM complaint ORDER BY row_id";
+    const Rows complaints_before = rows(f.db(), select);
+    const Rows events_before = rows(f.db(), "SELECT * FROM event ORDER BY seq");
+    REQUIRE(complaints_before.size() == 5);
+    REQUIRE(events_before.size() == 20);
+
+    const Result r = ok(f, {"list"});
+    CHECK(r.err.empty());
+    const auto lines = r.out_lines();
+    REQUIRE(lines.size() == 6);
+    CHECK(lines[1].starts_with(A + "  2026-11-16 09:20  closed "));
+    CHECK(lines[5].starts_with(E + "  2026-11-20 14:00  resolved "));
+
+    CHECK(user_version(f.db()) == k_current_version);
+    const auto columns = column_names(f.db(), "complaint");
+    CHECK(columns.size() == v1_columns.size() + 1);
+    CHECK(columns.back() == "last_event_at");
+    // Every complaint column and every event as version 1 wrote them.
+    CHECK(rows(f.db(), select) == complaints_before);
+    CHECK(rows(f.db(), "SELECT * FROM event ORDER BY seq") == events_before);
+    CHECK(cli_test::count_rows(f.db(), "complaint") == 5);
+    CHECK(cli_test::count_rows(f.db(), "event") == 20);
+    CHECK(rows(f.db(), "SELECT type, count(*) FROM event GROUP BY type ORDER BY type") ==
+          Rows{{"assign", "5"},
+               {"investigate", "4"},
+               {"register", "5"},
+               {"resolve", "3"},
+               {"revisit", "3"}});
+    // The details of two events, byte for byte.
+    CHECK(rows(f.db(),
+               "SELECT c.id, e.type, e.at, e.recorded_at, e.actor, e.details "
+               "FROM event e JOIN complaint c ON c.row_id = e.complaint "
+               "WHERE e.seq IN (9, 14) ORDER BY e.seq") ==
+          Rows{{B, "revisit", "2026-11-19T02:00:00Z", "2026-11-19T02:03:00Z", "li",
+                R"({"note":"钱仍未退回","reopened":true,"resolve_due":"2026-11-24T10:00:00Z",)"
+                R"("result":"unsatisfied","score":2})"},
+               {D, "assign", "2026-11-20T01:30:00Z", "2026-11-20T01:31:00Z", "li",
+                R"({"department":"QC","from":"wang","note":"wang is on leave",)"
+                R"("reassignment":true,"to":"he"})"}});
+
+    // Migrated once: the next command changes nothing.
+    const std::string migrated = cli_test::snapshot(f.db());
+    ok(f, {"list"});
+    CHECK(cli_test::snapshot(f.db()) == migrated);
+}
+
+TEST_CASE("migration: last_event_at is the time of each complaint's latest event") {
+    for (const auto& name : k_fixtures) {
+        CAPTURE(name);
+        Fixture f;
+        use_fixture(f, name);
+        ok(f, {"list"});
+        CHECK(rows(f.db(), "SELECT id, last_event_at FROM complaint ORDER BY row_id") ==
+              Rows{{A, "2026-11-19T01:30:00Z"},
+                   {B, "2026-11-20T07:00:00Z"},
+                   {C, "2026-11-18T08:00:00Z"},
+                   {D, "2026-11-20T08:00:00Z"},
+                   {E, "2026-11-23T01:30:00Z"}});
+        CHECK(rows(f.db(),
+                   "SELECT count(*) FROM complaint WHERE last_event_at IS NOT "
+                   "(SELECT max(at) FROM event WHERE event.complaint = complaint.row_id)") ==
+              Rows{{"0"}});
+    }
+}
+
+TEST_CASE("migration: a step before the latest recorded one is refused on a migrated database") {
+    // Each step is after the complaint was received (all version 1 checked)
+    // and allowed by its status, but before its latest recorded step.
+    struct Case {
+        std::string id;
+        std::vector<std::string> args;
+        std::string latest;
+    };
+    const std::vector<Case> cases = {
+        {B,
+         {"investigate", B, "--finding", "late note", "--at", "2026-11-19 12:00"},
+         "2026-11-20 15:00"},
+        {D,
+         {"investigate", D, "--finding", "late note", "--at", "2026-11-20 12:00"},
+         "2026-11-20 16:00"},
+        {E,
+         {"revisit", E, "--result", "unreachable", "--at", "2026-11-21 10:00"},
+         "2026-11-23 09:30"},
+    };
+    for (const auto& name : k_fixtures) {
+        for (const auto& c : cases) {
+            CAPTURE(name);
+            CAPTURE(c.id);
+            Fixture f;
+            use_fixture(f, name);
+            // The step is the first command to open the copy: it migrates it.
+            const Result r = f.run(c.args);
+            cli_test::check_error_shape(r);
+            CHECK(r.status == 65);
+            CHECK(r.err_first_line().find("is before the latest recorded step of complaint " +
+                                          c.id + " (" + c.latest + ")") != std::string::npos);
+            CHECK(user_version(f.db()) == k_current_version);
+            CHECK(cli_test::count_rows(f.db(), "event") == 20);
+        }
+    }
+
+    // Not before is allowed: the same step at the latest step's time is recorded.
+    Fixture f;
+    use_fixture(f, "v1");
+    ok(f, {"investigate", B, "--finding", "late note", "--at", "2026-11-20 15:00"});
+    CHECK(cli_test::count_rows(f.db(), "event") == 21);
+    CHECK(rows(f.db(), "SELECT last_event_at FROM complaint WHERE id = '" + B + "'") ==
+          Rows{{"2026-11-20T07:00:00Z"}});
+}
+
+TEST_CASE("migration: the views exist on a migrated version 1 database") {
+    Fixture f;
+    use_fixture(f, "v1");
+    // `query` is the first command to open the copy: its own connection
+    // migrates it before the read-only one reads the views.
+    CHECK(ok_json(f, {"query",
+                      "SELECT id, status, assignee, reopen_count, resolution_amount, "
+                      "resolve_on_time FROM complaint_facts ORDER BY id"}) == json::parse(R"([
+            {"id": "20261116-TEL-001", "status": "closed", "assignee": "zhang",
+             "reopen_count": 0, "resolution_amount": "128.50", "resolve_on_time": 1},
+            {"id": "20261117-WEB-001", "status": "investigating", "assignee": "chen",
+             "reopen_count": 1, "resolution_amount": null, "resolve_on_time": null},
+            {"id": "20261118-EML-001", "status": "registered", "assignee": null,
+             "reopen_count": 0, "resolution_amount": null, "resolve_on_time": null},
+            {"id": "20261119-TEL-001", "status": "investigating", "assignee": "he",
+             "reopen_count": 0, "resolution_amount": null, "resolve_on_time": null},
+            {"id": "20261120-VIS-001", "status": "resolved", "assignee": "liu",
+             "reopen_count": 0, "resolution_amount": null, "resolve_on_time": 1}
+          ])"));
+    CHECK(user_version(f.db()) == k_current_version);
+
+    CHECK(ok_json(f, {"query",
+                      "SELECT count(*) AS n, sum(state = 'met') AS met, "
+                      "sum(state = 'not_started') AS not_started "
+                      "FROM milestone_facts"}) ==
+          json::parse(R"([{"n": 20, "met": 11, "not_started": 3}])"));
+    CHECK(ok_json(f, {"query",
+                      "SELECT id, milestone, due FROM milestone_facts "
+                      "WHERE met_at IS NULL AND due IS NOT NULL ORDER BY due, id, milestone"}) ==
+          json::parse(R"([
+            {"id": "20261118-EML-001", "milestone": "assign", "due": "2026-11-19T10:00:00Z"},
+            {"id": "20261120-VIS-001", "milestone": "revisit", "due": "2026-11-23T10:00:00Z"},
+            {"id": "20261117-WEB-001", "milestone": "resolve", "due": "2026-11-24T10:00:00Z"},
+            {"id": "20261119-TEL-001", "milestone": "investigate", "due": "2026-11-24T10:00:00Z"},
+            {"id": "20261118-EML-001", "milestone": "resolve", "due": "2026-11-25T10:00:00Z"},
+            {"id": "20261119-TEL-001", "milestone": "resolve", "due": "2026-11-26T10:00:00Z"}
+          ])"));
+
+    CHECK(ok_json(f, {"query",
+                      "SELECT id, group_concat(type, ' ') AS types, max(at) AS latest "
+                      "FROM (SELECT * FROM event_log ORDER BY seq) "
+                      "GROUP BY id ORDER BY id"}) == json::parse(R"([
+            {"id": "20261116-TEL-001", "types": "register assign investigate resolve revisit",
+             "latest": "2026-11-19T01:30:00Z"},
+            {"id": "20261117-WEB-001", "types": "register assign resolve revisit investigate",
+             "latest": "2026-11-20T07:00:00Z"},
+            {"id": "20261118-EML-001", "types": "register", "latest": "2026-11-18T08:00:00Z"},
+            {"id": "20261119-TEL-001", "types": "register assign assign investigate",
+             "latest": "2026-11-20T08:00:00Z"},
+            {"id": "20261120-VIS-001", "types": "register assign investigate resolve revisit",
+             "latest": "2026-11-23T01:30:00Z"}
+          ])"));
+    CHECK(ok_json(f, {"query", "SELECT details FROM event_log WHERE id = :id AND type = 'resolve'",
+                      "--param", "id=" + A}) ==
+          json::parse(
+              R"([{"details": "{\"amount\":\"128.50\",\"currency\":\"CNY\",\"outcome\":\"refund\",)"
+              R"(\"plan\":\"退款并更换新水壶\",\"responsible\":\"supplier\",)"
+              R"(\"revisit_due\":\"2026-11-19T10:00:00Z\"}"}])"));
+}
+
+TEST_CASE("migration: list, show and the reports read each fixture") {
+    for (const auto& name : k_fixtures) {
+        CAPTURE(name);
+        Fixture f;
+        use_fixture(f, name);
+
+        // list, as CSV: number, received, status, category, severity, assignee,
+        // next_deadline, summary.
+        const auto csv = cli_test::parse_csv(ok(f, {"--format", "csv", "list"}).out);
+        CHECK(csv == std::vector<std::vector<std::string>>{
+                         {"number", "received", "status", "category", "severity", "assignee",
+                          "next_deadline", "summary"},
+                         {A, "2026-11-16 09:20", "closed", "product", "general", "zhang", "",
+                          "电水壶使用一周后漏水"},
+                         {B, "2026-11-17 11:00", "investigating", "billing", "major", "chen",
+                          "2026-11-24 18:00", "订单7781被重复扣款"},
+                         {C, "2026-11-18 16:00", "registered", "delivery", "general", "",
+                          "2026-11-19 18:00", "快递八天未送达"},
+                         {D, "2026-11-19 09:00", "investigating", "product", "general", "he",
+                          "2026-11-24 18:00", "Blender motor stops after 2 minutes"},
+                         {E, "2026-11-20 14:00", "resolved", "service", "general", "liu",
+                          "2026-11-23 18:00", "门店店员态度差"}});
+        CHECK(user_version(f.db()) == k_current_version);
+
+        json j = f.show(A);
+        CHECK(j["status"] == "closed");
+        CHECK(j["ref"] == "crm-5531");
+        CHECK(j["customer"]["name"] == "王芳");
+        CHECK(j["department"] == "QC");
+        CHECK(j["reopen_count"] == 0);
+        CHECK(j["resolution"]["amount"] == "128.50");
+        CHECK(j["resolution"]["outcome"] == "refund");
+        CHECK(j["findings"].size() == 1);
+        CHECK(j["findings"][0]["text"] == "密封圈开裂，第42批次均受影响");
+        CHECK(j["revisits"][0]["score"] == 5);
+        CHECK(j["closed_at"] == "2026-11-19T09:30:00+08:00");
+        CHECK(j["next_deadline"].is_null());
+        CHECK(j["events"].size() == 5);
+        check_milestone(j, "assign",
+                        {"2026-11-17T18:00:00+08:00", "2026-11-16T10:00:00+08:00", "met"});
+        check_milestone(j, "investigate",
+                        {"2026-11-19T18:00:00+08:00", "2026-11-17T14:00:00+08:00", "met"});
+        check_milestone(j, "resolve",
+                        {"2026-11-23T18:00:00+08:00", "2026-11-18T10:00:00+08:00", "met"});
+        check_milestone(j, "revisit",
+                        {"2026-11-19T18:00:00+08:00", "2026-11-19T09:30:00+08:00", "met"});
+
+        j = f.show(B);
+        CHECK(j["status"] == "investigating");
+        CHECK(j["severity"] == "major");
+        CHECK(j["registered_by"] == "wu");
+        CHECK(j["customer"]["organization"] == "上海远航贸易有限公司");
+        CHECK(j["assignee"] == "chen");
+        CHECK(j["department"] == "Finance");
+        CHECK(j["reopen_count"] == 1);
+        // The previous resolution stays until the next one.
+        CHECK(j["resolution"]["outcome"] == "explanation");
+        CHECK(j["revisits"][0]["result"] == "unsatisfied");
+        CHECK(j["next_deadline"] == "2026-11-24T18:00:00+08:00");
+        CHECK(j["events"].size() == 5);
+        check_milestone(j, "assign",
+                        {"2026-11-17T12:00:00+08:00", "2026-11-17T11:30:00+08:00", "met"});
+        check_milestone(j, "investigate",
+                        {"2026-11-18T18:00:00+08:00", "2026-11-18T09:00:00+08:00", "met"});
+        check_milestone(j, "resolve", {"2026-11-24T18:00:00+08:00", nullptr, "pending"});
+        check_milestone(j, "revisit",
+                        {"2026-11-19T18:00:00+08:00", "2026-11-19T10:00:00+08:00", "met"});
+
+        j = f.show(C);
+        CHECK(j["status"] == "registered");
+        CHECK(j["assignee"].is_null());
+        CHECK(j["department"].is_null());
+        CHECK(j["events"].size() == 1);
+        check_milestone(j, "assign", {"2026-11-19T18:00:00+08:00", nullptr, "overdue"});
+        check_milestone(j, "investigate", {nullptr, nullptr, "not_started"});
+        check_milestone(j, "resolve", {"2026-11-25T18:00:00+08:00", nullptr, "pending"});
+        check_milestone(j, "revisit", {nullptr, nullptr, "not_started"});
+
+        j = f.show(D);
+        CHECK(j["status"] == "investigating");
+        CHECK(j["assignee"] == "he");
+        CHECK(j["department"] == "QC");
+        CHECK(j["events"].size() == 4);
+        CHECK(j["events"][2]["details"]["from"] == "wang");
+        check_milestone(j, "assign",
+                        {"2026-11-20T18:00:00+08:00", "2026-11-19T10:00:00+08:00", "met"});
+        check_milestone(j, "investigate", {"2026-11-24T18:00:00+08:00", nullptr, "pending"});
+        check_milestone(j, "resolve", {"2026-11-26T18:00:00+08:00", nullptr, "pending"});
+        check_milestone(j, "revisit", {nullptr, nullptr, "not_started"});
+
+        j = f.show(E);
+        CHECK(j["status"] == "resolved");
+        CHECK(j["customer"]["name"] == "陈静");
+        CHECK(j["resolution"]["outcome"] == "apology");
+        CHECK(j["revisits"][0]["result"] == "unreachable");
+        CHECK(j["events"].size() == 5);
+        check_milestone(j, "assign",
+                        {"2026-11-23T18:00:00+08:00", "2026-11-20T15:00:00+08:00", "met"});
+        check_milestone(j, "investigate",
+                        {"2026-11-25T18:00:00+08:00", "2026-11-20T17:00:00+08:00", "met"});
+        check_milestone(j, "resolve",
+                        {"2026-11-27T18:00:00+08:00", "2026-11-20T17:30:00+08:00", "met"});
+        check_milestone(j, "revisit", {"2026-11-23T18:00:00+08:00", nullptr, "pending"});
+
+        // Resolved on time: A in 48h40m, E in 3h30m; B was reopened.
+        CHECK(ok_json(f, {"report", "summary"}) == json::parse(R"([{
+            "received": 5, "open": 4, "closed": 1, "overdue": 1,
+            "resolved": 2, "resolved_on_time": 2, "on_time_rate": 1.0,
+            "avg_resolve_hours": 26.083333333333332,
+            "revisited": 2, "satisfied": 1, "satisfaction_rate": 0.5,
+            "avg_score": 3.5, "reopened": 1}])"));
+
+        CHECK(ok_json(f, {"report", "overdue"}) == json::parse(R"([{
+            "id": "20261118-EML-001", "milestone": "assign", "due": "2026-11-19T18:00:00+08:00",
+            "late_minutes": 5280, "assignee": null, "department": null,
+            "severity": "general", "summary": "快递八天未送达"}])"));
+        const json later = ok_json(f, {"report", "overdue", "--as-of", "2026-11-25 10:00"});
+        REQUIRE(later.size() == 4);
+        std::vector<std::string> got;
+        for (const auto& row : later)
+            got.push_back(row["id"].get<std::string>() + " " + row["milestone"].get<std::string>() +
+                          " " + std::to_string(row["late_minutes"].get<long long>()));
+        CHECK(got == std::vector<std::string>{C + " assign 8160", E + " revisit 2400",
+                                              B + " resolve 960", D + " investigate 960"});
+    }
+}
+
+TEST_CASE("migration: a migrated version 1 database reads as the current version's") {
+    Fixture v1, v2;
+    use_fixture(v1, "v1");
+    use_fixture(v2, "v2");
+    for (const auto& id : {A, B, C, D, E}) {
+        CAPTURE(id);
+        CHECK(v1.show(id) == v2.show(id));
+    }
+    const std::vector<std::vector<std::string>> commands = {
+        {"list"},
+        {"report", "summary", "--by", "category"},
+        {"report", "overdue", "--within", "1wd"},
+        {"report", "trend", "--by", "day", "--from", "2026-11-16"},
+    };
+    for (const auto& args : commands) {
+        CAPTURE(args.front());
+        CHECK(ok_json(v1, args) == ok_json(v2, args));
+    }
+    CHECK(rows(v1.db(), "SELECT * FROM complaint ORDER BY row_id") ==
+          rows(v2.db(), "SELECT * FROM complaint ORDER BY row_id"));
+}
