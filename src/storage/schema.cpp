@@ -244,10 +244,10 @@ FROM event e JOIN complaint c ON c.row_id = e.complaint;
 
 namespace {
 
-// Replaces the views with those of this build.
-void create_views(SQLite::Database& db) {
+// Views go before the steps (a table rebuild cannot leave a view pointing at
+// a table that is gone) and come back, as this build makes them, after.
+void drop_views(SQLite::Database& db) {
     for (const char* view : k_view_names) db.exec(fmt::format("DROP VIEW IF EXISTS {}", view));
-    db.exec(views_sql());
 }
 
 int user_version(SQLite::Database& db) {
@@ -292,8 +292,9 @@ void migrate(Connection& connection) {
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
     version = user_version(db);  // another process may have migrated meanwhile
     if (version >= k_schema_version) return;
+    drop_views(db);
     for (; version < k_schema_version; ++version) db.exec(k_migrations[version]);
-    create_views(db);
+    db.exec(views_sql());
     SQLite::Statement check(db, "PRAGMA foreign_key_check");
     if (check.executeStep())
         throw Error(ExitCode::io,

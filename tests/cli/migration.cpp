@@ -41,7 +41,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int k_current_version = 2;
+constexpr int k_current_version = 3;
 
 const std::string A = "20261116-TEL-001";
 const std::string B = "20261117-WEB-001";
@@ -163,15 +163,50 @@ TEST_CASE("migration: the fixtures hold the schema version they were made with")
         CHECK_FALSE(contains(column_names(f.db(), "complaint"), "last_event_at"));
         CHECK(view_names(f.db()).empty());
     }
-    SUBCASE("v2: the current version") {
+    SUBCASE("v2: version 2, with last_event_at, the views and the status CHECK") {
         use_fixture(f, "v2");
-        CHECK(user_version(f.db()) == k_current_version);
+        CHECK(user_version(f.db()) == 2);
         CHECK(contains(column_names(f.db(), "complaint"), "last_event_at"));
         CHECK(view_names(f.db()) ==
               std::vector<std::string>{"complaint_facts", "event_log", "milestone_facts"});
     }
     CHECK(cli_test::complaint_ids(f.db()) == std::vector<std::string>{A, B, C, D, E});
     CHECK(cli_test::count_rows(f.db(), "event") == 20);
+}
+
+TEST_CASE("migration: version 2 to 3 rebuilds the complaint table without the status CHECK") {
+    Fixture f;
+    use_fixture(f, "v2");
+    const auto table_sql = [&] {
+        return rows(f.db(), "SELECT sql FROM sqlite_schema WHERE name = 'complaint'").at(0).at(0);
+    };
+    CHECK(table_sql().find("CHECK (status IN") != std::string::npos);
+    const std::string all_complaints = "SELECT * FROM complaint ORDER BY row_id";
+    const Rows complaints_before = rows(f.db(), all_complaints);
+    const Rows events_before = rows(f.db(), "SELECT * FROM event ORDER BY seq");
+    const Rows indexes_before =
+        rows(f.db(),
+             "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL "
+             "ORDER BY name");
+    REQUIRE(complaints_before.size() == 5);
+
+    ok(f, {"list"});
+    CHECK(user_version(f.db()) == k_current_version);
+    CHECK(table_sql().find("CHECK") == std::string::npos);
+    // Every row with its row_id, every event, every index, the same.
+    CHECK(rows(f.db(), all_complaints) == complaints_before);
+    CHECK(rows(f.db(), "SELECT * FROM event ORDER BY seq") == events_before);
+    CHECK(rows(f.db(),
+               "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL "
+               "ORDER BY name") == indexes_before);
+    CHECK(rows(f.db(), "PRAGMA foreign_key_check").empty());
+    CHECK(rows(f.db(), "PRAGMA integrity_check") == Rows{{"ok"}});
+    CHECK(view_names(f.db()) ==
+          std::vector<std::string>{"complaint_facts", "event_log", "milestone_facts"});
+    // The append-only triggers survive the rebuild.
+    const Result step = f.run({"assign", D, "--to", "wang", "--at", "2026-11-23 09:00"});
+    CHECK(step.status == 0);
+    CHECK(cli_test::count_rows(f.db(), "event") == 21);
 }
 
 TEST_CASE("migration: a reading command migrates a version 1 database and keeps every row") {
