@@ -158,21 +158,8 @@ CREATE TABLE complaint_v3 (
     last_event_at          TEXT,
     UNIQUE (day, code, serial)
 );
-INSERT INTO complaint_v3 (row_id, id, day, code, serial, status, kind, channel, category, severity,
-    customer_name, customer_contact, customer_organization, customer_order, summary, description,
-    demand, ref, received_at, registered_by, assignee, department, reopen_count, unreachable_count,
-    resolution_plan, resolution_outcome, resolution_amount, resolution_currency,
-    resolution_responsible, resolution_at, resolution_by, closed_at, last_revisit_result,
-    last_revisit_score, assign_due, assign_met_at, investigate_due, investigate_met_at,
-    resolve_due, resolve_met_at, revisit_due, revisit_met_at, last_event_at)
-SELECT row_id, id, day, code, serial, status, kind, channel, category, severity,
-    customer_name, customer_contact, customer_organization, customer_order, summary, description,
-    demand, ref, received_at, registered_by, assignee, department, reopen_count, unreachable_count,
-    resolution_plan, resolution_outcome, resolution_amount, resolution_currency,
-    resolution_responsible, resolution_at, resolution_by, closed_at, last_revisit_result,
-    last_revisit_score, assign_due, assign_met_at, investigate_due, investigate_met_at,
-    resolve_due, resolve_met_at, revisit_due, revisit_met_at, last_event_at
-FROM complaint;
+-- Same columns in the same order (last_event_at was appended by version 2).
+INSERT INTO complaint_v3 SELECT * FROM complaint;
 DROP TABLE complaint;
 ALTER TABLE complaint_v3 RENAME TO complaint;
 CREATE UNIQUE INDEX complaint_ref ON complaint (ref) WHERE ref IS NOT NULL;

@@ -73,7 +73,8 @@ void write_bytes(const fs::path& path, const std::string& text) {
     if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
-// The hermetic environment of every child, changed by `changes`.
+}  // namespace
+
 std::vector<std::string> environment(const fs::path& work, const EnvChanges& changes) {
     const char* path = std::getenv("PATH");
     std::map<std::string, std::optional<std::string>> env = {
@@ -97,8 +98,6 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
     out.push_back(nullptr);
     return out;
 }
-
-}  // namespace
 
 Fixture::Fixture() : m_work(m_root.path() / "work"), m_io(m_root.path() / "io") {
     fs::create_directory(m_work);

@@ -102,6 +102,12 @@ private:
     int m_serial = 0;
 };
 
+// The hermetic environment of every child (see Fixture) for the working
+// directory `work`, changed by `changes`, as NAME=VALUE strings.
+std::vector<std::string> environment(const std::filesystem::path& work, const EnvChanges& changes);
+// `strings` as a null-terminated array for execve.
+std::vector<char*> pointers(std::vector<std::string>& strings);
+
 // Every row of every table, `PRAGMA user_version` and the schema of the
 // database at `path`, as one string; the file's bytes (and its WAL's) when it
 // cannot be read as a database; "<absent>" when there is no file. Two equal

@@ -19,31 +19,6 @@ namespace cli_test {
 
 namespace {
 
-// The environment of Fixture::run (harness.cpp), changed by `changes`.
-std::vector<std::string> environment(const Fixture& fixture, const EnvChanges& changes) {
-    const char* path = std::getenv("PATH");
-    std::map<std::string, std::optional<std::string>> env = {
-        {"COMPLAINTS_DB", fixture.db()},
-        {"COMPLAINTS_USER", "tester"},
-        {"TZ", "Asia/Shanghai"},
-        {"COMPLAINTS_NOW", "2026-11-23 10:00"},
-        {"NO_COLOR", "1"},
-        {"PATH", path && *path ? path : "/usr/local/bin:/usr/bin:/bin"},
-    };
-    for (const auto& [name, value] : changes) env[name] = value;
-    std::vector<std::string> out;
-    for (const auto& [name, value] : env)
-        if (value) out.push_back(name + "=" + *value);
-    return out;
-}
-
-std::vector<char*> pointers(std::vector<std::string>& strings) {
-    std::vector<char*> out;
-    for (auto& s : strings) out.push_back(s.data());
-    out.push_back(nullptr);
-    return out;
-}
-
 [[noreturn]] void fail(const std::string& what) {
     throw std::runtime_error(what + ": " + std::strerror(errno));
 }
@@ -87,7 +62,7 @@ Result run_on_terminal(const Fixture& fixture, const std::vector<std::string>& a
     // async-signal-safe calls.
     std::vector<std::string> argv_strings{binary()};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<std::string> env_strings = environment(fixture, env);
+    std::vector<std::string> env_strings = environment(fixture.dir(), env);
     auto argv = pointers(argv_strings);
     auto envp = pointers(env_strings);
     const std::string work = fixture.dir().string();
