@@ -5,6 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <limits>
+
 namespace complaints::domain {
 
 namespace {
@@ -83,6 +86,8 @@ json to_json(const RemindDetails& d) {
             {"cc", d.cc}};
 }
 
+constexpr std::int64_t k_int_max = std::numeric_limits<int>::max();
+
 // Reading: strict about what this build writes, so that a value it does not
 // understand is reported, never replaced by a default.
 class Reader {
@@ -138,7 +143,12 @@ public:
         const json* value = optional(key);
         if (!value) return std::nullopt;
         if (!value->is_number_integer()) throw Corrupt{fmt::format("'{}' is not a number", key)};
-        return value->get<int>();
+        const auto wide = value->get<std::int64_t>();
+        if (value->is_number_unsigned() && value->get<std::uint64_t>() > k_int_max)
+            throw Corrupt{fmt::format("'{}' is out of range", key)};
+        if (wide < std::numeric_limits<int>::min() || wide > k_int_max)
+            throw Corrupt{fmt::format("'{}' is out of range", key)};
+        return static_cast<int>(wide);
     }
     template <typename Enum>
     [[nodiscard]] Enum name(const char* key) const {

@@ -131,9 +131,9 @@ struct Golden {
 // The compatibility contract with existing databases: exactly these bytes.
 std::vector<Golden> goldens() {
     return {
-        {"register, full", EventType::register_, full_register(),
+        {"register, full", EventType::registration, full_register(),
          R"json({"assign_due":"2026-11-23T10:00:00Z","category":"product","channel":"phone","customer":{"contact":"138-0000-0000","name":"王芳","order":"SO-2026-0042","organization":"某某贸易有限公司"},"demand":"退款","description":"line 1\nsaid \"no\" \\ 第二行","kind":"complaint","ref":"crm-5531","resolve_due":"2026-11-27T10:30:15Z","severity":"major","summary":"搅拌机两分钟后停转"})json"},
-        {"register, minimal", EventType::register_, minimal_register(),
+        {"register, minimal", EventType::registration, minimal_register(),
          R"json({"assign_due":"2026-11-23T10:00:00Z","category":"product","channel":"phone","customer":{"contact":null,"name":"Zhao Lei","order":null,"organization":null},"demand":null,"description":null,"kind":"complaint","ref":null,"resolve_due":"2026-11-27T10:00:00Z","severity":"general","summary":"s"})json"},
         {"assign, full", EventType::assign, full_assign(),
          R"json({"department":"QC","from":"liu","investigate_due":"2026-11-26T10:00:00Z","note":"call the customer first","reassignment":true,"to":"zhang"})json"},
@@ -170,7 +170,7 @@ struct Documented {
 
 std::vector<Documented> documented() {
     return {
-        {EventType::register_,
+        {EventType::registration,
          R"json({"assign_due":"2026-11-23T10:00:00Z","category":"product","channel":"phone","customer":{"contact":null,"name":"Zhao Lei","order":null,"organization":null},"demand":null,"description":null,"kind":"complaint","ref":"crm-5531","resolve_due":"2026-11-27T10:00:00Z","severity":"general","summary":"Blender motor stops after 2 minutes"})json"},
         {EventType::assign,
          R"json({"department":"QC","investigate_due":"2026-11-26T10:00:00Z","note":"call the customer first","to":"wang"})json"},
@@ -256,7 +256,7 @@ struct Keys {
 };
 
 const Keys k_keys[] = {
-    {EventType::register_,
+    {EventType::registration,
      {"kind", "channel", "category", "severity", "customer", "summary", "description", "demand",
       "ref", "assign_due", "resolve_due"},
      {}},
@@ -273,7 +273,7 @@ const Keys k_keys[] = {
 
 EventDetails full_of(EventType type) {
     switch (type) {
-        case EventType::register_:
+        case EventType::registration:
             return full_register();
         case EventType::assign:
             return full_assign();
@@ -368,6 +368,19 @@ TEST_CASE("parse_details") {
         }
     }
 
+    SUBCASE("a whole number out of the range of int is refused, not wrapped") {
+        for (const char* text :
+             {R"({"note":null,"result":"satisfied","score":4294967300})",
+              R"({"note":null,"result":"satisfied","score":18446744073709551615})",
+              R"({"note":null,"result":"satisfied","score":-4294967296})",
+              R"({"attempt":4294967297,"note":null,"result":"unreachable","score":null})"}) {
+            CAPTURE(std::string(text));
+            CHECK(parse_code(EventType::revisit, text) == ExitCode::io);
+        }
+        CHECK_NOTHROW((void)parse_details(
+            EventType::revisit, R"({"note":null,"result":"satisfied","score":2147483647})"));
+    }
+
     SUBCASE("not an object") {
         for (const char* text : {"[]", R"(["to","x"])", R"("to")", "null", "42", "true"}) {
             CAPTURE(std::string(text));
@@ -376,7 +389,7 @@ TEST_CASE("parse_details") {
         // Nor the customer of a register event.
         json j = json::parse(details_json(minimal_register()));
         j["customer"] = "Zhao Lei";
-        CHECK(parse_code(EventType::register_, j.dump()) == ExitCode::io);
+        CHECK(parse_code(EventType::registration, j.dump()) == ExitCode::io);
     }
 
     SUBCASE("a key always written is missing: refused; a conditional one: read as absent") {
@@ -403,12 +416,12 @@ TEST_CASE("parse_details") {
             CAPTURE(std::string(key));
             json j = full;
             REQUIRE(j["customer"].erase(key) == 1);
-            CHECK(parse_code(EventType::register_, j.dump()) == ExitCode::io);
+            CHECK(parse_code(EventType::registration, j.dump()) == ExitCode::io);
         }
         // The two named in the brief, literally.
         CHECK(
             parse_code(
-                EventType::register_,
+                EventType::registration,
                 R"({"assign_due":"2026-11-23T10:00:00Z","category":"product","channel":"phone","customer":{"contact":null,"name":"Zhao Lei","order":null,"organization":null},"demand":null,"description":null,"kind":"complaint","resolve_due":"2026-11-27T10:00:00Z","severity":"general","summary":"s"})") ==
             ExitCode::io);
         CHECK(parse_code(EventType::revisit, R"({"note":null,"result":"satisfied"})") ==
@@ -432,9 +445,9 @@ TEST_CASE("parse_details") {
             {EventType::investigate, "complete", nullptr},
             {EventType::investigate, "substantiated", 1},
             {EventType::investigate, "text", json::array({"a"})},
-            {EventType::register_, "ref", 5531},
-            {EventType::register_, "summary", json::object()},
-            {EventType::register_, "assign_due", nullptr},
+            {EventType::registration, "ref", 5531},
+            {EventType::registration, "summary", json::object()},
+            {EventType::registration, "assign_due", nullptr},
             {EventType::resolve, "plan", nullptr},
             {EventType::resolve, "currency", 156},
             {EventType::resolve, "outcome", 0},
@@ -457,7 +470,7 @@ TEST_CASE("parse_details") {
         }
         json j = json::parse(details_json(full_register()));
         j["customer"]["name"] = 1;
-        CHECK(parse_code(EventType::register_, j.dump()) == ExitCode::io);
+        CHECK(parse_code(EventType::registration, j.dump()) == ExitCode::io);
         // Literally, as named in the brief.
         CHECK(parse_code(EventType::assign, R"({"department":null,"note":null,"to":7})") ==
               ExitCode::io);
@@ -513,9 +526,9 @@ TEST_CASE("parse_details") {
             const char* value;
         };
         const Case cases[] = {
-            {EventType::register_, "assign_due", "2026-11-23 10:00:00Z"},
-            {EventType::register_, "resolve_due", "2026-11-27T10:00:00"},
-            {EventType::register_, "resolve_due", "2026-11-27T10:00:00+08:00"},
+            {EventType::registration, "assign_due", "2026-11-23 10:00:00Z"},
+            {EventType::registration, "resolve_due", "2026-11-27T10:00:00"},
+            {EventType::registration, "resolve_due", "2026-11-27T10:00:00+08:00"},
             {EventType::assign, "investigate_due", "tomorrow"},
             {EventType::assign, "investigate_due", ""},
             {EventType::resolve, "revisit_due", "2026-13-24T10:00:00Z"},
@@ -567,7 +580,7 @@ TEST_CASE("parse_details") {
         CHECK(details_json(d) == R"({"department":"QC","note":null,"to":"zhang"})");
         json customer = json::parse(details_json(minimal_register()));
         customer["customer"]["email"] = "zhao@example.com";
-        CHECK(details_json(parse_details(EventType::register_, customer.dump())) ==
+        CHECK(details_json(parse_details(EventType::registration, customer.dump())) ==
               details_json(minimal_register()));
     }
 

@@ -30,9 +30,10 @@ constexpr std::optional<Status> status_from_string(std::string_view text) {
     return parse_name<Status>(text);
 }
 
-// The statuses a complaint ends in: no step but those of the transition table
-// leaves them, and a complaint in one is not "open" (never overdue, not
-// counted as open). The SQL of storage is generated from this list.
+// The statuses a complaint ends in: no step of the transition table leaves
+// them, and a complaint in one is not "open" (`list --open`, the summary's
+// open count and its overdue count). The SQL of storage is generated from
+// this list.
 inline constexpr std::array<Status, 1> k_final_statuses{Status::closed};
 constexpr bool is_final(Status status) {
     for (const Status s : k_final_statuses)
