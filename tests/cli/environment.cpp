@@ -128,3 +128,25 @@ TEST_CASE("environment: a failed write to standard output is exit 74") {
         CHECK(r.err.rfind("complaints: error: ", 0) == 0);
     }
 }
+
+TEST_CASE("environment: a malformed COMPLAINTS_BUSY_TIMEOUT is exit 64 and changes nothing") {
+    Fixture f;
+    const std::string id = f.register_complaint();
+    const std::string before = cli_test::snapshot(f.db());
+    for (const char* value : {"soon", "-1", "5s", "3600001"}) {
+        CAPTURE(std::string(value));
+        for (const std::vector<std::string>& args :
+             {std::vector<std::string>{"list"}, std::vector<std::string>{"assign", id, "--to", "x"},
+              register_args()}) {
+            const Result r = f.run(args, "", {{"COMPLAINTS_BUSY_TIMEOUT", value}});
+            CHECK(r.status == 64);
+            cli_test::check_error_shape(r);
+            CHECK(r.err_first_line() ==
+                  std::string("complaints: error: bad COMPLAINTS_BUSY_TIMEOUT '") + value +
+                      "': give milliseconds, e.g. 5000");
+        }
+    }
+    CHECK(cli_test::snapshot(f.db()) == before);
+    // Empty means the default.
+    CHECK(f.run({"list"}, "", {{"COMPLAINTS_BUSY_TIMEOUT", ""}}).status == 0);
+}
