@@ -535,7 +535,7 @@ TEST_CASE("Database::update") {
     CHECK(events[1].type() == EventType::assign);
     CHECK(events[0].seq < events[1].seq);
 
-    SUBCASE("events_of, in order, per complaint") {
+    SUBCASE("of_each: in order, per complaint") {
         Complaint other = bare(utc(2026, 11, 20));
         store(db, other, "20261120-TEL");
         const auto all = db.events().of_each({other, c});
