@@ -6,6 +6,7 @@
 #include <complaints/report/table.hpp>
 #include <complaints/storage/database.hpp>
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,14 +35,32 @@ struct Output {
     bool csv = false;
 };
 
-// The global options, as CLI11 fills them (run.cpp adds one option per
-// member from its table k_global_options).
+// The global options, as CLI11 fills them.
 struct GlobalOptions {
     std::string db = "complaints.db";
     std::string policy;  // empty: beside the database, else built-in
     std::string actor;   // empty: $USER, else "unknown"
     std::string format = "text";
 };
+
+// One global option: `run` adds each of k_global_options to the command line
+// and skips its value when finding the command word, so a new global option
+// is a member above and a line below, and nothing else.
+struct GlobalOption {
+    const char* name;
+    std::string GlobalOptions::*member;
+    const char* env;  // or nullptr
+    const char* help;
+};
+
+inline constexpr std::array<GlobalOption, 4> k_global_options{{
+    {"--db", &GlobalOptions::db, "COMPLAINTS_DB", "The database file (default: complaints.db)"},
+    {"--policy", &GlobalOptions::policy, "COMPLAINTS_POLICY",
+     "The policy file (default: complaints.toml beside the database, else built-in)"},
+    {"--as", &GlobalOptions::actor, "COMPLAINTS_USER",
+     "Who is acting, recorded on every change (default: $USER)"},
+    {"--format", &GlobalOptions::format, nullptr, "Output format: text, json or csv (tables only)"},
+}};
 
 // The window of `report overdue` and `remind`: judged at `at`, deadlines
 // strictly before `before` (`at` plus --within).

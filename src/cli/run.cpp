@@ -35,24 +35,6 @@ std::string command_path(const CLI::App& app) {
     }
 }
 
-// The global options: each is added to the command line from this table, and
-// `command_word` skips the value of each, so a new one is one line here.
-struct GlobalOption {
-    const char* name;
-    std::string GlobalOptions::*member;
-    const char* env;  // or nullptr
-    const char* help;
-};
-
-constexpr GlobalOption k_global_options[] = {
-    {"--db", &GlobalOptions::db, "COMPLAINTS_DB", "The database file (default: complaints.db)"},
-    {"--policy", &GlobalOptions::policy, "COMPLAINTS_POLICY",
-     "The policy file (default: complaints.toml beside the database, else built-in)"},
-    {"--as", &GlobalOptions::actor, "COMPLAINTS_USER",
-     "Who is acting, recorded on every change (default: $USER)"},
-    {"--format", &GlobalOptions::format, nullptr, "Output format: text, json or csv (tables only)"},
-};
-
 struct CommandEntry {
     std::string_view name;
     std::string_view description;
@@ -80,7 +62,7 @@ std::string_view command_word(int argc, char** argv) {
         const std::string_view arg = argv[i];
         if (arg == "--") return i + 1 < argc ? std::string_view(argv[i + 1]) : std::string_view();
         if (arg.empty() || arg.front() != '-') return arg;
-        if (std::any_of(std::begin(k_global_options), std::end(k_global_options),
+        if (std::any_of(k_global_options.begin(), k_global_options.end(),
                         [&](const GlobalOption& o) { return arg == o.name; }))
             ++i;
     }
