@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
@@ -19,65 +21,15 @@ using namespace complaints::storage;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
+using test_support::TempDir;
+
+using test_support::code_of;
+
 namespace {
-
-// A fresh directory, removed with everything in it.
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "complaints-db-XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        m_path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(m_path, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] std::string file(const std::string& name) const {
-        return (m_path / name).string();
-    }
-
-private:
-    fs::path m_path;
-};
-
-// Sets an environment variable for the lifetime of the guard.
-class EnvGuard {
-public:
-    EnvGuard(const char* name, const char* value) : m_name(name) {
-        if (const char* old = std::getenv(name)) m_old = old;
-        ::setenv(name, value, 1);
-    }
-    ~EnvGuard() {
-        if (m_old)
-            ::setenv(m_name.c_str(), m_old->c_str(), 1);
-        else
-            ::unsetenv(m_name.c_str());
-    }
-    EnvGuard(const EnvGuard&) = delete;
-    EnvGuard& operator=(const EnvGuard&) = delete;
-
-private:
-    std::string m_name;
-    std::optional<std::string> m_old;
-};
 
 Instant utc(int y, unsigned m, unsigned d, int hh = 0, int mm = 0) {
     using namespace std::chrono;
     return sys_days{year{y} / month{m} / day{d}} + hours{hh} + minutes{mm};
-}
-
-template <typename F>
-ExitCode code_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    FAIL("expected an Error");
-    return ExitCode::ok;
 }
 
 // An event of `type` with small details of that type.

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -13,22 +15,13 @@ using namespace complaints;
 using namespace complaints::domain;
 using nlohmann::json;
 
+using test_support::code_of;
+
 namespace {
 
 Instant utc(int y, unsigned m, unsigned d, int hh = 0, int mm = 0, int ss = 0) {
     using namespace std::chrono;
     return sys_days{year{y} / month{m} / day{d}} + hours{hh} + minutes{mm} + seconds{ss};
-}
-
-template <typename F>
-ExitCode code_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    FAIL("expected an Error");
-    return ExitCode::ok;
 }
 
 // Every key of every type, Chinese text and characters JSON escapes included.

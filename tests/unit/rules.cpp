@@ -9,6 +9,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -28,29 +30,9 @@ using namespace complaints::storage;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
+using test_support::TempDir;
+
 namespace {
-
-// A fresh directory, removed with everything in it.
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "complaints-rules-XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        m_path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(m_path, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] std::string file(const std::string& name) const {
-        return (m_path / name).string();
-    }
-
-private:
-    fs::path m_path;
-};
 
 using Offset = std::optional<std::chrono::seconds>;
 

@@ -2,12 +2,15 @@
 
 // Helpers shared by the unit tests.
 
+#include <complaints/domain/error.hpp>
 #include <complaints/domain/lifecycle.hpp>
 #include <complaints/domain/policy.hpp>
 #include <complaints/policy/policy_file.hpp>
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -83,6 +86,43 @@ inline complaints::domain::Policy shanghai() {
 // `actor` acting at `t`, recorded at the same instant.
 inline complaints::domain::Stamp at(complaints::domain::Instant t, std::string actor = "li") {
     return complaints::domain::Stamp{std::move(actor), t, t};
+}
+
+// A fresh directory under the system's temporary directory, removed with
+// everything in it.
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "complaints-test-XXXXXX").string();
+        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+        m_path = pattern;
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(m_path, ignored);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    [[nodiscard]] std::string file(const std::string& name) const {
+        return (m_path / name).string();
+    }
+
+private:
+    std::filesystem::path m_path;
+};
+
+// The exit code of the `Error` that `f` throws; fails the test when it
+// throws none.
+template <typename F>
+complaints::ExitCode code_of(F&& f) {
+    try {
+        f();
+    } catch (const complaints::Error& e) {
+        return e.code();
+    }
+    FAIL("expected an Error");
+    return complaints::ExitCode::ok;
 }
 
 }  // namespace test_support
