@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -10,6 +12,8 @@
 using namespace complaints;
 using namespace complaints::domain;
 using namespace std::chrono_literals;
+
+using test_support::utc;
 
 namespace {
 
@@ -22,11 +26,6 @@ TimeZone load_zone(const std::string& name) {
 
 std::chrono::year_month_day ymd(int y, unsigned m, unsigned d) {
     return std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d};
-}
-
-Instant utc(int y, unsigned m, unsigned d, int hh = 0, int mm = 0) {
-    using namespace std::chrono;
-    return sys_days{ymd(y, m, d)} + hours{hh} + minutes{mm};
 }
 
 // The calendar of the worked examples in SPEC §3.1.

@@ -2,18 +2,17 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <optional>
 #include <string>
 
 using namespace complaints::domain;
 using namespace std::chrono_literals;
 
-namespace {
+using test_support::utc;
 
-Instant utc(int y, unsigned m, unsigned d, int hh = 0, int mm = 0, int ss = 0) {
-    using namespace std::chrono;
-    return sys_days{year{y} / month{m} / day{d}} + hours{hh} + minutes{mm} + seconds{ss};
-}
+namespace {
 
 const Instant k_due = utc(2026, 11, 23, 10);
 

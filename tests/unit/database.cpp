@@ -25,12 +25,9 @@ using test_support::TempDir;
 
 using test_support::code_of;
 
-namespace {
+using test_support::utc;
 
-Instant utc(int y, unsigned m, unsigned d, int hh = 0, int mm = 0) {
-    using namespace std::chrono;
-    return sys_days{year{y} / month{m} / day{d}} + hours{hh} + minutes{mm};
-}
+namespace {
 
 // An event of `type` with small details of that type.
 Event event(EventType type, Instant at) {

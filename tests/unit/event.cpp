@@ -17,12 +17,9 @@ using nlohmann::json;
 
 using test_support::code_of;
 
-namespace {
+using test_support::utc;
 
-Instant utc(int y, unsigned m, unsigned d, int hh = 0, int mm = 0, int ss = 0) {
-    using namespace std::chrono;
-    return sys_days{year{y} / month{m} / day{d}} + hours{hh} + minutes{mm} + seconds{ss};
-}
+namespace {
 
 // Every key of every type, Chinese text and characters JSON escapes included.
 RegisterDetails full_register() {

@@ -88,6 +88,13 @@ inline complaints::domain::Stamp at(complaints::domain::Instant t, std::string a
     return complaints::domain::Stamp{std::move(actor), t, t};
 }
 
+// The instant y-m-d hh:mm:ss in UTC.
+inline complaints::domain::Instant utc(int y, unsigned m, unsigned d, int hh = 0, int mm = 0,
+                                       int ss = 0) {
+    using namespace std::chrono;
+    return sys_days{year{y} / month{m} / day{d}} + hours{hh} + minutes{mm} + seconds{ss};
+}
+
 // A fresh directory under the system's temporary directory, removed with
 // everything in it.
 class TempDir {

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -11,6 +13,8 @@
 using namespace complaints;
 using namespace complaints::domain;
 using namespace std::chrono_literals;
+
+using test_support::utc;
 
 namespace {
 
@@ -22,11 +26,6 @@ std::string read_zone_file(const std::string& name) {
 
 TimeZone zone_file(const std::string& name) {
     return TimeZone::from_tzif(name, read_zone_file(name));
-}
-
-Instant utc(int y, unsigned m, unsigned d, int hh = 0, int mm = 0, int ss = 0) {
-    using namespace std::chrono;
-    return sys_days{year{y} / month{m} / day{d}} + hours{hh} + minutes{mm} + seconds{ss};
 }
 
 LocalTime local(int y, unsigned m, unsigned d, int hh = 0, int mm = 0, int ss = 0) {
