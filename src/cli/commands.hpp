@@ -37,12 +37,20 @@ void add_report(CLI::App& cmd, Context& ctx);
 void add_policy(CLI::App& cmd, Context& ctx);
 void add_query(CLI::App& cmd, Context& ctx);
 void add_remind(CLI::App& cmd, Context& ctx);
+void add_contact(CLI::App& cmd, Context& ctx);
+void add_reject(CLI::App& cmd, Context& ctx);
+void add_withdraw(CLI::App& cmd, Context& ctx);
+void add_hold(CLI::App& cmd, Context& ctx);
+void add_resume(CLI::App& cmd, Context& ctx);
+void add_edit(CLI::App& cmd, Context& ctx);
 
 // Shared by the commands that change one complaint: loads it (exit 66 when
 // there is none), lets `change` apply a domain step, and stores the complaint
 // with the returned event, all in one transaction; then prints the result.
-using Change =
-    std::function<domain::Event(domain::Complaint&, const domain::Policy&, const domain::Stamp&)>;
+// `change` returns the step's event, and any event the step triggered after it
+// (the automatic escalation after a reopening revisit).
+using Change = std::function<std::vector<domain::Event>(
+    domain::Complaint&, const domain::Policy&, const domain::Stamp&)>;
 void change_complaint(Context& ctx, const std::string& id, const std::optional<std::string>& at,
                       const Change& change);
 

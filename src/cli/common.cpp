@@ -30,8 +30,8 @@ void change_complaint(Context& ctx, const std::string& id, const std::optional<s
     domain::Complaint complaint;
     db.write([&] {
         complaint = require_complaint(ctx, id);
-        const domain::Event event = change(complaint, policy, stamp);
-        db.complaints().update(complaint, event);
+        const std::vector<domain::Event> events = change(complaint, policy, stamp);
+        db.complaints().update(complaint, events);
     });
     if (format == Format::json) {
         const auto events = db.events().of(complaint.row_id);

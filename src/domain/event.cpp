@@ -26,8 +26,12 @@ json text(const std::optional<std::string>& value) {
 
 // Writing: one function per type. `json` keeps its keys sorted, which is the
 // order the event log has always had.
+json time(const std::optional<Instant>& value) {
+    return value ? json(format_utc(*value)) : json(nullptr);
+}
+
 json to_json(const RegisterDetails& d) {
-    return {{"kind", d.kind},
+    json j = {{"kind", d.kind},
             {"channel", d.channel},
             {"category", d.category},
             {"severity", d.severity},
@@ -40,8 +44,12 @@ json to_json(const RegisterDetails& d) {
             {"description", text(d.description)},
             {"demand", text(d.demand)},
             {"ref", text(d.ref)},
-            {"assign_due", format_utc(d.assign_due)},
-            {"resolve_due", format_utc(d.resolve_due)}};
+            {"assign_due", time(d.assign_due)},
+            {"resolve_due", time(d.resolve_due)}};
+    if (d.acknowledge_due) j["acknowledge_due"] = format_utc(*d.acknowledge_due);
+    if (d.site) j["site"] = *d.site;
+    if (d.possible_duplicate_of) j["possible_duplicate_of"] = *d.possible_duplicate_of;
+    return j;
 }
 
 json to_json(const AssignDetails& d) {
@@ -60,12 +68,14 @@ json to_json(const InvestigateDetails& d) {
 }
 
 json to_json(const ResolveDetails& d) {
-    return {{"plan", d.plan},
-            {"outcome", to_string(d.outcome)},
-            {"amount", d.amount ? json(d.amount->to_string()) : json(nullptr)},
-            {"currency", d.currency},
-            {"responsible", text(d.responsible)},
-            {"revisit_due", format_utc(d.revisit_due)}};
+    json j = {{"plan", d.plan},
+              {"outcome", d.outcome},
+              {"amount", d.amount ? json(d.amount->to_string()) : json(nullptr)},
+              {"currency", d.currency},
+              {"responsible", text(d.responsible)},
+              {"revisit_due", time(d.revisit_due)}};
+    if (d.closed) j["closed"] = true;
+    return j;
 }
 
 json to_json(const RevisitDetails& d) {
@@ -84,6 +94,50 @@ json to_json(const RemindDetails& d) {
             {"due", format_utc(d.due)},
             {"to", d.to},
             {"cc", d.cc}};
+}
+
+json to_json(const ContactDetails& d) {
+    json j = {{"via", d.via}, {"direction", name_of(d.direction)}, {"note", d.note}};
+    if (d.acknowledged) j["acknowledged"] = true;
+    return j;
+}
+
+json to_json(const RejectDetails& d) {
+    json j = {{"reason", name_of(d.reason)}, {"of", text(d.of)}, {"note", text(d.note)}};
+    if (d.known_at) j["known_at"] = format_utc(*d.known_at);
+    return j;
+}
+
+json to_json(const WithdrawDetails& d) {
+    return {{"note", text(d.note)}};
+}
+
+json to_json(const HoldDetails& d) {
+    json j = {{"reason", name_of(d.reason)}, {"note", text(d.note)}, {"from", to_string(d.from)}};
+    if (d.review_due) j["review_due"] = format_utc(*d.review_due);
+    return j;
+}
+
+json to_json(const std::vector<DeadlineChange>& changes) {
+    json list = json::array();
+    for (const auto& c : changes)
+        list.push_back(
+            {{"milestone", to_string(c.milestone)}, {"from", time(c.from)}, {"to", time(c.to)}});
+    return list;
+}
+
+json to_json(const ResumeDetails& d) {
+    return {{"note", text(d.note)},
+            {"to", to_string(d.to)},
+            {"held_seconds", d.held_seconds},
+            {"deadlines", to_json(d.deadlines)}};
+}
+
+json to_json(const EditDetails& d) {
+    json changes = json::array();
+    for (const auto& c : d.changes)
+        changes.push_back({{"field", c.field}, {"from", text(c.from)}, {"to", text(c.to)}});
+    return {{"reason", d.reason}, {"changes", changes}, {"deadlines", to_json(d.deadlines)}};
 }
 
 constexpr std::int64_t k_int_max = std::numeric_limits<int>::max();
@@ -150,6 +204,24 @@ public:
             throw Corrupt{fmt::format("'{}' is out of range", key)};
         return static_cast<int>(wide);
     }
+    [[nodiscard]] std::int64_t int64(const char* key) const {
+        const json& value = required(key);
+        if (!value.is_number_integer() ||
+            (value.is_number_unsigned() &&
+             value.get<std::uint64_t>() >
+                 static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())))
+            throw Corrupt{fmt::format("'{}' is not a whole number", key)};
+        return value.get<std::int64_t>();
+    }
+    [[nodiscard]] const json& list(const char* key) const {
+        const json& value = required(key);
+        if (!value.is_array()) throw Corrupt{fmt::format("'{}' is not a list", key)};
+        return value;
+    }
+    [[nodiscard]] std::optional<Instant> nullable_instant(const char* key) const {
+        (void)required(key);
+        return maybe_instant(key);
+    }
     template <typename Enum>
     [[nodiscard]] Enum name(const char* key) const {
         const std::string value = string(key);
@@ -185,8 +257,11 @@ RegisterDetails read_register(const Reader& r) {
     d.description = r.nullable_string("description");
     d.demand = r.nullable_string("demand");
     d.ref = r.nullable_string("ref");
-    d.assign_due = r.instant("assign_due");
-    d.resolve_due = r.instant("resolve_due");
+    d.assign_due = r.nullable_instant("assign_due");
+    d.resolve_due = r.nullable_instant("resolve_due");
+    d.acknowledge_due = r.maybe_instant("acknowledge_due");
+    d.site = r.maybe_string("site");
+    d.possible_duplicate_of = r.maybe_string("possible_duplicate_of");
     return d;
 }
 
@@ -213,14 +288,15 @@ InvestigateDetails read_investigate(const Reader& r) {
 ResolveDetails read_resolve(const Reader& r) {
     ResolveDetails d;
     d.plan = r.string("plan");
-    d.outcome = r.name<Outcome>("outcome");
+    d.outcome = r.string("outcome");
     if (const auto amount = r.nullable_string("amount")) {
         d.amount = Money::parse(*amount);
         if (!d.amount) throw Corrupt{fmt::format("'amount' is not an amount: '{}'", *amount)};
     }
     d.currency = r.string("currency");
     d.responsible = r.nullable_string("responsible");
-    d.revisit_due = r.instant("revisit_due");
+    d.revisit_due = r.nullable_instant("revisit_due");
+    d.closed = r.flag("closed");
     return d;
 }
 
@@ -251,6 +327,68 @@ RemindDetails read_remind(const Reader& r) {
     return d;
 }
 
+ContactDetails read_contact(const Reader& r) {
+    ContactDetails d;
+    d.via = r.string("via");
+    d.direction = r.name<Direction>("direction");
+    d.note = r.string("note");
+    d.acknowledged = r.flag("acknowledged");
+    return d;
+}
+
+RejectDetails read_reject(const Reader& r) {
+    RejectDetails d;
+    d.reason = r.name<RejectReason>("reason");
+    d.of = r.nullable_string("of");
+    d.note = r.nullable_string("note");
+    d.known_at = r.maybe_instant("known_at");
+    return d;
+}
+
+WithdrawDetails read_withdraw(const Reader& r) {
+    return WithdrawDetails{r.nullable_string("note")};
+}
+
+HoldDetails read_hold(const Reader& r) {
+    HoldDetails d;
+    d.reason = r.name<HoldReason>("reason");
+    d.note = r.nullable_string("note");
+    d.from = r.name<Status>("from");
+    d.review_due = r.maybe_instant("review_due");
+    return d;
+}
+
+std::vector<DeadlineChange> read_deadlines(const Reader& r) {
+    std::vector<DeadlineChange> out;
+    for (const json& item : r.list("deadlines")) {
+        const Reader c(item);
+        out.push_back({c.name<Milestone>("milestone"), c.nullable_instant("from"),
+                       c.nullable_instant("to")});
+    }
+    return out;
+}
+
+ResumeDetails read_resume(const Reader& r) {
+    ResumeDetails d;
+    d.note = r.nullable_string("note");
+    d.to = r.name<Status>("to");
+    d.held_seconds = r.int64("held_seconds");
+    d.deadlines = read_deadlines(r);
+    return d;
+}
+
+EditDetails read_edit(const Reader& r) {
+    EditDetails d;
+    d.reason = r.string("reason");
+    for (const json& item : r.list("changes")) {
+        const Reader c(item);
+        d.changes.push_back(
+            {c.string("field"), c.nullable_string("from"), c.nullable_string("to")});
+    }
+    d.deadlines = read_deadlines(r);
+    return d;
+}
+
 EventDetails read(EventType type, const Reader& r) {
     switch (type) {
         case EventType::registration:
@@ -265,6 +403,18 @@ EventDetails read(EventType type, const Reader& r) {
             return read_revisit(r);
         case EventType::remind:
             return read_remind(r);
+        case EventType::contact:
+            return read_contact(r);
+        case EventType::reject:
+            return read_reject(r);
+        case EventType::withdraw:
+            return read_withdraw(r);
+        case EventType::hold:
+            return read_hold(r);
+        case EventType::resume:
+            return read_resume(r);
+        case EventType::edit:
+            return read_edit(r);
     }
     throw Corrupt{"unknown event type"};
 }

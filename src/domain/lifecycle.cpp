@@ -1,6 +1,8 @@
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/lifecycle.hpp>
 
+#include "step.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,6 +10,8 @@
 namespace complaints::domain {
 
 namespace {
+
+using namespace step;
 
 constexpr Transition k_transitions[] = {
     {EventType::assign, Status::registered, Status::assigned},
@@ -21,7 +25,39 @@ constexpr Transition k_transitions[] = {
     {EventType::revisit, Status::resolved, Status::investigating, When::unsatisfied},
     {EventType::revisit, Status::resolved, Status::resolved, When::unreachable},
     {EventType::revisit, Status::resolved, Status::closed, When::unreachable_last},
+    {EventType::resolve, Status::assigned, Status::closed, When::closes_on_resolve},
+    {EventType::resolve, Status::investigating, Status::closed, When::closes_on_resolve},
+    {EventType::contact, Status::registered, Status::registered},
+    {EventType::contact, Status::assigned, Status::assigned},
+    {EventType::contact, Status::investigating, Status::investigating},
+    {EventType::contact, Status::resolved, Status::resolved},
+    {EventType::contact, Status::on_hold, Status::on_hold},
+    {EventType::reject, Status::registered, Status::rejected},
+    {EventType::reject, Status::assigned, Status::rejected},
+    {EventType::reject, Status::investigating, Status::rejected},
+    {EventType::withdraw, Status::registered, Status::withdrawn},
+    {EventType::withdraw, Status::assigned, Status::withdrawn},
+    {EventType::withdraw, Status::investigating, Status::withdrawn},
+    {EventType::withdraw, Status::resolved, Status::withdrawn},
+    {EventType::withdraw, Status::on_hold, Status::withdrawn},
+    {EventType::hold, Status::registered, Status::on_hold},
+    {EventType::hold, Status::assigned, Status::on_hold},
+    {EventType::hold, Status::investigating, Status::on_hold},
+    {EventType::hold, Status::resolved, Status::on_hold},
+    {EventType::resume, Status::on_hold, Status::registered, When::held_registered},
+    {EventType::resume, Status::on_hold, Status::assigned, When::held_assigned},
+    {EventType::resume, Status::on_hold, Status::investigating, When::held_investigating},
+    {EventType::resume, Status::on_hold, Status::resolved, When::held_resolved},
+    {EventType::edit, Status::registered, Status::registered},
+    {EventType::edit, Status::assigned, Status::assigned},
+    {EventType::edit, Status::investigating, Status::investigating},
+    {EventType::edit, Status::resolved, Status::resolved},
+    {EventType::edit, Status::on_hold, Status::on_hold},
 };
+
+}  // namespace
+
+namespace step {
 
 Event make_event(EventDetails details, const Stamp& stamp) {
     Event event;
@@ -32,8 +68,15 @@ Event make_event(EventDetails details, const Stamp& stamp) {
     return event;
 }
 
+namespace {
+
 void require_allowed(EventType step, const Complaint& complaint) {
     if (is_allowed(step, complaint.status)) return;
+    if (complaint.status == Status::on_hold)
+        throw Error(ExitCode::data,
+                    fmt::format("cannot {} complaint {}: it is on hold; resume it first",
+                                to_string(step), complaint.id),
+                    {fmt::format("complaints resume {}", complaint.id)});
     std::vector<std::string> hints;
     if (complaint.status == Status::registered)
         hints.push_back(
@@ -63,6 +106,8 @@ void require_time(const Complaint& complaint, const Stamp& stamp, const Policy& 
                     {"record steps in the order they happened"});
 }
 
+}  // namespace
+
 void require_not_future(Instant at, const Stamp& stamp, const Policy& policy) {
     constexpr std::chrono::seconds k_clock_skew{300};
     if (at > stamp.recorded_at + k_clock_skew)
@@ -72,8 +117,6 @@ void require_not_future(Instant at, const Stamp& stamp, const Policy& policy) {
                     {"give the time it really happened, or leave it out for now"});
 }
 
-// Everything a step on an existing complaint must pass: who acts, the status,
-// and when it happened.
 void require_step(EventType step, const Complaint& c, const Policy& policy, const Stamp& stamp) {
     policy.require_actor(stamp.actor);
     require_allowed(step, c);
@@ -81,8 +124,14 @@ void require_step(EventType step, const Complaint& c, const Policy& policy, cons
     require_not_future(stamp.at, stamp, policy);
 }
 
-Instant deadline_for(const Complaint& c, Milestone m, const Policy& policy, Instant start) {
-    return policy.deadline(m, c.kind, c.category, c.severity, start);
+void start_clock(Complaint& c, Milestone m, const Policy& policy, Instant start) {
+    MilestoneClock& clock = c.milestone(m);
+    clock = MilestoneClock{};
+    clock.started_at = start;
+    if (const auto deadline = policy.deadline(m, c.kind, c.category, c.severity, start)) {
+        clock.due = deadline->due;
+        clock.limit = deadline->limit;
+    }
 }
 
 std::string require_text(std::string_view option, const std::string& value) {
@@ -91,7 +140,14 @@ std::string require_text(std::string_view option, const std::string& value) {
     return value;
 }
 
-}  // namespace
+bool meet_acknowledge(Complaint& c, Instant at) {
+    MilestoneClock& clock = c.milestone(Milestone::acknowledge);
+    if (!clock.due || clock.met_at) return false;
+    clock.met_at = at;
+    return true;
+}
+
+}  // namespace step
 
 std::span<const Transition> transitions() {
     return k_transitions;
@@ -139,17 +195,28 @@ std::pair<Complaint, Event> register_complaint(const Registration& request, cons
     c.description = request.description;
     c.demand = request.demand;
     c.ref = request.ref;
+    if (request.site) {
+        c.site = policy.require(Table::site, *request.site).name;
+    } else if (!policy.sites.empty()) {
+        const NamedEntry* site = policy.default_entry(Table::site);
+        if (!site)
+            throw Error(ExitCode::usage, "--site is required",
+                        {fmt::format("allowed: {} (or mark one default = true in the policy)",
+                                     policy.allowed(Table::site))});
+        c.site = site->name;
+    }
     c.received_at = stamp.at;
     c.last_event_at = stamp.at;
     c.registered_by = stamp.actor;
     c.status = Status::registered;
-    c.milestone(Milestone::assign).due = deadline_for(c, Milestone::assign, policy, stamp.at);
-    c.milestone(Milestone::resolve).due = deadline_for(c, Milestone::resolve, policy, stamp.at);
+    for (const Milestone m : {Milestone::acknowledge, Milestone::assign, Milestone::resolve})
+        start_clock(c, m, policy, stamp.at);
 
     Event event = make_event(
         RegisterDetails{c.kind, c.channel, c.category, c.severity, c.customer, c.summary,
-                        c.description, c.demand, c.ref, *c.milestone(Milestone::assign).due,
-                        *c.milestone(Milestone::resolve).due},
+                        c.description, c.demand, c.ref, c.milestone(Milestone::assign).due,
+                        c.milestone(Milestone::resolve).due,
+                        c.milestone(Milestone::acknowledge).due, c.site, std::nullopt},
         stamp);
     return {std::move(c), std::move(event)};
 }
@@ -196,9 +263,8 @@ Event assign(Complaint& c, const Assignment& request, const Policy& policy, cons
     auto& assign_clock = next.milestone(Milestone::assign);
     if (!assign_clock.met_at) {
         assign_clock.met_at = stamp.at;
-        const Instant due = deadline_for(next, Milestone::investigate, policy, stamp.at);
-        next.milestone(Milestone::investigate).due = due;
-        details.investigate_due = due;
+        start_clock(next, Milestone::investigate, policy, stamp.at);
+        details.investigate_due = next.milestone(Milestone::investigate).due;
     } else {
         details.reassignment = true;
         details.from = c.assignee;
@@ -212,8 +278,11 @@ Event assign(Complaint& c, const Assignment& request, const Policy& policy, cons
 Event investigate(Complaint& c, const Finding& request, const Policy& policy, const Stamp& stamp) {
     require_step(EventType::investigate, c, policy, stamp);
     require_text("--finding", request.text);
+    if (request.cause && !policy.causes.empty()) (void)policy.require(Table::cause, *request.cause);
     c.status = next_status(EventType::investigate, c.status);
     c.last_event_at = stamp.at;
+    if (request.cause) c.cause = request.cause;
+    if (request.substantiated) c.substantiated = request.substantiated;
     auto& clock = c.milestone(Milestone::investigate);
     if (request.complete && !clock.met_at) clock.met_at = stamp.at;
     return make_event(
@@ -223,29 +292,37 @@ Event investigate(Complaint& c, const Finding& request, const Policy& policy, co
 
 Event resolve(Complaint& c, const ResolutionRequest& request, const Policy& policy,
               const Stamp& stamp) {
-    require_step(EventType::resolve, c, policy, stamp);
     require_text("--plan", request.plan);
+    const std::string outcome = policy.require(Table::outcome, request.outcome).name;
     Complaint next = c;
-    next.status = next_status(EventType::resolve, c.status);
     auto& investigate_clock = next.milestone(Milestone::investigate);
     if (!investigate_clock.met_at) investigate_clock.met_at = stamp.at;
     next.milestone(Milestone::resolve).met_at = stamp.at;
-    auto& revisit_clock = next.milestone(Milestone::revisit);
-    revisit_clock.due = deadline_for(next, Milestone::revisit, policy, stamp.at);
-    revisit_clock.met_at.reset();
+    meet_acknowledge(next, stamp.at);
+    start_clock(next, Milestone::revisit, policy, stamp.at);
+    const bool closes = !next.milestone(Milestone::revisit).due;
+    next.status =
+        next_status(EventType::resolve, c.status, closes ? When::closes_on_resolve : When::always);
+    if (closes) {
+        next.milestone(Milestone::revisit) = MilestoneClock{};
+        next.closed_at = stamp.at;
+    }
     next.unreachable_count = 0;
     next.last_event_at = stamp.at;
-    next.resolution =
-        Resolution{request.plan,        request.outcome, request.amount, policy.currency,
-                   request.responsible, stamp.at,        stamp.actor};
-    ResolveDetails details{request.plan,    request.outcome,     request.amount,
-                           policy.currency, request.responsible, *revisit_clock.due};
+    if (request.amount)
+        next.total_amount = Money{next.total_amount.value_or(Money{0}).minor + request.amount->minor};
+    next.resolution = Resolution{request.plan,        outcome,  request.amount, policy.currency,
+                                 request.responsible, stamp.at, stamp.actor};
+    ResolveDetails details{request.plan,        outcome,
+                           request.amount,      policy.currency,
+                           request.responsible, next.milestone(Milestone::revisit).due,
+                           closes};
     c = std::move(next);
     return make_event(std::move(details), stamp);
 }
 
-Event revisit(Complaint& c, const RevisitRequest& request, const Policy& policy,
-              const Stamp& stamp) {
+std::vector<Event> revisit(Complaint& c, const RevisitRequest& request, const Policy& policy,
+                           const Stamp& stamp) {
     require_step(EventType::revisit, c, policy, stamp);
     if (request.score && (*request.score < 1 || *request.score > 5))
         throw Error(ExitCode::data, fmt::format("--score {} is out of range", *request.score),
@@ -273,11 +350,9 @@ Event revisit(Complaint& c, const RevisitRequest& request, const Policy& policy,
             next.reopen_count += 1;
             revisit_clock.met_at = stamp.at;
             next.last_revisit_result = request.result;
-            auto& resolve_clock = next.milestone(Milestone::resolve);
-            resolve_clock.due = deadline_for(next, Milestone::resolve, policy, stamp.at);
-            resolve_clock.met_at.reset();
+            start_clock(next, Milestone::resolve, policy, stamp.at);
             details.reopened = true;
-            details.resolve_due = resolve_clock.due;
+            details.resolve_due = next.milestone(Milestone::resolve).due;
             break;
         }
         case RevisitResult::unreachable:
@@ -294,7 +369,11 @@ Event revisit(Complaint& c, const RevisitRequest& request, const Policy& policy,
     }
     next.status = next_status(EventType::revisit, c.status, when);
     c = std::move(next);
-    return make_event(std::move(details), stamp);
+    std::vector<Event> events{make_event(std::move(details), stamp)};
+    if (when == When::unsatisfied)
+        if (auto escalation = escalate_if_reopened(c, policy, stamp))
+            events.push_back(std::move(*escalation));
+    return events;
 }
 
 }  // namespace complaints::domain

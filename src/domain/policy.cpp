@@ -15,6 +15,12 @@ std::string_view to_string(Table table) {
             return "channel";
         case Table::category:
             return "category";
+        case Table::site:
+            return "site";
+        case Table::cause:
+            return "cause";
+        case Table::outcome:
+            return "outcome";
     }
     return "?";
 }
@@ -28,9 +34,15 @@ const std::vector<NamedEntry>& Policy::entries(Table table) const {
         case Table::channel:
             return channels;
         case Table::category:
+            return categories;
+        case Table::site:
+            return sites;
+        case Table::cause:
+            return causes;
+        case Table::outcome:
             break;
     }
-    return categories;
+    return outcomes;
 }
 
 const NamedEntry* Policy::find(Table table, std::string_view name) const {
@@ -41,13 +53,49 @@ const NamedEntry* Policy::find(Table table, std::string_view name) const {
 
 const NamedEntry& Policy::require(Table table, std::string_view name) const {
     if (const NamedEntry* entry = find(table, name)) return *entry;
+    throw Error(ExitCode::data, fmt::format("unknown {} '{}'", to_string(table), name),
+                {fmt::format("allowed: {} (policy: {})", allowed(table), source)});
+}
+
+std::string Policy::allowed(Table table) const {
     std::string names;
     for (const auto& entry : entries(table)) {
         if (!names.empty()) names += ", ";
         names += entry.name;
+        if (!entry.label.empty() && entry.label != entry.name)
+            names += fmt::format(" ({})", entry.label);
     }
-    throw Error(ExitCode::data, fmt::format("unknown {} '{}'", to_string(table), name),
-                {fmt::format("the policy ({}) allows: {}", source, names)});
+    return names;
+}
+
+std::string Policy::label(Table table, std::string_view name) const {
+    const NamedEntry* entry = find(table, name);
+    return entry && !entry->label.empty() ? entry->label : std::string(name);
+}
+
+int Policy::rank(std::string_view severity) const {
+    const NamedEntry* entry = find(Table::severity, severity);
+    return entry ? entry->rank : 0;
+}
+
+bool Policy::closes_on_resolve(std::string_view kind) const {
+    const NamedEntry* entry = find(Table::kind, kind);
+    return entry && entry->close_on_resolve;
+}
+
+std::string TimeBar::to_string() const {
+    return duration ? duration->to_string() : fmt::format("{}y", years);
+}
+
+Instant TimeBar::end(Instant known, const TimeZone& zone) const {
+    if (duration) return add_duration(known, *duration, Calendar{}, zone);
+    // The same local date and time `years` later; 29 February becomes 28 February.
+    const LocalTime local = zone.to_local(known);
+    const auto date = std::chrono::floor<std::chrono::days>(local);
+    std::chrono::year_month_day ymd{date};
+    ymd = ymd.year() / ymd.month() / ymd.day() + std::chrono::years{years};
+    if (!ymd.ok()) ymd = ymd.year() / ymd.month() / std::chrono::last;
+    return zone.to_instant(LocalTime{std::chrono::local_days{ymd}} + (local - date));
 }
 
 const NamedEntry* Policy::default_entry(Table table) const {
@@ -101,27 +149,30 @@ std::vector<Duration> Policy::applicable_limits(Milestone m, std::string_view ki
                                                 std::string_view category,
                                                 std::string_view severity) const {
     std::vector<Duration> found;
+    if (m == Milestone::revisit && closes_on_resolve(kind)) return found;
     const std::pair<Table, std::string_view> keys[] = {
         {Table::kind, kind}, {Table::category, category}, {Table::severity, severity}};
+    bool none = false;
     for (const auto& [table, name] : keys) {
         const NamedEntry* entry = find(table, name);
-        if (entry && entry->limits[m]) found.push_back(*entry->limits[m]);
+        if (!entry) continue;
+        none = none || entry->limits.is_none(m);
+        if (entry->limits[m]) found.push_back(*entry->limits[m]);
     }
+    if (none) return {};
     if (found.empty() && limits[m]) found.push_back(*limits[m]);
     return found;
 }
 
-Instant Policy::deadline(Milestone m, std::string_view kind, std::string_view category,
-                         std::string_view severity, Instant start) const {
-    std::optional<Instant> earliest;
+std::optional<Deadline> Policy::deadline(Milestone m, std::string_view kind,
+                                         std::string_view category, std::string_view severity,
+                                         Instant start) const {
+    std::optional<Deadline> earliest;
     for (const Duration& limit : applicable_limits(m, kind, category, severity)) {
         const Instant due = add_duration(start, limit, calendar, zone);
-        if (!earliest || due < *earliest) earliest = due;
+        if (!earliest || due < earliest->due) earliest = Deadline{due, limit};
     }
-    if (!earliest)
-        throw Error(ExitCode::config,
-                    fmt::format("the policy sets no time limit for '{}'", to_string(m)));
-    return *earliest;
+    return earliest;
 }
 
 }  // namespace complaints::domain

@@ -24,8 +24,10 @@ Duration m(int n) {
 }
 
 Limits limits(std::optional<Duration> assign, std::optional<Duration> investigate,
-              std::optional<Duration> resolve, std::optional<Duration> revisit) {
+              std::optional<Duration> resolve, std::optional<Duration> revisit,
+              std::optional<Duration> acknowledge = {}) {
     Limits l;
+    l[Milestone::acknowledge] = acknowledge;
     l[Milestone::assign] = assign;
     l[Milestone::investigate] = investigate;
     l[Milestone::resolve] = resolve;
@@ -39,6 +41,13 @@ NamedEntry entry(std::string name, std::string label, Limits l = {}, bool is_def
     e.label = std::move(label);
     e.limits = l;
     e.is_default = is_default;
+    return e;
+}
+
+NamedEntry severity(std::string name, std::string label, int rank, Limits l = {},
+                    bool is_default = false) {
+    NamedEntry e = entry(std::move(name), std::move(label), l, is_default);
+    e.rank = rank;
     return e;
 }
 
@@ -56,16 +65,18 @@ domain::Policy builtin() {
     p.currency = "CNY";
     p.zone = system_zone();
     // Mon-Fri 09:00-18:00 and four default limits are the Calendar defaults.
-    p.limits = limits(wd(1), wd(3), wd(5), wd(1));
+    p.limits = limits(wd(1), wd(3), wd(5), wd(1), wd(1));
+    NamedEntry inquiry = entry("inquiry", "Inquiry", limits({}, {}, h(24), {}));
+    inquiry.close_on_resolve = true;
     p.kinds = {
         entry("complaint", "Complaint", {}, true),
         entry("suggestion", "Suggestion", limits({}, {}, wd(10), {})),
-        entry("inquiry", "Inquiry", limits({}, {}, h(24), {})),
+        inquiry,
     };
     p.severities = {
-        entry("general", "General", {}, true),
-        entry("major", "Major", limits(h(1), wd(1), wd(3), {})),
-        entry("urgent", "Urgent", limits(m(30), bh(4), wd(1), {})),
+        severity("general", "General", 1, {}, true),
+        severity("major", "Major", 2, limits(h(1), wd(1), wd(3), {})),
+        severity("urgent", "Urgent", 3, limits(m(30), bh(4), wd(1), {})),
     };
     p.channels = {
         channel("phone", "Phone", "TEL"),         channel("email", "E-mail", "EML"),
@@ -76,6 +87,12 @@ domain::Policy builtin() {
     p.categories = {
         entry("product", "Product"), entry("delivery", "Delivery"), entry("service", "Service"),
         entry("billing", "Billing"), entry("other", "Other"),
+    };
+    p.outcomes = {
+        entry("refund", "Refund"),   entry("exchange", "Exchange"),
+        entry("repair", "Repair"),   entry("compensation", "Compensation"),
+        entry("apology", "Apology"), entry("explanation", "Explanation"),
+        entry("none", "None"),
     };
     return p;
 }

@@ -25,6 +25,36 @@ std::string text(const SQLite::Column& column) {
     return column.getString();
 }
 
+template <typename Enum>
+void bind_name(SQLite::Statement& s, const char* p, const std::optional<Enum>& value) {
+    if (value)
+        s.bind(p, std::string(domain::name_of(*value)));
+    else
+        s.bind(p);
+}
+
+// `from/to from/to ...`: the finished holds, UTC.
+std::vector<domain::HoldPeriod> hold_periods(const SQLite::Column& column) {
+    std::vector<domain::HoldPeriod> out;
+    if (column.isNull()) return out;
+    const std::string text = column.getString();
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t end = text.find(' ', at);
+        if (end == std::string::npos) end = text.size();
+        const std::string item = text.substr(at, end - at);
+        const auto slash = item.find('/');
+        const auto from = slash == std::string::npos ? std::nullopt
+                                                     : domain::parse_utc(item.substr(0, slash));
+        const auto to =
+            slash == std::string::npos ? std::nullopt : domain::parse_utc(item.substr(slash + 1));
+        if (!from || !to) corrupt("hold period", item);
+        out.push_back({*from, *to});
+        at = end + 1;
+    }
+    return out;
+}
+
 // The resolution's fields exist together: the plan creates it, the others
 // fill it in.
 domain::Resolution& resolution(Complaint& c) {
@@ -131,12 +161,8 @@ std::vector<Field> make_fields() {
     using domain::Resolution;
     resolution_field(
         "resolution_outcome",
-        [](auto& s, const char* p, const Resolution& r) {
-            s.bind(p, std::string(domain::to_string(r.outcome)));
-        },
-        [](const SQLite::Column& v, Resolution& r) {
-            r.outcome = stored_name<domain::Outcome>(v, "outcome");
-        });
+        [](auto& s, const char* p, const Resolution& r) { s.bind(p, r.outcome); },
+        [](const SQLite::Column& v, Resolution& r) { r.outcome = text(v); });
     resolution_field(
         "resolution_amount",
         [](auto& s, const char* p, const Resolution& r) {
@@ -187,6 +213,95 @@ std::vector<Field> make_fields() {
         [](const SQLite::Column& v, Complaint& c) {
             if (!v.isNull()) c.last_revisit_score = v.getInt();
         });
+    optional_field("site", &Complaint::site);
+    optional_field("cause", &Complaint::cause);
+    add(
+        "substantiated",
+        [](auto& s, const char* p, const Complaint& c) {
+            if (c.substantiated)
+                s.bind(p, *c.substantiated ? 1 : 0);
+            else
+                s.bind(p);
+        },
+        [](const SQLite::Column& v, Complaint& c) {
+            if (!v.isNull()) c.substantiated = v.getInt() != 0;
+        });
+    add(
+        "held_from",
+        [](auto& s, const char* p, const Complaint& c) { bind_name(s, p, c.held_from); },
+        [](const SQLite::Column& v, Complaint& c) {
+            if (!v.isNull()) c.held_from = stored_name<domain::Status>(v, "status");
+        });
+    add(
+        "hold_reason",
+        [](auto& s, const char* p, const Complaint& c) { bind_name(s, p, c.hold_reason); },
+        [](const SQLite::Column& v, Complaint& c) {
+            if (!v.isNull()) c.hold_reason = stored_name<domain::HoldReason>(v, "hold reason");
+        });
+    add(
+        "held_seconds",
+        [](auto& s, const char* p, const Complaint& c) {
+            s.bind(p, static_cast<std::int64_t>(c.held_seconds));
+        },
+        [](const SQLite::Column& v, Complaint& c) { c.held_seconds = v.getInt64(); });
+    add(
+        "holds",
+        [](auto& s, const char* p, const Complaint& c) {
+            if (c.holds.empty()) {
+                s.bind(p);
+                return;
+            }
+            std::string text;
+            for (const auto& h : c.holds)
+                text += fmt::format("{}{}/{}", text.empty() ? "" : " ", domain::format_utc(h.from),
+                                    domain::format_utc(h.to));
+            s.bind(p, text);
+        },
+        [](const SQLite::Column& v, Complaint& c) { c.holds = hold_periods(v); });
+    add(
+        "rejection_reason",
+        [](auto& s, const char* p, const Complaint& c) { bind_name(s, p, c.rejection_reason); },
+        [](const SQLite::Column& v, Complaint& c) {
+            if (!v.isNull())
+                c.rejection_reason = stored_name<domain::RejectReason>(v, "rejection reason");
+        });
+    optional_field("rejection_of", &Complaint::rejection_of);
+    optional_field("possible_duplicate_of", &Complaint::possible_duplicate_of);
+    add(
+        "total_amount",
+        [](auto& s, const char* p, const Complaint& c) {
+            if (c.total_amount)
+                s.bind(p, static_cast<std::int64_t>(c.total_amount->minor));
+            else
+                s.bind(p);
+        },
+        [](const SQLite::Column& v, Complaint& c) {
+            if (!v.isNull()) c.total_amount = domain::Money{v.getInt64()};
+        });
+    for (const Milestone m : domain::k_milestones) {
+        const std::string name(domain::to_string(m));
+        add(
+            name + "_started_at",
+            [m](auto& s, const char* p, const Complaint& c) {
+                bind_instant(s, p, c.milestone(m).started_at);
+            },
+            [m](const SQLite::Column& v, Complaint& c) {
+                c.milestone(m).started_at = instant_or_null(v);
+            });
+        add(
+            name + "_limit",
+            [m](auto& s, const char* p, const Complaint& c) {
+                if (const auto& limit = c.milestone(m).limit)
+                    s.bind(p, limit->to_string());
+                else
+                    s.bind(p);
+            },
+            [m](const SQLite::Column& v, Complaint& c) {
+                if (v.isNull()) return;
+                c.milestone(m).limit = domain::Duration::parse(v.getString());
+                if (!c.milestone(m).limit) corrupt("time limit", v.getString());
+            });
+    }
     for (const Milestone m : domain::k_milestones) {
         const std::string name(domain::to_string(m));
         add(

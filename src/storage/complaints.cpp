@@ -70,13 +70,13 @@ void ComplaintStore::insert(Complaint& c, const std::string& prefix, const Event
     });
 }
 
-void ComplaintStore::update(const Complaint& c, const Event& event) const {
+void ComplaintStore::update(const Complaint& c, std::span<const Event> events) const {
     guarded(m_connection, [&] {
         SQLite::Statement s(m_connection.db, update_complaint_sql());
         s.bind(":row_id", static_cast<std::int64_t>(c.row_id));
         bind_complaint(s, c);
         s.exec();
-        insert_event(m_connection.db, c.row_id, event);
+        for (const Event& event : events) insert_event(m_connection.db, c.row_id, event);
     });
 }
 

@@ -19,11 +19,11 @@ std::string column(Milestone m, std::string_view what) {
 
 }  // namespace
 
-std::string status_in_sql(const std::vector<domain::Status>& statuses) {
+std::string status_in_sql(const std::vector<domain::Status>& statuses, std::string_view column) {
     std::string names;
     for (const auto status : statuses)
         names += (names.empty() ? "" : ", ") + quoted(domain::to_string(status));
-    return fmt::format("status IN ({})", names);
+    return fmt::format("{} IN ({})", column, names);
 }
 
 std::string final_sql() {
@@ -34,8 +34,17 @@ std::string open_sql() {
     return fmt::format("NOT ({})", final_sql());
 }
 
+std::string counts_sql(Milestone m, std::string_view status) {
+    std::string names;
+    for (const domain::Status s : domain::k_statuses)
+        if (domain::Complaint::counts(m, s))
+            names += (names.empty() ? "" : ", ") + quoted(domain::to_string(s));
+    return fmt::format("{} IN ({})", status, names);
+}
+
 std::string overdue_sql(Milestone m, std::string_view bound) {
-    return fmt::format("{} IS NULL AND {} < {}", column(m, "met_at"), column(m, "due"), bound);
+    return fmt::format("{} IS NULL AND {} < {} AND {}", column(m, "met_at"), column(m, "due"),
+                       bound, counts_sql(m));
 }
 
 std::string any_overdue_sql(std::string_view now) {
@@ -54,12 +63,20 @@ std::string met_late_sql(std::string_view due, std::string_view met) {
 
 }  // namespace
 
-std::string state_sql(std::string_view due, std::string_view met, std::string_view now) {
+std::string state_sql(Milestone m, std::string_view due, std::string_view met,
+                      std::string_view status, std::string_view now) {
     return fmt::format(
         "CASE WHEN {met} IS NOT NULL THEN CASE WHEN {late_met} THEN {met_late} ELSE {on_time} END "
         "WHEN {due} IS NULL THEN {not_started} "
+        "WHEN {final} THEN {stopped} WHEN NOT {counts} THEN {paused} "
         "WHEN {due} < {now} THEN {overdue} ELSE {pending} END",
         fmt::arg("met", met), fmt::arg("due", due), fmt::arg("now", now),
+        fmt::arg("final", status_in_sql({domain::k_final_statuses.begin(),
+                                         domain::k_final_statuses.end()},
+                                        status)),
+        fmt::arg("counts", counts_sql(m, status)),
+        fmt::arg("stopped", quoted(to_string(MilestoneState::stopped))),
+        fmt::arg("paused", quoted(to_string(MilestoneState::paused))),
         fmt::arg("late_met", met_late_sql(due, met)),
         fmt::arg("met_late", quoted(to_string(MilestoneState::met_late))),
         fmt::arg("on_time", quoted(to_string(MilestoneState::met))),
@@ -69,7 +86,7 @@ std::string state_sql(std::string_view due, std::string_view met, std::string_vi
 }
 
 std::string state_sql(Milestone m, std::string_view now) {
-    return state_sql(column(m, "due"), column(m, "met_at"), now);
+    return state_sql(m, column(m, "due"), column(m, "met_at"), "status", now);
 }
 
 std::string on_time_sql(Milestone m) {

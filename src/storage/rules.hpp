@@ -13,24 +13,30 @@ namespace complaints::storage {
 // there is one definition (tests/unit/rules.cpp checks SQL and C++ agree on
 // every case):
 //   "open"            = not a final status (domain::k_final_statuses)
-//   milestone state   = domain::MilestoneClock::state
+//   milestone state   = domain::Complaint::state
 // Columns are those of the complaint table (`assign_due`, `assign_met_at`, ...).
 
 // "status IN ('a', 'b')".
-std::string status_in_sql(const std::vector<domain::Status>& statuses);
+std::string status_in_sql(const std::vector<domain::Status>& statuses,
+                          std::string_view column = "status");
 // The complaint is open: its status is not final.
 std::string open_sql();
 // The complaint is closed: its status is final.
 std::string final_sql();
-// Milestone `m` is unmet and due before `bound` (an SQL expression): the
-// shape of the partial index complaint_<m>_open, so that it is used.
+// Milestone `m` can be overdue in the status held by column `status`
+// (domain::Complaint::counts): not final, and on hold only for `hold`.
+std::string counts_sql(domain::Milestone m, std::string_view status = "status");
+// Milestone `m` is unmet, due before `bound` (an SQL expression) and counts
+// in the complaint's status: the shape of the partial index
+// complaint_<m>_open, so that it is used.
 std::string overdue_sql(domain::Milestone m, std::string_view bound);
 // Some milestone is overdue at `now` (an SQL expression).
 std::string any_overdue_sql(std::string_view now);
-// The state at `now` (an SQL expression) of the milestone whose deadline and
-// time met are the columns `due` and `met`, as its name ('not_started',
-// 'pending', 'overdue', 'met', 'met_late').
-std::string state_sql(std::string_view due, std::string_view met, std::string_view now);
+// The state at `now` (an SQL expression) of milestone `m` whose deadline,
+// time met and complaint status are the columns `due`, `met` and `status`,
+// as its name (domain::Complaint::state).
+std::string state_sql(domain::Milestone m, std::string_view due, std::string_view met,
+                      std::string_view status, std::string_view now);
 std::string state_sql(domain::Milestone m, std::string_view now);
 // 1 when milestone `m` was met on time, 0 when met late, NULL when unmet
 // (the met/met_late rule of `state_sql`, kept short: view definitions are

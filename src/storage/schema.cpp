@@ -173,7 +173,68 @@ CREATE INDEX complaint_closed ON complaint (closed_at) WHERE closed_at IS NOT NU
 )sql";
 
 // Each entry takes the schema from version i to i + 1.
-constexpr const char* k_migrations[] = {k_schema_v1, k_schema_v2, k_schema_v3};
+
+// Version 4 (SPEC §10): the acknowledge and hold milestones; when each
+// milestone's clock started and the limit that set its deadline (a hold moves
+// it in that limit's unit; an edit recomputes it from the start); site, cause,
+// holds, rejection, duplicates and the total paid. Clock starts and causes are
+// recovered from the event log; complaints stored before get no acknowledge
+// deadline.
+constexpr const char* k_schema_v4 = R"sql(
+ALTER TABLE complaint ADD COLUMN site TEXT;
+ALTER TABLE complaint ADD COLUMN cause TEXT;
+ALTER TABLE complaint ADD COLUMN substantiated INTEGER;
+ALTER TABLE complaint ADD COLUMN held_from TEXT;
+ALTER TABLE complaint ADD COLUMN hold_reason TEXT;
+ALTER TABLE complaint ADD COLUMN held_seconds INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE complaint ADD COLUMN holds TEXT;
+ALTER TABLE complaint ADD COLUMN rejection_reason TEXT;
+ALTER TABLE complaint ADD COLUMN rejection_of TEXT;
+ALTER TABLE complaint ADD COLUMN possible_duplicate_of TEXT;
+ALTER TABLE complaint ADD COLUMN total_amount INTEGER;
+ALTER TABLE complaint ADD COLUMN acknowledge_due TEXT;
+ALTER TABLE complaint ADD COLUMN acknowledge_met_at TEXT;
+ALTER TABLE complaint ADD COLUMN hold_due TEXT;
+ALTER TABLE complaint ADD COLUMN hold_met_at TEXT;
+ALTER TABLE complaint ADD COLUMN acknowledge_started_at TEXT;
+ALTER TABLE complaint ADD COLUMN acknowledge_limit TEXT;
+ALTER TABLE complaint ADD COLUMN assign_started_at TEXT;
+ALTER TABLE complaint ADD COLUMN assign_limit TEXT;
+ALTER TABLE complaint ADD COLUMN investigate_started_at TEXT;
+ALTER TABLE complaint ADD COLUMN investigate_limit TEXT;
+ALTER TABLE complaint ADD COLUMN resolve_started_at TEXT;
+ALTER TABLE complaint ADD COLUMN resolve_limit TEXT;
+ALTER TABLE complaint ADD COLUMN revisit_started_at TEXT;
+ALTER TABLE complaint ADD COLUMN revisit_limit TEXT;
+ALTER TABLE complaint ADD COLUMN hold_started_at TEXT;
+ALTER TABLE complaint ADD COLUMN hold_limit TEXT;
+
+UPDATE complaint SET
+    assign_started_at = received_at,
+    investigate_started_at = assign_met_at,
+    resolve_started_at = coalesce(
+        (SELECT max(e.at) FROM event e WHERE e.complaint = complaint.row_id
+            AND e.type = 'revisit' AND json_extract(e.details, '$.reopened') = 1),
+        received_at),
+    revisit_started_at = CASE WHEN revisit_due IS NULL THEN NULL ELSE resolution_at END,
+    cause = (SELECT json_extract(e.details, '$.cause') FROM event e
+             WHERE e.complaint = complaint.row_id AND e.type = 'investigate'
+               AND json_extract(e.details, '$.cause') IS NOT NULL
+             ORDER BY e.seq DESC LIMIT 1),
+    substantiated = (SELECT json_extract(e.details, '$.substantiated') FROM event e
+             WHERE e.complaint = complaint.row_id AND e.type = 'investigate'
+               AND json_extract(e.details, '$.substantiated') IS NOT NULL
+             ORDER BY e.seq DESC LIMIT 1),
+    total_amount = (SELECT sum(CAST(round(CAST(json_extract(e.details, '$.amount') AS REAL) * 100)
+                                    AS INTEGER))
+             FROM event e WHERE e.complaint = complaint.row_id AND e.type = 'resolve');
+
+CREATE INDEX complaint_acknowledge_open ON complaint (acknowledge_due) WHERE acknowledge_met_at IS NULL;
+CREATE INDEX complaint_hold_open ON complaint (hold_due) WHERE hold_met_at IS NULL;
+CREATE INDEX complaint_duplicate_candidates ON complaint (category, received_at);
+)sql";
+
+constexpr const char* k_migrations[] = {k_schema_v1, k_schema_v2, k_schema_v3, k_schema_v4};
 
 static_assert(std::size(k_migrations) == k_schema_version);
 
@@ -185,6 +246,7 @@ constexpr const char* k_view_names[] = {"complaint_facts", "milestone_facts", "e
 // the rules of domain (rules.cpp). Times stay UTC text; amounts become
 // decimal text.
 std::string views_sql() {
+    const std::string now = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
     std::string facts;
     for (const Milestone m : domain::k_milestones) {
         const auto name = domain::to_string(m);
@@ -196,9 +258,9 @@ std::string views_sql() {
     for (const Milestone m : domain::k_milestones) {
         if (!milestones.empty()) milestones += "\n      UNION ALL\n";
         milestones += fmt::format(
-            "      SELECT id, '{0}' AS milestone, {0}_due AS due, {0}_met_at AS met_at, {1} AS o "
-            "FROM complaint",
-            domain::to_string(m), order++);
+            "      SELECT id, '{0}' AS milestone, {0}_due AS due, {0}_met_at AS met_at, {1} AS "
+            "state, {2} AS o FROM complaint",
+            domain::to_string(m), state_sql(m, now), order++);
     }
     return fmt::format(R"sql(
 CREATE VIEW complaint_facts AS
@@ -211,11 +273,16 @@ SELECT id, status, kind, channel, category, severity,
             ELSE printf('%d.%02d', resolution_amount / 100, resolution_amount % 100) END
            AS resolution_amount,
        resolution_currency, resolution_responsible, resolution_at, resolution_by,
-       closed_at, last_revisit_result, last_revisit_score{}
+       closed_at, last_revisit_result, last_revisit_score,
+       site, cause, substantiated, rejection_reason, rejection_of, possible_duplicate_of,
+       hold_reason, held_seconds / 60 AS held_minutes,
+       CASE WHEN total_amount IS NULL THEN NULL
+            ELSE printf('%d.%02d', total_amount / 100, total_amount % 100) END
+           AS total_amount{}
 FROM complaint;
 
 CREATE VIEW milestone_facts AS
-SELECT id, milestone, due, met_at, {} AS state
+SELECT id, milestone, due, met_at, state
 FROM (
 {}
 );
@@ -225,8 +292,7 @@ SELECT c.id AS id, e.seq AS seq, e.type AS type, e.at AS at, e.recorded_at AS re
        e.actor AS actor, e.details AS details
 FROM event e JOIN complaint c ON c.row_id = e.complaint;
 )sql",
-                       facts, state_sql("due", "met_at", "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"),
-                       milestones);
+                       facts, milestones);
 }
 
 namespace {

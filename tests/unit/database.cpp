@@ -82,7 +82,7 @@ Complaint full() {
     c.department = "质检";
     c.reopen_count = 2;
     c.unreachable_count = 1;
-    c.resolution = Resolution{"换新并退差价", Outcome::compensation, Money{12850}, "CNY",
+    c.resolution = Resolution{"换新并退差价", "compensation", Money{12850}, "CNY",
                               "供应商",       utc(2026, 11, 24, 3),  "wang"};
     c.closed_at = utc(2026, 11, 25, 8);
     c.last_revisit_result = RevisitResult::satisfied;
@@ -184,7 +184,7 @@ DataSet populate(Database& db) {
                                        utc(2026, 11, 6, 1)};  // at the deadline
     a.milestone(Milestone::revisit) = {utc(2026, 11, 7), utc(2026, 11, 6, 5)};
     a.resolution =
-        Resolution{"p", Outcome::refund, Money{100}, "CNY", {}, utc(2026, 11, 6, 1), "li"};
+        Resolution{"p", "refund", Money{100}, "CNY", {}, utc(2026, 11, 6, 1), "li"};
     a.closed_at = utc(2026, 11, 6, 5);
     a.last_revisit_result = RevisitResult::satisfied;
     a.last_revisit_score = 5;
@@ -199,7 +199,7 @@ DataSet populate(Database& db) {
     b.milestone(Milestone::investigate) = {utc(2026, 11, 4), utc(2026, 11, 4)};
     b.milestone(Milestone::resolve) = {utc(2026, 11, 4), utc(2026, 11, 5)};
     b.milestone(Milestone::revisit) = {utc(2026, 11, 6), utc(2026, 11, 6)};
-    b.resolution = Resolution{"p", Outcome::apology, {}, "CNY", {}, utc(2026, 11, 5), "li"};
+    b.resolution = Resolution{"p", "apology", {}, "CNY", {}, utc(2026, 11, 5), "li"};
     b.closed_at = utc(2026, 11, 6);
     b.reopen_count = 1;
     b.last_revisit_result = RevisitResult::unsatisfied;
@@ -232,7 +232,7 @@ DataSet populate(Database& db) {
     e.milestone(Milestone::investigate) = {utc(2026, 11, 25), utc(2026, 11, 21)};
     e.milestone(Milestone::resolve) = {utc(2026, 11, 27), utc(2026, 11, 21)};
     e.milestone(Milestone::revisit) = {utc(2026, 11, 22), {}};
-    e.resolution = Resolution{"p", Outcome::none, {}, "CNY", {}, utc(2026, 11, 21), "li"};
+    e.resolution = Resolution{"p", "none", {}, "CNY", {}, utc(2026, 11, 21), "li"};
     ids.e = store(db, e, "20261120-LTR");
     // F: registered on 1 November local time (31 October UTC), assign and resolve overdue;
     // its resolve deadline is the same as C's investigate deadline.

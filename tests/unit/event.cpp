@@ -76,7 +76,7 @@ InvestigateDetails minimal_investigate() {
 
 ResolveDetails full_resolve() {
     return ResolveDetails{
-        "replace the blender", Outcome::compensation, Money{12850}, "CNY", "supplier",
+        "replace the blender", "compensation", Money{12850}, "CNY", "supplier",
         utc(2026, 11, 24, 10)};
 }
 
@@ -489,7 +489,8 @@ TEST_CASE("parse_details") {
                   R"({"cc":[],"due":"2026-11-22T02:00:00Z","milestone":"close","to":"a@b"})") ==
               ExitCode::io);
         // Every name this build knows is read.
-        for (const Outcome o : k_outcomes) {
+        for (const Outcome outcome : k_outcomes) {
+            const std::string o(name_of(outcome));
             ResolveDetails d = minimal_resolve();
             d.outcome = o;
             CHECK(std::get<ResolveDetails>(parse_details(EventType::resolve, details_json(d)))

@@ -71,7 +71,7 @@ std::string describe(const Complaint& c) {
                        c.last_revisit_score ? std::to_string(*c.last_revisit_score) : "null");
     if (c.resolution) {
         const auto& r = *c.resolution;
-        out += fmt::format(" resolution[{} {} {} {} {} {} {}]", r.plan, to_string(r.outcome),
+        out += fmt::format(" resolution[{} {} {} {} {} {} {}]", r.plan, r.outcome,
                            r.amount ? r.amount->to_string() : "null", r.currency,
                            opt(r.responsible), format_utc(r.at), r.by);
     }
@@ -117,7 +117,7 @@ Finding finding(bool complete = false) {
 ResolutionRequest resolution() {
     ResolutionRequest r;
     r.plan = "换新";
-    r.outcome = Outcome::refund;
+    r.outcome = "refund";
     r.amount = Money{12850};
     r.responsible = "供应商";
     return r;
@@ -473,7 +473,7 @@ TEST_CASE("lifecycle transitions") {
          "assigned or investigating"},
         {"revisit",
          [](Complaint& c, const Policy& p, Instant t) {
-             return revisit(c, revisit_with(RevisitResult::satisfied), p, at(t));
+             return revisit(c, revisit_with(RevisitResult::satisfied), p, at(t)).front();
          },
          {no, no, no, S(Status::closed), no},
          "resolved"},
@@ -635,7 +635,7 @@ TEST_CASE("resolve") {
         CHECK_FALSE(c.milestone(Milestone::revisit).met_at.has_value());
         REQUIRE(c.resolution.has_value());
         CHECK(c.resolution->plan == "换新");
-        CHECK(c.resolution->outcome == Outcome::refund);
+        CHECK(c.resolution->outcome == "refund");
         CHECK(c.resolution->amount == Money{12850});
         CHECK(c.resolution->currency == "CNY");
         CHECK(c.resolution->responsible == "供应商");
@@ -661,7 +661,7 @@ TEST_CASE("resolve") {
         Complaint c = in_status(Status::assigned, p);
         ResolutionRequest r;
         r.plan = "道歉";
-        r.outcome = Outcome::apology;
+        r.outcome = "apology";
         const Event e = resolve(c, r, p, at(k_resolved_at));
         CHECK(c.status == Status::resolved);
         CHECK_FALSE(c.resolution->amount.has_value());
@@ -684,7 +684,7 @@ TEST_CASE("revisit") {
 
     SUBCASE("satisfied closes and meets revisit") {
         const Event e =
-            revisit(c, revisit_with(RevisitResult::satisfied, 5), p, at(k_revisited_at));
+            revisit(c, revisit_with(RevisitResult::satisfied, 5), p, at(k_revisited_at)).front();
         CHECK(c.status == Status::closed);
         CHECK(c.closed_at == k_revisited_at);
         CHECK(c.milestone(Milestone::revisit).met_at == k_revisited_at);
@@ -702,7 +702,7 @@ TEST_CASE("revisit") {
         const Instant t = cst(2026, 11, 24, 11);  // Tue
         RevisitRequest r = revisit_with(RevisitResult::unsatisfied, 2);
         r.note = "要退款";
-        const Event e = revisit(c, r, p, at(t));
+        const Event e = revisit(c, r, p, at(t)).front();
         CHECK(c.status == Status::investigating);
         CHECK(c.reopen_count == 1);
         CHECK(c.milestone(Milestone::resolve).due == cst(2026, 12, 1, 18));  // 5wd from Tue
@@ -735,7 +735,7 @@ TEST_CASE("revisit") {
         for (int attempt = 1; attempt <= 3; ++attempt) {
             CAPTURE(attempt);
             const Instant t = k_revisited_at + std::chrono::hours(attempt);
-            const Event e = revisit(c, revisit_with(RevisitResult::unreachable), p, at(t));
+            const Event e = revisit(c, revisit_with(RevisitResult::unreachable), p, at(t)).front();
             const json d = details_of(e);
             CHECK(d["attempt"] == attempt);
             CHECK(d["result"] == "unreachable");
@@ -761,7 +761,7 @@ TEST_CASE("revisit") {
         resolve(c, resolution(), p, at(k_revisited_at + 3h));
         CHECK(c.unreachable_count == 0);
         const Event first =
-            revisit(c, revisit_with(RevisitResult::unreachable), p, at(k_revisited_at + 4h));
+            revisit(c, revisit_with(RevisitResult::unreachable), p, at(k_revisited_at + 4h)).front();
         CHECK(details_of(first)["attempt"] == 1);
         revisit(c, revisit_with(RevisitResult::unreachable), p, at(k_revisited_at + 5h));
         CHECK(c.status == Status::resolved);

@@ -69,13 +69,13 @@ Story closed(const Policy& p) {
     add(investigate(c, f, p, at(cst(2026, 11, 24, 10), "zhang")));
     ResolutionRequest r;
     r.plan = "退款";
-    r.outcome = Outcome::refund;
+    r.outcome = "refund";
     r.amount = Money{12850};
     add(resolve(c, r, p, at(cst(2026, 11, 30, 10), "zhang")));
     RevisitRequest v;
     v.result = RevisitResult::satisfied;
     v.score = 5;
-    add(revisit(c, v, p, at(cst(2026, 11, 30, 11), "li")));
+    add(revisit(c, v, p, at(cst(2026, 11, 30, 11), "li")).front());
     return s;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <complaints/domain/hold.hpp>
 #include <complaints/domain/milestone.hpp>
 #include <complaints/domain/money.hpp>
 #include <complaints/domain/names.hpp>
@@ -14,13 +15,24 @@
 
 namespace complaints::domain {
 
-// registered → assigned → investigating → resolved → closed (SPEC §4); the
-// steps between them are the transition table of lifecycle.hpp.
-enum class Status { registered, assigned, investigating, resolved, closed };
+// registered → assigned → investigating → resolved → closed (SPEC §4), and
+// on_hold (paused), rejected, withdrawn (SPEC §10); the steps between them are
+// the transition table of lifecycle.hpp.
+enum class Status {
+    registered,
+    assigned,
+    investigating,
+    resolved,
+    closed,
+    on_hold,
+    rejected,
+    withdrawn
+};
 template <>
 struct EnumNames<Status> {
-    static constexpr std::array<std::string_view, 5> k_names{"registered", "assigned",
-                                                             "investigating", "resolved", "closed"};
+    static constexpr std::array<std::string_view, 8> k_names{
+        "registered", "assigned", "investigating", "resolved",
+        "closed",     "on_hold",  "rejected",      "withdrawn"};
 };
 inline constexpr auto k_statuses = all_values<Status>();
 constexpr std::string_view to_string(Status status) {
@@ -34,13 +46,16 @@ constexpr std::optional<Status> status_from_string(std::string_view text) {
 // them, and a complaint in one is not "open" (`list --open`, the summary's
 // open count and its overdue count). The SQL of storage is generated from
 // this list.
-inline constexpr std::array<Status, 1> k_final_statuses{Status::closed};
+inline constexpr std::array<Status, 3> k_final_statuses{Status::closed, Status::rejected,
+                                                        Status::withdrawn};
 constexpr bool is_final(Status status) {
     for (const Status s : k_final_statuses)
         if (s == status) return true;
     return false;
 }
 
+// The built-in outcomes; a policy's `[outcome.NAME]` table replaces them, so
+// a stored outcome is a name (text), checked against the policy.
 enum class Outcome { refund, exchange, repair, compensation, apology, explanation, none };
 template <>
 struct EnumNames<Outcome> {
@@ -68,6 +83,39 @@ constexpr std::optional<RevisitResult> revisit_result_from_string(std::string_vi
     return parse_name<RevisitResult>(text);
 }
 
+// The grounds for not accepting a complaint (SPEC §10 reject: the 12315
+// rules, and "one matter, one record").
+enum class RejectReason {
+    out_of_scope,
+    handled_elsewhere,
+    not_consumer,
+    time_barred,
+    incomplete,
+    duplicate,
+    other
+};
+template <>
+struct EnumNames<RejectReason> {
+    static constexpr std::array<std::string_view, 7> k_names{
+        "out_of_scope", "handled_elsewhere", "not_consumer", "time_barred",
+        "incomplete",   "duplicate",         "other"};
+};
+
+// Why a complaint cannot progress (未了事宜).
+enum class HoldReason { waiting_customer, waiting_third_party, waiting_parts, other };
+template <>
+struct EnumNames<HoldReason> {
+    static constexpr std::array<std::string_view, 4> k_names{
+        "waiting_customer", "waiting_third_party", "waiting_parts", "other"};
+};
+
+// Who started a contact: the customer (`in`) or the organisation (`out`).
+enum class Direction { in, out };
+template <>
+struct EnumNames<Direction> {
+    static constexpr std::array<std::string_view, 2> k_names{"in", "out"};
+};
+
 // How many unreachable revisits in a row close a resolved complaint.
 inline constexpr int k_unreachable_closes_after = 3;
 
@@ -81,7 +129,7 @@ struct Customer {
 // The latest handling plan; replaced when a reopened complaint is resolved again.
 struct Resolution {
     std::string plan;
-    Outcome outcome = Outcome::none;
+    std::string outcome = "none";  // a name of the policy's outcome table
     std::optional<Money> amount;
     std::string currency;
     std::optional<std::string> responsible;
@@ -110,6 +158,22 @@ struct Complaint {
     std::optional<RevisitResult> last_revisit_result;
     // The score of the last revisit that had one.
     std::optional<int> last_revisit_score;
+    std::optional<std::string> site;
+    // From the latest finding that has one.
+    std::optional<std::string> cause;
+    std::optional<bool> substantiated;
+    // While on hold: the status it was held from and why; `milestone(hold)`
+    // has the hold's start and review deadline.
+    std::optional<Status> held_from;
+    std::optional<HoldReason> hold_reason;
+    std::int64_t held_seconds = 0;  // clock time held in all finished holds
+    std::vector<HoldPeriod> holds;  // finished holds, in order
+    std::optional<RejectReason> rejection_reason;
+    std::optional<std::string> rejection_of;  // the complaint this duplicates
+    std::optional<std::string> possible_duplicate_of;
+    // The sum of the amounts of every resolution it has had (not only the
+    // latest); absent when none had an amount.
+    std::optional<Money> total_amount;
     std::array<MilestoneClock, k_count<Milestone>> milestones{};
     // When the latest recorded step happened: no step may be recorded before it.
     std::optional<Instant> last_event_at;
@@ -121,8 +185,16 @@ struct Complaint {
     [[nodiscard]] bool is_open() const { return !is_final(status); }
     // The earliest deadline of a milestone not yet met, if any.
     [[nodiscard]] std::optional<Instant> next_deadline() const;
-    // True when an unmet milestone's deadline is before `now`.
+    // True when an unmet milestone's deadline is before `now` and the
+    // milestone counts in the complaint's status: none when final; only
+    // `hold` when on hold; all but `hold` otherwise.
     [[nodiscard]] bool is_overdue(Instant now) const;
+    // The state of milestone `m` at `now`: as `MilestoneClock::state`, except
+    // that an unmet, started milestone is `stopped` when the complaint is
+    // final and `paused` (all but `hold`) while it is on hold.
+    [[nodiscard]] MilestoneState state(Milestone m, Instant now) const;
+    // Whether milestone `m` can be overdue for a complaint in `status`.
+    [[nodiscard]] static bool counts(Milestone m, Status status);
 };
 
 }  // namespace complaints::domain

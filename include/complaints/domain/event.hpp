@@ -18,24 +18,41 @@ namespace complaints::domain {
 // same order as this list (the index of `EventDetails`), and one JSON shape
 // (docs/schema.md), written and read only by `details_json` and
 // `parse_details` (event.cpp).
-enum class EventType { registration, assign, investigate, resolve, revisit, remind };
+enum class EventType {
+    registration,
+    assign,
+    investigate,
+    resolve,
+    revisit,
+    remind,
+    contact,
+    reject,
+    withdraw,
+    hold,
+    resume,
+    edit
+};
 template <>
 struct EnumNames<EventType> {
-    static constexpr std::array<std::string_view, 6> k_names{"register", "assign",  "investigate",
-                                                             "resolve",  "revisit", "remind"};
+    static constexpr std::array<std::string_view, 12> k_names{
+        "register", "assign",  "investigate", "resolve", "revisit", "remind",
+        "contact",  "reject",  "withdraw",    "hold",    "resume",  "edit"};
 };
 constexpr std::string_view to_string(EventType type) {
     return name_of(type);
 }
 
 // `register`: everything the complaint was registered with, and the
-// deadlines started.
+// deadlines started (absent when the milestone is not tracked; no
+// acknowledge deadline before version 4).
 struct RegisterDetails {
     std::string kind, channel, category, severity;
     Customer customer;
     std::string summary;
     std::optional<std::string> description, demand, ref;
-    Instant assign_due{}, resolve_due{};
+    std::optional<Instant> assign_due, resolve_due, acknowledge_due;
+    std::optional<std::string> site;
+    std::optional<std::string> possible_duplicate_of;
 };
 
 // `assign`: the first assignment starts the investigate clock; a later one is
@@ -59,11 +76,12 @@ struct InvestigateDetails {
 // `resolve`: the handling plan, and the revisit deadline it started.
 struct ResolveDetails {
     std::string plan;
-    Outcome outcome = Outcome::none;
+    std::string outcome = "none";
     std::optional<Money> amount;
     std::string currency;
     std::optional<std::string> responsible;
-    Instant revisit_due{};
+    std::optional<Instant> revisit_due;  // absent when revisit is not tracked
+    bool closed = false;                 // a kind that closes at resolve
 };
 
 // `revisit`: one call back. Unsatisfied reopens (a new resolve deadline);
@@ -86,8 +104,68 @@ struct RemindDetails {
     std::vector<std::string> cc;
 };
 
-using EventDetails = std::variant<RegisterDetails, AssignDetails, InvestigateDetails,
-                                  ResolveDetails, RevisitDetails, RemindDetails>;
+// `contact`: one contact with the customer; the first meets acknowledge.
+struct ContactDetails {
+    std::string via;  // a channel name
+    Direction direction = Direction::out;
+    std::string note;
+    bool acknowledged = false;  // this contact met the acknowledge milestone
+};
+
+// `reject`: not accepted, on these grounds.
+struct RejectDetails {
+    RejectReason reason = RejectReason::other;
+    std::optional<std::string> of;  // duplicate: the complaint it duplicates
+    std::optional<std::string> note;
+    std::optional<Instant> known_at;  // time_barred: when the customer knew of the harm
+};
+
+// `withdraw`: the customer withdrew the complaint.
+struct WithdrawDetails {
+    std::optional<std::string> note;
+};
+
+// `hold`: paused, from `from` (the status `resume` returns to).
+struct HoldDetails {
+    HoldReason reason = HoldReason::other;
+    std::optional<std::string> note;
+    Status from = Status::registered;
+    std::optional<Instant> review_due;  // `[hold] review_after` after the hold
+};
+
+// One milestone's deadline moved by `resume` or recomputed by `edit`.
+struct DeadlineChange {
+    Milestone milestone = Milestone::assign;
+    std::optional<Instant> from, to;
+};
+
+// `resume`: back to `to` after a hold of `held_seconds` clock time; the
+// deadlines moved by it.
+struct ResumeDetails {
+    std::optional<std::string> note;
+    Status to = Status::registered;
+    std::int64_t held_seconds = 0;
+    std::vector<DeadlineChange> deadlines;
+};
+
+// One field changed by `edit`: its name (`category`, `customer_contact`, …)
+// with the old and the new value (null: absent).
+struct FieldChange {
+    std::string field;
+    std::optional<std::string> from, to;
+};
+
+// `edit`: a correction or change (`--reason`), or an automatic escalation.
+struct EditDetails {
+    std::string reason;
+    std::vector<FieldChange> changes;
+    std::vector<DeadlineChange> deadlines;  // recomputed after a kind, category or severity change
+};
+
+using EventDetails =
+    std::variant<RegisterDetails, AssignDetails, InvestigateDetails, ResolveDetails,
+                 RevisitDetails, RemindDetails, ContactDetails, RejectDetails, WithdrawDetails,
+                 HoldDetails, ResumeDetails, EditDetails>;
 static_assert(std::variant_size_v<EventDetails> == k_count<EventType>);
 
 // One change to a complaint, as recorded (append-only).

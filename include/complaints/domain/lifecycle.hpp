@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace complaints::domain {
 
@@ -24,6 +25,7 @@ struct Registration {
     Customer customer;
     std::string summary;
     std::optional<std::string> description, demand, ref;
+    std::optional<std::string> site;  // the policy's default site when absent
 };
 
 struct Assignment {
@@ -41,7 +43,7 @@ struct Finding {
 
 struct ResolutionRequest {
     std::string plan;
-    Outcome outcome = Outcome::none;
+    std::string outcome;  // a name of the policy's outcome table
     std::optional<Money> amount;
     std::optional<std::string> responsible;
 };
@@ -50,6 +52,35 @@ struct RevisitRequest {
     RevisitResult result = RevisitResult::satisfied;
     std::optional<int> score;  // 1..5
     std::optional<std::string> note;
+};
+
+struct ContactRequest {
+    std::string note;
+    std::optional<std::string> via;  // a channel; the complaint's when absent
+    Direction direction = Direction::out;
+};
+
+struct RejectRequest {
+    RejectReason reason = RejectReason::other;
+    // duplicate: the number of the complaint it duplicates, as stored (the
+    // command checks that it exists).
+    std::optional<std::string> of;
+    std::optional<std::string> note;
+    std::optional<Instant> known_at;  // time_barred: when the customer knew of the harm
+};
+
+struct HoldRequest {
+    HoldReason reason = HoldReason::other;
+    std::optional<std::string> note;
+};
+
+// The fields `edit` may change; absent: unchanged. An empty `contact`,
+// `org`, `order`, `description`, `demand` or `site` clears the field.
+struct EditRequest {
+    std::string reason;
+    std::optional<std::string> kind, category, severity, site;
+    std::optional<std::string> customer, contact, org, order;
+    std::optional<std::string> summary, description, demand;
 };
 
 // The business rules of the complaint lifecycle (SPEC §3.2, §4). Each
@@ -74,16 +105,56 @@ Event investigate(Complaint& complaint, const Finding& request, const Policy& po
                   const Stamp& stamp);
 Event resolve(Complaint& complaint, const ResolutionRequest& request, const Policy& policy,
               const Stamp& stamp);
-Event revisit(Complaint& complaint, const RevisitRequest& request, const Policy& policy,
+// A revisit, and when it reopens the complaint for the
+// `[escalation] reopen_threshold`-th time or later, the automatic escalation
+// (an `edit` raising the severity) after it.
+std::vector<Event> revisit(Complaint& complaint, const RevisitRequest& request,
+                           const Policy& policy, const Stamp& stamp);
+
+// SPEC §10. `contact` records a contact (the first meets acknowledge);
+// `reject` and `withdraw` end the complaint; `hold` pauses its clocks and
+// `resume` moves every started, unmet deadline later by the time held;
+// `edit` corrects fields and recomputes deadlines after a change of kind,
+// category or severity.
+Event contact(Complaint& complaint, const ContactRequest& request, const Policy& policy,
               const Stamp& stamp);
+Event reject(Complaint& complaint, const RejectRequest& request, const Policy& policy,
+             const Stamp& stamp);
+Event withdraw(Complaint& complaint, const std::optional<std::string>& note,
+               const Policy& policy, const Stamp& stamp);
+Event hold(Complaint& complaint, const HoldRequest& request, const Policy& policy,
+           const Stamp& stamp);
+Event resume(Complaint& complaint, const std::optional<std::string>& note, const Policy& policy,
+             const Stamp& stamp);
+Event edit(Complaint& complaint, const EditRequest& request, const Policy& policy,
+           const Stamp& stamp);
 
 // When a step has more than one next status, what decides it.
-enum class When { always, satisfied, unsatisfied, unreachable, unreachable_last };
+enum class When {
+    always,
+    satisfied,
+    unsatisfied,
+    unreachable,
+    unreachable_last,
+    closes_on_resolve,
+    held_registered,
+    held_assigned,
+    held_investigating,
+    held_resolved
+};
 template <>
 struct EnumNames<When> {
-    static constexpr std::array<std::string_view, 5> k_names{
-        "", "customer satisfied", "customer unsatisfied (reopens)", "customer unreachable",
-        "customer unreachable for the third time in a row"};
+    static constexpr std::array<std::string_view, 10> k_names{
+        "",
+        "customer satisfied",
+        "customer unsatisfied (reopens)",
+        "customer unreachable",
+        "customer unreachable for the third time in a row",
+        "the revisit is not tracked (close_on_resolve, or revisit = \"none\")",
+        "held from registered",
+        "held from assigned",
+        "held from investigating",
+        "held from resolved"};
 };
 
 // One row of the transition table: `step` on a complaint in `from` leads to

@@ -4,14 +4,16 @@
 #include <complaints/domain/milestone.hpp>
 #include <complaints/domain/time.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace complaints::domain {
 
-// One entry of a table of names in the policy: a kind, severity, channel or
-// category. `code` is used by channels, `department` by categories.
+// One entry of a table of names in the policy: a kind, severity, channel,
+// category, site, cause or outcome. `code` is used by channels, `department`
+// by categories, `close_on_resolve` by kinds, `rank` by severities.
 struct NamedEntry {
     std::string name;
     std::string label;
@@ -19,6 +21,8 @@ struct NamedEntry {
     bool is_default = false;
     std::string code;
     std::string department;
+    bool close_on_resolve = false;  // kinds: `resolve` closes; no revisit
+    int rank = 0;                   // severities: higher is more severe
 };
 
 // A person who may act or be assigned (`[people.KEY]`).
@@ -44,8 +48,35 @@ struct Notify {
 };
 
 // The tables of names, so that messages can say which one was asked for.
-enum class Table { kind, severity, channel, category };
+enum class Table { kind, severity, channel, category, site, cause, outcome };
 std::string_view to_string(Table table);
+
+// `[acceptance] time_bar`: how long after the customer knew of the harm a
+// complaint may still be accepted (SPEC §10 reject, the 12315 rule): N
+// calendar years (`3y`) or a duration (`Nd`, ...).
+struct TimeBar {
+    int years = 3;                    // used when `duration` is empty
+    std::optional<Duration> duration;
+
+    // `3y`, or the duration's notation.
+    [[nodiscard]] std::string to_string() const;
+    // The last instant a complaint about harm known at `known` may be accepted.
+    [[nodiscard]] Instant end(Instant known, const TimeZone& zone) const;
+};
+
+// `[escalation]`: the revisit that reopens a complaint for the
+// `reopen_threshold`-th time (or later) raises its severity to `severity`
+// when that ranks higher. Off when `reopen_threshold` is empty.
+struct Escalation {
+    std::optional<int> reopen_threshold;
+    std::string severity;
+};
+
+// A deadline and the limit that gave it (earliest wins).
+struct Deadline {
+    Instant due{};
+    Duration limit;
+};
 
 // The rules a complaint is handled by: organisation, time zone, working
 // calendar, time limits and the names that may be used. An immutable value,
@@ -57,11 +88,24 @@ struct Policy {
     std::string timezone_setting;  // as written in the file; empty: the system's zone
     TimeZone zone = TimeZone::utc();
     Calendar calendar;
-    Limits limits;  // all four set
+    // Defaults: a duration or "none" for each of `k_limited_milestones`;
+    // `hold` is `[hold] review_after` (unset: long holds are not reviewed).
+    Limits limits;
     std::vector<NamedEntry> kinds;
     std::vector<NamedEntry> severities;
     std::vector<NamedEntry> channels;
     std::vector<NamedEntry> categories;
+    // Optional tables: when `sites` is not empty, `register` needs a site
+    // (or its default); when `causes` is not empty, `investigate --cause`
+    // must be one of them. `outcomes` always has entries (built-in list).
+    std::vector<NamedEntry> sites;
+    std::vector<NamedEntry> causes;
+    std::vector<NamedEntry> outcomes;
+    // `[duplicates] window`: how far back `register` looks for a possible
+    // duplicate.
+    Duration duplicate_window{30, DurationUnit::days};
+    TimeBar time_bar;
+    Escalation escalation;
     // Optional: when `people` is empty, anyone may act and be assigned.
     std::vector<Person> people;
     std::vector<Department> departments;
@@ -71,8 +115,18 @@ struct Policy {
     // The entry called `name`, or nullptr.
     [[nodiscard]] const NamedEntry* find(Table table, std::string_view name) const;
     // The entry called `name`; throws `Error` (data, exit 65) naming the
-    // allowed names when there is none.
+    // allowed names with their labels (`allowed: fees (收费), cards (银行卡)`)
+    // when there is none.
     [[nodiscard]] const NamedEntry& require(Table table, std::string_view name) const;
+    // `fees (收费), cards (银行卡)`: the names of `table` with their labels
+    // (a label equal to its name is not repeated).
+    [[nodiscard]] std::string allowed(Table table) const;
+    // The label of `name` in `table`, or `name` itself when there is no entry.
+    [[nodiscard]] std::string label(Table table, std::string_view name) const;
+    // The rank of severity `name` (0 when unknown).
+    [[nodiscard]] int rank(std::string_view severity) const;
+    // True when kind `kind` closes at `resolve` (no revisit).
+    [[nodiscard]] bool closes_on_resolve(std::string_view kind) const;
     // The entry marked default, else the one called `complaint` / `general`;
     // nullptr when neither exists.
     [[nodiscard]] const NamedEntry* default_entry(Table table) const;
@@ -88,14 +142,19 @@ struct Policy {
 
     // The limits that apply to milestone `m` of a complaint of `kind`,
     // `category` and `severity`: those its kind, category and severity give,
-    // or the `[limits]` default when none does.
+    // or the `[limits]` default when none does. Empty when the milestone is
+    // not tracked: a `"none"` among them, none at all, or `revisit` of a
+    // kind that closes at resolve.
     [[nodiscard]] std::vector<Duration> applicable_limits(Milestone m, std::string_view kind,
                                                           std::string_view category,
                                                           std::string_view severity) const;
     // The deadline of milestone `m` for a clock started at `start`: the
-    // earliest that any applicable limit gives (SPEC §3.2).
-    [[nodiscard]] Instant deadline(Milestone m, std::string_view kind, std::string_view category,
-                                   std::string_view severity, Instant start) const;
+    // earliest that any applicable limit gives (SPEC §3.2), with that limit;
+    // nullopt when the milestone is not tracked for this complaint.
+    [[nodiscard]] std::optional<Deadline> deadline(Milestone m, std::string_view kind,
+                                                   std::string_view category,
+                                                   std::string_view severity,
+                                                   Instant start) const;
 };
 
 }  // namespace complaints::domain

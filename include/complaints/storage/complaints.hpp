@@ -5,6 +5,7 @@
 #include <complaints/domain/time.hpp>
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,7 +39,11 @@ public:
     void insert(domain::Complaint& complaint, const std::string& prefix,
                 const domain::Event& event) const;
     // Stores the changed `complaint` and records `event`.
-    void update(const domain::Complaint& complaint, const domain::Event& event) const;
+    void update(const domain::Complaint& complaint, const domain::Event& event) const {
+        update(complaint, std::span<const domain::Event>(&event, 1));
+    }
+    // The same with several events (a step and what it triggered), in order.
+    void update(const domain::Complaint& complaint, std::span<const domain::Event> events) const;
     // Oldest first.
     [[nodiscard]] std::vector<domain::Complaint> list(const ListQuery& query) const;
 

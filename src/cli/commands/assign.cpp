@@ -24,7 +24,7 @@ void add_assign(CLI::App& cmd, Context& ctx) {
     cmd.callback([&ctx, o] {
         change_complaint(ctx, o->step.id, o->step.at,
                          [&](auto& c, const auto& policy, const auto& stamp) {
-                             return domain::assign(c, o->request, policy, stamp);
+                             return std::vector{domain::assign(c, o->request, policy, stamp)};
                          });
     });
 }

@@ -37,7 +37,7 @@ void add_investigate(CLI::App& cmd, Context& ctx) {
     cmd.callback([&ctx, o] {
         change_complaint(ctx, o->step.id, o->step.at,
                          [&](auto& c, const auto& policy, const auto& stamp) {
-                             return domain::investigate(c, o->request, policy, stamp);
+                             return std::vector{domain::investigate(c, o->request, policy, stamp)};
                          });
     });
 }

@@ -7,7 +7,6 @@ namespace {
 struct ResolveOptions {
     StepOptions step;
     domain::ResolutionRequest request;
-    std::optional<domain::Outcome> outcome;  // required
     std::optional<std::string> amount;
 };
 
@@ -16,8 +15,9 @@ struct ResolveOptions {
 void add_resolve(CLI::App& cmd, Context& ctx) {
     auto o = std::make_shared<ResolveOptions>();
     cmd.add_option("--plan", o->request.plan, "What is done for the customer")->required();
-    cmd.add_option("--outcome", o->outcome, domain::names_list<domain::Outcome>())
-        ->transform(enum_names<domain::Outcome>("outcome"))
+    cmd.add_option("--outcome", o->request.outcome,
+                   "What the customer gets: a name of the policy's outcome table (built-in: " +
+                       domain::names_list<domain::Outcome>() + ")")
         ->required();
     cmd.add_option("--amount", o->amount, "Money paid or refunded, e.g. 128.50");
     cmd.add_option("--responsible", o->request.responsible, "Who or what was responsible");
@@ -29,7 +29,6 @@ void add_resolve(CLI::App& cmd, Context& ctx) {
         "      --outcome refund --amount 128.50");
     cmd.callback([&ctx, o] {
         domain::ResolutionRequest request = o->request;
-        request.outcome = *o->outcome;
         if (o->amount) {
             request.amount = domain::Money::parse(*o->amount);
             if (!request.amount)
@@ -39,7 +38,7 @@ void add_resolve(CLI::App& cmd, Context& ctx) {
         }
         change_complaint(ctx, o->step.id, o->step.at,
                          [&](auto& c, const auto& policy, const auto& stamp) {
-                             return domain::resolve(c, request, policy, stamp);
+                             return std::vector{domain::resolve(c, request, policy, stamp)};
                          });
     });
 }

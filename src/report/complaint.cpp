@@ -1,0 +1,397 @@
+// `show`, and complaints in `register`/`list --format json`: one complaint as
+// JSON or text, with its history.
+#include <complaints/report/views.hpp>
+
+#include "render_support.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+namespace complaints::report {
+
+namespace {
+
+using domain::Complaint;
+using domain::Event;
+using domain::Instant;
+using domain::Milestone;
+using domain::MilestoneState;
+using nlohmann::ordered_json;
+using namespace detail;
+
+// The details as stored in the event log (the domain's one JSON shape).
+ordered_json details_object(const Event& e) {
+    return ordered_json::parse(domain::details_json(e.details));
+}
+
+ordered_json findings_json(const std::vector<Event>& events, const View& view) {
+    ordered_json out = ordered_json::array();
+    for (const auto& e : events) {
+        const auto* d = e.as<domain::InvestigateDetails>();
+        if (!d) continue;
+        out.push_back({{"at", time_json(e.at, view)},
+                       {"by", e.actor},
+                       {"text", d->text},
+                       {"cause", optional_json(d->cause)},
+                       {"substantiated", nullable(d->substantiated)},
+                       {"complete", d->complete}});
+    }
+    return out;
+}
+
+ordered_json revisits_json(const std::vector<Event>& events, const View& view) {
+    ordered_json out = ordered_json::array();
+    for (const auto& e : events) {
+        const auto* d = e.as<domain::RevisitDetails>();
+        if (!d) continue;
+        out.push_back({{"at", time_json(e.at, view)},
+                       {"by", e.actor},
+                       {"result", domain::to_string(d->result)},
+                       {"score", nullable(d->score)},
+                       {"note", optional_json(d->note)}});
+    }
+    return out;
+}
+
+ordered_json contacts_json(const std::vector<Event>& events, const View& view) {
+    ordered_json out = ordered_json::array();
+    for (const auto& e : events) {
+        const auto* d = e.as<domain::ContactDetails>();
+        if (!d) continue;
+        out.push_back({{"at", time_json(e.at, view)},
+                       {"by", e.actor},
+                       {"via", d->via},
+                       {"direction", domain::name_of(d->direction)},
+                       {"note", d->note}});
+    }
+    return out;
+}
+
+// The latest event of type `T`, or nullptr.
+template <typename T>
+const Event* latest(const std::vector<Event>* events) {
+    if (!events) return nullptr;
+    for (auto it = events->rbegin(); it != events->rend(); ++it)
+        if (it->as<T>()) return &*it;
+    return nullptr;
+}
+
+ordered_json rejection_json(const Complaint& c, const std::vector<Event>* events,
+                            const View& view) {
+    if (c.status != domain::Status::rejected || !c.rejection_reason) return nullptr;
+    ordered_json j = {{"reason", domain::name_of(*c.rejection_reason)},
+                      {"of", optional_json(c.rejection_of)},
+                      {"note", nullptr},
+                      {"at", nullptr},
+                      {"by", nullptr}};
+    if (const Event* e = latest<domain::RejectDetails>(events)) {
+        const auto& d = *e->as<domain::RejectDetails>();
+        j["note"] = optional_json(d.note);
+        j["at"] = time_json(e->at, view);
+        j["by"] = e->actor;
+        if (d.known_at) j["known_at"] = time_json(d.known_at, view);
+    }
+    return j;
+}
+
+ordered_json withdrawal_json(const Complaint& c, const std::vector<Event>* events,
+                             const View& view) {
+    if (c.status != domain::Status::withdrawn) return nullptr;
+    const Event* e = latest<domain::WithdrawDetails>(events);
+    if (!e) return ordered_json::object();
+    return {{"note", optional_json(e->as<domain::WithdrawDetails>()->note)},
+            {"at", time_json(e->at, view)},
+            {"by", e->actor}};
+}
+
+ordered_json hold_json(const Complaint& c, const std::vector<Event>* events, const View& view) {
+    if (c.status != domain::Status::on_hold) return nullptr;
+    const auto& clock = c.milestone(Milestone::hold);
+    ordered_json j = {
+        {"reason", c.hold_reason ? ordered_json(domain::name_of(*c.hold_reason)) : nullptr},
+        {"note", nullptr},
+        {"since", time_json(clock.started_at, view)},
+        {"by", nullptr},
+        {"from", c.held_from ? ordered_json(domain::to_string(*c.held_from)) : nullptr},
+        {"review_due", time_json(clock.due, view)}};
+    if (const Event* e = latest<domain::HoldDetails>(events)) {
+        j["note"] = optional_json(e->as<domain::HoldDetails>()->note);
+        j["by"] = e->actor;
+    }
+    return j;
+}
+
+ordered_json edits_json(const std::vector<Event>& events, const View& view) {
+    ordered_json out = ordered_json::array();
+    for (const auto& e : events) {
+        const auto* d = e.as<domain::EditDetails>();
+        if (!d) continue;
+        ordered_json changes = ordered_json::array();
+        for (const auto& change : d->changes)
+            changes.push_back({{"field", change.field},
+                               {"from", optional_json(change.from)},
+                               {"to", optional_json(change.to)}});
+        out.push_back({{"at", time_json(e.at, view)},
+                       {"by", e.actor},
+                       {"reason", d->reason},
+                       {"changes", std::move(changes)}});
+    }
+    return out;
+}
+
+ordered_json complaint_object(const Complaint& c, const std::vector<Event>* events,
+                              bool with_events, const View& view) {
+    ordered_json j;
+    j["id"] = c.id;
+    j["status"] = domain::to_string(c.status);
+    j["kind"] = c.kind;
+    j["channel"] = c.channel;
+    j["category"] = c.category;
+    j["severity"] = c.severity;
+    j["customer"] = {{"name", c.customer.name},
+                     {"contact", optional_json(c.customer.contact)},
+                     {"organization", optional_json(c.customer.organization)},
+                     {"order", optional_json(c.customer.order)}};
+    j["summary"] = c.summary;
+    j["description"] = optional_json(c.description);
+    j["demand"] = optional_json(c.demand);
+    j["ref"] = optional_json(c.ref);
+    j["received_at"] = time_json(c.received_at, view);
+    j["registered_by"] = c.registered_by;
+    j["assignee"] = optional_json(c.assignee);
+    j["department"] = optional_json(c.department);
+    j["reopen_count"] = c.reopen_count;
+    j["site"] = optional_json(c.site);
+    j["cause"] = optional_json(c.cause);
+    j["substantiated"] = nullable(c.substantiated);
+    j["possible_duplicate_of"] = optional_json(c.possible_duplicate_of);
+    j["contacts"] = events ? contacts_json(*events, view) : ordered_json::array();
+    j["findings"] = events ? findings_json(*events, view) : ordered_json::array();
+    if (c.resolution) {
+        const auto& r = *c.resolution;
+        j["resolution"] = {
+            {"plan", r.plan},
+            {"outcome", r.outcome},
+            {"amount", r.amount ? ordered_json(r.amount->to_string()) : ordered_json(nullptr)},
+            {"currency", r.currency},
+            {"responsible", optional_json(r.responsible)},
+            {"at", time_json(r.at, view)},
+            {"by", r.by}};
+    } else {
+        j["resolution"] = nullptr;
+    }
+    j["total_amount"] =
+        c.total_amount ? ordered_json(c.total_amount->to_string()) : ordered_json(nullptr);
+    j["revisits"] = events ? revisits_json(*events, view) : ordered_json::array();
+    j["rejection"] = rejection_json(c, events, view);
+    j["withdrawal"] = withdrawal_json(c, events, view);
+    j["hold"] = hold_json(c, events, view);
+    j["held_minutes"] = c.held_seconds / 60;
+    j["edits"] = events ? edits_json(*events, view) : ordered_json::array();
+    ordered_json milestones = ordered_json::object();
+    for (const Milestone m : domain::k_milestones) {
+        const auto& clock = c.milestone(m);
+        milestones[std::string(domain::to_string(m))] = {
+            {"due", time_json(clock.due, view)},
+            {"met_at", time_json(clock.met_at, view)},
+            {"state", domain::to_string(c.state(m, view.now))}};
+    }
+    j["milestones"] = std::move(milestones);
+    j["next_deadline"] = time_json(c.next_deadline(), view);
+    j["closed_at"] = time_json(c.closed_at, view);
+    if (with_events && events) {
+        ordered_json list = ordered_json::array();
+        for (const auto& e : *events)
+            list.push_back({{"type", domain::to_string(e.type())},
+                            {"at", time_json(e.at, view)},
+                            {"recorded_at", time_json(e.recorded_at, view)},
+                            {"actor", e.actor},
+                            {"seq", e.seq},
+                            {"details", details_object(e)}});
+        j["events"] = std::move(list);
+    }
+    return j;
+}
+
+// "met on time", "met late (2h)", "overdue by 3h", "due in 1d 2h", "not started".
+std::string state_text(const Complaint& c, Milestone m, const View& view,
+                       const TextStyle& style) {
+    const domain::MilestoneClock& clock = c.milestone(m);
+    switch (c.state(m, view.now)) {
+        case MilestoneState::paused:
+            return "paused (on hold)";
+        case MilestoneState::stopped:
+            return fmt::format("not met ({})", domain::to_string(c.status));
+        case MilestoneState::not_started:
+            return "not started";
+        case MilestoneState::met:
+            return "met on time";
+        case MilestoneState::met_late:
+            return yellow(
+                fmt::format("met late by {}", domain::format_span(*clock.met_at - *clock.due)),
+                style);
+        case MilestoneState::overdue:
+            return red(fmt::format("overdue by {}", domain::format_span(view.now - *clock.due)),
+                       style);
+        case MilestoneState::pending:
+            return fmt::format("due in {}", domain::format_span(*clock.due - view.now));
+    }
+    return "";
+}
+
+}  // namespace
+
+std::string complaint_json(const Complaint& c, const std::vector<Event>* events, const View& view) {
+    return dump(complaint_object(c, events, true, view));
+}
+
+std::string complaints_json(const std::vector<Complaint>& complaints,
+                            const std::vector<std::vector<Event>>& events, const View& view) {
+    ordered_json out = ordered_json::array();
+    for (std::size_t i = 0; i < complaints.size(); ++i)
+        out.push_back(
+            complaint_object(complaints[i], i < events.size() ? &events[i] : nullptr, false, view));
+    return dump(out);
+}
+
+std::string complaint_text(const Complaint& c, const std::vector<Event>& events, const View& view,
+                           const TextStyle& style) {
+    const auto& zone = view.policy.zone;
+    const auto when = [&](Instant t) { return domain::format_local(t, zone); };
+    std::string out;
+    const auto field = [&](std::string_view name, const std::string& value) {
+        out += fmt::format("{} {}\n", pad(fmt::format("{}:", name), 13, Align::left), value);
+    };
+    out += bold(fmt::format("{}  {}", c.id, domain::to_string(c.status)), style) + "\n";
+    field("kind", label(domain::Table::kind, c.kind, view));
+    field("severity", label(domain::Table::severity, c.severity, view));
+    field("channel", label(domain::Table::channel, c.channel, view));
+    field("category", label(domain::Table::category, c.category, view));
+    std::string customer = c.customer.name;
+    if (c.customer.contact) customer += fmt::format(", {}", *c.customer.contact);
+    if (c.customer.organization) customer += fmt::format(" ({})", *c.customer.organization);
+    field("customer", customer);
+    if (c.customer.order) field("order", *c.customer.order);
+    field("summary", c.summary);
+    if (c.description) field("description", *c.description);
+    if (c.demand) field("demand", *c.demand);
+    if (c.ref) field("ref", *c.ref);
+    field("received", fmt::format("{} by {}", when(c.received_at), c.registered_by));
+    if (c.assignee)
+        field("assignee",
+              c.department ? fmt::format("{} ({})", *c.assignee, *c.department) : *c.assignee);
+    if (c.reopen_count)
+        field("reopened", fmt::format("{} time{}", c.reopen_count, c.reopen_count == 1 ? "" : "s"));
+    if (c.site) field("site", label(domain::Table::site, *c.site, view));
+    if (c.cause) field("cause", label(domain::Table::cause, *c.cause, view));
+    if (c.possible_duplicate_of) field("duplicate?", "possibly of " + *c.possible_duplicate_of);
+    if (c.total_amount && c.resolution)
+        field("total paid", fmt::format("{} {}", c.total_amount->to_string(), c.resolution->currency));
+    if (c.closed_at) field("closed", when(*c.closed_at));
+    if (c.status == domain::Status::on_hold) {
+        std::string held = c.hold_reason ? std::string(domain::name_of(*c.hold_reason)) : "";
+        if (const auto& since = c.milestone(Milestone::hold).started_at)
+            held += fmt::format(" since {}", when(*since));
+        if (c.held_from) held += fmt::format(" (was {})", domain::to_string(*c.held_from));
+        field("on hold", held);
+    }
+    if (c.held_seconds > 0) field("held", domain::format_span(std::chrono::seconds{c.held_seconds}));
+    for (const auto& e : events) {
+        if (const auto* d = e.as<domain::RejectDetails>()) {
+            std::string line = std::string(domain::name_of(d->reason));
+            if (d->of) line += " of " + *d->of;
+            if (d->note) line += ": " + *d->note;
+            field("rejected", fmt::format("{} by {}; {}", when(e.at), e.actor, line));
+        } else if (const auto* w = e.as<domain::WithdrawDetails>()) {
+            field("withdrawn", fmt::format("{} by {}{}", when(e.at), e.actor,
+                                           w->note ? "; " + *w->note : std::string()));
+        }
+    }
+
+    out += "\n" + bold("milestones", style) + "\n";
+    for (const Milestone m : domain::k_milestones) {
+        const auto& clock = c.milestone(m);
+        // The hold review shows only once a complaint was held with one.
+        if (m == Milestone::hold && !clock.due) continue;
+        std::string line = fmt::format("  {}", pad(domain::to_string(m), 12, Align::left));
+        line += clock.due ? fmt::format("due {}", when(*clock.due)) : std::string(20, ' ');
+        if (clock.met_at) line += fmt::format("  met {}", when(*clock.met_at));
+        line += fmt::format("  {}", clock.due || clock.met_at || !clock.started_at
+                                        ? state_text(c, m, view, style)
+                                        : std::string("not tracked"));
+        out += line + "\n";
+    }
+    bool any_contact = false;
+    for (const auto& e : events) {
+        const auto* d = e.as<domain::ContactDetails>();
+        if (!d) continue;
+        if (!any_contact) out += "\n" + bold("contacts", style) + "\n";
+        any_contact = true;
+        out += fmt::format("  {} {} ({}, {}): {}\n", when(e.at), e.actor,
+                           label(domain::Table::channel, d->via, view),
+                           domain::name_of(d->direction), d->note);
+    }
+    bool any_finding = false;
+    for (const auto& e : events) {
+        const auto* d = e.as<domain::InvestigateDetails>();
+        if (!d) continue;
+        if (!any_finding) out += "\n" + bold("findings", style) + "\n";
+        any_finding = true;
+        out += fmt::format("  {} {}: {}\n", when(e.at), e.actor, d->text);
+        std::vector<std::string> notes;
+        if (d->cause) notes.push_back("cause: " + *d->cause);
+        if (d->substantiated)
+            notes.push_back(*d->substantiated ? "substantiated" : "not substantiated");
+        if (d->complete) notes.push_back("investigation complete");
+        for (const auto& n : notes) out += fmt::format("      {}\n", n);
+    }
+    if (c.resolution) {
+        const auto& r = *c.resolution;
+        out += "\n" + bold("resolution", style) + "\n";
+        out += fmt::format("  {} {}: {}\n", when(r.at), r.by, r.plan);
+        std::string line =
+            fmt::format("      outcome: {}", label(domain::Table::outcome, r.outcome, view));
+        if (r.amount) line += fmt::format(", {} {}", r.amount->to_string(), r.currency);
+        if (r.responsible) line += fmt::format("; responsible: {}", *r.responsible);
+        out += line + "\n";
+    }
+    bool any_revisit = false;
+    for (const auto& e : events) {
+        const auto* d = e.as<domain::RevisitDetails>();
+        if (!d) continue;
+        if (!any_revisit) out += "\n" + bold("revisits", style) + "\n";
+        any_revisit = true;
+        std::string line =
+            fmt::format("  {} {}: {}", when(e.at), e.actor, domain::to_string(d->result));
+        if (d->score) line += fmt::format(", score {}", *d->score);
+        if (d->note) line += fmt::format(" ({})", *d->note);
+        out += line + "\n";
+    }
+    bool any_edit = false;
+    for (const auto& e : events) {
+        const auto* d = e.as<domain::EditDetails>();
+        if (!d) continue;
+        if (!any_edit) out += "\n" + bold("edits", style) + "\n";
+        any_edit = true;
+        out += fmt::format("  {} {}: {}\n", when(e.at), e.actor, d->reason);
+        for (const auto& change : d->changes)
+            out += fmt::format("      {}: {} → {}\n", change.field, change.from.value_or("-"),
+                               change.to.value_or("-"));
+        for (const auto& moved : d->deadlines)
+            out += fmt::format("      {} due: {} → {}\n", domain::to_string(moved.milestone),
+                               moved.from ? when(*moved.from) : "-",
+                               moved.to ? when(*moved.to) : "-");
+    }
+    out += "\n" + bold("history", style) + "\n";
+    for (const auto& e : events) {
+        std::string line =
+            fmt::format("  {}  {}  {}", when(e.at),
+                        pad(std::string(domain::to_string(e.type())), 11, Align::left), e.actor);
+        if (e.recorded_at != e.at) line += fmt::format("  (recorded {})", when(e.recorded_at));
+        out += line + "\n";
+    }
+    return out;
+}
+
+}  // namespace complaints::report
