@@ -90,6 +90,8 @@ std::vector<Complaint> ComplaintStore::list(const ListQuery& q) const {
         if (q.severity) where += " AND severity = :severity";
         if (q.assignee) where += " AND assignee = :assignee";
         if (q.department) where += " AND department = :department";
+        if (q.site) where += " AND site = :site";
+        if (q.duplicates_only) where += " AND possible_duplicate_of IS NOT NULL";
         if (q.from) where += " AND received_at >= :from";
         if (q.to) where += " AND received_at < :to";
         std::string sql =
@@ -102,6 +104,7 @@ std::vector<Complaint> ComplaintStore::list(const ListQuery& q) const {
         if (q.severity) s.bind(":severity", *q.severity);
         if (q.assignee) s.bind(":assignee", *q.assignee);
         if (q.department) s.bind(":department", *q.department);
+        if (q.site) s.bind(":site", *q.site);
         if (q.from) s.bind(":from", domain::format_utc(*q.from));
         if (q.to) s.bind(":to", domain::format_utc(*q.to));
         std::vector<Complaint> out;

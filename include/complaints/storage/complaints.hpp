@@ -19,8 +19,9 @@ struct ListQuery {
     std::vector<domain::Status> statuses;  // any of them; empty: all
     bool open_only = false;
     std::optional<domain::Instant> overdue_at;  // only complaints overdue at this instant
-    std::optional<std::string> category, severity, assignee, department;
+    std::optional<std::string> category, severity, assignee, department, site;
     std::optional<domain::Instant> from, to;  // received in [from, to)
+    bool duplicates_only = false;  // only complaints linked as possible duplicates
     std::optional<long long> limit;
 };
 

@@ -1,5 +1,6 @@
 #include "../commands.hpp"
 
+#include <complaints/domain/duplicates.hpp>
 #include <complaints/report/views.hpp>
 
 #include <fmt/format.h>
@@ -14,6 +15,7 @@ namespace {
 struct RegisterOptions {
     domain::Registration request;
     std::optional<std::string> received_at;
+    bool refuse_duplicate = false;
 };
 
 std::string read_stdin() {
@@ -42,11 +44,19 @@ void add_register(CLI::App& cmd, Context& ctx) {
     cmd.add_option("--demand", r.demand, "What the customer asks for");
     cmd.add_option("--description", r.description, "The full account; '-' reads standard input");
     cmd.add_option("--received-at", o->received_at, "When it was received (default: now)");
+    cmd.add_option("--site", r.site,
+                   "The branch, store or office (a name of the policy's [site] table)");
     cmd.add_option("--ref", r.ref,
                    "An outside key; registering the same key again prints the existing number");
+    cmd.add_flag("--refuse-duplicate", o->refuse_duplicate,
+                 "Register nothing (exit 65) when it looks like a duplicate of an open complaint");
     cmd.footer(
         "Prints the new number (e.g. 20261123-TEL-001) and nothing else, so that\n"
-        "  id=$(complaints register ...) works. With --format json, the whole complaint.\n\n"
+        "  id=$(complaints register ...) works. With --format json, the whole complaint.\n"
+        "An open complaint of the same category received within [duplicates] window\n"
+        "(default 30d) with the same contact (e-mail, or at least 7 digits) or order is a\n"
+        "possible duplicate: a warning names it and the link is stored; with\n"
+        "--refuse-duplicate nothing is registered (exit 65). --ref is checked first.\n\n"
         "Example:\n"
         "  complaints register --channel phone --category product --customer '王芳' \\\n"
         "      --contact 13800000000 --summary '电水壶漏水' --demand refund --severity major");
@@ -63,10 +73,28 @@ void add_register(CLI::App& cmd, Context& ctx) {
         auto& db = ctx.db(storage::Access::write);
         const auto complaints = db.complaints();
         std::optional<std::string> existing;
+        std::optional<domain::DuplicateMatch> duplicate;
         db.write([&] {
             if (r.ref && (existing = complaints.find_ref(*r.ref))) return;
+            storage::ListQuery candidates;
+            candidates.open_only = true;
+            candidates.category = complaint.category;
+            candidates.from = domain::duplicate_window_start(complaint, policy);
+            candidates.to = complaint.received_at + std::chrono::seconds{1};
+            duplicate =
+                domain::find_duplicate(complaint, complaints.list(candidates), policy);
+            if (duplicate && o->refuse_duplicate)
+                throw Error(ExitCode::data,
+                            fmt::format("possible duplicate of {} (same {}); nothing registered",
+                                        duplicate->id, domain::name_of(duplicate->basis)),
+                            {fmt::format("see it with: complaints show {}", duplicate->id),
+                             "register it anyway by leaving out --refuse-duplicate"});
+            if (duplicate) domain::link_duplicate(complaint, event, *duplicate);
             complaints.insert(complaint, prefix, event);
         });
+        if (duplicate)
+            Context::notice(fmt::format("warning: possible duplicate of {} (same {})",
+                                        duplicate->id, domain::name_of(duplicate->basis)));
         if (existing) {
             Context::notice(
                 fmt::format("a complaint with ref '{}' exists already: {}; nothing registered",
