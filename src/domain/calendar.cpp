@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace complaints::domain {
 
@@ -44,13 +45,29 @@ std::chrono::year_month_day to_date(LocalDate date) {
     return std::chrono::year_month_day{date};
 }
 
-// N hours of working time from `start` (SPEC §3.1).
-Instant add_business_hours(Instant start, std::int64_t count, const Calendar& calendar,
-                           const TimeZone& zone) {
-    std::chrono::seconds remaining = std::chrono::hours{count};
+// What a visitor of `walk_working_time` asks for next.
+enum class Walk { next, stop };
+
+// The one walk through working time (`bh` deadlines, holds): calls
+// `visit(from, closes)` for each working interval that closes after `start`, in
+// order, `from` being the latest of its opening, `start` and the previous
+// closing, until `visit` returns Walk::stop. With `until`, the walk ends quietly
+// after the local date of `until`: past it there is nothing left to count,
+// however long the idle stretch before it. Without `until`, k_max_idle_days days
+// without working time mean the calendar never works again: no_working_time().
+template <typename Visit>
+void walk_working_time(Instant start, std::optional<Instant> until, const Calendar& calendar,
+                       const TimeZone& zone, Visit&& visit) {
+    // Where counting resumes: after the last closing, so that no instant counts twice
+    // even when a DST gap pushes a closing past the next opening.
     Instant cursor = start;
     LocalDate date = std::chrono::floor<days>(zone.to_local(start));
-    for (int idle = 0; idle <= k_max_idle_days; ++idle, date += days{1}) {
+    // A day beyond the date of `until`, in case the wall clock steps back over midnight.
+    std::optional<LocalDate> last;
+    if (until) {
+        last = std::chrono::floor<days>(zone.to_local(*until)) + days{1};
+    }
+    for (int idle = 0; last ? date <= *last : idle <= k_max_idle_days; ++idle, date += days{1}) {
         if (!calendar.is_working_day(to_date(date))) {
             continue;
         }
@@ -66,16 +83,16 @@ Instant add_business_hours(Instant start, std::int64_t count, const Calendar& ca
             if (closes <= from) {
                 continue;
             }
-            // `<=`: time running out exactly at closing gives the closing, not the next opening.
-            if (remaining <= closes - from) {
-                return from + remaining;
+            if (visit(from, closes) == Walk::stop) {
+                return;
             }
-            remaining -= closes - from;
             cursor = closes;
             idle = -1;
         }
     }
-    no_working_time();
+    if (!last) {
+        no_working_time();
+    }
 }
 
 // The close of the `count`-th working day after the local date of `start`.
@@ -181,8 +198,43 @@ Instant add_duration(Instant start, const Duration& limit, const Calendar& calen
         return start;
     }
     return limit.unit == DurationUnit::business_hours
-               ? add_business_hours(start, limit.count, calendar, zone)
+               ? add_working_time(start, std::chrono::hours{limit.count}, calendar, zone)
                : add_working_days(start, limit.count, calendar, zone);
+}
+
+std::chrono::seconds working_time_between(Instant from, Instant to, const Calendar& calendar,
+                                          const TimeZone& zone) {
+    std::chrono::seconds total{0};
+    if (to <= from) {
+        return total;
+    }
+    walk_working_time(from, to, calendar, zone, [&](Instant begin, Instant closes) {
+        if (begin >= to) {
+            return Walk::stop;
+        }
+        total += std::min(closes, to) - begin;
+        return closes < to ? Walk::next : Walk::stop;
+    });
+    return total;
+}
+
+Instant add_working_time(Instant start, std::chrono::seconds amount, const Calendar& calendar,
+                         const TimeZone& zone) {
+    // Checked before the walk, which would move a zero amount to the next opening.
+    if (amount <= std::chrono::seconds::zero()) {
+        return start;
+    }
+    Instant end{};
+    walk_working_time(start, std::nullopt, calendar, zone, [&](Instant from, Instant closes) {
+        // `<=`: time running out exactly at closing gives the closing, not the next opening.
+        if (amount <= closes - from) {
+            end = from + amount;
+            return Walk::stop;
+        }
+        amount -= closes - from;
+        return Walk::next;
+    });
+    return end;
 }
 
 }  // namespace complaints::domain

@@ -58,6 +58,22 @@ struct Duration {
 Instant add_duration(Instant start, const Duration& limit, const Calendar& calendar,
                      const TimeZone& zone);
 
+// The working time between `from` and `to`: only time inside `calendar.hours`
+// on working days, read in `zone`, counts, each interval with its real length
+// (an interval over a DST change is an hour shorter or longer). Zero when `to`
+// is not after `from`, and for a calendar that never works (never throws).
+std::chrono::seconds working_time_between(Instant from, Instant to, const Calendar& calendar,
+                                          const TimeZone& zone);
+
+// `start` plus `amount` of working time: the clock runs only inside working
+// hours, from `start` or from the next opening when `start` is outside them.
+// Time running out exactly at a closing gives that closing, not the next
+// opening. An `amount` of zero or less returns `start` unchanged, even outside
+// working hours. `Nbh` is this with N hours (SPEC §3.1).
+// Throws `Error` (ExitCode::config) when no working time follows `start`.
+Instant add_working_time(Instant start, std::chrono::seconds amount, const Calendar& calendar,
+                         const TimeZone& zone);
+
 // Clock time from `from` until `to` (negative when `to` is earlier).
 inline std::chrono::seconds between(Instant from, Instant to) {
     return to - from;
