@@ -50,14 +50,17 @@ enum class Walk { next, stop };
 
 // The one walk through working time (`bh` deadlines, holds): calls
 // `visit(from, closes)` for each working interval that closes after `start`, in
-// order, `from` being the later of its opening and `start`, until `visit`
-// returns Walk::stop. With `until`, the walk ends quietly after the local date
-// of `until`: past it there is nothing left to count, however long the idle
-// stretch before it. Without `until`, k_max_idle_days days without working time
-// mean the calendar never works again: no_working_time().
+// order, `from` being the latest of its opening, `start` and the previous
+// closing, until `visit` returns Walk::stop. With `until`, the walk ends quietly
+// after the local date of `until`: past it there is nothing left to count,
+// however long the idle stretch before it. Without `until`, k_max_idle_days days
+// without working time mean the calendar never works again: no_working_time().
 template <typename Visit>
 void walk_working_time(Instant start, std::optional<Instant> until, const Calendar& calendar,
                        const TimeZone& zone, Visit&& visit) {
+    // Where counting resumes: after the last closing, so that no instant counts twice
+    // even when a DST gap pushes a closing past the next opening.
+    Instant cursor = start;
     LocalDate date = std::chrono::floor<days>(zone.to_local(start));
     // A day beyond the date of `until`, in case the wall clock steps back over midnight.
     std::optional<LocalDate> last;
@@ -83,6 +86,7 @@ void walk_working_time(Instant start, std::optional<Instant> until, const Calend
             if (visit(from, closes) == Walk::stop) {
                 return;
             }
+            cursor = closes;
             idle = -1;
         }
     }

@@ -12,8 +12,8 @@ Instant shift_for_hold(Instant due, Instant held_from, Instant held_to, Duration
     }
     // Working time moves a `wd` deadline too, not whole days: a hold of an hour
     // gives an hour more, not a day (SPEC §10).
-    return add_working_time(due, working_time_between(held_from, held_to, calendar, zone),
-                            calendar, zone);
+    return add_working_time(due, working_time_between(held_from, held_to, calendar, zone), calendar,
+                            zone);
 }
 
 Instant shift_for_holds(Instant due, std::span<const HoldPeriod> holds, DurationUnit unit,
