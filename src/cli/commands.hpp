@@ -62,6 +62,9 @@ struct StepOptions {
 // Adds ID and --at to `cmd`, bound to `options`.
 void add_step_options(CLI::App& cmd, StepOptions& options);
 
+// All of standard input, without trailing line breaks (`--description -`).
+std::string read_stdin();
+
 // Loads the complaint `id` or throws `Error` (exit 66).
 domain::Complaint require_complaint(Context& ctx, const std::string& id);
 

@@ -7,7 +7,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include <iostream>
+#include <iterator>
+
 namespace complaints::cli {
+
+std::string read_stdin() {
+    std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+    if (std::cin.bad())
+        throw Error(ExitCode::io, "cannot read the description from standard input");
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    return text;
+}
 
 void add_step_options(CLI::App& cmd, StepOptions& options) {
     cmd.add_option("ID", options.id, "The complaint number")->required();

@@ -11,6 +11,7 @@ namespace {
 struct ListOptions {
     storage::ListQuery query;
     bool overdue = false;
+    std::optional<std::string> site;
     std::optional<std::string> category, severity, from, to;
     std::optional<long long> limit;
 };
@@ -22,12 +23,16 @@ void add_list(CLI::App& cmd, Context& ctx) {
     auto& q = o->query;
     cmd.add_option("--status", q.statuses, "Only this status (repeatable)")
         ->transform(enum_names<domain::Status>("status"));
-    cmd.add_flag("--open", q.open_only, "Only complaints not closed");
+    cmd.add_flag("--open", q.open_only,
+                 "Only open complaints (not closed, rejected or withdrawn)");
     cmd.add_flag("--overdue", o->overdue, "Only complaints with an overdue milestone now");
     cmd.add_option("--category", o->category, "Only this category");
     cmd.add_option("--severity", o->severity, "Only this severity");
     cmd.add_option("--assignee", q.assignee, "Only this person's");
     cmd.add_option("--department", q.department, "Only this department's");
+    cmd.add_option("--site", o->site, "Only this site's");
+    cmd.add_flag("--duplicates", q.duplicates_only,
+                 "Only complaints registered as a possible duplicate of another");
     cmd.add_option("--from", o->from, "Received at or after this time");
     cmd.add_option("--to", o->to, "Received before this time");
     cmd.add_option("--limit", o->limit, "At most N rows");
@@ -41,6 +46,7 @@ void add_list(CLI::App& cmd, Context& ctx) {
         if (o->overdue) q.overdue_at = ctx.now();
         if (o->category) q.category = policy.require(domain::Table::category, *o->category).name;
         if (o->severity) q.severity = policy.require(domain::Table::severity, *o->severity).name;
+        if (o->site) q.site = policy.require(domain::Table::site, *o->site).name;
         if (o->from) q.from = ctx.parse_time("--from", *o->from);
         if (o->to) q.to = ctx.parse_time("--to", *o->to);
         if (o->limit) {

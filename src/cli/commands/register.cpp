@@ -5,8 +5,6 @@
 
 #include <fmt/format.h>
 
-#include <iostream>
-#include <iterator>
 
 namespace complaints::cli {
 
@@ -17,14 +15,6 @@ struct RegisterOptions {
     std::optional<std::string> received_at;
     bool refuse_duplicate = false;
 };
-
-std::string read_stdin() {
-    std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-    if (std::cin.bad())
-        throw Error(ExitCode::io, "cannot read the description from standard input");
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-    return text;
-}
 
 }  // namespace
 

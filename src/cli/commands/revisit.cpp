@@ -23,7 +23,8 @@ void add_revisit(CLI::App& cmd, Context& ctx) {
     cmd.footer(
         "satisfied closes the complaint; unsatisfied reopens it (back to investigating,\n"
         "with a new resolve deadline); unreachable keeps it resolved, and closes it\n"
-        "at the third unreachable call in a row.\n\n"
+        "at the third unreachable call in a row. With [escalation] in the policy, the\n"
+        "revisit that reopens it for the reopen_threshold-th time raises its severity.\n\n"
         "Example:\n  complaints revisit 20261123-TEL-001 --result satisfied --score 5");
     cmd.callback([&ctx, o] {
         domain::RevisitRequest request = o->request;

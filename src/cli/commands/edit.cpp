@@ -1,0 +1,44 @@
+#include "../commands.hpp"
+
+namespace complaints::cli {
+
+void add_edit(CLI::App& cmd, Context& ctx) {
+    struct Options {
+        StepOptions step;
+        domain::EditRequest request;
+    };
+    auto o = std::make_shared<Options>();
+    auto& r = o->request;
+    cmd.add_option("--reason", r.reason, "Why it is changed (kept in the history)")->required();
+    cmd.add_option("--category", r.category, "The category");
+    cmd.add_option("--severity", r.severity, "The severity (raising it escalates)");
+    cmd.add_option("--kind", r.kind, "The kind");
+    cmd.add_option("--site", r.site, "The site");
+    cmd.add_option("--customer", r.customer, "The complainant's name");
+    cmd.add_option("--contact", r.contact, "Phone number or e-mail address ('' clears it)");
+    cmd.add_option("--org", r.org, "The complainant's organisation ('' clears it)");
+    cmd.add_option("--order", r.order, "Order or account number ('' clears it)");
+    cmd.add_option("--summary", r.summary, "One line saying what is wrong");
+    cmd.add_option("--description", r.description,
+                   "The full account; '-' reads standard input ('' clears it)");
+    cmd.add_option("--demand", r.demand, "What the customer asks for ('' clears it)");
+    add_step_options(cmd, o->step);
+    cmd.footer(
+        "Corrects or changes a complaint that is not final; the channel and the number\n"
+        "never change. The history keeps every changed field's old and new value. A new\n"
+        "kind, category or severity recomputes the deadline of every started, unmet\n"
+        "milestone from its clock start under the current policy, plus any time held;\n"
+        "the new deadline may already be past.\n\n"
+        "Example:\n"
+        "  complaints edit 20261123-TEL-001 --severity major --reason 'customer is a hospital'");
+    cmd.callback([&ctx, o] {
+        domain::EditRequest request = o->request;
+        if (request.description && *request.description == "-") request.description = read_stdin();
+        change_complaint(ctx, o->step.id, o->step.at,
+                         [&](auto& c, const auto& policy, const auto& stamp) {
+                             return std::vector{domain::edit(c, request, policy, stamp)};
+                         });
+    });
+}
+
+}  // namespace complaints::cli
