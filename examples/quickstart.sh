@@ -44,7 +44,27 @@ step resolve "$b" --plan 'Explain the pending authorisation' --outcome explanati
 step revisit "$b" --result unsatisfied --score 2 --note 'money still missing' --at "$(ago '3 days')"
 step investigate "$b" --finding 'Second charge was captured, not just authorised' --at "$(ago '2 days')"
 
-# 3. A delivery complaint nobody has picked up yet (overdue), and a fresh inquiry.
+# 3. The same customer calls again about the same order: a possible duplicate
+#    (a warning names the first complaint), refused as "one matter, one record".
+e=$("$bin" register --channel phone --category billing --customer 'Acme Trading Co.' \
+      --summary 'Double charge, order 7781 again' --order 7781 --received-at "$(ago '4 days')")
+echo "registered $e"
+step reject "$e" --reason duplicate --of "$b" --at "$(ago '4 days')"
+
+# 4. A repair waiting for a spare part: on hold, its clocks stop; resumed when
+#    the part arrives, every open deadline moves later by the working time held.
+f=$("$bin" register --channel visit --category service --customer 'Sun Li' --contact 13900000000 \
+      --summary 'Fridge stopped cooling' --demand repair --received-at "$(ago '7 days')")
+echo "registered $f"
+step contact "$f" --note 'Told her a technician will come' --at "$(ago '7 days')"
+step assign "$f" --to zhang --at "$(ago '7 days')"
+step hold "$f" --reason waiting_parts --note 'compressor ordered' --at "$(ago '6 days')"
+step resume "$f" --note 'compressor arrived' --at "$(ago '1 days')"
+# The customer is a hospital kitchen: raising the severity escalates it and
+# recomputes its deadlines.
+step edit "$f" --severity major --reason 'hospital kitchen: food safety'
+
+# 5. A delivery complaint nobody has picked up yet (overdue), and a fresh inquiry.
 c=$("$bin" register --channel email --category delivery --customer '李雷' \
       --summary '快递八天未送达' --received-at "$(ago '8 days')")
 echo "registered $c"
@@ -53,6 +73,7 @@ d=$("$bin" register --channel phone --kind inquiry --category service --customer
 echo "registered $d"
 
 step show "$b"
+step show "$f"
 step list
 step report summary --by category
 echo
