@@ -49,8 +49,8 @@ void add_edit(CLI::App& cmd, Context& ctx);
 // with the returned event, all in one transaction; then prints the result.
 // `change` returns the step's event, and any event the step triggered after it
 // (the automatic escalation after a reopening revisit).
-using Change = std::function<std::vector<domain::Event>(
-    domain::Complaint&, const domain::Policy&, const domain::Stamp&)>;
+using Change = std::function<std::vector<domain::Event>(domain::Complaint&, const domain::Policy&,
+                                                        const domain::Stamp&)>;
 void change_complaint(Context& ctx, const std::string& id, const std::optional<std::string>& at,
                       const Change& change);
 

@@ -34,9 +34,8 @@ std::optional<Instant> Complaint::next_deadline() const {
 }
 
 bool Complaint::is_overdue(Instant now) const {
-    return std::any_of(k_milestones.begin(), k_milestones.end(), [&](Milestone m) {
-        return state(m, now) == MilestoneState::overdue;
-    });
+    return std::any_of(k_milestones.begin(), k_milestones.end(),
+                       [&](Milestone m) { return state(m, now) == MilestoneState::overdue; });
 }
 
 }  // namespace complaints::domain

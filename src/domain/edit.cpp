@@ -100,11 +100,11 @@ Event edit(Complaint& c, const EditRequest& r, const Policy& policy, const Stamp
     if (r.description) change(out, "description", next.description, cleared(*r.description));
     if (r.demand) change(out, "demand", next.demand, cleared(*r.demand));
     if (out.empty())
-        throw Error(ExitCode::data,
-                    fmt::format("edit changes nothing: complaint {} already has those values",
-                                c.id));
-    const bool clocks = next.kind != c.kind || next.category != c.category ||
-                        next.severity != c.severity;
+        throw Error(
+            ExitCode::data,
+            fmt::format("edit changes nothing: complaint {} already has those values", c.id));
+    const bool clocks =
+        next.kind != c.kind || next.category != c.category || next.severity != c.severity;
     if (clocks) details.deadlines = recompute_deadlines(next, policy);
     next.status = next_status(EventType::edit, c.status);
     next.last_event_at = stamp.at;
@@ -114,8 +114,7 @@ Event edit(Complaint& c, const EditRequest& r, const Policy& policy, const Stamp
 
 namespace step {
 
-std::optional<Event> escalate_if_reopened(Complaint& c, const Policy& policy,
-                                          const Stamp& stamp) {
+std::optional<Event> escalate_if_reopened(Complaint& c, const Policy& policy, const Stamp& stamp) {
     const Escalation& rule = policy.escalation;
     if (!rule.reopen_threshold || c.reopen_count < *rule.reopen_threshold) return std::nullopt;
     if (policy.rank(rule.severity) <= policy.rank(c.severity)) return std::nullopt;

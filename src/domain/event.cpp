@@ -32,20 +32,20 @@ json time(const std::optional<Instant>& value) {
 
 json to_json(const RegisterDetails& d) {
     json j = {{"kind", d.kind},
-            {"channel", d.channel},
-            {"category", d.category},
-            {"severity", d.severity},
-            {"customer",
-             {{"name", d.customer.name},
-              {"contact", text(d.customer.contact)},
-              {"organization", text(d.customer.organization)},
-              {"order", text(d.customer.order)}}},
-            {"summary", d.summary},
-            {"description", text(d.description)},
-            {"demand", text(d.demand)},
-            {"ref", text(d.ref)},
-            {"assign_due", time(d.assign_due)},
-            {"resolve_due", time(d.resolve_due)}};
+              {"channel", d.channel},
+              {"category", d.category},
+              {"severity", d.severity},
+              {"customer",
+               {{"name", d.customer.name},
+                {"contact", text(d.customer.contact)},
+                {"organization", text(d.customer.organization)},
+                {"order", text(d.customer.order)}}},
+              {"summary", d.summary},
+              {"description", text(d.description)},
+              {"demand", text(d.demand)},
+              {"ref", text(d.ref)},
+              {"assign_due", time(d.assign_due)},
+              {"resolve_due", time(d.resolve_due)}};
     if (d.acknowledge_due) j["acknowledge_due"] = format_utc(*d.acknowledge_due);
     if (d.site) j["site"] = *d.site;
     if (d.possible_duplicate_of) j["possible_duplicate_of"] = *d.possible_duplicate_of;
@@ -362,8 +362,8 @@ std::vector<DeadlineChange> read_deadlines(const Reader& r) {
     std::vector<DeadlineChange> out;
     for (const json& item : r.list("deadlines")) {
         const Reader c(item);
-        out.push_back({c.name<Milestone>("milestone"), c.nullable_instant("from"),
-                       c.nullable_instant("to")});
+        out.push_back(
+            {c.name<Milestone>("milestone"), c.nullable_instant("from"), c.nullable_instant("to")});
     }
     return out;
 }

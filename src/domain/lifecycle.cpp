@@ -310,12 +310,16 @@ Event resolve(Complaint& c, const ResolutionRequest& request, const Policy& poli
     next.unreachable_count = 0;
     next.last_event_at = stamp.at;
     if (request.amount)
-        next.total_amount = Money{next.total_amount.value_or(Money{0}).minor + request.amount->minor};
+        next.total_amount =
+            Money{next.total_amount.value_or(Money{0}).minor + request.amount->minor};
     next.resolution = Resolution{request.plan,        outcome,  request.amount, policy.currency,
                                  request.responsible, stamp.at, stamp.actor};
-    ResolveDetails details{request.plan,        outcome,
-                           request.amount,      policy.currency,
-                           request.responsible, next.milestone(Milestone::revisit).due,
+    ResolveDetails details{request.plan,
+                           outcome,
+                           request.amount,
+                           policy.currency,
+                           request.responsible,
+                           next.milestone(Milestone::revisit).due,
                            closes};
     c = std::move(next);
     return make_event(std::move(details), stamp);

@@ -21,7 +21,8 @@ HoldPeriod end_hold(Complaint& c, Instant at) {
     MilestoneClock& clock = c.milestone(Milestone::hold);
     const HoldPeriod period{clock.started_at.value_or(at), at};
     c.holds.push_back(period);
-    c.held_seconds += std::chrono::duration_cast<std::chrono::seconds>(period.to - period.from).count();
+    c.held_seconds +=
+        std::chrono::duration_cast<std::chrono::seconds>(period.to - period.from).count();
     clock.met_at = at;
     c.held_from.reset();
     c.hold_reason.reset();
@@ -72,8 +73,7 @@ Event contact(Complaint& c, const ContactRequest& request, const Policy& policy,
     return make_event(std::move(details), stamp);
 }
 
-Event reject(Complaint& c, const RejectRequest& request, const Policy& policy,
-             const Stamp& stamp) {
+Event reject(Complaint& c, const RejectRequest& request, const Policy& policy, const Stamp& stamp) {
     require_step(EventType::reject, c, policy, stamp);
     const bool duplicate = request.reason == RejectReason::duplicate;
     if (duplicate && !request.of)

@@ -215,8 +215,7 @@ ordered_json complaint_object(const Complaint& c, const std::vector<Event>* even
 }
 
 // "met on time", "met late (2h)", "overdue by 3h", "due in 1d 2h", "not started".
-std::string state_text(const Complaint& c, Milestone m, const View& view,
-                       const TextStyle& style) {
+std::string state_text(const Complaint& c, Milestone m, const View& view, const TextStyle& style) {
     const domain::MilestoneClock& clock = c.milestone(m);
     switch (c.state(m, view.now)) {
         case MilestoneState::paused:
@@ -287,7 +286,8 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
     if (c.cause) field("cause", label(domain::Table::cause, *c.cause, view));
     if (c.possible_duplicate_of) field("duplicate?", "possibly of " + *c.possible_duplicate_of);
     if (c.total_amount && c.resolution)
-        field("total paid", fmt::format("{} {}", c.total_amount->to_string(), c.resolution->currency));
+        field("total paid",
+              fmt::format("{} {}", c.total_amount->to_string(), c.resolution->currency));
     if (c.closed_at) field("closed", when(*c.closed_at));
     if (c.status == domain::Status::on_hold) {
         std::string held = c.hold_reason ? std::string(domain::name_of(*c.hold_reason)) : "";
@@ -296,7 +296,8 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
         if (c.held_from) held += fmt::format(" (was {})", domain::to_string(*c.held_from));
         field("on hold", held);
     }
-    if (c.held_seconds > 0) field("held", domain::format_span(std::chrono::seconds{c.held_seconds}));
+    if (c.held_seconds > 0)
+        field("held", domain::format_span(std::chrono::seconds{c.held_seconds}));
     for (const auto& e : events) {
         if (const auto* d = e.as<domain::RejectDetails>()) {
             std::string line = std::string(domain::name_of(d->reason));
@@ -379,9 +380,9 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
             out += fmt::format("      {}: {} → {}\n", change.field, change.from.value_or("-"),
                                change.to.value_or("-"));
         for (const auto& moved : d->deadlines)
-            out += fmt::format("      {} due: {} → {}\n", domain::to_string(moved.milestone),
-                               moved.from ? when(*moved.from) : "-",
-                               moved.to ? when(*moved.to) : "-");
+            out +=
+                fmt::format("      {} due: {} → {}\n", domain::to_string(moved.milestone),
+                            moved.from ? when(*moved.from) : "-", moved.to ? when(*moved.to) : "-");
     }
     out += "\n" + bold("history", style) + "\n";
     for (const auto& e : events) {

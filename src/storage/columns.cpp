@@ -44,8 +44,8 @@ std::vector<domain::HoldPeriod> hold_periods(const SQLite::Column& column) {
         if (end == std::string::npos) end = text.size();
         const std::string item = text.substr(at, end - at);
         const auto slash = item.find('/');
-        const auto from = slash == std::string::npos ? std::nullopt
-                                                     : domain::parse_utc(item.substr(0, slash));
+        const auto from =
+            slash == std::string::npos ? std::nullopt : domain::parse_utc(item.substr(0, slash));
         const auto to =
             slash == std::string::npos ? std::nullopt : domain::parse_utc(item.substr(slash + 1));
         if (!from || !to) corrupt("hold period", item);

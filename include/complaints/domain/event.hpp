@@ -35,8 +35,8 @@ enum class EventType {
 template <>
 struct EnumNames<EventType> {
     static constexpr std::array<std::string_view, 12> k_names{
-        "register", "assign",  "investigate", "resolve", "revisit", "remind",
-        "contact",  "reject",  "withdraw",    "hold",    "resume",  "edit"};
+        "register", "assign", "investigate", "resolve", "revisit", "remind",
+        "contact",  "reject", "withdraw",    "hold",    "resume",  "edit"};
 };
 constexpr std::string_view to_string(EventType type) {
     return name_of(type);
@@ -163,9 +163,9 @@ struct EditDetails {
 };
 
 using EventDetails =
-    std::variant<RegisterDetails, AssignDetails, InvestigateDetails, ResolveDetails,
-                 RevisitDetails, RemindDetails, ContactDetails, RejectDetails, WithdrawDetails,
-                 HoldDetails, ResumeDetails, EditDetails>;
+    std::variant<RegisterDetails, AssignDetails, InvestigateDetails, ResolveDetails, RevisitDetails,
+                 RemindDetails, ContactDetails, RejectDetails, WithdrawDetails, HoldDetails,
+                 ResumeDetails, EditDetails>;
 static_assert(std::variant_size_v<EventDetails> == k_count<EventType>);
 
 // One change to a complaint, as recorded (append-only).

@@ -120,8 +120,8 @@ Event contact(Complaint& complaint, const ContactRequest& request, const Policy&
               const Stamp& stamp);
 Event reject(Complaint& complaint, const RejectRequest& request, const Policy& policy,
              const Stamp& stamp);
-Event withdraw(Complaint& complaint, const std::optional<std::string>& note,
-               const Policy& policy, const Stamp& stamp);
+Event withdraw(Complaint& complaint, const std::optional<std::string>& note, const Policy& policy,
+               const Stamp& stamp);
 Event hold(Complaint& complaint, const HoldRequest& request, const Policy& policy,
            const Stamp& stamp);
 Event resume(Complaint& complaint, const std::optional<std::string>& note, const Policy& policy,

@@ -55,7 +55,7 @@ std::string_view to_string(Table table);
 // complaint may still be accepted (SPEC §10 reject, the 12315 rule): N
 // calendar years (`3y`) or a duration (`Nd`, ...).
 struct TimeBar {
-    int years = 3;                    // used when `duration` is empty
+    int years = 3;  // used when `duration` is empty
     std::optional<Duration> duration;
 
     // `3y`, or the duration's notation.
@@ -153,8 +153,7 @@ struct Policy {
     // nullopt when the milestone is not tracked for this complaint.
     [[nodiscard]] std::optional<Deadline> deadline(Milestone m, std::string_view kind,
                                                    std::string_view category,
-                                                   std::string_view severity,
-                                                   Instant start) const;
+                                                   std::string_view severity, Instant start) const;
 };
 
 }  // namespace complaints::domain

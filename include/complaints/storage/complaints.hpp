@@ -21,7 +21,7 @@ struct ListQuery {
     std::optional<domain::Instant> overdue_at;  // only complaints overdue at this instant
     std::optional<std::string> category, severity, assignee, department, site;
     std::optional<domain::Instant> from, to;  // received in [from, to)
-    bool duplicates_only = false;  // only complaints linked as possible duplicates
+    bool duplicates_only = false;             // only complaints linked as possible duplicates
     std::optional<long long> limit;
 };
 

@@ -20,7 +20,8 @@ void add_contact(CLI::App& cmd, Context& ctx) {
         "Records one contact with the customer: a call, a message, a visit. The first\n"
         "contact meets the acknowledge milestone (the customer was told the complaint\n"
         "was received). Allowed in every status that is not final, also on hold.\n\n"
-        "Example:\n  complaints contact 20261123-TEL-001 --note 'told her we are on it' --via phone");
+        "Example:\n  complaints contact 20261123-TEL-001 --note 'told her we are on it' --via "
+        "phone");
     cmd.callback([&ctx, o] {
         domain::ContactRequest request = o->request;
         if (o->direction) request.direction = *o->direction;

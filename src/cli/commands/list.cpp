@@ -23,8 +23,7 @@ void add_list(CLI::App& cmd, Context& ctx) {
     auto& q = o->query;
     cmd.add_option("--status", q.statuses, "Only this status (repeatable)")
         ->transform(enum_names<domain::Status>("status"));
-    cmd.add_flag("--open", q.open_only,
-                 "Only open complaints (not closed, rejected or withdrawn)");
+    cmd.add_flag("--open", q.open_only, "Only open complaints (not closed, rejected or withdrawn)");
     cmd.add_flag("--overdue", o->overdue, "Only complaints with an overdue milestone now");
     cmd.add_option("--category", o->category, "Only this category");
     cmd.add_option("--severity", o->severity, "Only this severity");

@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-
 namespace complaints::cli {
 
 namespace {
@@ -71,8 +70,7 @@ void add_register(CLI::App& cmd, Context& ctx) {
             candidates.category = complaint.category;
             candidates.from = domain::duplicate_window_start(complaint, policy);
             candidates.to = complaint.received_at + std::chrono::seconds{1};
-            duplicate =
-                domain::find_duplicate(complaint, complaints.list(candidates), policy);
+            duplicate = domain::find_duplicate(complaint, complaints.list(candidates), policy);
             if (duplicate && o->refuse_duplicate)
                 throw Error(ExitCode::data,
                             fmt::format("possible duplicate of {} (same {}); nothing registered",

@@ -38,22 +38,20 @@ void add_reject(CLI::App& cmd, Context& ctx) {
         request.reason = *o->reason;
         request.note = o->note;
         if (o->known_at) request.known_at = ctx.parse_time("--known-at", *o->known_at);
-        change_complaint(ctx, o->step.id, o->step.at,
-                         [&](auto& c, const auto& policy, const auto& stamp) {
-                             if (o->of) {
-                                 // The complaint it duplicates must exist (66), as stored.
-                                 const auto original = ctx.db(storage::Access::read)
-                                                           .complaints()
-                                                           .find(*o->of);
-                                 if (!original)
-                                     throw Error(ExitCode::no_input,
-                                                 fmt::format("no complaint '{}' (--of)", *o->of),
-                                                 {"--of names the complaint registered first "
-                                                  "for the same matter"});
-                                 request.of = original->id;
-                             }
-                             return std::vector{domain::reject(c, request, policy, stamp)};
-                         });
+        change_complaint(
+            ctx, o->step.id, o->step.at, [&](auto& c, const auto& policy, const auto& stamp) {
+                if (o->of) {
+                    // The complaint it duplicates must exist (66), as stored.
+                    const auto original = ctx.db(storage::Access::read).complaints().find(*o->of);
+                    if (!original)
+                        throw Error(ExitCode::no_input,
+                                    fmt::format("no complaint '{}' (--of)", *o->of),
+                                    {"--of names the complaint registered first "
+                                     "for the same matter"});
+                    request.of = original->id;
+                }
+                return std::vector{domain::reject(c, request, policy, stamp)};
+            });
     });
 }
 
