@@ -129,6 +129,7 @@ DueWindow Context::due_window(const std::optional<std::string>& as_of,
     window.before = within ? domain::add_duration(window.at, parse_duration("--within", *within),
                                                   p.calendar, p.zone)
                            : window.at;
+    if (within) window.bound = storage::Bound::inclusive;
     return window;
 }
 

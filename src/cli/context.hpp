@@ -5,6 +5,7 @@
 #include <complaints/domain/policy.hpp>
 #include <complaints/report/table.hpp>
 #include <complaints/storage/database.hpp>
+#include <complaints/storage/reports.hpp>
 
 #include <array>
 #include <memory>
@@ -63,10 +64,16 @@ inline constexpr std::array<GlobalOption, 4> k_global_options{{
 }};
 
 // The window of `report overdue` and `remind`: judged at `at`, deadlines
-// strictly before `before` (`at` plus --within).
+// strictly before `at` (overdue), or with --within at or before `at` plus
+// that duration (SPEC §10, corrections: `--within 1wd` takes in the next
+// working day's deadlines, which end exactly at the close of work).
 struct DueWindow {
     domain::Instant at{};
     domain::Instant before{};
+    storage::Bound bound = storage::Bound::exclusive;
+
+    // The overdue query of this window.
+    [[nodiscard]] storage::OverdueQuery query() const { return {before, {}, {}, bound}; }
 };
 
 // Everything a command needs from the run: options, the policy and database

@@ -34,8 +34,9 @@ std::string open_sql() {
     return fmt::format("NOT ({})", final_sql());
 }
 
-std::string overdue_sql(Milestone m, std::string_view bound) {
-    return fmt::format("{} IS NULL AND {} < {}", column(m, "met_at"), column(m, "due"), bound);
+std::string overdue_sql(Milestone m, std::string_view bound, Bound edge) {
+    return fmt::format("{} IS NULL AND {} {} {}", column(m, "met_at"), column(m, "due"),
+                       edge == Bound::inclusive ? "<=" : "<", bound);
 }
 
 std::string any_overdue_sql(std::string_view now) {

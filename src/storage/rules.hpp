@@ -2,6 +2,7 @@
 
 #include <complaints/domain/complaint.hpp>
 #include <complaints/domain/milestone.hpp>
+#include <complaints/storage/reports.hpp>
 
 #include <string>
 #include <string_view>
@@ -22,9 +23,10 @@ std::string status_in_sql(const std::vector<domain::Status>& statuses);
 std::string open_sql();
 // The complaint is closed: its status is final.
 std::string final_sql();
-// Milestone `m` is unmet and due before `bound` (an SQL expression): the
-// shape of the partial index complaint_<m>_open, so that it is used.
-std::string overdue_sql(domain::Milestone m, std::string_view bound);
+// Milestone `m` is unmet and due before `bound` (an SQL expression), or at
+// it too with Bound::inclusive: the shape of the partial index
+// complaint_<m>_open, so that it is used.
+std::string overdue_sql(domain::Milestone m, std::string_view bound, Bound edge = Bound::exclusive);
 // Some milestone is overdue at `now` (an SQL expression).
 std::string any_overdue_sql(std::string_view now);
 // The state at `now` (an SQL expression) of the milestone whose deadline and

@@ -683,3 +683,24 @@ TEST_CASE("remind: long non-ASCII names are encoded in folded RFC 2047 words") {
         }
     CHECK(m.body.find("Hello " + long_name) != std::string::npos);
 }
+
+// SPEC §10, corrections to §9: `remind --within D` takes the deadlines at or
+// before --as-of plus D, like `report overdue --within D`.
+TEST_CASE("remind: --within 1wd includes the next working day's deadlines") {
+    Fixture fx;
+    fx.write_file("complaints.toml", k_policy);
+    // Received Monday 10:00 (now): assign due Tuesday 18:00, exactly 1wd ahead.
+    const auto id = fx.register_complaint(
+        {"--category", "quality", "--received-at", "2026-11-23 10:00", "--summary", "Soon"});
+    const Result r = fx.run({"remind", "--within", "1wd", "--dry-run"});
+    INFO("stderr: " << r.err);
+    REQUIRE(r.status == 0);
+    const auto sent = by_recipient({r.out}, {id});
+    REQUIRE(sent.count("wang@example.com"));
+    CHECK(sent.at("wang@example.com").items == Items{{id, "assign"}});
+    // Without --within nothing is overdue yet, even at the deadline itself.
+    const Result at_deadline = fx.run({"remind", "--as-of", "2026-11-24 18:00", "--dry-run"}, "",
+                                      {{"COMPLAINTS_NOW", "2026-11-24 18:00"}});
+    CHECK(at_deadline.status == 0);
+    CHECK(at_deadline.out.empty());
+}

@@ -46,7 +46,7 @@ void add_remind(CLI::App& cmd, Context& ctx) {
         // Who gets what: the unmet milestones in the window, less those
         // reminded within notify.repeat, grouped by recipient.
         std::vector<domain::ReminderItem> due;
-        for (const auto& row : db.reports().overdue({window.before, {}, {}}))
+        for (const auto& row : db.reports().overdue(window.query()))
             due.push_back({row.row_id, row.id, row.milestone, row.due, row.summary, row.category,
                            row.assignee, row.department});
         const auto items = domain::select_reminders(

@@ -80,6 +80,7 @@ void add_overdue(CLI::App& parent, Context& ctx) {
         const DueWindow window = ctx.due_window(o->as_of, o->within);
         storage::OverdueQuery q = o->query;
         q.before = window.before;
+        q.bound = window.bound;
         const auto rows = ctx.db(storage::Access::read).reports().overdue(q);
         const report::View view{policy, window.at};
         if (format == Format::json)
