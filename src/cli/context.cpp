@@ -85,6 +85,10 @@ storage::Database& Context::db(storage::Access access) {
     return *m_db;
 }
 
+bool Context::db_exists() const {
+    return m_db || (!options.db.empty() && file_exists(options.db));
+}
+
 domain::Instant Context::now() {
     if (m_now) return *m_now;
     if (const char* fixed = std::getenv("COMPLAINTS_NOW"); fixed && *fixed) {

@@ -93,6 +93,8 @@ public:
     // The database, opened on first use. Access::write creates a missing one
     // (with a notice on standard error).
     storage::Database& db(storage::Access access);
+    // True when the database file exists (or is open already); creates nothing.
+    [[nodiscard]] bool db_exists() const;
 
     // Now: COMPLAINTS_NOW when set (for tests and demos), else the system clock.
     [[nodiscard]] domain::Instant now();

@@ -704,3 +704,26 @@ TEST_CASE("remind: --within 1wd includes the next working day's deadlines") {
     CHECK(at_deadline.status == 0);
     CHECK(at_deadline.out.empty());
 }
+
+// SPEC §10, corrections to §9: no database means nothing to remind of, so a
+// cron job before the first complaint mails nothing (other reading commands
+// are exit 66). Nothing is created; bad options are still refused.
+TEST_CASE("remind: a missing database prints nothing, exits 0 and creates nothing") {
+    Fixture fx;
+    fx.write_file("complaints.toml", k_policy);
+    for (const auto& extra : std::vector<std::vector<std::string>>{
+             {}, {"--dry-run"}, {"--within", "1wd", "--force"}, {"--sendmail", "false"}}) {
+        std::vector<std::string> args{"remind"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const Result r = fx.run(args);
+        INFO("stderr: " << r.err);
+        CHECK(r.status == 0);
+        CHECK(r.out.empty());
+        CHECK(r.err.empty());
+        CHECK_FALSE(fs::exists(fx.db()));
+    }
+    const Result bad = fx.run({"remind", "--within", "3x"});
+    CHECK(bad.status == 64);
+    cli_test::check_error_shape(bad);
+    CHECK_FALSE(fs::exists(fx.db()));
+}

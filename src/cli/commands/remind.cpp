@@ -40,6 +40,9 @@ void add_remind(CLI::App& cmd, Context& ctx) {
         const domain::Policy& policy = ctx.policy();
         const domain::Instant now = ctx.now();
         const DueWindow window = ctx.due_window(o->as_of, o->within);
+        // No database, no complaints: nothing to send, so cron mails nothing
+        // (SPEC §10, corrections to §9). The options are checked all the same.
+        if (!ctx.db_exists()) return;
         auto& db = ctx.db(storage::Access::read);
         const auto events = db.events();
 
