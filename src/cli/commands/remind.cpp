@@ -29,9 +29,11 @@ void add_remind(CLI::App& cmd, Context& ctx) {
     cmd.add_flag("--force", o->force, "Remind even of milestones reminded within notify.repeat");
     cmd.footer(
         "One message per recipient: the assignee, or the head of the category's department for\n"
-        "an unassigned complaint; the department head in copy once overdue by more than\n"
-        "notify.escalate_after. Recipients need an e-mail address in [people]. Each reminder sent\n"
-        "is recorded as an event; the same milestone is not reminded again within notify.repeat.\n"
+        "an unassigned complaint. Milestones overdue by more than notify.escalate_after also go,\n"
+        "in a copy listing only them, to the head of the assignee's department (or the head's\n"
+        "manager when the head is the one reminded). Recipients need an e-mail address in\n"
+        "[people]. Each reminder sent is recorded as an event; the same milestone is not\n"
+        "reminded again within notify.repeat.\n"
         "Exit 69 when the mail command failed for any message (after trying all of them).\n\n"
         "Example (crontab, hourly in working hours):\n"
         "  0 9-17 * * 1-5  complaints remind --within 2h");
@@ -60,12 +62,13 @@ void add_remind(CLI::App& cmd, Context& ctx) {
         for (const auto& warning : plan.warnings)
             Context::notice(fmt::format("warning: {}", warning));
 
-        std::vector<std::pair<std::int64_t, domain::Event>> sent;
+        std::vector<bool> handed_over(plan.messages.size(), false);
         std::size_t failed = 0;
         std::string last_failure;
         for (std::size_t i = 0; i < plan.messages.size(); ++i) {
             const auto& message = plan.messages[i];
-            const std::string text = report::render_reminder(message, policy, window.at, now);
+            const std::string text =
+                report::render_reminder(message, policy, window.at, now, i + 1);
             if (o->dry_run) {
                 Context::out(fmt::format("{}{}", i ? "--\n" : "", text));
                 continue;
@@ -77,9 +80,9 @@ void add_remind(CLI::App& cmd, Context& ctx) {
                                             message.to.email, problem));
                 continue;
             }
-            for (auto& event : domain::reminder_events(message, now, ctx.actor()))
-                sent.push_back(std::move(event));
+            handed_over[i] = true;
         }
+        const auto sent = domain::reminder_events(plan, handed_over, now, ctx.actor());
         if (!sent.empty())
             db.write([&] {
                 for (const auto& [row_id, event] : sent) events.append(row_id, event);
