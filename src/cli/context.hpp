@@ -76,6 +76,11 @@ struct DueWindow {
     [[nodiscard]] storage::OverdueQuery query() const { return {before, {}, {}, bound}; }
 };
 
+// The --from and --to of a command: [from, to), either open.
+struct TimeRange {
+    std::optional<domain::Instant> from, to;
+};
+
 // Everything a command needs from the run: options, the policy and database
 // (opened on first use), the clock, and where output goes.
 class Context {
@@ -100,6 +105,15 @@ public:
     [[nodiscard]] domain::Instant now();
     // The time given to `option`, read in the policy's zone; exit 64 when malformed.
     domain::Instant parse_time(std::string_view option, const std::string& value);
+    // --from and --to, read in the policy's zone; exit 64 when either is
+    // malformed or the range is reversed (`check_range`).
+    TimeRange parse_range(const std::optional<std::string>& from,
+                          const std::optional<std::string>& to);
+    // Refuses (exit 64) a range that starts after it ends, naming both values
+    // as given (`to_text` "now" for a default). Every command's one check of a
+    // reversed --from/--to; an equal pair is an empty range, not an error.
+    static void check_range(domain::Instant from, std::string_view from_text, domain::Instant to,
+                            std::string_view to_text);
     // A time limit given to `option`; exit 64 when malformed.
     static domain::Duration parse_duration(std::string_view option, const std::string& value);
     // --as-of (default now) and --within (default nothing) of `report
