@@ -85,6 +85,10 @@ storage::Database& Context::db(storage::Access access) {
     return *m_db;
 }
 
+bool Context::db_exists() const {
+    return m_db || (!options.db.empty() && file_exists(options.db));
+}
+
 domain::Instant Context::now() {
     if (m_now) return *m_now;
     if (const char* fixed = std::getenv("COMPLAINTS_NOW"); fixed && *fixed) {
@@ -109,6 +113,24 @@ domain::Instant Context::parse_time(std::string_view option, const std::string& 
                 {k_time_forms});
 }
 
+TimeRange Context::parse_range(const std::optional<std::string>& from,
+                               const std::optional<std::string>& to) {
+    TimeRange range;
+    if (from) range.from = parse_time("--from", *from);
+    if (to) range.to = parse_time("--to", *to);
+    if (range.from && range.to) check_range(*range.from, *from, *range.to, *to);
+    return range;
+}
+
+void Context::check_range(domain::Instant from, std::string_view from_text, domain::Instant to,
+                          std::string_view to_text) {
+    if (from <= to) return;
+    throw Error(
+        ExitCode::usage,
+        fmt::format("--from '{}' is after --to '{}': the range is reversed", from_text, to_text),
+        {"give the earlier time to --from; the range is [--from, --to)"});
+}
+
 domain::Duration Context::parse_duration(std::string_view option, const std::string& value) {
     if (auto d = domain::Duration::parse(value)) return *d;
     throw Error(ExitCode::usage, fmt::format("bad duration '{}' for {}", value, option),
@@ -129,6 +151,7 @@ DueWindow Context::due_window(const std::optional<std::string>& as_of,
     window.before = within ? domain::add_duration(window.at, parse_duration("--within", *within),
                                                   p.calendar, p.zone)
                            : window.at;
+    if (within) window.bound = storage::Bound::inclusive;
     return window;
 }
 

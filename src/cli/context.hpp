@@ -5,6 +5,7 @@
 #include <complaints/domain/policy.hpp>
 #include <complaints/report/table.hpp>
 #include <complaints/storage/database.hpp>
+#include <complaints/storage/reports.hpp>
 
 #include <array>
 #include <memory>
@@ -63,10 +64,21 @@ inline constexpr std::array<GlobalOption, 4> k_global_options{{
 }};
 
 // The window of `report overdue` and `remind`: judged at `at`, deadlines
-// strictly before `before` (`at` plus --within).
+// strictly before `at` (overdue), or with --within at or before `at` plus
+// that duration (SPEC §10, corrections: `--within 1wd` takes in the next
+// working day's deadlines, which end exactly at the close of work).
 struct DueWindow {
     domain::Instant at{};
     domain::Instant before{};
+    storage::Bound bound = storage::Bound::exclusive;
+
+    // The overdue query of this window.
+    [[nodiscard]] storage::OverdueQuery query() const { return {before, {}, {}, bound}; }
+};
+
+// The --from and --to of a command: [from, to), either open.
+struct TimeRange {
+    std::optional<domain::Instant> from, to;
 };
 
 // Everything a command needs from the run: options, the policy and database
@@ -86,11 +98,22 @@ public:
     // The database, opened on first use. Access::write creates a missing one
     // (with a notice on standard error).
     storage::Database& db(storage::Access access);
+    // True when the database file exists (or is open already); creates nothing.
+    [[nodiscard]] bool db_exists() const;
 
     // Now: COMPLAINTS_NOW when set (for tests and demos), else the system clock.
     [[nodiscard]] domain::Instant now();
     // The time given to `option`, read in the policy's zone; exit 64 when malformed.
     domain::Instant parse_time(std::string_view option, const std::string& value);
+    // --from and --to, read in the policy's zone; exit 64 when either is
+    // malformed or the range is reversed (`check_range`).
+    TimeRange parse_range(const std::optional<std::string>& from,
+                          const std::optional<std::string>& to);
+    // Refuses (exit 64) a range that starts after it ends, naming both values
+    // as given (`to_text` "now" for a default). Every command's one check of a
+    // reversed --from/--to; an equal pair is an empty range, not an error.
+    static void check_range(domain::Instant from, std::string_view from_text, domain::Instant to,
+                            std::string_view to_text);
     // A time limit given to `option`; exit 64 when malformed.
     static domain::Duration parse_duration(std::string_view option, const std::string& value);
     // --as-of (default now) and --within (default nothing) of `report

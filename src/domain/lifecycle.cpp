@@ -78,7 +78,8 @@ void require_allowed(EventType step, const Complaint& complaint) {
                                 to_string(step), complaint.id),
                     {fmt::format("complaints resume {}", complaint.id)});
     std::vector<std::string> hints;
-    if (complaint.status == Status::registered)
+    if (complaint.status == Status::registered &&
+        (step == EventType::investigate || step == EventType::resolve))
         hints.push_back(
             fmt::format("assign it first: complaints assign {} --to PERSON", complaint.id));
     std::string needed;
@@ -292,6 +293,7 @@ Event investigate(Complaint& c, const Finding& request, const Policy& policy, co
 
 Event resolve(Complaint& c, const ResolutionRequest& request, const Policy& policy,
               const Stamp& stamp) {
+    require_step(EventType::resolve, c, policy, stamp);
     require_text("--plan", request.plan);
     const std::string outcome = policy.require(Table::outcome, request.outcome).name;
     Complaint next = c;

@@ -27,6 +27,7 @@ std::optional<std::string> category_department(const Policy& policy, const std::
 ReminderPlan plan_reminders(const std::vector<ReminderItem>& items, const Policy& policy,
                             Instant as_of) {
     ReminderPlan plan;
+    std::vector<ReminderPlan::Message> copies;
     const auto warn = [&](std::string text) {
         if (std::find(plan.warnings.begin(), plan.warnings.end(), text) == plan.warnings.end())
             plan.warnings.push_back(std::move(text));
@@ -39,6 +40,28 @@ ReminderPlan plan_reminders(const std::vector<ReminderItem>& items, const Policy
                          person ? person->key : fallback_key, item.complaint_id,
                          to_string(item.milestone)));
         return std::nullopt;
+    };
+    const auto message_to = [](std::vector<ReminderPlan::Message>& messages, const Recipient& to,
+                               MessageKind kind) -> ReminderPlan::Message& {
+        auto message = std::find_if(messages.begin(), messages.end(),
+                                    [&](const auto& m) { return m.to == to; });
+        if (message != messages.end()) return *message;
+        messages.push_back({to, {}, kind, {}});
+        return messages.back();
+    };
+    // Whom an escalated item is copied to (SPEC §10, corrections to §9): the
+    // head of the assignee's department, else of the complaint's; never the
+    // person reminded (`to`): when that is the head, the head's manager.
+    const auto escalation = [&](const ReminderItem& item, const Recipient& to,
+                                const std::optional<std::string>& department) -> const Person* {
+        const Person* assignee = item.assignee ? policy.find_person(*item.assignee) : nullptr;
+        const Person* head = nullptr;
+        if (assignee && !assignee->department.empty()) head = head_of(policy, assignee->department);
+        if (!head) head = head_of(policy, department);
+        if (head && head->key == to.key)
+            head = head->manager.empty() ? nullptr : policy.find_person(head->manager);
+        if (head && head->key == to.key) return nullptr;
+        return head;
     };
     for (const ReminderItem& item : items) {
         const auto department =
@@ -55,29 +78,24 @@ ReminderPlan plan_reminders(const std::vector<ReminderItem>& items, const Policy
                             item.complaint_id, to_string(item.milestone)));
         }
         if (!to) continue;
-        auto message = std::find_if(plan.messages.begin(), plan.messages.end(),
-                                    [&](const auto& m) { return m.to == *to; });
-        if (message == plan.messages.end()) {
-            plan.messages.push_back({*to, {}, {}});
-            message = std::prev(plan.messages.end());
-        }
-        message->items.push_back(item);
+        message_to(plan.messages, *to, MessageKind::reminder).items.push_back(item);
         const Instant escalate_at =
             add_duration(item.due, policy.notify.escalate_after, policy.calendar, policy.zone);
-        if (as_of > escalate_at) {
-            const Person* head = head_of(policy, department);
-            if (!head) continue;
-            if (head->email.empty()) {
-                warn(fmt::format("no e-mail address for '{}': not copied on {}", head->key,
-                                 item.complaint_id));
-                continue;
-            }
-            const Recipient cc{head->key, head->name, head->email};
-            if (cc != message->to &&
-                std::find(message->cc.begin(), message->cc.end(), cc) == message->cc.end())
-                message->cc.push_back(cc);
+        if (as_of <= escalate_at) continue;
+        const Person* copy = escalation(item, *to, department);
+        if (!copy) continue;
+        if (copy->email.empty()) {
+            warn(fmt::format("no e-mail address for '{}': not copied on {}", copy->key,
+                             item.complaint_id));
+            continue;
         }
+        auto& message =
+            message_to(copies, Recipient{copy->key, copy->name, copy->email}, MessageKind::copy);
+        message.items.push_back(item);
+        message.reminded.push_back(*to);
     }
+    plan.messages.insert(plan.messages.end(), std::make_move_iterator(copies.begin()),
+                         std::make_move_iterator(copies.end()));
     return plan;
 }
 
@@ -93,18 +111,31 @@ std::vector<ReminderItem> select_reminders(const std::vector<ReminderItem>& item
     return out;
 }
 
-std::vector<std::pair<std::int64_t, Event>> reminder_events(const ReminderPlan::Message& message,
+std::vector<std::pair<std::int64_t, Event>> reminder_events(const ReminderPlan& plan,
+                                                            const std::vector<bool>& handed_over,
                                                             Instant now, const std::string& actor) {
-    std::vector<std::string> cc;
-    for (const auto& r : message.cc) cc.push_back(r.email);
+    const auto sent = [&](std::size_t i) { return i < handed_over.size() && handed_over[i]; };
     std::vector<std::pair<std::int64_t, Event>> out;
-    for (const auto& item : message.items) {
-        Event event;
-        event.at = now;
-        event.recorded_at = now;
-        event.actor = actor;
-        event.details = RemindDetails{item.milestone, item.due, message.to.email, cc};
-        out.emplace_back(item.row_id, std::move(event));
+    for (std::size_t i = 0; i < plan.messages.size(); ++i) {
+        const auto& message = plan.messages[i];
+        if (message.kind != MessageKind::reminder || !sent(i)) continue;
+        for (const auto& item : message.items) {
+            std::vector<std::string> cc;
+            for (std::size_t k = 0; k < plan.messages.size(); ++k) {
+                const auto& copy = plan.messages[k];
+                if (copy.kind != MessageKind::copy || !sent(k)) continue;
+                if (std::any_of(copy.items.begin(), copy.items.end(), [&](const auto& other) {
+                        return other.row_id == item.row_id && other.milestone == item.milestone;
+                    }))
+                    cc.push_back(copy.to.email);
+            }
+            Event event;
+            event.at = now;
+            event.recorded_at = now;
+            event.actor = actor;
+            event.details = RemindDetails{item.milestone, item.due, message.to.email, cc};
+            out.emplace_back(item.row_id, std::move(event));
+        }
     }
     return out;
 }

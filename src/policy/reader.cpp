@@ -348,7 +348,7 @@ public:
         if (const auto* n = root.get("people")) {
             for (const auto& [key, t] : records(*n, "people")) {
                 const std::string where = fmt::format("[people.{}]", key->str());
-                allow_keys(*t, where, {"name", "email", "department"});
+                allow_keys(*t, where, {"name", "email", "department", "manager"});
                 domain::Person person;
                 person.key = std::string(key->str());
                 person.name = person.key;
@@ -361,7 +361,17 @@ public:
                              fmt::format("unknown department '{}': define [department.{}]",
                                          person.department, person.department));
                 }
+                if (const auto* v = t->get("manager"))
+                    person.manager = as_line(*v, where + " manager");
                 p.people.push_back(std::move(person));
+            }
+            // Managers are keys of [people], which may come later in the file.
+            for (const auto& [key, t] : records(*n, "people")) {
+                const auto* manager = t->get("manager");
+                if (manager && !p.find_person(as_string(*manager, "manager")))
+                    fail(manager->source(), fmt::format("unknown manager '{}': define [people.{}]",
+                                                        as_string(*manager, "manager"),
+                                                        as_string(*manager, "manager")));
             }
         }
         if (const auto* n = root.get("department")) {

@@ -161,10 +161,12 @@ std::string to_toml(const domain::Policy& p, Comments comments) {
         if (!person.email.empty()) out += fmt::format("email = {}\n", quote(person.email));
         if (!person.department.empty())
             out += fmt::format("department = {}\n", quote(person.department));
+        if (!person.manager.empty()) out += fmt::format("manager = {}\n", quote(person.manager));
         out += "\n";
     }
     say("Reminders (complaints remind): sender, no repeat within `repeat`, and the");
-    say("department head is copied once a milestone is overdue by more than `escalate_after`.");
+    say("head of the assignee's department gets a copy of the milestones overdue by more than");
+    say("`escalate_after` (the head's manager, when the head is the one reminded).");
     out +=
         fmt::format("[notify]\nfrom = {}\nrepeat = {}\nescalate_after = {}\n", quote(p.notify.from),
                     quote(p.notify.repeat.to_string()), quote(p.notify.escalate_after.to_string()));

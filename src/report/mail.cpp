@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 namespace complaints::report {
 
@@ -106,36 +107,80 @@ std::string format_mail_date(domain::Instant t, const domain::TimeZone& zone) {
         time.seconds().count(), offset < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
 }
 
+namespace {
+
+// FNV-1a, 64 bits: a short, stable digest of the recipient for the Message-ID.
+std::uint64_t digest(std::string_view text) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (const char c : text) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+// 20261123T020000Z: an instant as Message-ID characters (dot-atom text).
+std::string compact_utc(domain::Instant t) {
+    std::string text = domain::format_utc(t);
+    text.erase(
+        std::remove_if(text.begin(), text.end(), [](char c) { return c == '-' || c == ':'; }),
+        text.end());
+    return text;
+}
+
+}  // namespace
+
+std::string message_id(const domain::Policy& policy, const domain::Recipient& recipient,
+                       domain::MessageKind kind, domain::Instant as_of, domain::Instant now,
+                       std::size_t sequence) {
+    const std::string& from = policy.notify.from;
+    const auto at = from.rfind('@');
+    std::string domain_part = at == std::string::npos ? std::string() : from.substr(at + 1);
+    if (domain_part.empty()) domain_part = "localhost";
+    const std::string who = fmt::format("{}|{}|{}", recipient.email, compact_utc(as_of),
+                                        kind == domain::MessageKind::copy ? "copy" : "reminder");
+    return fmt::format("<complaints.remind.{}.{}.{:016x}@{}>", compact_utc(now), sequence,
+                       digest(who), domain_part);
+}
+
 std::string render_reminder(const domain::ReminderPlan::Message& message,
                             const domain::Policy& policy, domain::Instant as_of,
-                            domain::Instant now) {
+                            domain::Instant now, std::size_t sequence) {
     const auto& zone = policy.zone;
     const std::size_t n = message.items.size();
+    const bool copy = message.kind == domain::MessageKind::copy;
     std::string out;
     out += fmt::format("From: {}\n",
                        policy.organization_name.empty()
                            ? policy.notify.from
                            : format_address({"", policy.organization_name, policy.notify.from}));
     out += fmt::format("To: {}\n", format_address(message.to));
-    if (!message.cc.empty()) {
-        std::string cc;
-        for (const auto& r : message.cc)
-            cc += fmt::format("{}{}", cc.empty() ? "" : ",\n ", format_address(r));
-        out += fmt::format("Cc: {}\n", cc);
-    }
-    out += fmt::format("Subject: {}\n", encode_header_text(fmt::format(
-                                            "[complaints] {} complaint milestone{} need{} you", n,
-                                            n == 1 ? "" : "s", n == 1 ? "s" : "")));
+    const std::string subject =
+        copy ? fmt::format("[complaints] copy: {} complaint milestone{} overdue by more than {}", n,
+                           n == 1 ? "" : "s", policy.notify.escalate_after.to_string())
+             : fmt::format("[complaints] {} complaint milestone{} need{} you", n, n == 1 ? "" : "s",
+                           n == 1 ? "s" : "");
+    out += fmt::format("Subject: {}\n", encode_header_text(subject));
     out += fmt::format("Date: {}\n", format_mail_date(now, zone));
+    out += fmt::format("Message-ID: {}\n",
+                       message_id(policy, message.to, message.kind, as_of, now, sequence));
     out += "MIME-Version: 1.0\n";
     out += "Content-Type: text/plain; charset=UTF-8\n";
     out += "Content-Transfer-Encoding: 8bit\n";
     out += "Auto-Submitted: auto-generated\n";
     out += "\n";
     out += fmt::format("Hello {},\n\n", message.to.name);
-    out += fmt::format("As of {} ({}), these complaint milestones are overdue or due soon:\n\n",
-                       domain::format_local(as_of, zone), zone.name());
-    for (const auto& item : message.items) {
+    if (copy)
+        out += fmt::format(
+            "As of {} ({}), these complaint milestones are overdue by more than {} "
+            "(notify.escalate_after):\n\n",
+            domain::format_local(as_of, zone), zone.name(),
+            policy.notify.escalate_after.to_string());
+    else
+        out += fmt::format("As of {} ({}), these complaint milestones are overdue or due soon:\n\n",
+                           domain::format_local(as_of, zone), zone.name());
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto& item = message.items[i];
         const auto late = as_of - item.due;
         const std::string how = late.count() > 0
                                     ? fmt::format("overdue by {}", domain::format_span(late))
@@ -143,7 +188,11 @@ std::string render_reminder(const domain::ReminderPlan::Message& message,
         out += fmt::format("  {}  {:<11}  due {}  {}\n      {}\n", item.complaint_id,
                            domain::to_string(item.milestone), domain::format_local(item.due, zone),
                            how, item.summary);
+        if (copy && i < message.reminded.size())
+            out += fmt::format("      reminded: {} <{}>\n", message.reminded[i].name,
+                               message.reminded[i].email);
     }
+    if (copy) out += "\nThis is a copy: each was reminded to the person named under it.\n";
     out += "\nSee the details with: complaints show NUMBER\n";
     out += "-- \nSent by complaints remind\n";
     return out;

@@ -17,7 +17,7 @@ std::string Reports::overdue_sql(const OverdueQuery& q) {
         sql += fmt::format(
             "SELECT id, '{0}' AS milestone, {0}_due AS due, assignee, department, severity, "
             "summary, category, row_id FROM complaint WHERE {1}",
-            name, storage::overdue_sql(m, ":before"));
+            name, storage::overdue_sql(m, ":before", q.bound));
         if (q.assignee) sql += " AND assignee = :assignee";
         if (q.department) sql += " AND department = :department";
     }

@@ -42,9 +42,9 @@ std::string counts_sql(Milestone m, std::string_view status) {
     return fmt::format("{} IN ({})", status, names);
 }
 
-std::string overdue_sql(Milestone m, std::string_view bound) {
-    return fmt::format("{} IS NULL AND {} < {} AND {}", column(m, "met_at"), column(m, "due"),
-                       bound, counts_sql(m));
+std::string overdue_sql(Milestone m, std::string_view bound, Bound edge) {
+    return fmt::format("{} IS NULL AND {} {} {} AND {}", column(m, "met_at"), column(m, "due"),
+                       edge == Bound::inclusive ? "<=" : "<", bound, counts_sql(m));
 }
 
 std::string any_overdue_sql(std::string_view now) {

@@ -2,6 +2,7 @@
 
 #include <complaints/domain/complaint.hpp>
 #include <complaints/domain/milestone.hpp>
+#include <complaints/storage/reports.hpp>
 
 #include <string>
 #include <string_view>
@@ -26,10 +27,10 @@ std::string final_sql();
 // Milestone `m` can be overdue in the status held by column `status`
 // (domain::Complaint::counts): not final, and on hold only for `hold`.
 std::string counts_sql(domain::Milestone m, std::string_view status = "status");
-// Milestone `m` is unmet, due before `bound` (an SQL expression) and counts
-// in the complaint's status: the shape of the partial index
-// complaint_<m>_open, so that it is used.
-std::string overdue_sql(domain::Milestone m, std::string_view bound);
+// Milestone `m` is unmet, due before `bound` (an SQL expression), or at it
+// too with Bound::inclusive, and counts in the complaint's status: the shape
+// of the partial index complaint_<m>_open, so that it is used.
+std::string overdue_sql(domain::Milestone m, std::string_view bound, Bound edge = Bound::exclusive);
 // Some milestone is overdue at `now` (an SQL expression).
 std::string any_overdue_sql(std::string_view now);
 // The state at `now` (an SQL expression) of milestone `m` whose deadline,

@@ -467,3 +467,64 @@ TEST_CASE("exit codes: 78 for an invalid policy file, with FILE:LINE:COLUMN") {
         CHECK(cli_test::snapshot(f.db()) == before);
     }
 }
+
+// SPEC §10, corrections: every reversed range (--from after --to) is exit 64,
+// on every command that takes both, with one line naming both values; an equal
+// --from and --to is an empty range, not an error.
+TEST_CASE("exit codes: 64 for a reversed --from/--to on every command that takes both") {
+    const std::vector<std::vector<std::string>> commands = {
+        {"list"}, {"report", "summary"}, {"report", "trend"}, {"report", "trend", "--by", "day"}};
+    struct Range {
+        std::string from, to;
+    };
+    const std::vector<Range> reversed = {
+        {"2026-11-20", "2026-11-10"},
+        {"2026-11-20 10:00:01", "2026-11-20 10:00"},
+        {"2026-11-20T02:00:00Z", "2026-11-20 09:59"},  // the same zone after reading
+    };
+    Fixture f;
+    f.register_complaint({"--received-at", "2026-11-16 10:00"});
+    for (const auto& command : commands) {
+        for (const auto& range : reversed) {
+            std::vector<std::string> args = command;
+            args.insert(args.end(), {"--from", range.from, "--to", range.to});
+            std::string text;
+            for (const auto& a : args) text += a + " ";
+            check_refused(f, {text,
+                              Setup::registered,
+                              args,
+                              64,
+                              {"--from '" + range.from + "'", "--to '" + range.to + "'"}});
+            const Result r = f.run(args);
+            CHECK(r.err_first_line() == "complaints: error: --from '" + range.from +
+                                            "' is after --to '" + range.to +
+                                            "': the range is reversed");
+        }
+        // Equal: an empty range, exit 0.
+        for (const char* format : {"text", "json", "csv"}) {
+            std::vector<std::string> args = {"--format", format};
+            args.insert(args.end(), command.begin(), command.end());
+            args.insert(args.end(), {"--from", "2026-11-16 10:00", "--to", "2026-11-16 10:00"});
+            std::string text;
+            for (const auto& a : args) text += a + " ";
+            CAPTURE(text);
+            const Result r = f.run(args);
+            INFO("stderr: " << r.err);
+            CHECK(r.status == 0);
+            CHECK(r.err.empty());
+            if (std::string(format) == "json" && command[0] == "list")
+                CHECK(cli_test::parse_json(r.out) == nlohmann::json::array());
+            if (std::string(format) == "json" && command.size() > 1 && command[1] == "trend")
+                CHECK(cli_test::parse_json(r.out) == nlohmann::json::array());
+            if (std::string(format) == "json" && command.size() > 1 && command[1] == "summary")
+                CHECK(cli_test::parse_json(r.out).at(0).at("received") == 0);
+        }
+    }
+    // report trend: --to defaults to now (Monday 2026-11-23 10:00), so a later --from is
+    // reversed too.
+    check_refused(f, {"trend from the future",
+                      Setup::registered,
+                      {"report", "trend", "--from", "2026-12-01"},
+                      64,
+                      {"--from '2026-12-01'", "--to 'now'"}});
+}

@@ -230,7 +230,8 @@ std::string display_name(const std::string& value) {
     return name;
 }
 
-// Checks the parts every message must have.
+// Checks the parts every message must have. No message has a Cc: the copy to
+// a department head is a message of its own (SPEC §10, corrections to §9).
 void check_common(const Mail& m) {
     INFO("headers:\n" << m.raw_headers);
     CHECK_MESSAGE(std::all_of(m.raw_headers.begin(), m.raw_headers.end(),
@@ -240,42 +241,89 @@ void check_common(const Mail& m) {
     CHECK_FALSE(m.one("subject").empty());
     CHECK(m.one("content-type") == "text/plain; charset=UTF-8");
     CHECK(m.all("to").size() == 1);
-    CHECK(m.all("cc").size() <= 1);
+    CHECK(m.all("cc").empty());
     CHECK(m.all("date").size() == 1);
+    // RFC 5322 msg-id: "<" id-left "@" id-right ">", in the domain of notify.from.
+    const std::string id = m.one("message-id");
+    CHECK(id.front() == '<');
+    CHECK(id.back() == '>');
+    CHECK(id.find('@') != std::string::npos);
+    CHECK(id.find('@') == id.rfind('@'));
+    CHECK(id.size() > std::string("<@example.com>").size());
+    CHECK(id.substr(id.find('@')) == "@example.com>");
+    CHECK(id.find_first_of(" \t\"(),:;[]\\") == std::string::npos);
 }
 
-// What a message is about: its To: address -> its Cc: addresses and the
-// (complaint, milestone) pairs listed in its body.
+// Whether `m` is an escalation copy rather than a reminder.
+bool is_copy(const Mail& m) {
+    return m.one("subject").rfind("[complaints] copy: ", 0) == 0;
+}
+
+// What a message is about: the (complaint, milestone) pairs listed in its
+// body; for a reminder, `cc` are the addresses of the copies (of the same
+// batch) that list any of its items; for a copy, `reminded` are the
+// addresses of its "reminded:" lines.
 struct Sent {
     std::vector<std::string> cc;
     std::set<std::pair<std::string, std::string>> items;
+    std::vector<std::string> reminded;
     Mail mail;
 };
 
-// Parses every message; fails on two messages to one recipient.
+// The reminders (or, with `copies`, the copies) of `texts` by To: address;
+// fails on two of one kind to one recipient, and on two messages with one
+// Message-ID.
 std::map<std::string, Sent> by_recipient(const std::vector<std::string>& texts,
-                                         const std::vector<std::string>& ids) {
-    std::map<std::string, Sent> out;
+                                         const std::vector<std::string>& ids, bool copies = false) {
+    std::map<std::string, Sent> reminders, copied;
+    std::set<std::string> message_ids;
     for (const auto& text : texts) {
         Mail m = parse_mail(text);
         check_common(m);
+        CHECK_MESSAGE(message_ids.insert(m.one("message-id")).second,
+                      "two messages with Message-ID " << m.one("message-id"));
         const auto to = addresses(m.one("to"));
         REQUIRE(to.size() == 1);
-        CHECK_MESSAGE(out.count(to[0]) == 0, "two messages to " << to[0]);
+        auto& out = is_copy(m) ? copied : reminders;
+        CHECK_MESSAGE(out.count(to[0]) == 0,
+                      "two " << (is_copy(m) ? "copies" : "reminders") << " to " << to[0]);
         Sent s;
-        const auto cc = m.all("cc");
-        if (!cc.empty()) s.cc = addresses(cc[0]);
         std::istringstream body(m.body);
-        for (std::string line; std::getline(body, line);)
+        for (std::string line; std::getline(body, line);) {
             for (const auto& id : ids)
                 for (const char* milestone : {"assign", "investigate", "resolve", "revisit"})
                     if (line.find(id) != std::string::npos &&
                         line.find(std::string(" ") + milestone + " ") != std::string::npos)
                         s.items.insert({id, milestone});
+            if (line.rfind("      reminded: ", 0) == 0) {
+                const auto found = addresses(line);
+                REQUIRE(found.size() == 1);
+                s.reminded.push_back(found[0]);
+            }
+        }
         s.mail = std::move(m);
         out[to[0]] = std::move(s);
     }
-    return out;
+    for (auto& [to, reminder] : reminders)
+        for (const auto& [head, copy] : copied)
+            for (const auto& item : copy.items)
+                if (reminder.items.count(item) &&
+                    std::find(reminder.cc.begin(), reminder.cc.end(), head) == reminder.cc.end())
+                    reminder.cc.push_back(head);
+    return copies ? copied : reminders;
+}
+
+// The messages of a --dry-run output, split at the lines "--".
+std::vector<std::string> split_messages(const std::string& out) {
+    std::vector<std::string> messages(1);
+    std::istringstream in(out);
+    for (std::string line; std::getline(in, line);) {
+        if (line == "--")
+            messages.emplace_back();
+        else
+            messages.back() += line + "\n";
+    }
+    return messages;
 }
 
 // ---- the data set ----------------------------------------------------------
@@ -369,8 +417,10 @@ remind_events(Fixture& fx) {
 
 using Items = std::set<std::pair<std::string, std::string>>;
 
-// The first run's three messages.
-void check_first_round(const std::map<std::string, Sent>& sent, const DataSet& s) {
+// The first run's four messages: three reminders and a copy to wang.
+void check_first_round(const std::vector<std::string>& texts, const DataSet& s) {
+    CHECK(texts.size() == 4);
+    const auto sent = by_recipient(texts, {s.a, s.b, s.g, s.h});
     REQUIRE(sent.size() == 3);
     REQUIRE(sent.count("wang@example.com"));
     REQUIRE(sent.count("zhang@example.com"));
@@ -388,7 +438,19 @@ void check_first_round(const std::map<std::string, Sent>& sent, const DataSet& s
     CHECK(display_name(wang.mail.one("to")) == "王经理");
     CHECK(display_name(zhang.mail.one("to")) == "Zhang San");
     CHECK(display_name(zhao.mail.one("to")) == "赵六");
-    CHECK(display_name(zhang.mail.one("cc")) == "王经理");
+    // The copy to wang, head of QC (B's department: zhang has none): only B's escalated
+    // milestone, not A's (wang's own: he has no manager) nor G's (not yet escalated).
+    const auto copies = by_recipient(texts, {s.a, s.b, s.g, s.h}, true);
+    REQUIRE(copies.size() == 1);
+    REQUIRE(copies.count("wang@example.com"));
+    const Sent& copy = copies.at("wang@example.com");
+    CHECK(copy.items == Items{{s.b, "investigate"}});
+    CHECK(copy.reminded == std::vector<std::string>{"zhang@example.com"});
+    CHECK(display_name(copy.mail.one("to")) == "王经理");
+    CHECK(copy.mail.one("subject") ==
+          "[complaints] copy: 1 complaint milestone overdue by more than 1wd");
+    CHECK(copy.mail.body.find("Lid broken") != std::string::npos);
+    CHECK(copy.mail.body.find("reminded: Zhang San <zhang@example.com>") != std::string::npos);
     // Bodies: UTF-8 intact, each complaint with its summary.
     CHECK(wang.mail.body.find("水壶漏水") != std::string::npos);
     CHECK(zhang.mail.body.find("Lid broken") != std::string::npos);
@@ -409,9 +471,7 @@ TEST_CASE("remind: one message per recipient, to the assignee or the department 
     REQUIRE(r.status == 0);
     CHECK(r.out.empty());
     CHECK(r.err.find("error") == std::string::npos);
-    const auto texts = box.take();
-    CHECK(texts.size() == 3);
-    check_first_round(by_recipient(texts, {s.a, s.b, s.g, s.h}), s);
+    check_first_round(box.take(), s);
 
     // Each reminder is recorded as an event: one per complaint and milestone.
     using Event = std::tuple<std::string, std::string, std::string, std::vector<std::string>>;
@@ -439,7 +499,7 @@ TEST_CASE("remind: the same milestone is not reminded again within notify.repeat
     const Mailbox box = mailbox(fx);
     const std::vector<std::string> ids = {s.a, s.b, s.g, s.h};
     REQUIRE(fx.run({"remind", "--sendmail", box.command()}).status == 0);
-    REQUIRE(box.take().size() == 3);
+    REQUIRE(box.take().size() == 4);
 
     // Right away: nothing to send, nothing printed, nothing recorded.
     std::string before = cli_test::snapshot(fx.db());
@@ -453,7 +513,7 @@ TEST_CASE("remind: the same milestone is not reminded again within notify.repeat
     // --force sends again, and records it.
     r = fx.run({"remind", "--force", "--sendmail", box.command()});
     CHECK(r.status == 0);
-    check_first_round(by_recipient(box.take(), ids), s);
+    check_first_round(box.take(), s);
     CHECK(remind_events(fx).size() == 8);
 
     // repeat = 1wd from Mon 10:00 ends Tue 11-24 18:00. At 17:59 only what was never reminded
@@ -471,15 +531,21 @@ TEST_CASE("remind: the same milestone is not reminded again within notify.repeat
     r = fx.run({"remind", "--sendmail", box.command()}, "",
                {{"COMPLAINTS_NOW", "2026-11-24 18:00"}});
     CHECK(r.status == 0);
-    sent = by_recipient(box.take(), ids);
+    const auto texts = box.take();
+    sent = by_recipient(texts, ids);
     REQUIRE(sent.count("wang@example.com"));
     REQUIRE(sent.count("zhang@example.com"));
     REQUIRE(sent.count("zhao@example.com"));
     CHECK(sent["wang@example.com"].items == Items{{s.a, "assign"}, {s.a, "resolve"}});
     CHECK(sent["zhang@example.com"].items == Items{{s.b, "investigate"}});
     CHECK(sent["zhao@example.com"].items.count({s.g, "investigate"}) == 1);
-    // By now G is overdue by more than 1wd too: zhao's message copies wang.
+    // By now G is overdue by more than 1wd too: wang's copy lists B's and G's milestones.
     CHECK(sent["zhao@example.com"].cc == std::vector<std::string>{"wang@example.com"});
+    CHECK(sent["zhang@example.com"].cc == std::vector<std::string>{"wang@example.com"});
+    CHECK(sent["wang@example.com"].cc.empty());
+    const auto copies = by_recipient(texts, ids, true);
+    REQUIRE(copies.size() == 1);
+    CHECK(copies.at("wang@example.com").items == Items{{s.b, "investigate"}, {s.g, "investigate"}});
 }
 
 TEST_CASE("remind: --dry-run prints the messages separated by '--' and records nothing") {
@@ -493,20 +559,19 @@ TEST_CASE("remind: --dry-run prints the messages separated by '--' and records n
     CHECK(box.take().empty());
     CHECK(cli_test::snapshot(fx.db()) == before);
 
-    std::vector<std::string> messages(1);
-    std::istringstream in(r.out);
-    for (std::string line; std::getline(in, line);) {
-        if (line == "--")
-            messages.emplace_back();
-        else
-            messages.back() += line + "\n";
-    }
-    CHECK(messages.size() == 3);
-    check_first_round(by_recipient(messages, {s.a, s.b, s.g, s.h}), s);
+    const auto messages = split_messages(r.out);
+    check_first_round(messages, s);
 
-    // A real run afterwards still sends all of them.
+    // A real run afterwards still sends all of them, with the same Message-IDs (the same
+    // time and --as-of: COMPLAINTS_NOW is fixed).
     REQUIRE(fx.run({"remind", "--sendmail", box.command()}).status == 0);
-    CHECK(box.take().size() == 3);
+    const auto sent = box.take();
+    REQUIRE(sent.size() == 4);
+    std::set<std::string> dry_ids, sent_ids;
+    for (const auto& m : messages) dry_ids.insert(parse_mail(m).one("message-id"));
+    for (const auto& m : sent) sent_ids.insert(parse_mail(m).one("message-id"));
+    CHECK(dry_ids.size() == 4);
+    CHECK(dry_ids == sent_ids);
 }
 
 TEST_CASE("remind: nothing to send is exit 0 with empty output") {
@@ -548,10 +613,11 @@ TEST_CASE("remind: a recipient without an e-mail address is a warning; the other
     CHECK(r.err.find("warning") != std::string::npos);
     CHECK(r.err.find("'li'") != std::string::npos);
     CHECK(r.err.find("error") == std::string::npos);
-    const auto sent = by_recipient(box.take(), {s.a, s.b, s.g, s.h, c});
-    check_first_round(sent, s);
-    for (const auto& [to, message] : sent)
-        for (const auto& item : message.items) CHECK(item.first != c);
+    const auto texts = box.take();
+    check_first_round(texts, s);
+    for (const bool copies : {false, true})
+        for (const auto& [to, message] : by_recipient(texts, {s.a, s.b, s.g, s.h, c}, copies))
+            for (const auto& item : message.items) CHECK(item.first != c);
     // Nothing is recorded for li's complaint.
     for (const auto& event : remind_events(fx)) CHECK(std::get<0>(event) != c);
     CHECK(remind_events(fx).size() == 4);
@@ -592,7 +658,7 @@ TEST_CASE("remind: a failing mail command is exit 69 after trying every message"
         const std::string before = cli_test::snapshot(fx.db());
         const Result r = fx.run({"remind", "--sendmail", "false"});
         check_mail_failure(r, "false");
-        CHECK(r.err.find("3 of 3") != std::string::npos);
+        CHECK(r.err.find("4 of 4") != std::string::npos);
         CHECK(cli_test::snapshot(fx.db()) == before);
     }
     SUBCASE("a command that does not exist") {
@@ -606,25 +672,31 @@ TEST_CASE("remind: a failing mail command is exit 69 after trying every message"
         const std::string command = box.command("zhang@example.com");
         const Result r = fx.run({"remind", "--sendmail", command});
         check_mail_failure(r, "zhang@example.com");
-        CHECK(r.err.find("1 of 3") != std::string::npos);
-        const auto sent = by_recipient(box.take(), {s.a, s.b, s.g, s.h});
+        CHECK(r.err.find("1 of 4") != std::string::npos);
+        const auto texts = box.take();
+        const auto sent = by_recipient(texts, {s.a, s.b, s.g, s.h});
         CHECK(sent.size() == 2);
         CHECK(sent.count("wang@example.com") == 1);
         CHECK(sent.count("zhao@example.com") == 1);  // after the failed one
+        // The copy of B's milestone still went to wang, but B is not recorded as reminded.
+        CHECK(by_recipient(texts, {s.b}, true).count("wang@example.com") == 1);
         for (const auto& event : remind_events(fx)) CHECK(std::get<0>(event) != s.b);
         CHECK(remind_events(fx).size() == 3);
 
-        // B was not reminded, so the next run tries it again (and only it).
+        // B was not reminded, so the next run tries it again (and only it), with its copy.
         const Result again = fx.run({"remind", "--sendmail", box.command()});
         CHECK(again.status == 0);
-        const auto retried = by_recipient(box.take(), {s.a, s.b, s.g, s.h});
+        const auto retried_texts = box.take();
+        CHECK(retried_texts.size() == 2);
+        const auto retried = by_recipient(retried_texts, {s.a, s.b, s.g, s.h});
         REQUIRE(retried.size() == 1);
         REQUIRE(retried.count("zhang@example.com"));
         CHECK(retried.at("zhang@example.com").items == Items{{s.b, "investigate"}});
+        CHECK(retried.at("zhang@example.com").cc == std::vector<std::string>{"wang@example.com"});
     }
 }
 
-TEST_CASE("remind: the copy goes to the head of the complaint's own department") {
+TEST_CASE("remind: without a department of the assignee, the copy goes to the complaint's") {
     Fixture fx;
     fx.write_file("complaints.toml",
                   k_policy + "\n[department.CS]\nlabel = \"客服部\"\nhead = \"zhao\"\n");
@@ -637,12 +709,16 @@ TEST_CASE("remind: the copy goes to the head of the complaint's own department")
     const Result r = fx.run({"remind", "--sendmail", box.command()});
     INFO("stderr: " << r.err);
     REQUIRE(r.status == 0);
-    const auto sent = by_recipient(box.take(), {k});
+    const auto texts = box.take();
+    const auto sent = by_recipient(texts, {k});
     REQUIRE(sent.size() == 1);
     REQUIRE(sent.count("zhang@example.com"));
     CHECK(sent.at("zhang@example.com").items == Items{{k, "investigate"}, {k, "resolve"}});
     CHECK(sent.at("zhang@example.com").cc == std::vector<std::string>{"zhao@example.com"});
-    CHECK(display_name(sent.at("zhang@example.com").mail.one("cc")) == "赵六");
+    const auto copies = by_recipient(texts, {k}, true);
+    REQUIRE(copies.size() == 1);
+    REQUIRE(copies.count("zhao@example.com"));
+    CHECK(display_name(copies.at("zhao@example.com").mail.one("to")) == "赵六");
 }
 
 TEST_CASE("remind: long non-ASCII names are encoded in folded RFC 2047 words") {
@@ -658,20 +734,15 @@ TEST_CASE("remind: long non-ASCII names are encoded in folded RFC 2047 words") {
     const Result r = fx.run({"remind", "--dry-run"});
     INFO("stderr: " << r.err);
     REQUIRE(r.status == 0);
-    std::vector<std::string> messages(1);
-    std::istringstream in(r.out);
-    for (std::string line; std::getline(in, line);) {
-        if (line == "--")
-            messages.emplace_back();
-        else
-            messages.back() += line + "\n";
-    }
+    const auto messages = split_messages(r.out);
     const auto sent = by_recipient(messages, {s.a, s.b, s.g, s.h});
     REQUIRE(sent.count("wang@example.com"));
     const Mail& m = sent.at("wang@example.com").mail;
     CHECK(display_name(m.one("to")) == long_name);
     CHECK(display_name(m.one("from")) == "某某贸易有限公司");
-    CHECK(display_name(sent.at("zhang@example.com").mail.one("cc")) == long_name);
+    const auto copies = by_recipient(messages, {s.a, s.b, s.g, s.h}, true);
+    REQUIRE(copies.count("wang@example.com"));
+    CHECK(display_name(copies.at("wang@example.com").mail.one("to")) == long_name);
     // RFC 2047: no encoded word longer than 75 characters.
     std::istringstream headers(m.raw_headers);
     for (std::string line; std::getline(headers, line);)
@@ -682,4 +753,149 @@ TEST_CASE("remind: long non-ASCII names are encoded in folded RFC 2047 words") {
             at = end;
         }
     CHECK(m.body.find("Hello " + long_name) != std::string::npos);
+}
+
+// SPEC §10, corrections to §9: `remind --within D` takes the deadlines at or
+// before --as-of plus D, like `report overdue --within D`.
+TEST_CASE("remind: --within 1wd includes the next working day's deadlines") {
+    Fixture fx;
+    fx.write_file("complaints.toml", k_policy);
+    // Received Monday 10:00 (now): assign due Tuesday 18:00, exactly 1wd ahead.
+    const auto id = fx.register_complaint(
+        {"--category", "quality", "--received-at", "2026-11-23 10:00", "--summary", "Soon"});
+    const Result r = fx.run({"remind", "--within", "1wd", "--dry-run"});
+    INFO("stderr: " << r.err);
+    REQUIRE(r.status == 0);
+    const auto sent = by_recipient({r.out}, {id});
+    REQUIRE(sent.count("wang@example.com"));
+    CHECK(sent.at("wang@example.com").items == Items{{id, "assign"}});
+    // Without --within nothing is overdue yet, even at the deadline itself.
+    const Result at_deadline = fx.run({"remind", "--as-of", "2026-11-24 18:00", "--dry-run"}, "",
+                                      {{"COMPLAINTS_NOW", "2026-11-24 18:00"}});
+    CHECK(at_deadline.status == 0);
+    CHECK(at_deadline.out.empty());
+}
+
+// SPEC §10, corrections to §9: no database means nothing to remind of, so a
+// cron job before the first complaint mails nothing (other reading commands
+// are exit 66). Nothing is created; bad options are still refused.
+TEST_CASE("remind: a missing database prints nothing, exits 0 and creates nothing") {
+    Fixture fx;
+    fx.write_file("complaints.toml", k_policy);
+    for (const auto& extra : std::vector<std::vector<std::string>>{
+             {}, {"--dry-run"}, {"--within", "1wd", "--force"}, {"--sendmail", "false"}}) {
+        std::vector<std::string> args{"remind"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const Result r = fx.run(args);
+        INFO("stderr: " << r.err);
+        CHECK(r.status == 0);
+        CHECK(r.out.empty());
+        CHECK(r.err.empty());
+        CHECK_FALSE(fs::exists(fx.db()));
+    }
+    const Result bad = fx.run({"remind", "--within", "3x"});
+    CHECK(bad.status == 64);
+    cli_test::check_error_shape(bad);
+    CHECK_FALSE(fs::exists(fx.db()));
+}
+
+// SPEC §10, corrections to §9: the copy to a department head lists only the
+// escalated items; the head is the head of the assignee's department, never
+// the person reminded; when that is the head, the head's manager is copied.
+TEST_CASE("remind: who gets the copy of escalated milestones, and what it lists") {
+    Fixture fx;
+    // CS (head zhao) is zhang's department; the complaints are quality, i.e. QC (head wang).
+    // boss is wang's manager.
+    std::string policy = k_policy;
+    policy.replace(
+        policy.find("[people.zhang]\nname = \"Zhang San\"\nemail = \"zhang@example.com\"\n"),
+        std::string("[people.zhang]\nname = \"Zhang San\"\nemail = \"zhang@example.com\"\n").size(),
+        "[people.zhang]\nname = \"Zhang San\"\nemail = \"zhang@example.com\"\n"
+        "department = \"CS\"\n");
+    policy.replace(policy.find("department = \"QC\"\n"),
+                   std::string("department = \"QC\"\n").size(),
+                   "department = \"QC\"\nmanager = \"boss\"\n");
+    policy +=
+        "\n[department.CS]\nlabel = \"客服部\"\nhead = \"zhao\"\n"
+        "\n[people.boss]\nname = \"Boss\"\nemail = \"boss@example.com\"\n";
+    fx.write_file("complaints.toml", policy);
+    // B: zhang's, received Mon 11-16: investigate due Thu 11-19 18:00 (escalated), resolve due
+    //    Mon 11-23 18:00 (due soon, not escalated).
+    // W: wang's own, received Mon 11-16: investigate escalated -> copy to boss; resolve due
+    //    soon.
+    // U: unassigned, received Mon 11-02: assign and resolve escalated, reminded to wang (head
+    //    of QC) -> copy to boss.
+    const auto b = fx.register_complaint(
+        {"--category", "quality", "--received-at", "2026-11-16 09:00", "--summary", "B"});
+    const auto w = fx.register_complaint(
+        {"--category", "quality", "--received-at", "2026-11-16 09:00", "--summary", "W"});
+    const auto u = fx.register_complaint(
+        {"--category", "quality", "--received-at", "2026-11-02 09:00", "--summary", "U"});
+    ok(fx, {"assign", b, "--to", "zhang", "--at", "2026-11-16 10:00"});
+    ok(fx, {"assign", w, "--to", "wang", "--at", "2026-11-16 10:00"});
+    const std::vector<std::string> ids = {b, w, u};
+
+    const Result r = fx.run({"remind", "--within", "1wd", "--dry-run"});
+    INFO("stderr: " << r.err);
+    REQUIRE(r.status == 0);
+    const auto messages = split_messages(r.out);
+    CHECK(messages.size() == 4);
+    const auto sent = by_recipient(messages, ids);
+    REQUIRE(sent.size() == 2);
+    REQUIRE(sent.count("zhang@example.com"));
+    REQUIRE(sent.count("wang@example.com"));
+    CHECK(sent.at("zhang@example.com").items == Items{{b, "investigate"}, {b, "resolve"}});
+    CHECK(sent.at("wang@example.com").items ==
+          Items{{w, "investigate"}, {w, "resolve"}, {u, "assign"}, {u, "resolve"}});
+    const auto copies = by_recipient(messages, ids, true);
+    REQUIRE(copies.size() == 2);
+    // zhao, head of zhang's department CS (not wang, head of the complaint's QC): only the
+    // escalated milestone, not the resolve that is merely due soon.
+    REQUIRE(copies.count("zhao@example.com"));
+    CHECK(copies.at("zhao@example.com").items == Items{{b, "investigate"}});
+    CHECK(copies.at("zhao@example.com").reminded == std::vector<std::string>{"zhang@example.com"});
+    CHECK(copies.at("zhao@example.com").mail.body.find(" resolve ") == std::string::npos);
+    // wang is the head reminded (his own complaint, and the unassigned one of QC): never
+    // copied himself; his manager is.
+    CHECK(copies.count("wang@example.com") == 0);
+    REQUIRE(copies.count("boss@example.com"));
+    CHECK(copies.at("boss@example.com").items ==
+          Items{{w, "investigate"}, {u, "assign"}, {u, "resolve"}});
+    CHECK(copies.at("boss@example.com").reminded ==
+          std::vector<std::string>{"wang@example.com", "wang@example.com", "wang@example.com"});
+    CHECK(copies.at("boss@example.com").mail.one("subject") ==
+          "[complaints] copy: 3 complaint milestones overdue by more than 1wd");
+
+    // Sent for real: each reminder's event names the copies of its milestone.
+    const Mailbox box = mailbox(fx);
+    REQUIRE(fx.run({"remind", "--within", "1wd", "--sendmail", box.command()}).status == 0);
+    CHECK(box.take().size() == 4);
+    using Event = std::tuple<std::string, std::string, std::string, std::vector<std::string>>;
+    auto events = remind_events(fx);
+    std::sort(events.begin(), events.end());
+    std::vector<Event> expected = {
+        {b, "investigate", "zhang@example.com", {"zhao@example.com"}},
+        {b, "resolve", "zhang@example.com", {}},
+        {w, "investigate", "wang@example.com", {"boss@example.com"}},
+        {w, "resolve", "wang@example.com", {}},
+        {u, "assign", "wang@example.com", {"boss@example.com"}},
+        {u, "resolve", "wang@example.com", {"boss@example.com"}},
+    };
+    std::sort(expected.begin(), expected.end());
+    CHECK(events == expected);
+}
+
+TEST_CASE("remind: a head without a manager is not copied on their own milestones") {
+    Fixture fx;
+    fx.write_file("complaints.toml", k_policy);
+    const auto w = fx.register_complaint(
+        {"--category", "quality", "--received-at", "2026-11-16 09:00", "--summary", "W"});
+    ok(fx, {"assign", w, "--to", "wang", "--at", "2026-11-16 10:00"});
+    const Result r = fx.run({"remind", "--dry-run"});
+    INFO("stderr: " << r.err);
+    REQUIRE(r.status == 0);
+    const auto messages = split_messages(r.out);
+    CHECK(messages.size() == 1);
+    CHECK(by_recipient(messages, {w}).at("wang@example.com").items == Items{{w, "investigate"}});
+    CHECK(by_recipient(messages, {w}, true).empty());
 }

@@ -300,8 +300,8 @@ TEST_CASE("trend: bad ranges and categories are refused and change nothing") {
         std::string in_stderr;
     };
     const std::vector<Bad> cases = {
-        {{"--from", "2026-11-20", "--to", "2026-11-10"}, 65, ""},
-        {{"--by", "day", "--from", "2026-11-20", "--to", "2026-11-19"}, 65, ""},
+        {{"--from", "2026-11-20", "--to", "2026-11-10"}, 64, "reversed"},
+        {{"--by", "day", "--from", "2026-11-20", "--to", "2026-11-19"}, 64, "reversed"},
         {{"--category", "nope"}, 65, "nope"},
         {{"--category", "product", "--category", "nope"}, 65, "nope"},
         {{"--by", "year"}, 64, "year"},

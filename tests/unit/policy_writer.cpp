@@ -127,8 +127,11 @@ head = "wang"
 name = "王经理"
 email = "wang@example.com"
 department = "QC"
+manager = "zhou"
 
 [people.li]
+
+[people.zhou]
 
 [notify]
 from = "complaints@example.com"
@@ -136,8 +139,9 @@ repeat = "2wd"
 escalate_after = "3bh"
 )toml";
         const Policy p = policy::parse(text, "rich.toml");
-        REQUIRE(p.people.size() == 2);
+        REQUIRE(p.people.size() == 3);
         REQUIRE(p.departments.size() == 2);
+        CHECK(p.people[0].manager == "zhou");
         for (const auto comments : {policy::Comments::none, policy::Comments::explain}) {
             CAPTURE(comments == policy::Comments::explain);
             check_same_policy(reparse(p, comments), p);

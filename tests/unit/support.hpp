@@ -68,6 +68,7 @@ inline void check_same_policy(const complaints::domain::Policy& a,
         CHECK(a.people[i].name == b.people[i].name);
         CHECK(a.people[i].email == b.people[i].email);
         CHECK(a.people[i].department == b.people[i].department);
+        CHECK(a.people[i].manager == b.people[i].manager);
     }
     CHECK(a.notify.from == b.notify.from);
     CHECK(a.notify.repeat == b.notify.repeat);

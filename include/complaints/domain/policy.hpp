@@ -31,6 +31,7 @@ struct Person {
     std::string name;
     std::string email;
     std::string department;  // a key of `departments`, or empty
+    std::string manager;     // a key of `people`, or empty: copied for a head (reminders)
 };
 
 // A department (`[department.KEY]`); `head` is a key of `people`, or empty.

@@ -30,23 +30,33 @@ struct Recipient {
     friend bool operator==(const Recipient&, const Recipient&) = default;
 };
 
-// What `remind` sends: one message per recipient, listing their items, with
-// department heads in copy for items overdue past `notify.escalate_after`.
+// What a message of `remind` is: a reminder to the person a milestone waits
+// for, or the copy of escalated milestones to whom they are escalated.
+enum class MessageKind { reminder, copy };
+
+// What `remind` sends: one reminder per recipient, listing their items, and
+// one copy per person that escalated items are copied to, listing only those.
 struct ReminderPlan {
     struct Message {
         Recipient to;
-        std::vector<Recipient> cc;
         std::vector<ReminderItem> items;
+        MessageKind kind = MessageKind::reminder;
+        // A copy only: whom each of `items` was reminded to (same order).
+        std::vector<Recipient> reminded;
     };
-    std::vector<Message> messages;
+    std::vector<Message> messages;      // the reminders, then the copies
     std::vector<std::string> warnings;  // recipients skipped, and why
 };
 
-// Who gets each of `items` at `as_of` (SPEC §9 remind): the assignee, or for
-// an unassigned complaint the head of its category's department; the head of
-// the complaint's department in copy once overdue by more than
-// `policy.notify.escalate_after`. Recipients without an e-mail address are
-// skipped with a warning. Messages are in order of first appearance.
+// Who gets each of `items` at `as_of` (SPEC §9 remind, as corrected in §10):
+// a reminder goes to the assignee, or for an unassigned complaint to the head
+// of its category's department. An item overdue by more than
+// `policy.notify.escalate_after` is also copied, in a message of its own
+// listing only such items, to the head of the assignee's department (the
+// complaint's department when the assignee has none, or it has no head),
+// never to the person reminded: when that is the head, the copy goes to the
+// head's `manager`, if any. People without an e-mail address are skipped
+// with a warning. Messages are in order of first appearance, reminders first.
 ReminderPlan plan_reminders(const std::vector<ReminderItem>& items, const Policy& policy,
                             Instant as_of);
 
@@ -60,9 +70,12 @@ std::vector<ReminderItem> select_reminders(const std::vector<ReminderItem>& item
                                            const std::vector<std::optional<Instant>>& last_reminded,
                                            Instant now, const Policy& policy, Repeat repeat);
 
-// The `remind` events that record `message` as handed over at `now` by
-// `actor`: one per item, each with the complaint's storage key.
-std::vector<std::pair<std::int64_t, Event>> reminder_events(const ReminderPlan::Message& message,
+// The `remind` events that record the messages of `plan` handed over
+// (`handed_over[i]` for `plan.messages[i]`) at `now` by `actor`: one per item
+// of each reminder handed over, with the complaint's storage key; its `cc`
+// names the recipients of the copies handed over that list the same item.
+std::vector<std::pair<std::int64_t, Event>> reminder_events(const ReminderPlan& plan,
+                                                            const std::vector<bool>& handed_over,
                                                             Instant now, const std::string& actor);
 
 // True when a milestone last reminded at `last` may be reminded again at

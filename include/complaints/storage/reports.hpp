@@ -15,12 +15,17 @@ namespace complaints::storage {
 // The open database connection (src/storage/connection.hpp).
 struct Connection;
 
+// Whether a deadline equal to the limit of an `OverdueQuery` is in: overdue
+// now is "due before now"; a window (`--within`) is "due at or before".
+enum class Bound { exclusive, inclusive };
+
 struct OverdueQuery {
-    domain::Instant before{};  // deadlines strictly before this
+    domain::Instant before{};  // the limit: deadlines before it, or at it too (`bound`)
     std::optional<std::string> assignee, department;
+    Bound bound = Bound::exclusive;
 };
 
-// An unmet milestone whose deadline is before the query's limit.
+// An unmet milestone whose deadline is within the query's limit.
 struct OverdueRow {
     std::int64_t row_id = 0;
     std::string id;

@@ -46,8 +46,9 @@ void add_list(CLI::App& cmd, Context& ctx) {
         if (o->category) q.category = policy.require(domain::Table::category, *o->category).name;
         if (o->severity) q.severity = policy.require(domain::Table::severity, *o->severity).name;
         if (o->site) q.site = policy.require(domain::Table::site, *o->site).name;
-        if (o->from) q.from = ctx.parse_time("--from", *o->from);
-        if (o->to) q.to = ctx.parse_time("--to", *o->to);
+        const TimeRange range = ctx.parse_range(o->from, o->to);
+        q.from = range.from;
+        q.to = range.to;
         if (o->limit) {
             if (*o->limit < 1)
                 throw Error(ExitCode::usage, fmt::format("bad value '{}' for --limit", *o->limit),

@@ -29,9 +29,11 @@ void add_remind(CLI::App& cmd, Context& ctx) {
     cmd.add_flag("--force", o->force, "Remind even of milestones reminded within notify.repeat");
     cmd.footer(
         "One message per recipient: the assignee, or the head of the category's department for\n"
-        "an unassigned complaint; the department head in copy once overdue by more than\n"
-        "notify.escalate_after. Recipients need an e-mail address in [people]. Each reminder sent\n"
-        "is recorded as an event; the same milestone is not reminded again within notify.repeat.\n"
+        "an unassigned complaint. Milestones overdue by more than notify.escalate_after also go,\n"
+        "in a copy listing only them, to the head of the assignee's department (or the head's\n"
+        "manager when the head is the one reminded). Recipients need an e-mail address in\n"
+        "[people]. Each reminder sent is recorded as an event; the same milestone is not\n"
+        "reminded again within notify.repeat.\n"
         "Exit 69 when the mail command failed for any message (after trying all of them).\n\n"
         "Example (crontab, hourly in working hours):\n"
         "  0 9-17 * * 1-5  complaints remind --within 2h");
@@ -40,13 +42,16 @@ void add_remind(CLI::App& cmd, Context& ctx) {
         const domain::Policy& policy = ctx.policy();
         const domain::Instant now = ctx.now();
         const DueWindow window = ctx.due_window(o->as_of, o->within);
+        // No database, no complaints: nothing to send, so cron mails nothing
+        // (SPEC §10, corrections to §9). The options are checked all the same.
+        if (!ctx.db_exists()) return;
         auto& db = ctx.db(storage::Access::read);
         const auto events = db.events();
 
         // Who gets what: the unmet milestones in the window, less those
         // reminded within notify.repeat, grouped by recipient.
         std::vector<domain::ReminderItem> due;
-        for (const auto& row : db.reports().overdue({window.before, {}, {}}))
+        for (const auto& row : db.reports().overdue(window.query()))
             due.push_back({row.row_id, row.id, row.milestone, row.due, row.summary, row.category,
                            row.assignee, row.department});
         const auto items = domain::select_reminders(
@@ -57,12 +62,13 @@ void add_remind(CLI::App& cmd, Context& ctx) {
         for (const auto& warning : plan.warnings)
             Context::notice(fmt::format("warning: {}", warning));
 
-        std::vector<std::pair<std::int64_t, domain::Event>> sent;
+        std::vector<bool> handed_over(plan.messages.size(), false);
         std::size_t failed = 0;
         std::string last_failure;
         for (std::size_t i = 0; i < plan.messages.size(); ++i) {
             const auto& message = plan.messages[i];
-            const std::string text = report::render_reminder(message, policy, window.at, now);
+            const std::string text =
+                report::render_reminder(message, policy, window.at, now, i + 1);
             if (o->dry_run) {
                 Context::out(fmt::format("{}{}", i ? "--\n" : "", text));
                 continue;
@@ -74,9 +80,9 @@ void add_remind(CLI::App& cmd, Context& ctx) {
                                             message.to.email, problem));
                 continue;
             }
-            for (auto& event : domain::reminder_events(message, now, ctx.actor()))
-                sent.push_back(std::move(event));
+            handed_over[i] = true;
         }
+        const auto sent = domain::reminder_events(plan, handed_over, now, ctx.actor());
         if (!sent.empty())
             db.write([&] {
                 for (const auto& [row_id, event] : sent) events.append(row_id, event);

@@ -39,8 +39,9 @@ void add_summary(CLI::App& parent, Context& ctx) {
         const Format format = ctx.format_for({"a summary", true, true});
         const domain::Policy& policy = ctx.policy();
         storage::SummaryQuery q;
-        if (o->from) q.from = ctx.parse_time("--from", *o->from);
-        if (o->to) q.to = ctx.parse_time("--to", *o->to);
+        const TimeRange range = ctx.parse_range(o->from, o->to);
+        q.from = range.from;
+        q.to = range.to;
         q.by = o->by.value_or(storage::GroupBy::none);
         q.now = ctx.now();
         const auto reports = ctx.db(storage::Access::read).reports();
@@ -80,6 +81,7 @@ void add_overdue(CLI::App& parent, Context& ctx) {
         const DueWindow window = ctx.due_window(o->as_of, o->within);
         storage::OverdueQuery q = o->query;
         q.before = window.before;
+        q.bound = window.bound;
         const auto rows = ctx.db(storage::Access::read).reports().overdue(q);
         const report::View view{policy, window.at};
         if (format == Format::json)
@@ -115,11 +117,12 @@ void add_trend(CLI::App& parent, Context& ctx) {
         const Format format = ctx.format_for({"a trend", true, true});
         const domain::Policy& policy = ctx.policy();
         const domain::PeriodUnit unit = o->by.value_or(domain::PeriodUnit::month);
-        const domain::Instant end = o->to ? ctx.parse_time("--to", *o->to) : ctx.now();
-        const domain::Instant start =
-            o->from ? ctx.parse_time("--from", *o->from)
-                    : domain::period_start(end - std::chrono::seconds{1}, unit, 11, policy.zone);
-        if (end <= start) throw Error(ExitCode::data, "--to must be later than --from");
+        const TimeRange range = ctx.parse_range(o->from, o->to);
+        const domain::Instant end = range.to.value_or(ctx.now());
+        const domain::Instant start = range.from.value_or(
+            domain::period_start(end - std::chrono::seconds{1}, unit, 11, policy.zone));
+        // --to defaults to now: a --from in the future is a reversed range too.
+        Context::check_range(start, o->from.value_or(""), end, o->to.value_or("now"));
         const auto periods = domain::periods_between(start, end, unit, policy.zone);
         constexpr std::size_t k_max_periods = 10000;
         if (periods.size() > k_max_periods)
