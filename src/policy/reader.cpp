@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <fstream>
 #include <initializer_list>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -74,6 +75,42 @@ public:
                                         text, what));
     }
 
+    // A limit of a milestone: a duration, or "none" (the milestone is not tracked).
+    void read_limit(const toml::node& node, std::string_view what, domain::Limits& limits,
+                    Milestone m) const {
+        const std::string text = as_string(node, what);
+        if (text == "none") {
+            limits.set_none(m);
+            return;
+        }
+        if (auto d = Duration::parse(text)) {
+            limits[m] = *d;
+            return;
+        }
+        fail(node.source(), fmt::format("bad limit '{}' for {}: use Nm, Nh, Nd, Nbh or Nwd with N "
+                                        "a positive whole number, e.g. \"3wd\", or \"none\"",
+                                        text, what));
+    }
+
+    // A TOML integer from `min` to `max`; `kind` says which in messages ("a
+    // positive whole number").
+    int as_integer(const toml::node& node, std::string_view what, std::string_view kind,
+                   std::int64_t min = std::numeric_limits<int>::min(),
+                   std::int64_t max = std::numeric_limits<int>::max()) const {
+        if (const auto* i = node.as_integer()) {
+            if (i->get() < min || i->get() > max)
+                fail(node.source(), fmt::format("{} must be {}, not {}", what, kind, i->get()));
+            return static_cast<int>(i->get());
+        }
+        if (const auto* f = node.as_floating_point())
+            fail(node.source(), fmt::format("{} must be {}, not {}", what, kind, f->get()));
+        if (const auto* s = node.as_string())
+            fail(node.source(),
+                 fmt::format("{} must be {}, written without quotes (not the string \"{}\")", what,
+                             kind, s->get()));
+        fail(node.source(), fmt::format("{} must be {}", what, kind));
+    }
+
     std::chrono::year_month_day as_date(const toml::node& node, std::string_view what) const {
         const auto* d = node.as_date();
         if (!d)
@@ -87,11 +124,17 @@ public:
 
     domain::Limits read_limits(const toml::node& node, std::string_view where) const {
         const auto& table = as_table(node, where);
-        allow_keys(table, where, {"assign", "investigate", "resolve", "revisit"});
+        // `hold` is a milestone, but its one limit lives elsewhere: say where.
+        for (auto&& [key, value] : table)
+            if (key.str() == domain::to_string(Milestone::hold))
+                fail(key.source(), fmt::format("'hold' takes no limit in {}: the review of long "
+                                               "holds is set by [hold] review_after",
+                                               where));
+        allow_keys(table, where, {"acknowledge", "assign", "investigate", "resolve", "revisit"});
         domain::Limits limits;
-        for (const Milestone m : domain::k_milestones)
+        for (const Milestone m : domain::k_limited_milestones)
             if (const toml::node* value = table.get(domain::to_string(m)))
-                limits[m] = as_duration(*value, fmt::format("{}.{}", where, domain::to_string(m)));
+                read_limit(*value, fmt::format("{}.{}", where, domain::to_string(m)), limits, m);
         return limits;
     }
 
@@ -206,8 +249,11 @@ public:
 
     void read_limits_table(const toml::node& node, domain::Policy& p) const {
         const domain::Limits given = read_limits(node, "[limits]");
-        for (const Milestone m : domain::k_milestones)
-            if (given[m]) p.limits[m] = given[m];
+        for (const Milestone m : domain::k_limited_milestones) {
+            if (!given.is_set(m)) continue;
+            p.limits.none[static_cast<std::size_t>(m)] = given.is_none(m);
+            p.limits[m] = given[m];
+        }
     }
 
     std::vector<NamedEntry> read_entries(const toml::node& node, Table table) const {
@@ -225,6 +271,9 @@ public:
         std::vector<NamedEntry> entries;
         std::set<std::string> codes;
         const toml::node* default_node = nullptr;
+        bool ranked = false;                   // some severity gives a rank
+        const toml::node* unranked = nullptr;  // the first severity that gives none
+        std::string unranked_name;
         for (const auto& [key, value] : items) {
             const std::string name(key->str());
             const std::string where = fmt::format("[{}.{}]", kind, name);
@@ -235,14 +284,23 @@ public:
             const auto& e = as_table(*value, where);
             switch (table) {
                 case Table::kind:
+                    allow_keys(e, where, {"label", "default", "limits", "close_on_resolve"});
+                    break;
                 case Table::severity:
-                    allow_keys(e, where, {"label", "default", "limits"});
+                    allow_keys(e, where, {"label", "default", "limits", "rank"});
                     break;
                 case Table::channel:
                     allow_keys(e, where, {"label", "code"});
                     break;
                 case Table::category:
                     allow_keys(e, where, {"label", "department", "limits"});
+                    break;
+                case Table::site:
+                    allow_keys(e, where, {"label", "default"});
+                    break;
+                case Table::cause:
+                case Table::outcome:
+                    allow_keys(e, where, {"label"});
                     break;
             }
             NamedEntry entry;
@@ -257,6 +315,17 @@ public:
                 if (entry.is_default) default_node = n;
             }
             if (const auto* n = e.get("limits")) entry.limits = read_limits(*n, where + " limits");
+            if (const auto* n = e.get("close_on_resolve"))
+                entry.close_on_resolve = as_bool(*n, where + " close_on_resolve");
+            if (const auto* n = e.get("rank")) {
+                entry.rank =
+                    as_integer(*n, where + " rank", "a whole number from -1000000 to 1000000",
+                               -1000000, 1000000);
+                ranked = true;
+            } else if (table == Table::severity && !unranked) {
+                unranked = value;
+                unranked_name = name;
+            }
             if (const auto* n = e.get("department")) {
                 entry.department = as_string(*n, where + " department");
                 if (!m_departments->empty() &&
@@ -284,6 +353,17 @@ public:
             }
             entries.push_back(std::move(entry));
         }
+        // Without any rank, severities rank in the order of the file (1, 2, 3, ...), so a
+        // policy written before ranks existed escalates as it reads. A partial ranking
+        // would be a guess either way: refused.
+        if (table == Table::severity && ranked && unranked)
+            fail(unranked->source(),
+                 fmt::format("[severity.{}] has no rank: once one severity sets rank, every one "
+                             "must (without any rank, severities rank in the order of the file)",
+                             unranked_name));
+        if (table == Table::severity && !ranked)
+            for (std::size_t i = 0; i < entries.size(); ++i)
+                entries[i].rank = static_cast<int>(i) + 1;
         return entries;
     }
 
@@ -394,6 +474,76 @@ public:
             p.notify.escalate_after = as_duration(*v, "notify.escalate_after");
     }
 
+    void read_hold(const toml::node& node, domain::Policy& p) const {
+        const auto& t = as_table(node, "[hold]");
+        allow_keys(t, "[hold]", {"review_after"});
+        if (const auto* v = t.get("review_after"))
+            p.limits[Milestone::hold] = as_duration(*v, "hold.review_after");
+    }
+
+    void read_duplicates(const toml::node& node, domain::Policy& p) const {
+        const auto& t = as_table(node, "[duplicates]");
+        allow_keys(t, "[duplicates]", {"window"});
+        const auto* v = t.get("window");
+        if (!v) return;
+        const Duration window = as_duration(*v, "duplicates.window");
+        if (window.unit != domain::DurationUnit::minutes &&
+            window.unit != domain::DurationUnit::hours && window.unit != domain::DurationUnit::days)
+            fail(v->source(),
+                 fmt::format("duplicates.window must be clock time (Nm, Nh or Nd), not '{}': "
+                             "register looks back over it by the clock, not by working time",
+                             window.to_string()));
+        p.duplicate_window = window;
+    }
+
+    // `Ny` (N whole years, 1 to 100, no leading zero), or a duration.
+    void read_acceptance(const toml::node& node, domain::Policy& p) const {
+        const auto& t = as_table(node, "[acceptance]");
+        allow_keys(t, "[acceptance]", {"time_bar"});
+        const auto* v = t.get("time_bar");
+        if (!v) return;
+        const std::string text = as_string(*v, "acceptance.time_bar");
+        if (auto d = Duration::parse(text)) {
+            p.time_bar.duration = *d;
+            return;
+        }
+        const std::string_view digits = std::string_view(text).substr(0, text.size() - 1);
+        const bool years = text.size() >= 2 && text.size() <= 4 && text.back() == 'y' &&
+                           digits.front() != '0' &&
+                           std::all_of(digits.begin(), digits.end(),
+                                       [](char c) { return c >= '0' && c <= '9'; }) &&
+                           std::stoi(std::string(digits)) <= 100;
+        if (!years)
+            fail(v->source(), fmt::format("bad time bar '{}' for acceptance.time_bar: use Ny for N "
+                                          "years (1 to 100), e.g. \"3y\", or a duration such as "
+                                          "\"180d\"",
+                                          text));
+        p.time_bar.years = std::stoi(std::string(digits));
+        p.time_bar.duration.reset();
+    }
+
+    // After the severities are read: `severity` must be one of them.
+    void read_escalation(const toml::node& node, domain::Policy& p) const {
+        const auto& t = as_table(node, "[escalation]");
+        allow_keys(t, "[escalation]", {"reopen_threshold", "severity"});
+        const auto* threshold = t.get("reopen_threshold");
+        const auto* severity = t.get("severity");
+        if (!threshold || !severity)
+            fail(node.source(),
+                 fmt::format("[escalation] needs both reopen_threshold and severity ({} missing), "
+                             "e.g. reopen_threshold = 2 and severity = \"major\"",
+                             !threshold && !severity ? "both are"
+                             : !threshold            ? "reopen_threshold is"
+                                                     : "severity is"));
+        p.escalation.reopen_threshold =
+            as_integer(*threshold, "escalation.reopen_threshold", "a positive whole number", 1);
+        p.escalation.severity = as_string(*severity, "escalation.severity");
+        if (!p.find(Table::severity, p.escalation.severity))
+            fail(severity->source(),
+                 fmt::format("unknown severity '{}' for escalation.severity (allowed: {})",
+                             p.escalation.severity, p.allowed(Table::severity)));
+    }
+
     domain::Policy read(std::string_view text) const {
         toml::table root;
         try {
@@ -405,16 +555,21 @@ public:
         p.source = m_source;
         allow_keys(root, "the policy file",
                    {"organization", "calendar", "limits", "kind", "severity", "channel", "category",
+                    "site", "cause", "outcome", "hold", "escalation", "duplicates", "acceptance",
                     "department", "people", "notify"});
         if (const auto* n = root.get("organization")) read_organization(*n, p);
         if (const auto* n = root.get("calendar")) read_calendar(*n, p);
         if (const auto* n = root.get("limits")) read_limits_table(*n, p);
         read_people_and_departments(root, p);
         if (const auto* n = root.get("notify")) read_notify(*n, p);
-        const std::pair<const char*, Table> tables[] = {{"kind", Table::kind},
-                                                        {"severity", Table::severity},
-                                                        {"channel", Table::channel},
-                                                        {"category", Table::category}};
+        if (const auto* n = root.get("hold")) read_hold(*n, p);
+        if (const auto* n = root.get("duplicates")) read_duplicates(*n, p);
+        if (const auto* n = root.get("acceptance")) read_acceptance(*n, p);
+        const std::pair<const char*, Table> tables[] = {
+            {"kind", Table::kind},       {"severity", Table::severity},
+            {"channel", Table::channel}, {"category", Table::category},
+            {"site", Table::site},       {"cause", Table::cause},
+            {"outcome", Table::outcome}};
         for (const auto& [key, table] : tables) {
             const auto* n = root.get(key);
             if (!n) continue;
@@ -433,12 +588,22 @@ public:
                 case Table::category:
                     p.categories = std::move(entries);
                     break;
+                case Table::site:
+                    p.sites = std::move(entries);
+                    break;
+                case Table::cause:
+                    p.causes = std::move(entries);
+                    break;
+                case Table::outcome:
+                    p.outcomes = std::move(entries);
+                    break;
             }
             if ((table == Table::kind || table == Table::severity) && !p.default_entry(table))
                 fail(n->source(),
                      fmt::format("no default {0}: mark one with default = true, or name one '{1}'",
                                  key, table == Table::kind ? "complaint" : "general"));
         }
+        if (const auto* n = root.get("escalation")) read_escalation(*n, p);
         return p;
     }
 

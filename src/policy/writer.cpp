@@ -59,12 +59,18 @@ std::string date(const std::chrono::year_month_day& d) {
                        static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
 }
 
+// `"3wd"`, or `"none"`; empty when `m` is not set in `limits`.
+std::string limit_value(const domain::Limits& limits, Milestone m) {
+    if (limits.is_none(m)) return quote("none");
+    return limits[m] ? quote(limits[m]->to_string()) : std::string();
+}
+
 std::string inline_limits(const domain::Limits& limits) {
     std::string out;
-    for (const Milestone m : domain::k_milestones) {
-        if (!limits[m]) continue;
+    for (const Milestone m : domain::k_limited_milestones) {
+        if (!limits.is_set(m)) continue;
         out += fmt::format("{}{} = {}", out.empty() ? "" : ", ", domain::to_string(m),
-                           quote(limits[m]->to_string()));
+                           limit_value(limits, m));
     }
     return "{ " + out + " }";
 }
@@ -122,32 +128,95 @@ std::string to_toml(const domain::Policy& p, Comments comments) {
 
     say("Default time limit of each milestone: Nm, Nh (clock), Nd (24 h days),");
     say("Nbh (working hours), Nwd (end of the N-th working day after the start).");
+    say("acknowledge: telling the customer the complaint was received (met by the first");
+    say("contact). \"none\": the milestone is not tracked; in a kind's, category's or");
+    say("severity's limits, \"none\" wins over every other limit that applies.");
     out += "[limits]\n";
-    for (const Milestone m : domain::k_milestones)
-        if (p.limits[m])
-            out += fmt::format("{} = {}\n", domain::to_string(m), quote(p.limits[m]->to_string()));
+    for (const Milestone m : domain::k_limited_milestones)
+        if (p.limits.is_set(m))
+            out += fmt::format("{} = {}\n", domain::to_string(m), limit_value(p.limits, m));
     out += "\n";
 
     const std::pair<Table, std::string_view> tables[] = {
         {Table::kind,
          "Kinds of matter. A kind's, category's and severity's limits all apply;\n"
-         "# the earliest deadline wins. default = true marks what register uses."},
-        {Table::severity, "Severities."},
+         "# the earliest deadline wins. default = true marks what register uses.\n"
+         "# close_on_resolve = true: resolve closes the complaint; no revisit is tracked."},
+        {Table::severity,
+         "Severities. rank: higher is more severe (automatic escalation raises to a\n"
+         "# higher rank); without any rank, severities rank in the order of the file."},
         {Table::channel, "Channels; code (2-4 capital letters) goes into complaint numbers."},
         {Table::category, "Categories; department is the default when assigning."},
+        {Table::site,
+         "Sites (branches, stores, offices): once listed, register needs --site,\n"
+         "# or uses the one marked default = true."},
+        {Table::cause, "Root causes: once listed, investigate --cause must be one of them."},
+        {Table::outcome,
+         "Outcomes that resolve --outcome accepts; an [outcome] table replaces the\n"
+         "# built-in list."},
+    };
+    // Commented-out examples of the optional tables that are empty.
+    const auto example = [](Table table) -> std::string_view {
+        switch (table) {
+            case Table::site:
+                return "# [site.downtown]\n# label = \"Downtown store\"\n# default = true\n";
+            case Table::cause:
+                return "# [cause.staff]\n# label = \"Staff conduct\"\n";
+            default:
+                return {};
+        }
     };
     for (const auto& [table, text] : tables) {
+        if (p.entries(table).empty()) {
+            if (explain && !example(table).empty())
+                out += fmt::format("# {}\n{}\n", text, example(table));
+            continue;
+        }
         say(text);
         for (const auto& e : p.entries(table)) {
             out += fmt::format("[{}.{}]\n", domain::to_string(table), key(e.name));
             out += fmt::format("label = {}\n", quote(e.label));
             if (e.is_default) out += "default = true\n";
+            if (e.close_on_resolve) out += "close_on_resolve = true\n";
+            if (table == Table::severity) out += fmt::format("rank = {}\n", e.rank);
             if (!e.code.empty()) out += fmt::format("code = {}\n", quote(e.code));
             if (!e.department.empty()) out += fmt::format("department = {}\n", quote(e.department));
             if (!e.limits.empty()) out += fmt::format("limits = {}\n", inline_limits(e.limits));
             out += "\n";
         }
     }
+
+    if (const auto& review = p.limits[Milestone::hold]) {
+        say("A complaint on hold longer than review_after is overdue (milestone hold).");
+        out += fmt::format("[hold]\nreview_after = {}\n\n", quote(review->to_string()));
+    } else if (explain) {
+        out +=
+            "# A complaint on hold longer than review_after is overdue (milestone hold);\n"
+            "# without it, long holds are not reviewed.\n"
+            "# [hold]\n# review_after = \"10wd\"\n\n";
+    }
+    if (p.escalation.reopen_threshold) {
+        say("The revisit that reopens a complaint for the reopen_threshold-th time raises");
+        say("its severity to this one, when it ranks higher.");
+        out += fmt::format("[escalation]\nreopen_threshold = {}\nseverity = {}\n\n",
+                           *p.escalation.reopen_threshold, quote(p.escalation.severity));
+    } else if (explain && !p.severities.empty()) {
+        // The example escalates to the most severe severity, so it works uncommented.
+        const auto top =
+            std::max_element(p.severities.begin(), p.severities.end(),
+                             [](const auto& a, const auto& b) { return a.rank < b.rank; });
+        out += fmt::format(
+            "# Automatic escalation: the revisit that reopens a complaint for the\n"
+            "# reopen_threshold-th time raises its severity to this one, when it ranks higher.\n"
+            "# [escalation]\n# reopen_threshold = 2\n# severity = {}\n\n",
+            quote(top->name));
+    }
+    say("register warns of a possible duplicate received within this window before");
+    say("(clock time: Nm, Nh or Nd).");
+    out += fmt::format("[duplicates]\nwindow = {}\n\n", quote(p.duplicate_window.to_string()));
+    say("reject --reason time_barred: how long after the customer knew of the harm a");
+    say("complaint may still be accepted: Ny (years) or a duration.");
+    out += fmt::format("[acceptance]\ntime_bar = {}\n\n", quote(p.time_bar.to_string()));
     if (!p.departments.empty())
         say("Departments; head (a key of [people]) is copied on escalated reminders.");
     for (const auto& d : p.departments) {

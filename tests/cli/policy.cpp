@@ -26,7 +26,155 @@ std::vector<std::string> register_args() {
             "--customer", "x",         "--summary", "y"};
 }
 
+// Every key of SPEC §10.
+const char* const k_v10_policy = R"([organization]
+timezone = "Asia/Shanghai"
+
+[limits]
+acknowledge = "2h"
+revisit = "none"
+
+[kind.complaint]
+[kind.question]
+close_on_resolve = true
+limits = { acknowledge = "none", resolve = "24h" }
+
+[severity.general]
+[severity.critical]
+label = "危急"
+limits = { acknowledge = "30m", assign = "1h" }
+
+[category.food]
+limits = { revisit = "1wd" }
+
+[category.other]
+
+[site.downtown]
+label = "总店"
+[site.airport]
+label = "Airport"
+default = true
+
+[cause.staff]
+label = "员工"
+[cause.supplier]
+
+[outcome.voucher]
+label = "代金券"
+[outcome.free_meal]
+
+[hold]
+review_after = "10wd"
+
+[escalation]
+reopen_threshold = 3
+severity = "critical"
+
+[duplicates]
+window = "72h"
+
+[acceptance]
+time_bar = "180d"
+)";
+
 }  // namespace
+
+TEST_CASE("policy: policy check shows acknowledge, none, and the rest of SPEC §10") {
+    Fixture f;
+    const std::string file = f.write_file("v10.toml", k_v10_policy);
+
+    // CSV: only the table, one row per kind x category x severity.
+    Result r = f.run({"--format", "csv", "policy", "check", file});
+    INFO("stderr: " << r.err);
+    REQUIRE(r.status == 0);
+    const auto rows = cli_test::parse_csv(r.out);
+    REQUIRE(rows.size() == 9);
+    CHECK(rows[0] == std::vector<std::string>{"kind", "category", "severity", "acknowledge",
+                                              "assign", "investigate", "resolve", "revisit"});
+    std::map<std::string, std::vector<std::string>> cells;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        REQUIRE(rows[i].size() == 8);
+        cells[rows[i][0] + " " + rows[i][1] + " " + rows[i][2]] = {rows[i].begin() + 3,
+                                                                   rows[i].end()};
+    }
+    using Cells = std::vector<std::string>;
+    // [limits] revisit = "none" is the fallback only: food's 1wd applies.
+    CHECK(cells["complaint food general"] == Cells{"2h", "1wd", "3wd", "5wd", "1wd"});
+    CHECK(cells["complaint other general"] == Cells{"2h", "1wd", "3wd", "5wd", "none"});
+    CHECK(cells["complaint other critical"] == Cells{"30m", "1h", "3wd", "5wd", "none"});
+    // The kind's "none" wins over the severity's 30m; a kind that closes at resolve has no
+    // revisit, whatever the category says.
+    CHECK(cells["question food critical"] == Cells{"none", "1h", "3wd", "24h", "none"});
+    CHECK(cells["question other general"] == Cells{"none", "1wd", "3wd", "24h", "none"});
+
+    // JSON: the same table.
+    r = f.run({"--format", "json", "policy", "check", file});
+    REQUIRE(r.status == 0);
+    const auto j = cli_test::parse_json(r.out);
+    REQUIRE(j.size() == 8);
+    CHECK(j[0]["acknowledge"] == "2h");
+    CHECK(j[0]["revisit"] == "1wd");
+
+    // Text: the table, then the rest of the policy in a few lines.
+    r = f.run({"policy", "check", file});
+    REQUIRE(r.status == 0);
+    const auto lines = r.out_lines();
+    REQUIRE(lines.size() == 19);
+    CHECK(lines[0].starts_with("kind "));
+    CHECK(lines[0].find(" acknowledge ") != std::string::npos);
+    CHECK(lines[9].empty());
+    const std::vector<std::string> expected{
+        "close at resolve:  question (no revisit)",
+        "severity ranks:    general 1, critical 2",
+        "sites:             downtown (总店), airport (Airport); default airport",
+        "causes:            staff (员工), supplier",
+        "outcomes:          voucher (代金券), free_meal",
+        "hold review:       after 10wd on hold",
+        "escalation:        to critical (危急) when reopened 3 times or more",
+        "duplicate window:  72h",
+        "time bar:          180d",
+    };
+    CHECK(std::vector<std::string>(lines.begin() + 10, lines.end()) == expected);
+
+    // The built-in policy says what it leaves out.
+    r = f.run({"policy", "check"});
+    REQUIRE(r.status == 0);
+    for (const char* line :
+         {"close at resolve:  inquiry (no revisit)",
+          "severity ranks:    general 1, major 2, urgent 3",
+          "sites:             none (register takes no --site)",
+          "causes:            any (no [cause] table)",
+          "hold review:       none (long holds are not reviewed)", "escalation:        none",
+          "duplicate window:  30d", "time bar:          3y"}) {
+        CAPTURE(line);
+        CHECK(r.out.find(std::string("\n") + line + "\n") != std::string::npos);
+    }
+}
+
+TEST_CASE("policy: policy show of a policy with every SPEC §10 key reads back the same") {
+    Fixture f;
+    const std::string file = f.write_file("v10.toml", k_v10_policy);
+    const Result shown = f.run({"--policy", file, "policy", "show"});
+    INFO("stderr: " << shown.err);
+    REQUIRE(shown.status == 0);
+    for (const char* text :
+         {"acknowledge = \"2h\"", "revisit = \"none\"", "close_on_resolve = true", "rank = 2",
+          "[site.airport]", "[cause.staff]", "[outcome.free_meal]", "review_after = \"10wd\"",
+          "reopen_threshold = 3", "window = \"72h\"", "time_bar = \"180d\""}) {
+        CAPTURE(text);
+        CHECK(shown.out.find(text) != std::string::npos);
+    }
+    CHECK(shown.out.find("[outcome.refund]") == std::string::npos);
+    const std::string copy = f.write_file("shown.toml", shown.out);
+    const Result original = f.run({"policy", "check", file});
+    const Result again = f.run({"policy", "check", copy});
+    INFO("copy stderr: " << again.err);
+    REQUIRE(again.status == 0);
+    CHECK(again.out == original.out);
+    const Result reshown = f.run({"--policy", copy, "policy", "show"});
+    const auto body = [](const std::string& text) { return text.substr(text.find('\n')); };
+    CHECK(body(reshown.out) == body(shown.out));
+}
 
 TEST_CASE("policy: policy check accepts every example policy") {
     Fixture f;
@@ -42,7 +190,7 @@ TEST_CASE("policy: policy check accepts every example policy") {
         const auto lines = r.out_lines();
         REQUIRE_FALSE(lines.empty());
         for (const char* column :
-             {"category", "severity", "assign", "investigate", "resolve", "revisit"})
+             {"category", "severity", "acknowledge", "assign", "investigate", "resolve", "revisit"})
             CHECK(lines[0].find(column) != std::string::npos);
         CHECK(lines.size() > 1);
         // An example is also usable for real work.
@@ -100,34 +248,40 @@ TEST_CASE("policy: policy check prints the limits of the built-in policy") {
         REQUIRE(at != header.end());
         return static_cast<std::size_t>(at - header.begin());
     };
-    // category, severity -> assign, investigate, resolve, revisit (kind complaint).
+    // category, severity -> acknowledge, assign, investigate, resolve, revisit (kind complaint).
     const std::map<std::pair<std::string, std::string>, std::vector<std::string>> expected = {
-        {{"product", "general"}, {"1wd", "3wd", "5wd", "1wd"}},
-        {{"billing", "major"}, {"1h", "1wd", "3wd", "1wd"}},
-        {{"other", "urgent"}, {"30m", "4bh", "1wd", "1wd"}},
+        {{"product", "general"}, {"1wd", "1wd", "3wd", "5wd", "1wd"}},
+        {{"billing", "major"}, {"1wd", "1h", "1wd", "3wd", "1wd"}},
+        {{"other", "urgent"}, {"1wd", "30m", "4bh", "1wd", "1wd"}},
     };
     std::set<std::string> categories, severities;
     int found = 0;
+    int inquiries = 0;
     for (std::size_t i = 1; i < rows.size(); ++i) {
         const auto& row = rows[i];
         REQUIRE(row.size() == header.size());
         categories.insert(row[column("category")]);
         severities.insert(row[column("severity")]);
-        const auto kind = std::find(header.begin(), header.end(), "kind");
-        if (kind != header.end() &&
-            row[static_cast<std::size_t>(kind - header.begin())] != "complaint")
-            continue;
+        // The built-in inquiry closes at resolve: its revisit is not tracked.
+        if (row[column("kind")] == "inquiry") {
+            CHECK(row[column("resolve")].find("24h") != std::string::npos);
+            CHECK(row[column("revisit")] == "none");
+            ++inquiries;
+        }
+        if (row[column("kind")] != "complaint") continue;
         const auto it = expected.find({row[column("category")], row[column("severity")]});
         if (it == expected.end()) continue;
         ++found;
         CAPTURE(it->first.first);
         CAPTURE(it->first.second);
-        CHECK(row[column("assign")] == it->second[0]);
-        CHECK(row[column("investigate")] == it->second[1]);
-        CHECK(row[column("resolve")] == it->second[2]);
-        CHECK(row[column("revisit")] == it->second[3]);
+        CHECK(row[column("acknowledge")] == it->second[0]);
+        CHECK(row[column("assign")] == it->second[1]);
+        CHECK(row[column("investigate")] == it->second[2]);
+        CHECK(row[column("resolve")] == it->second[3]);
+        CHECK(row[column("revisit")] == it->second[4]);
     }
     CHECK(found == 3);
+    CHECK(inquiries == 15);
     CHECK(categories ==
           std::set<std::string>{"product", "delivery", "service", "billing", "other"});
     CHECK(severities == std::set<std::string>{"general", "major", "urgent"});
@@ -289,6 +443,17 @@ TEST_CASE("policy: an invalid policy is exit 78 with FILE:LINE:COLUMN and nothin
         {"date as a string", "[calendar]\nholidays = [\"2026-10-01\"]\n", 2, ""},
         {"bad currency", "[organization]\ncurrency = \"yuan\"\n", 2, "yuan"},
         {"TOML syntax error", "[limits]\nassign = 1wd\n", 2, ""},
+        {"hold in [limits]", "[limits]\nacknowledge = \"1h\"\nhold = \"5wd\"\n", 3,
+         "[hold] review_after"},
+        {"bad limit", "[kind.complaint]\nlimits = { acknowledge = \"nothing\" }\n", 2, "nothing"},
+        {"rank a fraction", "[severity.general]\nrank = 1.5\n", 2, "rank"},
+        {"unknown key in a site", "[site.north]\nlabel = \"N\"\ncode = \"N\"\n", 3, "code"},
+        {"unknown escalation severity",
+         "[escalation]\nreopen_threshold = 2\nseverity = \"critical\"\n", 3,
+         "allowed: general (General), major (Major), urgent (Urgent)"},
+        {"escalation without severity", "[escalation]\nreopen_threshold = 2\n", 1, "severity"},
+        {"duplicate window in working days", "[duplicates]\nwindow = \"2wd\"\n", 2, "clock time"},
+        {"bad time bar", "[acceptance]\ntime_bar = \"3 years\"\n", 2, "3 years"},
     };
     for (const auto& bad : cases) {
         CAPTURE(bad.name);

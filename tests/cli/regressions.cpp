@@ -248,20 +248,22 @@ label = "Minor"
     const auto rows = cli_test::parse_csv(r.out);
     INFO("output:\n" << r.out);
     REQUIRE(rows.size() == 5);
-    CHECK(rows[0] == std::vector<std::string>{"kind", "category", "severity", "assign",
-                                              "investigate", "resolve", "revisit"});
+    CHECK(rows[0] == std::vector<std::string>{"kind", "category", "severity", "acknowledge",
+                                              "assign", "investigate", "resolve", "revisit"});
     std::map<std::pair<std::string, std::string>, std::vector<std::string>> cells;
     for (std::size_t i = 1; i < rows.size(); ++i) {
-        REQUIRE(rows[i].size() == 7);
+        REQUIRE(rows[i].size() == 8);
         CHECK(rows[i][0] == "complaint");
         cells[{rows[i][1], rows[i][2]}] = {rows[i].begin() + 3, rows[i].end()};
     }
+    // acknowledge: nothing sets it, so the built-in [limits] 1wd everywhere.
     using Cells = std::vector<std::string>;
     CHECK(cells[{"product", "general"}] ==
-          Cells{"2h", "min(1wd, 2wd)", "min(24h, 4bh, 5wd)", "1wd"});
-    CHECK(cells[{"product", "minor"}] == Cells{"2h", "2wd", "min(24h, 5wd)", "1wd"});
-    CHECK(cells[{"delivery", "general"}] == Cells{"1wd", "min(1wd, 2wd)", "min(4bh, 5wd)", "1wd"});
-    CHECK(cells[{"delivery", "minor"}] == Cells{"1wd", "2wd", "5wd", "1wd"});
+          Cells{"1wd", "2h", "min(1wd, 2wd)", "min(24h, 4bh, 5wd)", "1wd"});
+    CHECK(cells[{"product", "minor"}] == Cells{"1wd", "2h", "2wd", "min(24h, 5wd)", "1wd"});
+    CHECK(cells[{"delivery", "general"}] ==
+          Cells{"1wd", "1wd", "min(1wd, 2wd)", "min(4bh, 5wd)", "1wd"});
+    CHECK(cells[{"delivery", "minor"}] == Cells{"1wd", "1wd", "2wd", "5wd", "1wd"});
 
     // Text shows the same cells.
     const Result text = run_ok(f, {"policy", "check", policy});

@@ -394,3 +394,325 @@ TEST_CASE("policy::load") {
         }
     }
 }
+
+// SPEC §10: acknowledge and "none" limits, close_on_resolve, rank, sites,
+// causes and outcomes, [hold], [escalation], [duplicates], [acceptance].
+TEST_CASE("policy::parse the keys of SPEC §10") {
+    SUBCASE("the built-in values stand when the file says nothing") {
+        const Policy p = policy::parse("", "p.toml");
+        CHECK(p.limits[Milestone::acknowledge] == dur("1wd"));
+        CHECK_FALSE(p.limits.is_set(Milestone::hold));
+        CHECK(p.closes_on_resolve("inquiry"));
+        CHECK_FALSE(p.closes_on_resolve("complaint"));
+        CHECK(p.rank("general") == 1);
+        CHECK(p.rank("major") == 2);
+        CHECK(p.rank("urgent") == 3);
+        CHECK(p.sites.empty());
+        CHECK(p.causes.empty());
+        CHECK(p.outcomes.size() == 7);
+        CHECK(p.find(Table::outcome, "refund") != nullptr);
+        CHECK_FALSE(p.escalation.reopen_threshold.has_value());
+        CHECK(p.duplicate_window == *dur("30d"));
+        CHECK(p.time_bar.to_string() == "3y");
+    }
+
+    SUBCASE("acknowledge in [limits] and in every limits table") {
+        const Policy p = policy::parse(R"toml([limits]
+acknowledge = "2h"
+
+[kind.complaint]
+limits = { acknowledge = "1d" }
+
+[severity.general]
+limits = { acknowledge = "30m", resolve = "2wd" }
+
+[category.food]
+limits = { acknowledge = "4bh" }
+)toml",
+                                       "p.toml");
+        CHECK(p.limits[Milestone::acknowledge] == dur("2h"));
+        CHECK(p.limits[Milestone::assign] == dur("1wd"));  // the rest of [limits] stands
+        CHECK(entry(p, Table::kind, "complaint").limits[Milestone::acknowledge] == dur("1d"));
+        CHECK(entry(p, Table::severity, "general").limits[Milestone::acknowledge] == dur("30m"));
+        CHECK(entry(p, Table::category, "food").limits[Milestone::acknowledge] == dur("4bh"));
+        CHECK(p.applicable_limits(Milestone::acknowledge, "complaint", "food", "general") ==
+              std::vector{*dur("1d"), *dur("4bh"), *dur("30m")});
+    }
+
+    SUBCASE("a limit of \"none\"") {
+        const Policy p = policy::parse(R"toml([limits]
+revisit = "none"
+
+[kind.complaint]
+[kind.inquiry]
+limits = { revisit = "none", acknowledge = "none" }
+
+[category.food]
+limits = { revisit = "2h", acknowledge = "1h" }
+)toml",
+                                       "p.toml");
+        CHECK(p.limits.is_none(Milestone::revisit));
+        CHECK_FALSE(p.limits[Milestone::revisit].has_value());
+        CHECK_FALSE(p.limits.is_none(Milestone::resolve));
+        const NamedEntry& inquiry = entry(p, Table::kind, "inquiry");
+        CHECK(inquiry.limits.is_none(Milestone::revisit));
+        CHECK(inquiry.limits.is_none(Milestone::acknowledge));
+        CHECK_FALSE(inquiry.limits.is_none(Milestone::resolve));
+        CHECK_FALSE(inquiry.limits.empty());
+        // "none" wins over every other applicable limit...
+        CHECK(p.applicable_limits(Milestone::revisit, "inquiry", "food", "general").empty());
+        CHECK(p.applicable_limits(Milestone::acknowledge, "inquiry", "food", "general").empty());
+        // ... and a "none" default is only the fallback: another limit still applies.
+        CHECK(p.applicable_limits(Milestone::revisit, "complaint", "food", "general") ==
+              std::vector{*dur("2h")});
+        CHECK(p.applicable_limits(Milestone::revisit, "complaint", "other", "general").empty());
+        CHECK(p.applicable_limits(Milestone::acknowledge, "complaint", "other", "general") ==
+              std::vector{*dur("1wd")});
+    }
+
+    SUBCASE("a duration in [limits] replaces a none") {
+        Policy base = policy::parse("[limits]\nassign = \"none\"\n", "p.toml");
+        CHECK(base.limits.is_none(Milestone::assign));
+        const Policy p = policy::parse("[limits]\nassign = \"2h\"\n", "p.toml");
+        CHECK_FALSE(p.limits.is_none(Milestone::assign));
+        CHECK(p.limits[Milestone::assign] == dur("2h"));
+    }
+
+    SUBCASE("close_on_resolve") {
+        const Policy p = policy::parse(R"toml([kind.complaint]
+close_on_resolve = false
+[kind.question]
+close_on_resolve = true
+[kind.other]
+)toml",
+                                       "p.toml");
+        CHECK_FALSE(p.closes_on_resolve("complaint"));
+        CHECK(p.closes_on_resolve("question"));
+        CHECK_FALSE(p.closes_on_resolve("other"));
+        CHECK(p.applicable_limits(Milestone::revisit, "question", "product", "general").empty());
+    }
+
+    SUBCASE("rank: as given, or the order of the file when no severity gives one") {
+        const Policy given = policy::parse(R"toml([severity.general]
+rank = 10
+[severity.critical]
+rank = 30
+[severity.major]
+rank = 20
+[severity.trivial]
+rank = -1
+)toml",
+                                           "p.toml");
+        CHECK(given.rank("general") == 10);
+        CHECK(given.rank("critical") == 30);
+        CHECK(given.rank("major") == 20);
+        CHECK(given.rank("trivial") == -1);
+        const Policy order =
+            policy::parse("[severity.low]\n[severity.general]\n[severity.high]\n", "p.toml");
+        CHECK(order.rank("low") == 1);
+        CHECK(order.rank("general") == 2);
+        CHECK(order.rank("high") == 3);
+        // Equal ranks are allowed: equally severe.
+        const Policy equal =
+            policy::parse("[severity.general]\nrank = 1\n[severity.other]\nrank = 1\n", "p.toml");
+        CHECK(equal.rank("other") == 1);
+    }
+
+    SUBCASE("sites, causes and outcomes, in the order of the file") {
+        const Policy p = policy::parse(R"toml([site.zeta]
+label = "Zeta store"
+[site.alpha]
+label = "总店"
+default = true
+[site.mid]
+
+[cause.staff]
+label = "员工"
+[cause.product]
+
+[outcome.voucher]
+label = "代金券"
+[outcome.free_meal]
+label = "免单"
+)toml",
+                                       "p.toml");
+        REQUIRE(p.sites.size() == 3);
+        CHECK(p.sites[0].name == "zeta");
+        CHECK(p.sites[0].label == "Zeta store");
+        CHECK(p.sites[1].name == "alpha");
+        CHECK(p.sites[1].is_default);
+        CHECK(p.sites[2].label == "mid");
+        REQUIRE(p.default_entry(Table::site) != nullptr);
+        CHECK(p.default_entry(Table::site)->name == "alpha");
+        REQUIRE(p.causes.size() == 2);
+        CHECK(p.causes[0].name == "staff");
+        CHECK(p.causes[1].name == "product");
+        // [outcome] replaces the built-in outcomes.
+        REQUIRE(p.outcomes.size() == 2);
+        CHECK(p.find(Table::outcome, "refund") == nullptr);
+        CHECK(p.allowed(Table::outcome) == "voucher (代金券), free_meal (免单)");
+        CHECK(p.allowed(Table::site) == "zeta (Zeta store), alpha (总店), mid");
+        // Sites need no default.
+        const Policy none = policy::parse("[site.a]\n[site.b]\n", "p.toml");
+        CHECK(none.default_entry(Table::site) == nullptr);
+    }
+
+    SUBCASE("[hold] review_after, in any duration form") {
+        for (const char* text : {"30m", "48h", "14d", "16bh", "10wd"}) {
+            CAPTURE(text);
+            const Policy p =
+                policy::parse(std::string("[hold]\nreview_after = \"") + text + "\"\n", "p.toml");
+            CHECK(p.limits[Milestone::hold] == dur(text));
+        }
+        CHECK_FALSE(policy::parse("[hold]\n", "p.toml").limits.is_set(Milestone::hold));
+    }
+
+    SUBCASE("[escalation]") {
+        const Policy p =
+            policy::parse("[escalation]\nreopen_threshold = 2\nseverity = \"urgent\"\n", "p.toml");
+        CHECK(p.escalation.reopen_threshold == 2);
+        CHECK(p.escalation.severity == "urgent");
+        // The severity may be defined after [escalation] in the file.
+        const Policy later = policy::parse(R"toml([escalation]
+severity = "critical"
+reopen_threshold = 1
+
+[severity.general]
+[severity.critical]
+)toml",
+                                           "p.toml");
+        CHECK(later.escalation.reopen_threshold == 1);
+        CHECK(later.escalation.severity == "critical");
+    }
+
+    SUBCASE("[duplicates] window, in clock units") {
+        for (const char* text : {"90m", "72h", "14d"}) {
+            CAPTURE(text);
+            const Policy p =
+                policy::parse(std::string("[duplicates]\nwindow = \"") + text + "\"\n", "p.toml");
+            CHECK(p.duplicate_window == *dur(text));
+        }
+    }
+
+    SUBCASE("[acceptance] time_bar: years or a duration") {
+        const auto bar = [](const std::string& text) {
+            return policy::parse("[acceptance]\ntime_bar = \"" + text + "\"\n", "p.toml").time_bar;
+        };
+        CHECK(bar("3y").to_string() == "3y");
+        CHECK_FALSE(bar("3y").duration.has_value());
+        CHECK(bar("1y").years == 1);
+        CHECK(bar("100y").years == 100);
+        CHECK(bar("180d").duration == dur("180d"));
+        CHECK(bar("180d").to_string() == "180d");
+        CHECK(bar("20wd").duration == dur("20wd"));
+        CHECK(bar("12h").duration == dur("12h"));
+    }
+}
+
+TEST_CASE("policy::parse errors in the keys of SPEC §10") {
+    struct Row {
+        const char* what;
+        const char* text;
+        int line;
+        const char* fragment;
+    };
+    const Row rows[] = {
+        // Limits.
+        {"hold in [limits]", "[limits]\nassign = \"1h\"\nhold = \"5wd\"\n", 3,
+         "[hold] review_after"},
+        {"hold in a kind's limits", "[kind.complaint]\nlimits = { hold = \"5wd\" }\n", 2,
+         "[hold] review_after"},
+        {"unknown milestone in [limits]", "[limits]\nacknowledged = \"1h\"\n", 2,
+         "allowed: acknowledge, assign, investigate, resolve, revisit"},
+        {"bad acknowledge limit", "[limits]\n\nacknowledge = \"1week\"\n", 3, "1week"},
+        {"a bad limit names none as a choice",
+         "[severity.general]\nlimits = { acknowledge = \"nope\" }\n", 2, "\"none\""},
+        {"None is not none", "[limits]\nrevisit = \"None\"\n", 2, "'None'"},
+        {"none unquoted is not TOML", "[limits]\nrevisit = none\n", 2, ""},
+        {"a limit that is not a string", "[category.food]\nlimits = { acknowledge = 1 }\n", 2,
+         "acknowledge"},
+        // Kinds and severities.
+        {"close_on_resolve not a boolean", "[kind.complaint]\nclose_on_resolve = \"yes\"\n", 2,
+         "close_on_resolve must be true or false"},
+        {"close_on_resolve on a severity", "[severity.general]\nclose_on_resolve = true\n", 2,
+         "close_on_resolve"},
+        {"close_on_resolve on a category", "[category.food]\n\nclose_on_resolve = true\n", 3,
+         "close_on_resolve"},
+        {"rank on a kind", "[kind.complaint]\nrank = 1\n", 2, "'rank'"},
+        {"rank a fraction", "[severity.general]\nrank = 1.5\n", 2, "whole number"},
+        {"rank in quotes", "[severity.general]\nrank = \"2\"\n", 2, "without quotes"},
+        {"rank a boolean", "[severity.general]\nrank = true\n", 2, "rank must be a whole number"},
+        {"rank too large", "[severity.general]\nrank = 99999999999\n", 2, "99999999999"},
+        {"some severities without a rank",
+         "[severity.general]\nrank = 1\n\n[severity.major]\nlabel = \"M\"\n\n[severity.urgent]\n"
+         "rank = 3\n",
+         4, "[severity.major] has no rank"},
+        // Sites, causes, outcomes.
+        {"unknown key in a site", "[site.north]\nlabel = \"N\"\ncode = \"N\"\n", 3, "'code'"},
+        {"limits in a site", "[site.north]\nlimits = { resolve = \"1h\" }\n", 2, "limits"},
+        {"default in a cause", "[cause.staff]\ndefault = true\n", 2, "'default'"},
+        {"default in an outcome", "[outcome.voucher]\ndefault = true\n", 2, "'default'"},
+        {"department in an outcome", "[outcome.voucher]\ndepartment = \"QC\"\n", 2, "department"},
+        {"two default sites", "[site.a]\ndefault = true\n[site.b]\ndefault = true\n", 4,
+         "more than one site"},
+        {"site default not a boolean", "[site.a]\ndefault = 1\n", 2, "default"},
+        {"bad site name", "[site.North]\n", 1, "bad site name 'North'"},
+        {"bad cause name", "[cause.\"员工\"]\n", 1, "bad cause name"},
+        {"bad outcome name", "[outcome.\"free meal\"]\n", 1, "bad outcome name 'free meal'"},
+        {"an empty [site] table", "[organization]\n[site]\n", 2, "[site] defines no entries"},
+        {"an empty [outcome] table", "\n[outcome]\n", 2, "[outcome] defines no entries"},
+        {"an outcome that is not a table", "[outcome]\nvoucher = \"代金券\"\n", 2, "table"},
+        {"a cause label not a string", "[cause.staff]\nlabel = 1\n", 2, "label"},
+        // [hold].
+        {"unknown key in [hold]", "[hold]\nreview = \"5wd\"\n", 2, "allowed: review_after"},
+        {"bad review_after", "[hold]\nreview_after = \"5 days\"\n", 2, "5 days"},
+        {"review_after not a string", "[hold]\nreview_after = 5\n", 2, "hold.review_after"},
+        {"review_after none", "[hold]\nreview_after = \"none\"\n", 2, "'none'"},
+        {"[hold] not a table", "hold = \"5wd\"\n", 1, "[hold] must be a table"},
+        // [escalation].
+        {"escalation without severity", "# e\n[escalation]\nreopen_threshold = 2\n", 2,
+         "severity is missing"},
+        {"escalation without threshold", "[escalation]\nseverity = \"major\"\n", 1,
+         "reopen_threshold is missing"},
+        {"an empty [escalation]", "\n\n[escalation]\n", 3, "both are missing"},
+        {"threshold 0", "[escalation]\nreopen_threshold = 0\nseverity = \"major\"\n", 2,
+         "positive whole number"},
+        {"threshold negative", "[escalation]\nseverity = \"major\"\nreopen_threshold = -2\n", 3,
+         "-2"},
+        {"threshold a fraction", "[escalation]\nreopen_threshold = 2.5\nseverity = \"major\"\n", 2,
+         "2.5"},
+        {"threshold in quotes", "[escalation]\nreopen_threshold = \"2\"\nseverity = \"major\"\n", 2,
+         "without quotes"},
+        {"unknown escalation severity",
+         "[escalation]\nreopen_threshold = 2\nseverity = \"critical\"\n", 3,
+         "unknown severity 'critical' for escalation.severity (allowed: general (General), major "
+         "(Major), urgent (Urgent))"},
+        {"escalation severity of the built-in table, replaced by the file",
+         "[escalation]\nreopen_threshold = 2\nseverity = \"urgent\"\n\n[severity.general]\nlabel "
+         "= \"一般\"\n[severity.high]\nlabel = \"高\"\n",
+         3, "allowed: general (一般), high (高)"},
+        {"escalation severity not a string", "[escalation]\nreopen_threshold = 2\nseverity = 3\n",
+         3, "escalation.severity must be a string"},
+        {"unknown key in [escalation]",
+         "[escalation]\nreopen_threshold = 2\nseverity = \"major\"\nto = \"urgent\"\n", 4, "'to'"},
+        // [duplicates].
+        {"window in working days", "[duplicates]\nwindow = \"2wd\"\n", 2, "clock time"},
+        {"window in working hours", "[duplicates]\n\nwindow = \"8bh\"\n", 3,
+         "not '8bh': register looks back over it by the clock"},
+        {"bad window", "[duplicates]\nwindow = \"a month\"\n", 2, "a month"},
+        {"unknown key in [duplicates]", "[duplicates]\nwindows = \"30d\"\n", 2, "windows"},
+        // [acceptance].
+        {"time bar 0y", "[acceptance]\ntime_bar = \"0y\"\n", 2, "bad time bar '0y'"},
+        {"time bar 03y", "[acceptance]\ntime_bar = \"03y\"\n", 2, "03y"},
+        {"time bar 101y", "[acceptance]\ntime_bar = \"101y\"\n", 2, "1 to 100"},
+        {"time bar 3years", "[acceptance]\ntime_bar = \"3years\"\n", 2, "3years"},
+        {"time bar y", "[acceptance]\ntime_bar = \"y\"\n", 2, "'y'"},
+        {"time bar -1y", "[acceptance]\ntime_bar = \"-1y\"\n", 2, "-1y"},
+        {"time bar a number", "[acceptance]\ntime_bar = 3\n", 2, "acceptance.time_bar"},
+        {"unknown key in [acceptance]", "[acceptance]\ntime_limit = \"3y\"\n", 2, "time_limit"},
+    };
+    for (const Row& row : rows) {
+        CAPTURE(std::string(row.what));
+        check_refused(row.text, row.line, row.fragment);
+    }
+}

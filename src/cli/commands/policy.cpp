@@ -10,8 +10,10 @@ namespace complaints::cli {
 
 namespace {
 
-// "5wd", or "min(24h, 5wd)" when several limits apply and the earliest wins.
+// "5wd", "min(24h, 5wd)" when several limits apply and the earliest wins, or
+// "none" when the milestone is not tracked.
 std::string effective(std::vector<domain::Duration> limits) {
+    if (limits.empty()) return "none";
     std::sort(limits.begin(), limits.end(), [](const auto& a, const auto& b) {
         return std::pair(a.unit, a.count) < std::pair(b.unit, b.count);
     });
@@ -20,6 +22,50 @@ std::string effective(std::vector<domain::Duration> limits) {
     std::string out;
     for (const auto& d : limits) out += fmt::format("{}{}", out.empty() ? "" : ", ", d.to_string());
     return "min(" + out + ")";
+}
+
+// The rest of the policy that decides how complaints are handled, one
+// `what: value` line each, for the text output of `policy check`.
+std::string summary(const domain::Policy& p) {
+    using domain::Table;
+    std::vector<std::pair<std::string_view, std::string>> lines;
+    std::string closing;
+    for (const auto& kind : p.kinds)
+        if (kind.close_on_resolve)
+            closing += fmt::format("{}{}", closing.empty() ? "" : ", ", kind.name);
+    lines.emplace_back("close at resolve", closing.empty() ? "none" : closing + " (no revisit)");
+    std::string ranks;
+    for (const auto& severity : p.severities)
+        ranks += fmt::format("{}{} {}", ranks.empty() ? "" : ", ", severity.name, severity.rank);
+    lines.emplace_back("severity ranks", ranks);
+    const domain::NamedEntry* site = p.default_entry(Table::site);
+    lines.emplace_back("sites", p.sites.empty()
+                                    ? "none (register takes no --site)"
+                                    : p.allowed(Table::site) +
+                                          (site ? fmt::format("; default {}", site->name) : ""));
+    lines.emplace_back("causes",
+                       p.causes.empty() ? "any (no [cause] table)" : p.allowed(Table::cause));
+    lines.emplace_back("outcomes", p.allowed(Table::outcome));
+    const auto& review = p.limits[domain::Milestone::hold];
+    lines.emplace_back("hold review", review ? fmt::format("after {} on hold", review->to_string())
+                                             : "none (long holds are not reviewed)");
+    std::string escalation = "none";
+    if (p.escalation.reopen_threshold) {
+        const std::string& to = p.escalation.severity;
+        const std::string label = p.label(Table::severity, to);
+        escalation = fmt::format("to {}{} when reopened {} times or more", to,
+                                 label == to ? "" : fmt::format(" ({})", label),
+                                 *p.escalation.reopen_threshold);
+    }
+    lines.emplace_back("escalation", escalation);
+    lines.emplace_back("duplicate window", p.duplicate_window.to_string());
+    lines.emplace_back("time bar", p.time_bar.to_string());
+    std::size_t width = 0;
+    for (const auto& line : lines) width = std::max(width, line.first.size() + 1);
+    std::string out;
+    for (const auto& [what, value] : lines)
+        out += fmt::format("{:<{}}  {}\n", fmt::format("{}:", what), width, value);
+    return out;
 }
 
 }  // namespace
@@ -42,14 +88,15 @@ void add_policy(CLI::App& command, Context& ctx) {
         if (*file) ctx.options.policy = **file;
         const domain::Policy& p = ctx.policy();
         report::Table table;
-        table.columns = {{"kind"},        {"category"}, {"severity"}, {"assign"},
-                         {"investigate"}, {"resolve"},  {"revisit"}};
+        table.columns = {{"kind"}, {"category"}, {"severity"}};
+        for (const auto m : domain::k_limited_milestones)
+            table.columns.emplace_back(std::string(domain::to_string(m)));
         for (const auto& kind : p.kinds)
             for (const auto& category : p.categories)
                 for (const auto& severity : p.severities) {
                     std::vector<std::optional<std::string>> row{kind.name, category.name,
                                                                 severity.name};
-                    for (const auto m : domain::k_milestones)
+                    for (const auto m : domain::k_limited_milestones)
                         row.push_back(effective(
                             p.applicable_limits(m, kind.name, category.name, severity.name)));
                     table.rows.push_back(std::move(row));
@@ -57,6 +104,8 @@ void add_policy(CLI::App& command, Context& ctx) {
         Context::notice(
             fmt::format("policy '{}' is valid (time zone {})", p.source, p.zone.name()));
         print_table(ctx, table);
+        // The table is the machine-readable part; the rest is for people (and `policy show`).
+        if (ctx.format() == Format::text) Context::out("\n" + summary(p));
     });
 
     auto* show = cmd->add_subcommand("show", "Print the policy in use as a policy file");
