@@ -79,7 +79,7 @@ void walk_working_time(Instant start, std::optional<Instant> until, const Calend
             // its real length.
             const Instant opens = zone.to_instant(LocalTime{date} + minutes{hours.begin});
             const Instant closes = zone.to_instant(LocalTime{date} + minutes{hours.end});
-            const Instant from = std::max(opens, start);
+            const Instant from = std::max(opens, cursor);
             if (closes <= from) {
                 continue;
             }
