@@ -113,4 +113,32 @@ std::vector<Complaint> ComplaintStore::list(const ListQuery& q) const {
     });
 }
 
+std::vector<Complaint> ComplaintStore::duplicate_candidates(std::string_view category,
+                                                            domain::Instant from,
+                                                            domain::Instant to) const {
+    return guarded(m_connection, [&] {
+        SQLite::Statement s(
+            m_connection.db,
+            fmt::format("SELECT id, status, received_at, customer_contact, customer_order "
+                        "FROM complaint WHERE category = :category AND received_at >= :from "
+                        "AND received_at <= :to AND {} ORDER BY received_at, row_id",
+                        open_sql()));
+        s.bind(":category", std::string(category));
+        s.bind(":from", domain::format_utc(from));
+        s.bind(":to", domain::format_utc(to));
+        std::vector<Complaint> out;
+        while (s.executeStep()) {
+            Complaint c;
+            c.id = s.getColumn(0).getString();
+            c.status = stored_name<domain::Status>(s.getColumn(1), "status");
+            c.category = std::string(category);
+            c.received_at = instant(s.getColumn(2));
+            c.customer.contact = text_or_null(s.getColumn(3));
+            c.customer.order = text_or_null(s.getColumn(4));
+            out.push_back(std::move(c));
+        }
+        return out;
+    });
+}
+
 }  // namespace complaints::storage

@@ -47,6 +47,13 @@ public:
     void update(const domain::Complaint& complaint, std::span<const domain::Event> events) const;
     // Oldest first.
     [[nodiscard]] std::vector<domain::Complaint> list(const ListQuery& query) const;
+    // The open complaints of `category` received in [`from`, `to`], oldest
+    // first, with only what `domain::find_duplicate` compares filled in
+    // (number, status, category, received, contact, order): one short query
+    // on the index complaint_duplicate_candidates at every `register`.
+    [[nodiscard]] std::vector<domain::Complaint> duplicate_candidates(std::string_view category,
+                                                                      domain::Instant from,
+                                                                      domain::Instant to) const;
 
 private:
     Connection& m_connection;

@@ -65,12 +65,13 @@ void add_register(CLI::App& cmd, Context& ctx) {
         std::optional<domain::DuplicateMatch> duplicate;
         db.write([&] {
             if (r.ref && (existing = complaints.find_ref(*r.ref))) return;
-            storage::ListQuery candidates;
-            candidates.open_only = true;
-            candidates.category = complaint.category;
-            candidates.from = domain::duplicate_window_start(complaint, policy);
-            candidates.to = complaint.received_at + std::chrono::seconds{1};
-            duplicate = domain::find_duplicate(complaint, complaints.list(candidates), policy);
+            if (complaint.customer.contact || complaint.customer.order)
+                duplicate = domain::find_duplicate(
+                    complaint,
+                    complaints.duplicate_candidates(
+                        complaint.category, domain::duplicate_window_start(complaint, policy),
+                        complaint.received_at),
+                    policy);
             if (duplicate && o->refuse_duplicate)
                 throw Error(ExitCode::data,
                             fmt::format("possible duplicate of {} (same {}); nothing registered",
