@@ -95,10 +95,74 @@ TEST_CASE("Complaint::is_overdue") {
     }
 }
 
+TEST_CASE("Complaint::counts") {
+    // SPEC §10: nothing counts when final; on hold only the hold review;
+    // otherwise all but the hold review.
+    for (const Status status : k_statuses) {
+        for (const Milestone m : k_milestones) {
+            CAPTURE(to_string(status));
+            CAPTURE(to_string(m));
+            bool expected = false;
+            if (status == Status::on_hold)
+                expected = m == Milestone::hold;
+            else if (!is_final(status))
+                expected = m != Milestone::hold;
+            CHECK(Complaint::counts(m, status) == expected);
+        }
+    }
+    CHECK(k_final_statuses.size() == 3);
+    for (const Status s : {Status::closed, Status::rejected, Status::withdrawn}) CHECK(is_final(s));
+    for (const Status s : {Status::registered, Status::assigned, Status::investigating,
+                           Status::resolved, Status::on_hold})
+        CHECK_FALSE(is_final(s));
+}
+
+TEST_CASE("Complaint::state and is_overdue by status") {
+    // Every milestone unmet and past due, then met late, in every status.
+    const Instant now = k_due + 1h;
+    for (const Status status : k_statuses) {
+        CAPTURE(to_string(status));
+        Complaint c;
+        c.status = status;
+        for (const Milestone m : k_milestones) c.milestone(m).due = k_due;
+        for (const Milestone m : k_milestones) {
+            CAPTURE(to_string(m));
+            MilestoneState expected = MilestoneState::overdue;
+            if (is_final(status))
+                expected = MilestoneState::stopped;
+            else if (!Complaint::counts(m, status))
+                expected = MilestoneState::paused;
+            CHECK(c.state(m, now) == expected);
+            // Ahead of the deadline: pending unless paused or stopped.
+            CHECK(c.state(m, k_due - 1h) ==
+                  (expected == MilestoneState::overdue ? MilestoneState::pending : expected));
+            // Met or never started: the same in every status.
+            Complaint met = c;
+            met.milestone(m).met_at = k_due + 1s;
+            CHECK(met.state(m, now) == MilestoneState::met_late);
+            met.milestone(m).met_at = k_due;
+            CHECK(met.state(m, now) == MilestoneState::met);
+            Complaint fresh;
+            fresh.status = status;
+            CHECK(fresh.state(m, now) == MilestoneState::not_started);
+        }
+        CHECK(c.is_overdue(now) == !is_final(status));
+        CHECK_FALSE(c.is_overdue(k_due));
+        // On hold, only the review makes it overdue.
+        Complaint no_review = c;
+        no_review.milestone(Milestone::hold).due.reset();
+        CHECK(no_review.is_overdue(now) == (!is_final(status) && status != Status::on_hold));
+        // next_deadline: only milestones that count.
+        CHECK(c.next_deadline().has_value() == !is_final(status));
+        CHECK(no_review.next_deadline().has_value() ==
+              (!is_final(status) && status != Status::on_hold));
+    }
+}
+
 TEST_CASE("Complaint::milestone") {
     Complaint c;
     c.milestone(Milestone::investigate).due = k_due;
-    CHECK(c.milestones[1].due == k_due);
+    CHECK(c.milestones[2].due == k_due);  // acknowledge, assign, investigate, ...
     const Complaint& view = c;
     CHECK(view.milestone(Milestone::investigate).due == k_due);
     CHECK_FALSE(view.milestone(Milestone::assign).due.has_value());
@@ -112,7 +176,10 @@ TEST_CASE("Status::to_string") {
                                                    {Status::assigned, "assigned"},
                                                    {Status::investigating, "investigating"},
                                                    {Status::resolved, "resolved"},
-                                                   {Status::closed, "closed"}};
+                                                   {Status::closed, "closed"},
+                                                   {Status::on_hold, "on_hold"},
+                                                   {Status::rejected, "rejected"},
+                                                   {Status::withdrawn, "withdrawn"}};
     for (const auto& [status, name] : rows) {
         CAPTURE(name);
         CHECK(to_string(status) == name);
@@ -155,10 +222,13 @@ TEST_CASE("RevisitResult::to_string") {
 }
 
 TEST_CASE("Milestone::to_string") {
-    const std::pair<Milestone, const char*> rows[] = {{Milestone::assign, "assign"},
-                                                      {Milestone::investigate, "investigate"},
-                                                      {Milestone::resolve, "resolve"},
-                                                      {Milestone::revisit, "revisit"}};
+    // SPEC §10: acknowledge comes first; hold (the review of a long hold) last.
+    const std::pair<Milestone, const char*> rows[] = {
+        {Milestone::acknowledge, "acknowledge"}, {Milestone::assign, "assign"},
+        {Milestone::investigate, "investigate"}, {Milestone::resolve, "resolve"},
+        {Milestone::revisit, "revisit"},         {Milestone::hold, "hold"}};
+    CHECK(k_milestones.size() == std::size(rows));
+    for (std::size_t i = 0; i < std::size(rows); ++i) CHECK(k_milestones[i] == rows[i].first);
     for (const auto& [milestone, name] : rows) {
         CAPTURE(name);
         CHECK(to_string(milestone) == name);
@@ -172,5 +242,7 @@ TEST_CASE("Milestone::to_string") {
         CHECK(to_string(MilestoneState::overdue) == "overdue");
         CHECK(to_string(MilestoneState::met) == "met");
         CHECK(to_string(MilestoneState::met_late) == "met_late");
+        CHECK(to_string(MilestoneState::paused) == "paused");
+        CHECK(to_string(MilestoneState::stopped) == "stopped");
     }
 }

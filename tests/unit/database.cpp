@@ -82,15 +82,19 @@ Complaint full() {
     c.department = "质检";
     c.reopen_count = 2;
     c.unreachable_count = 1;
-    c.resolution = Resolution{"换新并退差价", "compensation", Money{12850}, "CNY",
-                              "供应商",       utc(2026, 11, 24, 3),  "wang"};
+    c.resolution = Resolution{"换新并退差价", "compensation",       Money{12850}, "CNY",
+                              "供应商",       utc(2026, 11, 24, 3), "wang"};
     c.closed_at = utc(2026, 11, 25, 8);
     c.last_revisit_result = RevisitResult::satisfied;
     c.last_revisit_score = 4;
-    c.milestone(Milestone::assign) = {utc(2026, 11, 20, 8), utc(2026, 11, 20, 7, 30)};
-    c.milestone(Milestone::investigate) = {utc(2026, 11, 23, 10), utc(2026, 11, 23, 11)};
-    c.milestone(Milestone::resolve) = {utc(2026, 11, 23, 10), utc(2026, 11, 24, 3)};
-    c.milestone(Milestone::revisit) = {utc(2026, 11, 25, 10), utc(2026, 11, 25, 8)};
+    c.milestone(Milestone::assign) = {utc(2026, 11, 20, 8), utc(2026, 11, 20, 7, 30), std::nullopt,
+                                      std::nullopt};
+    c.milestone(Milestone::investigate) = {utc(2026, 11, 23, 10), utc(2026, 11, 23, 11),
+                                           std::nullopt, std::nullopt};
+    c.milestone(Milestone::resolve) = {utc(2026, 11, 23, 10), utc(2026, 11, 24, 3), std::nullopt,
+                                       std::nullopt};
+    c.milestone(Milestone::revisit) = {utc(2026, 11, 25, 10), utc(2026, 11, 25, 8), std::nullopt,
+                                       std::nullopt};
     c.last_event_at = utc(2026, 11, 25, 8);
     return c;
 }
@@ -178,13 +182,15 @@ DataSet populate(Database& db) {
     a.status = Status::closed;
     a.assignee = "zhang";
     a.department = "QC";
-    a.milestone(Milestone::assign) = {utc(2026, 11, 3), utc(2026, 11, 2, 2)};
-    a.milestone(Milestone::investigate) = {utc(2026, 11, 6), utc(2026, 11, 5)};
+    a.milestone(Milestone::assign) = {utc(2026, 11, 3), utc(2026, 11, 2, 2), std::nullopt,
+                                      std::nullopt};
+    a.milestone(Milestone::investigate) = {utc(2026, 11, 6), utc(2026, 11, 5), std::nullopt,
+                                           std::nullopt};
     a.milestone(Milestone::resolve) = {utc(2026, 11, 6, 1),
                                        utc(2026, 11, 6, 1)};  // at the deadline
-    a.milestone(Milestone::revisit) = {utc(2026, 11, 7), utc(2026, 11, 6, 5)};
-    a.resolution =
-        Resolution{"p", "refund", Money{100}, "CNY", {}, utc(2026, 11, 6, 1), "li"};
+    a.milestone(Milestone::revisit) = {utc(2026, 11, 7), utc(2026, 11, 6, 5), std::nullopt,
+                                       std::nullopt};
+    a.resolution = Resolution{"p", "refund", Money{100}, "CNY", {}, utc(2026, 11, 6, 1), "li"};
     a.closed_at = utc(2026, 11, 6, 5);
     a.last_revisit_result = RevisitResult::satisfied;
     a.last_revisit_score = 5;
@@ -195,10 +201,14 @@ DataSet populate(Database& db) {
     b.severity = "major";
     b.assignee = "li";
     b.department = "QC";
-    b.milestone(Milestone::assign) = {utc(2026, 11, 3, 1), utc(2026, 11, 3, 0, 30)};
-    b.milestone(Milestone::investigate) = {utc(2026, 11, 4), utc(2026, 11, 4)};
-    b.milestone(Milestone::resolve) = {utc(2026, 11, 4), utc(2026, 11, 5)};
-    b.milestone(Milestone::revisit) = {utc(2026, 11, 6), utc(2026, 11, 6)};
+    b.milestone(Milestone::assign) = {utc(2026, 11, 3, 1), utc(2026, 11, 3, 0, 30), std::nullopt,
+                                      std::nullopt};
+    b.milestone(Milestone::investigate) = {utc(2026, 11, 4), utc(2026, 11, 4), std::nullopt,
+                                           std::nullopt};
+    b.milestone(Milestone::resolve) = {utc(2026, 11, 4), utc(2026, 11, 5), std::nullopt,
+                                       std::nullopt};
+    b.milestone(Milestone::revisit) = {utc(2026, 11, 6), utc(2026, 11, 6), std::nullopt,
+                                       std::nullopt};
     b.resolution = Resolution{"p", "apology", {}, "CNY", {}, utc(2026, 11, 5), "li"};
     b.closed_at = utc(2026, 11, 6);
     b.reopen_count = 1;
@@ -211,7 +221,8 @@ DataSet populate(Database& db) {
     c.category = "delivery";
     c.assignee = "zhang";
     c.department = "LOG";
-    c.milestone(Milestone::assign) = {utc(2026, 11, 11), utc(2026, 11, 10, 1)};
+    c.milestone(Milestone::assign) = {utc(2026, 11, 11), utc(2026, 11, 10, 1), std::nullopt,
+                                      std::nullopt};
     c.milestone(Milestone::investigate) = {utc(2026, 11, 13, 10), {}};
     c.milestone(Milestone::resolve) = {utc(2026, 11, 22), {}};
     ids.c = store(db, c, "20261110-WEB");
@@ -228,9 +239,12 @@ DataSet populate(Database& db) {
     e.category = "billing";
     e.assignee = "wang";
     e.department = "FIN";
-    e.milestone(Milestone::assign) = {utc(2026, 11, 21), utc(2026, 11, 20, 1)};
-    e.milestone(Milestone::investigate) = {utc(2026, 11, 25), utc(2026, 11, 21)};
-    e.milestone(Milestone::resolve) = {utc(2026, 11, 27), utc(2026, 11, 21)};
+    e.milestone(Milestone::assign) = {utc(2026, 11, 21), utc(2026, 11, 20, 1), std::nullopt,
+                                      std::nullopt};
+    e.milestone(Milestone::investigate) = {utc(2026, 11, 25), utc(2026, 11, 21), std::nullopt,
+                                           std::nullopt};
+    e.milestone(Milestone::resolve) = {utc(2026, 11, 27), utc(2026, 11, 21), std::nullopt,
+                                       std::nullopt};
     e.milestone(Milestone::revisit) = {utc(2026, 11, 22), {}};
     e.resolution = Resolution{"p", "none", {}, "CNY", {}, utc(2026, 11, 21), "li"};
     ids.e = store(db, e, "20261120-LTR");
@@ -554,11 +568,14 @@ TEST_CASE("Database::write") {
             CHECK(code_of([&] { (void)db.complaints().find(c.id); }) == ExitCode::io);
             CHECK(code_of([&] { (void)db.complaints().list({}); }) == ExitCode::io);
         }
-        SUBCASE("outcome") {
+        SUBCASE("an outcome is any name of the policy's outcome table (SPEC §10)") {
             raw.exec(
-                "UPDATE complaint SET resolution_plan = 'p', resolution_outcome = 'bribe', "
+                "UPDATE complaint SET resolution_plan = 'p', resolution_outcome = 'free_meal', "
                 "resolution_currency = 'CNY', resolution_at = received_at, resolution_by = 'li'");
-            CHECK(code_of([&] { (void)db.complaints().find(c.id); }) == ExitCode::io);
+            const auto found = db.complaints().find(c.id);
+            REQUIRE(found.has_value());
+            REQUIRE(found->resolution.has_value());
+            CHECK(found->resolution->outcome == "free_meal");
         }
         SUBCASE("revisit result") {
             raw.exec("UPDATE complaint SET last_revisit_result = 'delighted'");

@@ -75,9 +75,8 @@ InvestigateDetails minimal_investigate() {
 }
 
 ResolveDetails full_resolve() {
-    return ResolveDetails{
-        "replace the blender", "compensation", Money{12850}, "CNY", "supplier",
-        utc(2026, 11, 24, 10)};
+    return ResolveDetails{"replace the blender", "compensation", Money{12850}, "CNY", "supplier",
+                          utc(2026, 11, 24, 10)};
 }
 
 ResolveDetails minimal_resolve() {
@@ -108,6 +107,87 @@ RemindDetails minimal_remind() {
     RemindDetails d;
     d.due = utc(2026, 11, 22, 2);
     d.to = "zhou.min@acme.example";
+    return d;
+}
+
+// SPEC §10: the new keys of register and resolve, and the new types.
+RegisterDetails v4_register() {
+    RegisterDetails d = minimal_register();
+    d.acknowledge_due = utc(2026, 11, 23, 10);
+    d.site = "pudong";
+    d.possible_duplicate_of = "20261120-TEL-001";
+    return d;
+}
+
+// A kind that closes at resolve: no revisit deadline.
+ResolveDetails closing_resolve() {
+    ResolveDetails d = minimal_resolve();
+    d.revisit_due.reset();
+    d.closed = true;
+    return d;
+}
+
+ContactDetails full_contact() {
+    return ContactDetails{"email", Direction::in, "客户来电询问进度", true};
+}
+
+ContactDetails minimal_contact() {
+    ContactDetails d;
+    d.via = "phone";
+    d.note = "n";
+    return d;
+}
+
+RejectDetails full_reject() {
+    // No real step writes `of` and `known_at` together; each is read on its own terms.
+    return RejectDetails{RejectReason::time_barred, "20261120-TEL-001", "超过三年",
+                         utc(2020, 1, 1, 4)};
+}
+
+RejectDetails minimal_reject() {
+    RejectDetails d;
+    d.reason = RejectReason::out_of_scope;
+    return d;
+}
+
+WithdrawDetails full_withdraw() {
+    return WithdrawDetails{"已自行解决"};
+}
+
+HoldDetails full_hold() {
+    return HoldDetails{HoldReason::waiting_parts, "等配件", Status::investigating,
+                       utc(2026, 12, 1, 10)};
+}
+
+HoldDetails minimal_hold() {
+    return HoldDetails{};  // other, from registered, no review
+}
+
+ResumeDetails full_resume() {
+    return ResumeDetails{"配件已到",
+                         Status::resolved,
+                         172800,
+                         {{Milestone::acknowledge, utc(2026, 11, 24, 10), utc(2026, 11, 26, 10)},
+                          {Milestone::resolve, utc(2026, 11, 30, 10), utc(2026, 12, 2, 10)}}};
+}
+
+ResumeDetails minimal_resume() {
+    return ResumeDetails{};
+}
+
+EditDetails full_edit() {
+    return EditDetails{"reopened 2 times",
+                       {{"severity", "general", "urgent"},
+                        {"customer_contact", "13800000000", std::nullopt},
+                        {"customer_order", std::nullopt, "SO-1"}},
+                       {{Milestone::resolve, utc(2026, 12, 1, 10), utc(2026, 11, 25, 10)},
+                        {Milestone::investigate, utc(2026, 11, 27, 10), std::nullopt}}};
+}
+
+EditDetails minimal_edit() {
+    EditDetails d;
+    d.reason = "r";
+    d.changes = {{"summary", "a", "b"}};
     return d;
 }
 
@@ -148,6 +228,44 @@ std::vector<Golden> goldens() {
          R"json({"cc":["li.na@acme.example","wang@acme.example"],"due":"2026-11-22T02:00:00Z","milestone":"revisit","to":"zhou.min@acme.example"})json"},
         {"remind, minimal", EventType::remind, minimal_remind(),
          R"json({"cc":[],"due":"2026-11-22T02:00:00Z","milestone":"assign","to":"zhou.min@acme.example"})json"},
+        // SPEC §10. New keys are written only when they have a value, so that
+        // the events above (and every stored one) keep their exact bytes.
+        {"register, with the keys of version 4", EventType::registration, v4_register(),
+         R"json({"acknowledge_due":"2026-11-23T10:00:00Z","assign_due":"2026-11-23T10:00:00Z","category":"product","channel":"phone","customer":{"contact":null,"name":"Zhao Lei","order":null,"organization":null},"demand":null,"description":null,"kind":"complaint","possible_duplicate_of":"20261120-TEL-001","ref":null,"resolve_due":"2026-11-27T10:00:00Z","severity":"general","site":"pudong","summary":"s"})json"},
+        // SPEC §10: a deadline of a milestone not tracked ("none") is null.
+        {"register, no assign or resolve deadline", EventType::registration,
+         [] {
+             RegisterDetails d = minimal_register();
+             d.assign_due.reset();
+             d.resolve_due.reset();
+             return d;
+         }(),
+         R"json({"assign_due":null,"category":"product","channel":"phone","customer":{"contact":null,"name":"Zhao Lei","order":null,"organization":null},"demand":null,"description":null,"kind":"complaint","ref":null,"resolve_due":null,"severity":"general","summary":"s"})json"},
+        {"resolve, closing at resolve", EventType::resolve, closing_resolve(),
+         R"json({"amount":null,"closed":true,"currency":"CNY","outcome":"none","plan":"p","responsible":null,"revisit_due":null})json"},
+        {"contact, full", EventType::contact, full_contact(),
+         R"json({"acknowledged":true,"direction":"in","note":"客户来电询问进度","via":"email"})json"},
+        {"contact, minimal", EventType::contact, minimal_contact(),
+         R"json({"direction":"out","note":"n","via":"phone"})json"},
+        {"reject, full", EventType::reject, full_reject(),
+         R"json({"known_at":"2020-01-01T04:00:00Z","note":"超过三年","of":"20261120-TEL-001","reason":"time_barred"})json"},
+        {"reject, minimal", EventType::reject, minimal_reject(),
+         R"json({"note":null,"of":null,"reason":"out_of_scope"})json"},
+        {"withdraw, full", EventType::withdraw, full_withdraw(),
+         R"json({"note":"已自行解决"})json"},
+        {"withdraw, minimal", EventType::withdraw, WithdrawDetails{}, R"json({"note":null})json"},
+        {"hold, full", EventType::hold, full_hold(),
+         R"json({"from":"investigating","note":"等配件","reason":"waiting_parts","review_due":"2026-12-01T10:00:00Z"})json"},
+        {"hold, minimal", EventType::hold, minimal_hold(),
+         R"json({"from":"registered","note":null,"reason":"other"})json"},
+        {"resume, full", EventType::resume, full_resume(),
+         R"json({"deadlines":[{"from":"2026-11-24T10:00:00Z","milestone":"acknowledge","to":"2026-11-26T10:00:00Z"},{"from":"2026-11-30T10:00:00Z","milestone":"resolve","to":"2026-12-02T10:00:00Z"}],"held_seconds":172800,"note":"配件已到","to":"resolved"})json"},
+        {"resume, minimal", EventType::resume, minimal_resume(),
+         R"json({"deadlines":[],"held_seconds":0,"note":null,"to":"registered"})json"},
+        {"edit, full", EventType::edit, full_edit(),
+         R"json({"changes":[{"field":"severity","from":"general","to":"urgent"},{"field":"customer_contact","from":"13800000000","to":null},{"field":"customer_order","from":null,"to":"SO-1"}],"deadlines":[{"from":"2026-12-01T10:00:00Z","milestone":"resolve","to":"2026-11-25T10:00:00Z"},{"from":"2026-11-27T10:00:00Z","milestone":"investigate","to":null}],"reason":"reopened 2 times"})json"},
+        {"edit, minimal", EventType::edit, minimal_edit(),
+         R"json({"changes":[{"field":"summary","from":"a","to":"b"}],"deadlines":[],"reason":"r"})json"},
     };
 }
 
@@ -198,6 +316,9 @@ void check_same(const EventDetails& a, const EventDetails& b) {
         CHECK(x->ref == y.ref);
         CHECK(x->assign_due == y.assign_due);
         CHECK(x->resolve_due == y.resolve_due);
+        CHECK(x->acknowledge_due == y.acknowledge_due);
+        CHECK(x->site == y.site);
+        CHECK(x->possible_duplicate_of == y.possible_duplicate_of);
     } else if (const auto* x = std::get_if<AssignDetails>(&a)) {
         const auto& y = std::get<AssignDetails>(b);
         CHECK(x->to == y.to);
@@ -220,6 +341,7 @@ void check_same(const EventDetails& a, const EventDetails& b) {
         CHECK(x->currency == y.currency);
         CHECK(x->responsible == y.responsible);
         CHECK(x->revisit_due == y.revisit_due);
+        CHECK(x->closed == y.closed);
     } else if (const auto* x = std::get_if<RevisitDetails>(&a)) {
         const auto& y = std::get<RevisitDetails>(b);
         CHECK(x->result == y.result);
@@ -235,6 +357,54 @@ void check_same(const EventDetails& a, const EventDetails& b) {
         CHECK(x->due == y.due);
         CHECK(x->to == y.to);
         CHECK(x->cc == y.cc);
+    } else if (const auto* x = std::get_if<ContactDetails>(&a)) {
+        const auto& y = std::get<ContactDetails>(b);
+        CHECK(x->via == y.via);
+        CHECK(x->direction == y.direction);
+        CHECK(x->note == y.note);
+        CHECK(x->acknowledged == y.acknowledged);
+    } else if (const auto* x = std::get_if<RejectDetails>(&a)) {
+        const auto& y = std::get<RejectDetails>(b);
+        CHECK(x->reason == y.reason);
+        CHECK(x->of == y.of);
+        CHECK(x->note == y.note);
+        CHECK(x->known_at == y.known_at);
+    } else if (const auto* x = std::get_if<WithdrawDetails>(&a)) {
+        CHECK(x->note == std::get<WithdrawDetails>(b).note);
+    } else if (const auto* x = std::get_if<HoldDetails>(&a)) {
+        const auto& y = std::get<HoldDetails>(b);
+        CHECK(x->reason == y.reason);
+        CHECK(x->note == y.note);
+        CHECK(x->from == y.from);
+        CHECK(x->review_due == y.review_due);
+    } else if (const auto* x = std::get_if<ResumeDetails>(&a)) {
+        const auto& y = std::get<ResumeDetails>(b);
+        CHECK(x->note == y.note);
+        CHECK(x->to == y.to);
+        CHECK(x->held_seconds == y.held_seconds);
+        REQUIRE(x->deadlines.size() == y.deadlines.size());
+        for (std::size_t i = 0; i < x->deadlines.size(); ++i) {
+            CHECK(x->deadlines[i].milestone == y.deadlines[i].milestone);
+            CHECK(x->deadlines[i].from == y.deadlines[i].from);
+            CHECK(x->deadlines[i].to == y.deadlines[i].to);
+        }
+    } else if (const auto* x = std::get_if<EditDetails>(&a)) {
+        const auto& y = std::get<EditDetails>(b);
+        CHECK(x->reason == y.reason);
+        REQUIRE(x->changes.size() == y.changes.size());
+        for (std::size_t i = 0; i < x->changes.size(); ++i) {
+            CHECK(x->changes[i].field == y.changes[i].field);
+            CHECK(x->changes[i].from == y.changes[i].from);
+            CHECK(x->changes[i].to == y.changes[i].to);
+        }
+        REQUIRE(x->deadlines.size() == y.deadlines.size());
+        for (std::size_t i = 0; i < x->deadlines.size(); ++i) {
+            CHECK(x->deadlines[i].milestone == y.deadlines[i].milestone);
+            CHECK(x->deadlines[i].from == y.deadlines[i].from);
+            CHECK(x->deadlines[i].to == y.deadlines[i].to);
+        }
+    } else {
+        FAIL("a type without a comparison");
     }
 }
 
@@ -249,32 +419,50 @@ const Keys k_keys[] = {
     {EventType::registration,
      {"kind", "channel", "category", "severity", "customer", "summary", "description", "demand",
       "ref", "assign_due", "resolve_due"},
-     {}},
+     {"acknowledge_due", "site", "possible_duplicate_of"}},
     {EventType::assign, {"to", "department", "note"}, {"investigate_due", "reassignment", "from"}},
     {EventType::investigate, {"text", "cause", "substantiated", "complete"}, {}},
     {EventType::resolve,
      {"plan", "outcome", "amount", "currency", "responsible", "revisit_due"},
-     {}},
+     {"closed"}},
     {EventType::revisit,
      {"result", "score", "note"},
      {"reopened", "resolve_due", "attempt", "closed"}},
     {EventType::remind, {"milestone", "due", "to", "cc"}, {}},
+    {EventType::contact, {"via", "direction", "note"}, {"acknowledged"}},
+    {EventType::reject, {"reason", "of", "note"}, {"known_at"}},
+    {EventType::withdraw, {"note"}, {}},
+    {EventType::hold, {"reason", "note", "from"}, {"review_due"}},
+    {EventType::resume, {"note", "to", "held_seconds", "deadlines"}, {}},
+    {EventType::edit, {"reason", "changes", "deadlines"}, {}},
 };
 
 EventDetails full_of(EventType type) {
     switch (type) {
         case EventType::registration:
-            return full_register();
+            return v4_register();
         case EventType::assign:
             return full_assign();
         case EventType::investigate:
             return full_investigate();
         case EventType::resolve:
-            return full_resolve();
+            return closing_resolve();
         case EventType::revisit:
             return full_revisit();
         case EventType::remind:
             return full_remind();
+        case EventType::contact:
+            return full_contact();
+        case EventType::reject:
+            return full_reject();
+        case EventType::withdraw:
+            return full_withdraw();
+        case EventType::hold:
+            return full_hold();
+        case EventType::resume:
+            return full_resume();
+        case EventType::edit:
+            return full_edit();
     }
     FAIL("unknown type");
     return {};
@@ -437,7 +625,6 @@ TEST_CASE("parse_details") {
             {EventType::investigate, "text", json::array({"a"})},
             {EventType::registration, "ref", 5531},
             {EventType::registration, "summary", json::object()},
-            {EventType::registration, "assign_due", nullptr},
             {EventType::resolve, "plan", nullptr},
             {EventType::resolve, "currency", 156},
             {EventType::resolve, "outcome", 0},
@@ -470,16 +657,8 @@ TEST_CASE("parse_details") {
     }
 
     SUBCASE("an unknown name") {
-        CHECK(
-            parse_code(
-                EventType::resolve,
-                R"({"amount":null,"currency":"CNY","outcome":"bribe","plan":"p","responsible":null,"revisit_due":"2026-11-24T10:00:00Z"})") ==
-            ExitCode::io);
-        CHECK(
-            parse_code(
-                EventType::resolve,
-                R"({"amount":null,"currency":"CNY","outcome":"Refund","plan":"p","responsible":null,"revisit_due":"2026-11-24T10:00:00Z"})") ==
-            ExitCode::io);
+        // SPEC §10: an outcome is a name of the policy's outcome table, so any
+        // text is read (the policy, not the event log, says what is allowed).
         CHECK(parse_code(EventType::revisit, R"({"note":null,"result":"maybe","score":null})") ==
               ExitCode::io);
         CHECK(parse_code(EventType::revisit, R"({"note":null,"result":"","score":null})") ==
@@ -582,4 +761,89 @@ TEST_CASE("parse_details") {
             R"({"attempt":null,"closed":null,"note":null,"reopened":null,"resolve_due":null,"result":"satisfied","score":null})");
         CHECK(details_json(d) == details_json(minimal_revisit()));
     }
+}
+
+TEST_CASE("parse_details: events stored before SPEC §10") {
+    // What version 3 wrote: no acknowledge_due, site or possible_duplicate_of
+    // in register, no closed in resolve. They still read, with the new values
+    // absent, and are written back byte for byte.
+    const std::string old_register =
+        R"json({"assign_due":"2026-11-23T10:00:00Z","category":"product","channel":"phone","customer":{"contact":null,"name":"Zhao Lei","order":null,"organization":null},"demand":null,"description":null,"kind":"complaint","ref":"crm-5531","resolve_due":"2026-11-27T10:00:00Z","severity":"general","summary":"Blender motor stops after 2 minutes"})json";
+    const auto r = std::get<RegisterDetails>(parse_details(EventType::registration, old_register));
+    CHECK_FALSE(r.acknowledge_due.has_value());
+    CHECK_FALSE(r.site.has_value());
+    CHECK_FALSE(r.possible_duplicate_of.has_value());
+    CHECK(r.assign_due == utc(2026, 11, 23, 10));
+    CHECK(details_json(r) == old_register);
+
+    const std::string old_resolve =
+        R"json({"amount":"128.50","currency":"CNY","outcome":"exchange","plan":"replace the blender","responsible":null,"revisit_due":"2026-11-24T10:00:00Z"})json";
+    const auto s = std::get<ResolveDetails>(parse_details(EventType::resolve, old_resolve));
+    CHECK_FALSE(s.closed);
+    CHECK(s.revisit_due == utc(2026, 11, 24, 10));
+    CHECK(s.outcome == "exchange");
+    CHECK(details_json(s) == old_resolve);
+
+    // An outcome is now a name of the policy's table: any text reads back.
+    ResolveDetails voucher = minimal_resolve();
+    voucher.outcome = "free_meal";
+    CHECK(std::get<ResolveDetails>(parse_details(EventType::resolve, details_json(voucher)))
+              .outcome == "free_meal");
+}
+
+TEST_CASE("parse_details: the new types refuse bad shapes") {
+    struct Case {
+        EventType type;
+        const char* what;
+        const char* json;
+    };
+    const Case cases[] = {
+        {EventType::contact, "unknown direction",
+         R"({"direction":"sideways","note":"n","via":"phone"})"},
+        {EventType::contact, "no via", R"({"direction":"out","note":"n"})"},
+        {EventType::contact, "note null", R"({"direction":"out","note":null,"via":"phone"})"},
+        {EventType::contact, "acknowledged not a boolean",
+         R"({"acknowledged":"yes","direction":"out","note":"n","via":"phone"})"},
+        {EventType::reject, "unknown reason", R"({"note":null,"of":null,"reason":"rude"})"},
+        {EventType::reject, "no of", R"({"note":null,"reason":"out_of_scope"})"},
+        {EventType::reject, "known_at not a time",
+         R"({"known_at":"last year","note":null,"of":null,"reason":"time_barred"})"},
+        {EventType::withdraw, "no note", R"({})"},
+        {EventType::withdraw, "note a number", R"({"note":1})"},
+        {EventType::hold, "unknown reason",
+         R"({"from":"registered","note":null,"reason":"lunch"})"},
+        {EventType::hold, "unknown from", R"({"from":"open","note":null,"reason":"other"})"},
+        {EventType::hold, "no from", R"({"note":null,"reason":"other"})"},
+        {EventType::resume, "no deadlines", R"({"held_seconds":0,"note":null,"to":"registered"})"},
+        {EventType::resume, "deadlines not a list",
+         R"({"deadlines":{},"held_seconds":0,"note":null,"to":"registered"})"},
+        {EventType::resume, "held_seconds not whole",
+         R"({"deadlines":[],"held_seconds":1.5,"note":null,"to":"registered"})"},
+        {EventType::resume, "held_seconds text",
+         R"({"deadlines":[],"held_seconds":"60","note":null,"to":"registered"})"},
+        {EventType::resume, "unknown milestone",
+         R"({"deadlines":[{"from":null,"milestone":"lunch","to":null}],"held_seconds":0,"note":null,"to":"registered"})"},
+        {EventType::resume, "a deadline without from",
+         R"({"deadlines":[{"milestone":"resolve","to":null}],"held_seconds":0,"note":null,"to":"registered"})"},
+        {EventType::resume, "a deadline that is not an object",
+         R"({"deadlines":["resolve"],"held_seconds":0,"note":null,"to":"registered"})"},
+        {EventType::edit, "no reason", R"({"changes":[],"deadlines":[]})"},
+        {EventType::edit, "changes not a list", R"({"changes":"x","deadlines":[],"reason":"r"})"},
+        {EventType::edit, "a change without field",
+         R"({"changes":[{"from":"a","to":"b"}],"deadlines":[],"reason":"r"})"},
+        {EventType::edit, "a change value not text",
+         R"({"changes":[{"field":"summary","from":1,"to":"b"}],"deadlines":[],"reason":"r"})"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(std::string(to_string(c.type)));
+        CAPTURE(std::string(c.what));
+        CHECK(parse_code(c.type, c.json) == ExitCode::io);
+    }
+    // The same shapes, corrected, read.
+    CHECK_NOTHROW(
+        (void)parse_details(EventType::contact, R"({"direction":"in","note":"n","via":"phone"})"));
+    CHECK_NOTHROW((void)parse_details(EventType::withdraw, R"({"note":null})"));
+    CHECK_NOTHROW((void)parse_details(
+        EventType::resume,
+        R"({"deadlines":[{"from":null,"milestone":"hold","to":null}],"held_seconds":0,"note":null,"to":"on_hold"})"));
 }

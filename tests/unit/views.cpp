@@ -163,7 +163,9 @@ TEST_CASE("complaint_json") {
         CHECK(j["resolution"].is_null());
 
         const json& m = j["milestones"];
-        CHECK(keys_of(m) == std::set<std::string>{"assign", "investigate", "resolve", "revisit"});
+        // SPEC §10: acknowledge and the hold review join the four milestones.
+        CHECK(keys_of(m) == std::set<std::string>{"acknowledge", "assign", "investigate", "resolve",
+                                                  "revisit", "hold"});
         for (const auto& [name, clock] : m.items()) {
             CAPTURE(name);
             CHECK(keys_of(clock) == std::set<std::string>{"due", "met_at", "state"});
@@ -233,7 +235,10 @@ TEST_CASE("complaint_json") {
         CHECK(m["investigate"]["due"] == "2026-11-25T18:00:00+08:00");
         CHECK(m["resolve"]["state"] == "met_late");
         CHECK(m["revisit"]["state"] == "met");
+        CHECK(m["acknowledge"]["state"] == "met_late");  // by the (late) resolve: no contact
+        CHECK(m["hold"]["state"] == "not_started");      // never held
         for (const auto& [name, clock] : m.items()) {
+            if (name == "hold") continue;
             CAPTURE(name);
             CHECK(is_local_time(clock["due"]));
             CHECK(is_local_time(clock["met_at"]));
