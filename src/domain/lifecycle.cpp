@@ -292,6 +292,7 @@ Event investigate(Complaint& c, const Finding& request, const Policy& policy, co
 
 Event resolve(Complaint& c, const ResolutionRequest& request, const Policy& policy,
               const Stamp& stamp) {
+    require_step(EventType::resolve, c, policy, stamp);
     require_text("--plan", request.plan);
     const std::string outcome = policy.require(Table::outcome, request.outcome).name;
     Complaint next = c;
