@@ -1,7 +1,9 @@
 // Opening databases written by earlier versions (docs/schema.md, "Schema
 // version and migrations"). tests/fixtures/v1.db was written by the tool at
-// schema version 1 (commit 73f62c7) and tests/fixtures/v2.db by the current
-// one, both by tests/fixtures/make.sh with the same commands. Each test copies
+// schema version 1 (commit 73f62c7), tests/fixtures/v2.db at version 2
+// (commit c9368f9) and tests/fixtures/v3.db at version 3 (commit bfd2cce),
+// all by tests/fixtures/make.sh with the same commands (v3.db with `more`:
+// two complaints F and G besides, see below). Each test copies
 // a fixture alone (no -wal or -shm file) into its own directory, so the
 // committed files never change.
 //
@@ -20,6 +22,11 @@
 // E 20261120-VIS-001 rec Fri 11-20 14:00, assigned to liu (RETAIL) 15:00, investigated
 //                    17:00, resolved 17:30 with an apology; one unreachable revisit
 //                    Mon 11-23 09:30: resolved, revisit due 11-23 18:00.
+// v3.db only:
+// G 20261116-SOC-001 rec Mon 11-16 13:00, assigned to zhang (QC) 14:00, resolved 11-17 10:00
+//                    with a refund of 50.00, revisited unsatisfied 11-18 10:00 (reopened),
+//                    resolved 11-19 10:00 with a compensation of 30.00: resolved, 80.00 in all.
+// F 20261120-LTR-001 rec Fri 11-20 10:00, assigned to wang (Finance) 11:00: assigned.
 #include "harness.hpp"
 
 #include <doctest/doctest.h>
@@ -41,13 +48,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int k_current_version = 3;
+constexpr int k_current_version = 4;
 
 const std::string A = "20261116-TEL-001";
 const std::string B = "20261117-WEB-001";
 const std::string C = "20261118-EML-001";
 const std::string D = "20261119-TEL-001";
 const std::string E = "20261120-VIS-001";
+const std::string F = "20261120-LTR-001";
+const std::string G = "20261116-SOC-001";
 
 const std::vector<std::string> k_fixtures = {"v1", "v2"};
 
@@ -174,31 +183,43 @@ TEST_CASE("migration: the fixtures hold the schema version they were made with")
     CHECK(cli_test::count_rows(f.db(), "event") == 20);
 }
 
-TEST_CASE("migration: version 2 to 3 rebuilds the complaint table without the status CHECK") {
+// The columns of `table` in the database at `path` as a SELECT list.
+std::string select_of(const std::string& path, const std::string& table,
+                      const std::string& order_by) {
+    std::string select = "SELECT ";
+    const auto columns = column_names(path, table);
+    for (const auto& column : columns) select += (column == columns.front() ? "" : ", ") + column;
+    return select + " FROM " + table + " ORDER BY " + order_by;
+}
+
+const std::string k_indexes_sql =
+    "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name";
+
+TEST_CASE("migration: version 2 to 4 rebuilds the complaint table without the status CHECK") {
     Fixture f;
     use_fixture(f, "v2");
     const auto table_sql = [&] {
         return rows(f.db(), "SELECT sql FROM sqlite_schema WHERE name = 'complaint'").at(0).at(0);
     };
     CHECK(table_sql().find("CHECK (status IN") != std::string::npos);
-    const std::string all_complaints = "SELECT * FROM complaint ORDER BY row_id";
-    const Rows complaints_before = rows(f.db(), all_complaints);
+    // Version 4 adds columns: compare those version 2 had.
+    const std::string v2_complaints = select_of(f.db(), "complaint", "row_id");
+    const Rows complaints_before = rows(f.db(), v2_complaints);
     const Rows events_before = rows(f.db(), "SELECT * FROM event ORDER BY seq");
-    const Rows indexes_before =
-        rows(f.db(),
-             "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL "
-             "ORDER BY name");
+    const Rows indexes_before = rows(f.db(), k_indexes_sql);
     REQUIRE(complaints_before.size() == 5);
 
     ok(f, {"list"});
     CHECK(user_version(f.db()) == k_current_version);
     CHECK(table_sql().find("CHECK") == std::string::npos);
     // Every row with its row_id, every event, every index, the same.
-    CHECK(rows(f.db(), all_complaints) == complaints_before);
+    CHECK(rows(f.db(), v2_complaints) == complaints_before);
     CHECK(rows(f.db(), "SELECT * FROM event ORDER BY seq") == events_before);
-    CHECK(rows(f.db(),
-               "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL "
-               "ORDER BY name") == indexes_before);
+    const Rows indexes_after = rows(f.db(), k_indexes_sql);
+    for (const auto& index : indexes_before) {
+        CAPTURE(index.at(0));
+        CHECK(std::find(indexes_after.begin(), indexes_after.end(), index) != indexes_after.end());
+    }
     CHECK(rows(f.db(), "PRAGMA foreign_key_check").empty());
     CHECK(rows(f.db(), "PRAGMA integrity_check") == Rows{{"ok"}});
     CHECK(view_names(f.db()) ==
@@ -232,8 +253,10 @@ TEST_CASE("migration: a reading command migrates a version 1 database and keeps 
 
     CHECK(user_version(f.db()) == k_current_version);
     const auto columns = column_names(f.db(), "complaint");
-    CHECK(columns.size() == v1_columns.size() + 1);
-    CHECK(columns.back() == "last_event_at");
+    // Version 2 added last_event_at, version 4 the 27 columns of SPEC 10.
+    CHECK(columns.size() == v1_columns.size() + 1 + 27);
+    CHECK(columns.at(v1_columns.size()) == "last_event_at");
+    CHECK(std::equal(v1_columns.begin(), v1_columns.end(), columns.begin()));
     // Every complaint column and every event as version 1 wrote them.
     CHECK(rows(f.db(), select) == complaints_before);
     CHECK(rows(f.db(), "SELECT * FROM event ORDER BY seq") == events_before);
@@ -352,7 +375,9 @@ TEST_CASE("migration: the views exist on a migrated version 1 database") {
                       "SELECT count(*) AS n, sum(state = 'met') AS met, "
                       "sum(state = 'not_started') AS not_started "
                       "FROM milestone_facts"}) ==
-          json::parse(R"([{"n": 20, "met": 11, "not_started": 3}])"));
+          // Six milestones each since version 4: acknowledge and hold were
+          // never started for complaints stored before (SPEC 10).
+          json::parse(R"([{"n": 30, "met": 11, "not_started": 13}])"));
     CHECK(ok_json(f, {"query",
                       "SELECT id, milestone, due FROM milestone_facts "
                       "WHERE met_at IS NULL AND due IS NOT NULL ORDER BY due, id, milestone"}) ==
@@ -534,4 +559,177 @@ TEST_CASE("migration: a migrated version 1 database reads as the current version
     }
     CHECK(rows(v1.db(), "SELECT * FROM complaint ORDER BY row_id") ==
           rows(v2.db(), "SELECT * FROM complaint ORDER BY row_id"));
+}
+
+// ---- version 4 (SPEC 10) ---------------------------------------------------
+
+TEST_CASE("migration: the v3 fixture holds schema version 3 and a complaint in every status") {
+    Fixture f;
+    use_fixture(f, "v3");
+    CHECK(user_version(f.db()) == 3);
+    CHECK_FALSE(contains(column_names(f.db(), "complaint"), "total_amount"));
+    CHECK(rows(f.db(), "SELECT id, status, reopen_count FROM complaint ORDER BY row_id") ==
+          Rows{{A, "closed", "0"},
+               {B, "investigating", "1"},
+               {C, "registered", "0"},
+               {D, "investigating", "0"},
+               {E, "resolved", "0"},
+               {G, "resolved", "1"},
+               {F, "assigned", "0"}});
+    CHECK(cli_test::count_rows(f.db(), "event") == 20 + 5 + 2);
+}
+
+TEST_CASE("migration: versions 2 and 3 migrate to 4 with every row intact") {
+    for (const std::string name : {"v2", "v3"}) {
+        CAPTURE(name);
+        Fixture f;
+        use_fixture(f, name);
+        const std::string old_complaints = select_of(f.db(), "complaint", "row_id");
+        const Rows complaints_before = rows(f.db(), old_complaints);
+        const Rows events_before = rows(f.db(), "SELECT * FROM event ORDER BY seq");
+        REQUIRE(complaints_before.size() == (name == "v3" ? 7 : 5));
+
+        ok(f, {"list"});
+        CHECK(user_version(f.db()) == 4);
+        CHECK(rows(f.db(), old_complaints) == complaints_before);
+        CHECK(rows(f.db(), "SELECT * FROM event ORDER BY seq") == events_before);
+        CHECK(rows(f.db(), "PRAGMA integrity_check") == Rows{{"ok"}});
+        CHECK(rows(f.db(), "PRAGMA foreign_key_check").empty());
+
+        // What version 4 backfills from the event log: the clock starts (each
+        // milestone's clock of SPEC 3.2; resolve from the latest reopening),
+        // the cause and substantiation of the latest finding that has one,
+        // and the sum of every resolution's amount. No acknowledge or hold
+        // clock, nothing held, rejected or linked.
+        Rows expected = {
+            {A, "2026-11-16T01:20:00Z", "2026-11-16T02:00:00Z", "2026-11-16T01:20:00Z",
+             "2026-11-18T02:00:00Z", "供应商缺陷", "1", "12850"},
+            {B, "2026-11-17T03:00:00Z", "2026-11-17T03:30:00Z", "2026-11-19T02:00:00Z",
+             "2026-11-18T01:00:00Z", "NULL", "NULL", "NULL"},
+            {C, "2026-11-18T08:00:00Z", "NULL", "2026-11-18T08:00:00Z", "NULL", "NULL", "NULL",
+             "NULL"},
+            {D, "2026-11-19T01:00:00Z", "2026-11-19T02:00:00Z", "2026-11-19T01:00:00Z", "NULL",
+             "NULL", "NULL", "NULL"},
+            {E, "2026-11-20T06:00:00Z", "2026-11-20T07:00:00Z", "2026-11-20T06:00:00Z",
+             "2026-11-20T09:30:00Z", "NULL", "1", "NULL"},
+        };
+        if (name == "v3") {
+            expected.push_back({G, "2026-11-16T05:00:00Z", "2026-11-16T06:00:00Z",
+                                "2026-11-18T02:00:00Z", "2026-11-19T02:00:00Z", "NULL", "NULL",
+                                "8000"});
+            expected.push_back({F, "2026-11-20T02:00:00Z", "2026-11-20T03:00:00Z",
+                                "2026-11-20T02:00:00Z", "NULL", "NULL", "NULL", "NULL"});
+        }
+        CHECK(rows(f.db(),
+                   "SELECT id, assign_started_at, investigate_started_at, resolve_started_at, "
+                   "revisit_started_at, cause, substantiated, total_amount "
+                   "FROM complaint ORDER BY row_id") == expected);
+        CHECK(rows(f.db(),
+                   "SELECT count(*) FROM complaint WHERE acknowledge_due IS NOT NULL OR "
+                   "acknowledge_met_at IS NOT NULL OR acknowledge_started_at IS NOT NULL OR "
+                   "hold_due IS NOT NULL OR hold_started_at IS NOT NULL OR held_seconds != 0 OR "
+                   "held_from IS NOT NULL OR hold_reason IS NOT NULL OR "
+                   "rejection_reason IS NOT NULL OR possible_duplicate_of IS NOT NULL OR "
+                   "site IS NOT NULL") == Rows{{"0"}});
+
+        // The view: total_amount as decimal text over every resolution.
+        Rows facts = {{A, "128.50", "128.50", "供应商缺陷", "NULL", "0"},
+                      {B, "NULL", "NULL", "NULL", "NULL", "0"},
+                      {C, "NULL", "NULL", "NULL", "NULL", "0"},
+                      {D, "NULL", "NULL", "NULL", "NULL", "0"},
+                      {E, "NULL", "NULL", "NULL", "NULL", "0"}};
+        if (name == "v3") {
+            facts.insert(facts.begin() + 1, {G, "30.00", "80.00", "NULL", "NULL", "0"});
+            facts.insert(facts.begin() + 5, {F, "NULL", "NULL", "NULL", "NULL", "0"});
+        }
+        CHECK(rows(f.db(),
+                   "SELECT id, resolution_amount, total_amount, cause, acknowledge_due, "
+                   "held_minutes FROM complaint_facts ORDER BY received_at") == facts);
+        CHECK(rows(f.db(),
+                   "SELECT count(*) FROM milestone_facts WHERE milestone IN ('acknowledge', "
+                   "'hold') AND (due IS NOT NULL OR state != 'not_started')") == Rows{{"0"}});
+    }
+}
+
+TEST_CASE("migration: show of a migrated complaint: no acknowledge deadline, the new keys") {
+    Fixture f;
+    use_fixture(f, "v3");
+    for (const auto& id : {A, B, C, D, E, F, G}) {
+        CAPTURE(id);
+        const json j = f.show(id);
+        check_milestone(j, "acknowledge", {nullptr, nullptr, "not_started"});
+        check_milestone(j, "hold", {nullptr, nullptr, "not_started"});
+        CHECK(j["contacts"] == json::array());
+        CHECK(j["edits"] == json::array());
+        CHECK(j["rejection"].is_null());
+        CHECK(j["withdrawal"].is_null());
+        CHECK(j["hold"].is_null());
+        CHECK(j["held_minutes"] == 0);
+        CHECK(j["possible_duplicate_of"].is_null());
+        const Result text = ok(f, {"show", id});
+        CHECK(text.out.starts_with(id + "  "));
+    }
+    json j = f.show(G);
+    CHECK(j["total_amount"] == "80.00");
+    CHECK(j["resolution"]["amount"] == "30.00");
+    CHECK(j["resolution"]["outcome"] == "compensation");
+    CHECK(j["reopen_count"] == 1);
+    // Reopened 11-18 10:00, resolved again 11-19 10:00: revisit due 11-20 18:00, overdue.
+    check_milestone(j, "revisit", {"2026-11-20T18:00:00+08:00", nullptr, "overdue"});
+    j = f.show(A);
+    CHECK(j["total_amount"] == "128.50");
+    CHECK(j["cause"] == "供应商缺陷");
+    CHECK(j["substantiated"] == true);
+    check_milestone(f.show(F), "investigate", {"2026-11-25T18:00:00+08:00", nullptr, "pending"});
+}
+
+TEST_CASE("migration: hold and resume on a migrated complaint move its old deadlines") {
+    for (const std::string name : {"v2", "v3"}) {
+        CAPTURE(name);
+        Fixture f;
+        use_fixture(f, name);
+        // D: investigate due Tue 11-24 18:00, resolve Thu 11-26 18:00, both
+        // wd limits (the built-in policy: 9 working hours a day).
+        const cli_test::EnvChanges tuesday = {{"COMPLAINTS_NOW", "2026-11-24 12:00"}};
+        ok(f, {"hold", D, "--reason", "waiting_parts", "--at", "2026-11-23 10:00"});
+        CHECK(f.show(D)["milestones"]["investigate"]["state"] == "paused");
+        const Result r = f.run({"resume", D, "--at", "2026-11-24 10:00"}, "", tuesday);
+        INFO(r.err);
+        REQUIRE(r.status == 0);
+        // Held 9 working hours, one working day.
+        const json j = f.show(D);
+        CHECK(j["status"] == "investigating");
+        CHECK(j["milestones"]["investigate"]["due"] == "2026-11-25T18:00:00+08:00");
+        CHECK(j["milestones"]["resolve"]["due"] == "2026-11-27T18:00:00+08:00");
+        CHECK(j["milestones"]["acknowledge"]["due"].is_null());
+        CHECK(j["milestones"]["assign"]["due"] == "2026-11-20T18:00:00+08:00");
+        CHECK(j["held_minutes"] == 24 * 60);
+    }
+}
+
+TEST_CASE(
+    "migration: an edit on a migrated complaint recomputes from the backfilled clock starts") {
+    for (const std::string name : {"v2", "v3"}) {
+        CAPTURE(name);
+        Fixture f;
+        use_fixture(f, name);
+        // C, received Wed 11-18 16:00, never assigned. major: assign 1h,
+        // resolve 3wd, from the receipt.
+        ok(f, {"edit", C, "--severity", "major", "--reason", "a hospital"});
+        json j = f.show(C);
+        check_milestone(j, "assign", {"2026-11-18T17:00:00+08:00", nullptr, "overdue"});
+        check_milestone(j, "resolve", {"2026-11-23T18:00:00+08:00", nullptr, "pending"});
+        check_milestone(j, "acknowledge", {nullptr, nullptr, "not_started"});
+
+        // B, reopened Thu 11-19 10:00: its resolve clock starts at the
+        // reopening, not at the receipt. urgent: resolve 1wd, Fri 11-20 18:00.
+        ok(f, {"edit", B, "--severity", "urgent", "--reason", "regulator asked"});
+        j = f.show(B);
+        check_milestone(j, "resolve", {"2026-11-20T18:00:00+08:00", nullptr, "overdue"});
+        // Met milestones keep their deadlines.
+        check_milestone(j, "assign",
+                        {"2026-11-17T12:00:00+08:00", "2026-11-17T11:30:00+08:00", "met"});
+        REQUIRE(j["edits"].size() == 1);
+        CHECK(j["edits"][0]["changes"][0]["from"] == "major");
+    }
 }

@@ -262,28 +262,15 @@ TEST_CASE("query: the views have the documented columns, UTC times and on-time f
     SUBCASE("complaint_facts") {
         const json rows = query_json(fx, {"SELECT * FROM complaint_facts ORDER BY id"});
         REQUIRE(rows.size() == 4);
-        std::vector<std::string> columns = {"id",
-                                            "status",
-                                            "kind",
-                                            "channel",
-                                            "category",
-                                            "severity",
-                                            "customer_name",
-                                            "customer_contact",
-                                            "customer_organization",
-                                            "customer_order",
-                                            "summary",
-                                            "received_at",
-                                            "assignee",
-                                            "department",
-                                            "reopen_count",
-                                            "resolution_outcome",
-                                            "resolution_amount",
-                                            "resolution_at",
-                                            "closed_at",
-                                            "last_revisit_result",
-                                            "last_revisit_score"};
-        for (const char* m : {"assign", "investigate", "resolve", "revisit"})
+        std::vector<std::string> columns = {
+            "id", "status", "kind", "channel", "category", "severity", "customer_name",
+            "customer_contact", "customer_organization", "customer_order", "summary", "received_at",
+            "assignee", "department", "reopen_count", "resolution_outcome", "resolution_amount",
+            "resolution_at", "closed_at", "last_revisit_result", "last_revisit_score",
+            // SPEC 10 "Reports"
+            "site", "cause", "substantiated", "resolution_responsible", "rejection_reason",
+            "rejection_of", "possible_duplicate_of", "hold_reason", "held_minutes", "total_amount"};
+        for (const char* m : {"acknowledge", "assign", "investigate", "resolve", "revisit"})
             for (const char* suffix : {"_due", "_met_at", "_on_time"})
                 columns.push_back(std::string(m) + suffix);
         std::map<std::string, json> by;
@@ -307,6 +294,8 @@ TEST_CASE("query: the views have the documented columns, UTC times and on-time f
         CHECK(p1["assignee"] == "zhang");
         CHECK(p1["resolution_outcome"] == "refund");
         CHECK(p1["resolution_amount"] == "128.50");
+        CHECK(p1["total_amount"] == "128.50");
+        CHECK(p1["held_minutes"] == 0);
         CHECK(p1["resolution_at"] == "2026-11-17T02:00:00Z");
         CHECK(p1["closed_at"].is_null());
         CHECK(p1["last_revisit_result"].is_null());
@@ -360,11 +349,12 @@ TEST_CASE("query: the views have the documented columns, UTC times and on-time f
                 CHECK(std::regex_match(value.get<std::string>(), k_utc));
             }
     }
-    SUBCASE("milestone_facts: four rows per complaint with their states") {
+    SUBCASE("milestone_facts: six rows per complaint with their states") {
         const json rows = query_json(
-            fx, {"SELECT * FROM milestone_facts ORDER BY id, CASE milestone WHEN 'assign' THEN 1 "
-                 "WHEN 'investigate' THEN 2 WHEN 'resolve' THEN 3 ELSE 4 END"});
-        REQUIRE(rows.size() == 16);
+            fx, {"SELECT * FROM milestone_facts ORDER BY id, CASE milestone WHEN 'acknowledge' "
+                 "THEN 0 WHEN 'assign' THEN 1 WHEN 'investigate' THEN 2 WHEN 'resolve' THEN 3 "
+                 "WHEN 'revisit' THEN 4 ELSE 5 END"});
+        REQUIRE(rows.size() == 24);
         std::map<std::string, std::vector<std::string>> milestones;
         std::map<std::pair<std::string, std::string>, json> by;
         for (const auto& row : rows) {
@@ -373,8 +363,10 @@ TEST_CASE("query: the views have the documented columns, UTC times and on-time f
             milestones[row["id"].get<std::string>()].push_back(row["milestone"]);
             by[{row["id"], row["milestone"]}] = row;
         }
-        const std::vector<std::string> four = {"assign", "investigate", "resolve", "revisit"};
-        for (const auto& id : {s.p1, s.p2, s.d1, s.d2}) CHECK(milestones[id] == four);
+        // SPEC 10: acknowledge comes first; hold is the review of a long hold.
+        const std::vector<std::string> six = {"acknowledge", "assign",  "investigate",
+                                              "resolve",     "revisit", "hold"};
+        for (const auto& id : {s.p1, s.p2, s.d1, s.d2}) CHECK(milestones[id] == six);
 
         const auto state = [&](const std::string& id, const std::string& m) {
             return by[{id, m}]["state"].get<std::string>();
@@ -389,6 +381,8 @@ TEST_CASE("query: the views have the documented columns, UTC times and on-time f
         CHECK(state(s.d2, "resolve") != "met");
         CHECK(by[{s.d2, "revisit"}]["due"].is_null());
         CHECK(state(s.d2, "revisit") == "not_started");
+        CHECK(by[{s.d2, "hold"}]["due"].is_null());
+        CHECK(state(s.d2, "hold") == "not_started");
         // Unmet with a deadline: judged by SQL's real clock (docs/manual.md).
         const std::string now = real_now_utc();
         for (const auto& [key, row] : by) {

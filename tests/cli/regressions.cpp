@@ -60,7 +60,8 @@ void check_block(const std::vector<std::string>& lines, const std::vector<std::s
 
 TEST_CASE("show: the exact text of milestones, findings and history, with who and when") {
     Fixture f;
-    // Now is Monday 2026-11-23 10:00; built-in policy: assign 1wd, investigate 3wd, resolve 5wd.
+    // Now is Monday 2026-11-23 10:00; built-in policy: acknowledge 1wd (SPEC 10), assign 1wd,
+    // investigate 3wd, resolve 5wd.
     const auto id = f.register_complaint({"--received-at", "2026-11-23 09:00"});
     REQUIRE(id == "20261123-TEL-001");
 
@@ -77,6 +78,7 @@ TEST_CASE("show: the exact text of milestones, findings and history, with who an
               "received:     2026-11-23 09:00 by tester\n"
               "\n"
               "milestones\n"
+              "  acknowledge due 2026-11-24 18:00  due in 1d 8h\n"
               "  assign      due 2026-11-24 18:00  due in 1d 8h\n"
               "  investigate                       not started\n"
               "  resolve     due 2026-11-30 18:00  due in 7d 8h\n"
@@ -93,13 +95,13 @@ TEST_CASE("show: the exact text of milestones, findings and history, with who an
         const auto lines = r.out_lines();
         check_block(lines, {"received:     2026-11-23 09:00 by tester", "assignee:     zhang"},
                     r.out);
-        check_block(
-            lines,
-            {"milestones", "  assign      due 2026-11-24 18:00  met 2026-11-23 09:30  met on time",
-             "  investigate due 2026-11-26 18:00  due in 3d 8h",
-             "  resolve     due 2026-11-30 18:00  due in 7d 8h",
-             "  revisit                           not started"},
-            r.out);
+        check_block(lines,
+                    {"milestones", "  acknowledge due 2026-11-24 18:00  due in 1d 8h",
+                     "  assign      due 2026-11-24 18:00  met 2026-11-23 09:30  met on time",
+                     "  investigate due 2026-11-26 18:00  due in 3d 8h",
+                     "  resolve     due 2026-11-30 18:00  due in 7d 8h",
+                     "  revisit                           not started"},
+                    r.out);
         check_block(lines,
                     {"findings", "  2026-11-23 10:00 wu: seal cracked", "      not substantiated"},
                     r.out);
