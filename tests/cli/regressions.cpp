@@ -302,6 +302,10 @@ name = "Tester"
 
 [notify]
 from = "complaints@example.com"
+
+# The milestones of SPEC 9 only (acknowledge, SPEC 10, is not tracked here).
+[limits]
+acknowledge = "none"
 )";
 
 // The body of the one message of `text` (a --dry-run output), from "Hello".

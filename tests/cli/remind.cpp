@@ -60,6 +60,11 @@ label = "其他"
 from = "complaints@example.com"
 repeat = "1wd"
 escalate_after = "1wd"
+
+# These tests are about the milestones of SPEC 9: the acknowledge milestone
+# of SPEC 10 is not tracked here (its reminder has a test of its own).
+[limits]
+acknowledge = "none"
 )";
 
 // ---- a small e-mail reader -------------------------------------------------
@@ -898,4 +903,34 @@ TEST_CASE("remind: a head without a manager is not copied on their own milestone
     CHECK(messages.size() == 1);
     CHECK(by_recipient(messages, {w}).at("wang@example.com").items == Items{{w, "investigate"}});
     CHECK(by_recipient(messages, {w}, true).empty());
+}
+
+// SPEC §10: the acknowledge milestone and the review of a long hold are
+// reminded like the others; the other milestones of a complaint on hold are
+// not (its clocks are paused), nor any of a final complaint.
+TEST_CASE("remind: acknowledge and the hold review are reminded; held and final complaints not") {
+    Fixture fx;
+    std::string policy = k_policy;
+    policy.replace(policy.find("acknowledge = \"none\""), std::string("acknowledge = \"none\"").size(),
+                   "acknowledge = \"1wd\"");
+    fx.write_file("complaints.toml", policy + "\n[hold]\nreview_after = \"2wd\"\n");
+    // All received Mon 11-16 09:00 (now is Mon 11-23 10:00): acknowledge and assign due Tue 11-17
+    // 18:00, long past.
+    const auto open = fx.register_complaint(
+        {"--category", "quality", "--received-at", "2026-11-16 09:00", "--summary", "Open"});
+    const auto held = fx.register_complaint(
+        {"--category", "quality", "--received-at", "2026-11-16 09:00", "--summary", "Held"});
+    REQUIRE(fx.run({"hold", held, "--reason", "waiting_customer", "--at", "2026-11-16 10:00"})
+                .status == 0);
+    const auto gone = fx.register_complaint(
+        {"--category", "quality", "--received-at", "2026-11-16 09:00", "--summary", "Gone"});
+    REQUIRE(fx.run({"withdraw", gone, "--at", "2026-11-16 10:00"}).status == 0);
+    const Result r = fx.run({"remind", "--dry-run"});
+    INFO("stderr: " << r.err);
+    REQUIRE(r.status == 0);
+    const auto sent = by_recipient({r.out}, {open, held, gone});
+    REQUIRE(sent.count("wang@example.com"));
+    // Held since Mon 10:00, review after 2wd: due Wed 11-18 18:00.
+    CHECK(sent.at("wang@example.com").items ==
+          Items{{open, "acknowledge"}, {open, "assign"}, {held, "hold"}});
 }
