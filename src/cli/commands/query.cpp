@@ -75,7 +75,8 @@ void add_query(CLI::App& command, Context& ctx) {
                             {"write --param NAME=VALUE, NAME of letters, digits and '_'"});
             params.emplace_back(name, param.substr(eq + 1));
         }
-        const auto result = ctx.db(storage::Access::read).query(sql, params);
+        // The views follow the tool's clock: COMPLAINTS_NOW, when set.
+        const auto result = ctx.db(storage::Access::read).query(sql, params, ctx.fixed_now());
         if (ctx.format_for({"a query's result", true, true}) == Format::json) {
             nlohmann::ordered_json out = nlohmann::ordered_json::array();
             for (const auto& row : result.rows) {
