@@ -100,9 +100,9 @@ inline std::string one_of(const std::vector<std::string>& names) {
 inline CLI::Validator whole_number(std::string what = "a whole number") {
     return CLI::Validator(
         [what](std::string& text) {
-            const std::size_t digits = !text.empty() && (text[0] == '-' || text[0] == '+');
-            const bool ok = text.size() > digits && text.size() <= 18 &&
-                            std::all_of(text.begin() + static_cast<std::ptrdiff_t>(digits),
+            const std::size_t sign = !text.empty() && (text[0] == '-' || text[0] == '+');
+            const bool ok = text.size() > sign && text.size() <= 18 &&
+                            std::all_of(text.begin() + static_cast<std::ptrdiff_t>(sign),
                                         text.end(), [](char c) { return c >= '0' && c <= '9'; });
             return ok ? std::string() : wants(what, text);
         },
