@@ -12,6 +12,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace complaints::cli {
@@ -89,8 +90,50 @@ CLI::Validator enum_names(std::string what) {
         domain::names_joined<Enum>("|"));
 }
 
+// What a validator returns for a value its option refuses: "wants WHAT, got
+// 'TEXT'". CLI11 puts the option's name in front and `run` makes the whole
+// "--opt wants WHAT, got 'TEXT'" (exit 64).
+inline std::string wants(std::string_view what, std::string_view text) {
+    return fmt::format("wants {}, got '{}'", what, text);
+}
+
+// "a, b or c".
+inline std::string one_of(const std::vector<std::string>& names) {
+    std::string list;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+    return names.size() > 1 ? "one of " + list : list;
+}
+
+// A CLI11 check for an option bound to a whole number: anything else is
+// refused as "--opt wants WHAT, got 'x'" (exit 64) before CLI11 converts it.
+// Ranges are the domain's to check (exit 65), so WHAT may name one.
+inline CLI::Validator whole_number(std::string what = "a whole number") {
+    return CLI::Validator(
+        [what](std::string& text) {
+            const std::size_t sign = !text.empty() && (text[0] == '-' || text[0] == '+');
+            const bool ok = text.size() > sign && text.size() <= 18 &&
+                            std::all_of(text.begin() + static_cast<std::ptrdiff_t>(sign),
+                                        text.end(), [](char c) { return c >= '0' && c <= '9'; });
+            return ok ? std::string() : wants(what, text);
+        },
+        "");
+}
+
+// A CLI11 check that accepts only `names`, refusing others as "--opt wants
+// one of a, b or c, got 'x'" (exit 64).
+inline CLI::Validator choice(std::vector<std::string> names) {
+    return CLI::Validator(
+        [names](std::string& text) {
+            return std::find(names.begin(), names.end(), text) != names.end()
+                       ? std::string()
+                       : wants(one_of(names), text);
+        },
+        "");
+}
+
 // A CLI11 transformer that accepts the names of `Enum` but those of `except`,
-// and refuses others as a usage error (exit 64) listing the choices.
+// and refuses others as a usage error (exit 64) naming the choices.
 template <typename Enum>
 CLI::Validator enum_choice(std::initializer_list<Enum> except = {}) {
     std::vector<std::string> names;
@@ -102,11 +145,8 @@ CLI::Validator enum_choice(std::initializer_list<Enum> except = {}) {
     return CLI::Validator(
         [names](std::string& text) {
             const auto value = domain::parse_name<Enum>(text);
-            if (!value || std::find(names.begin(), names.end(), text) == names.end()) {
-                std::string list;
-                for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-                return fmt::format("'{}' is not one of {}", text, list);
-            }
+            if (!value || std::find(names.begin(), names.end(), text) == names.end())
+                return wants(one_of(names), text);
             text = std::to_string(static_cast<int>(*value));
             return std::string();
         },

@@ -106,6 +106,12 @@ domain::Instant Context::now() {
     return *m_now;
 }
 
+std::optional<domain::Instant> Context::fixed_now() {
+    const char* fixed = std::getenv("COMPLAINTS_NOW");
+    if (!fixed || !*fixed) return std::nullopt;
+    return now();
+}
+
 domain::Instant Context::parse_time(std::string_view option, const std::string& value) {
     const auto current = now();
     if (auto t = domain::parse_time(value, policy().zone, current)) return *t;

@@ -103,6 +103,8 @@ public:
 
     // Now: COMPLAINTS_NOW when set (for tests and demos), else the system clock.
     [[nodiscard]] domain::Instant now();
+    // COMPLAINTS_NOW when set, else nothing: the clock is the system's.
+    [[nodiscard]] std::optional<domain::Instant> fixed_now();
     // The time given to `option`, read in the policy's zone; exit 64 when malformed.
     domain::Instant parse_time(std::string_view option, const std::string& value);
     // --from and --to, read in the policy's zone; exit 64 when either is

@@ -8,6 +8,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace complaints::cli {
 
@@ -23,16 +27,111 @@ void print_error(std::string_view message, const std::vector<std::string>& hints
     for (const auto& hint : hints) std::fprintf(stderr, "hint: %s\n", hint.c_str());
 }
 
-// The deepest subcommand that was given, for "see --help" hints.
+// The deepest subcommand that was given.
+const CLI::App& chosen_command(const CLI::App& app) {
+    const CLI::App* current = &app;
+    while (!current->get_subcommands().empty()) current = current->get_subcommands().front();
+    return *current;
+}
+
+// "complaints report summary": the deepest subcommand given, for "see --help" hints.
 std::string command_path(const CLI::App& app) {
     std::string path = app.get_name();
-    const CLI::App* current = &app;
-    while (true) {
-        const auto chosen = current->get_subcommands();
-        if (chosen.empty()) return path;
-        current = chosen.front();
-        path += " " + current->get_name();
+    for (const CLI::App* a = &chosen_command(app); a != &app; a = a->get_parent())
+        path.insert(app.get_name().size(), " " + a->get_name());
+    return path;
+}
+
+// The option called `name` of `command` or of a command above it, or nullptr.
+const CLI::Option* find_option(const CLI::App& command, const std::string& name) {
+    for (const CLI::App* a = &command; a; a = a->get_parent())
+        if (const CLI::Option* option = a->get_option_no_throw(name)) return option;
+    return nullptr;
+}
+
+// What an option of `type` (CLI11's type name) wants, for a value it cannot convert.
+std::string wanted_by_type(const std::string& type) {
+    if (type.find("INT") != std::string::npos) return "a whole number";
+    if (type.find("FLOAT") != std::string::npos) return "a number";
+    return "another value";
+}
+
+// `text` after `prefix`, or nullopt.
+std::optional<std::string> after(const std::string& text, std::string_view prefix) {
+    if (text.rfind(prefix, 0) != 0) return std::nullopt;
+    return text.substr(prefix.size());
+}
+
+// A CLI11 parse error in the tool's own words (SPEC §10: "option-parser
+// messages are the tool's own, in its style"), from its type and, where the
+// type is not enough, its message: CLI11's messages are stable within a
+// version, and any it does not recognise are passed on, lower-cased.
+std::string usage_message(const CLI::ParseError& e, const CLI::App& app) {
+    const CLI::App& command = chosen_command(app);
+    const std::string what = e.what();
+    if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+        std::vector<std::string> extra = app.remaining(true);
+        const auto option = std::find_if(extra.begin(), extra.end(), [](const std::string& a) {
+            return a.size() > 1 && a.front() == '-';
+        });
+        if (option != extra.end())
+            return fmt::format("unknown option '{}'", option->substr(0, option->find('=')));
+        std::string quoted;
+        for (const auto& a : extra) quoted += fmt::format("{}'{}'", quoted.empty() ? "" : ", ", a);
+        if (extra.empty()) return "unexpected arguments";
+        return fmt::format("unexpected argument{} {}", extra.size() == 1 ? "" : "s", quoted);
     }
+    if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+        if (what.rfind("A subcommand", 0) == 0) {
+            std::vector<std::string> names;
+            for (const CLI::App* sub : command.get_subcommands({}))
+                names.push_back(sub->get_name());
+            return fmt::format("'{}' needs a {}, {}", command_path(app),
+                               &command == &app ? "command" : "subcommand", one_of(names));
+        }
+        return what;  // "--to is required", "ID is required"
+    }
+    if (dynamic_cast<const CLI::ValidationError*>(&e)) {
+        // "--by: wants one of day, week or month, got 'x'" from our validators.
+        const auto colon = what.find(": ");
+        if (colon != std::string::npos && what.compare(colon + 2, 6, "wants ") == 0)
+            return what.substr(0, colon) + what.substr(colon + 1);
+        return what;
+    }
+    if (dynamic_cast<const CLI::ConversionError*>(&e)) {
+        // "Could not convert: --limit = ten"
+        if (const auto rest = after(what, "Could not convert: ")) {
+            const auto eq = rest->find(" = ");
+            if (eq != std::string::npos) {
+                const std::string name = rest->substr(0, eq);
+                const CLI::Option* option = find_option(command, name);
+                if (option && option->get_expected_max() == 0)
+                    return fmt::format("{} is a flag and takes no value, got '{}'", name,
+                                       rest->substr(eq + 3));
+                const std::string wanted =
+                    option ? wanted_by_type(option->get_type_name()) : "another value";
+                return fmt::format("{} wants {}, got '{}'", name, wanted, rest->substr(eq + 3));
+            }
+        }
+        // "--open: Should be true/false or a number", "--open: too many inputs for a flag"
+        const auto colon = what.find(": ");
+        if (colon != std::string::npos && find_option(command, what.substr(0, colon)))
+            return fmt::format("{} is a flag and takes no value", what.substr(0, colon));
+        return what;
+    }
+    if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
+        // "--to: 1 required TEXT missing": an option at the end without its value;
+        // "--to: At Most 1 required but received 2": an option given twice.
+        const auto colon = what.find(": ");
+        if (colon == std::string::npos) return what;
+        const std::string name = what.substr(0, colon);
+        if (what.find(" missing") != std::string::npos)
+            return fmt::format("{} needs a value", name);
+        if (what.compare(colon + 2, 8, "At Most ") == 0)
+            return fmt::format("{} may be given only once", name);
+        return what;
+    }
+    return what;
 }
 
 struct CommandEntry {
@@ -90,7 +189,7 @@ int run(int argc, char** argv) {
         CLI::Option* option = app.add_option(global.name, ctx.options.*global.member, global.help);
         if (global.env) option->envname(global.env);
     }
-    app.get_option("--format")->check(CLI::IsMember(domain::all_names<Format>()));
+    app.get_option("--format")->check(choice(domain::all_names<Format>()));
     app.footer(
         "Commands that change a complaint take --at TIME (when it really happened).\n"
         "Exit status: 0 ok, 1 rows found with --exit-code, 64 usage, 65 data, 66 no such\n"
@@ -137,8 +236,7 @@ int run(int argc, char** argv) {
         std::fflush(stdout);
         return static_cast<int>(e.code);
     } catch (const CLI::ParseError& e) {
-        const std::string path = command_path(app);
-        print_error(e.what(), {fmt::format("see '{} --help'", path)});
+        print_error(usage_message(e, app), {fmt::format("see '{} --help'", command_path(app))});
         return static_cast<int>(ExitCode::usage);
     } catch (const Error& e) {
         print_error(e.what(), e.hints());

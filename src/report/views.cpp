@@ -154,8 +154,10 @@ Table trend_table(const std::vector<domain::Period>& periods,
     // is as wide as the table: its last column is right-aligned).
     const std::string text = render_text(t, {});
     const int used = display_width(std::string_view(text).substr(0, text.find('\n')));
+    // A narrower bar cannot show the differences (with one column, every
+    // period with anything received gets the same '#'): none at all, then.
     const int room = width - used - 2;
-    if (room < 1) return t;
+    if (room < k_min_trend_bar) return t;
     t.columns.emplace_back("");
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
         const long long n = rows[i].received;

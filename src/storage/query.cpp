@@ -1,6 +1,7 @@
 // `complaints query`: one read-only statement, run on its own read-only
 // connection so that nothing it says can change the database.
 #include "connection.hpp"
+#include "schema.hpp"
 
 #include <complaints/domain/error.hpp>
 #include <complaints/storage/database.hpp>
@@ -70,7 +71,8 @@ bool is_integer(const std::string& text) {
 
 }  // namespace
 
-QueryResult Database::query(const std::string& sql, const QueryParams& params) const {
+QueryResult Database::query(const std::string& sql, const QueryParams& params,
+                            std::optional<domain::Instant> now) const {
     const std::string& path = m_connection->path;
     sqlite3* raw = nullptr;
     const int opened = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
@@ -79,6 +81,22 @@ QueryResult Database::query(const std::string& sql, const QueryParams& params) c
         throw Error(ExitCode::io,
                     fmt::format("cannot open '{}' to read: {}", path, sqlite3_errmsg(raw)));
     sqlite3_busy_timeout(db.get(), static_cast<int>(m_connection->busy_timeout.count()));
+    // A fixed clock (COMPLAINTS_NOW): views of the same names in this
+    // connection's temp schema, with that time as the present, shadow the
+    // stored ones for unqualified names. The temp schema is writable on a
+    // read-only connection; this happens before query_only and the authorizer.
+    if (now) {
+        const std::string views =
+            views_sql(fmt::format("'{}'", domain::format_utc(*now)), ViewScope::temporary);
+        if (sqlite3_exec(db.get(), views.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+            if (sqlite3_errcode(db.get()) == SQLITE_BUSY)
+                throw Error(ExitCode::temp_fail,
+                            fmt::format("the database '{}' stayed locked", path));
+            throw Error(ExitCode::io, fmt::format("cannot prepare the views of '{}' for the "
+                                                  "fixed time: {}",
+                                                  path, sqlite3_errmsg(db.get())));
+        }
+    }
     sqlite3_exec(db.get(), "PRAGMA query_only = 1", nullptr, nullptr, nullptr);
     sqlite3_set_authorizer(db.get(), authorize, nullptr);
 

@@ -245,8 +245,7 @@ constexpr const char* k_view_names[] = {"complaint_facts", "milestone_facts", "e
 // The read-only views for ad-hoc questions (docs/schema.md), generated from
 // the rules of domain (rules.cpp). Times stay UTC text; amounts become
 // decimal text.
-std::string views_sql() {
-    const std::string now = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+std::string views_sql(std::string_view now, ViewScope scope) {
     std::string facts;
     for (const Milestone m : domain::k_milestones) {
         const auto name = domain::to_string(m);
@@ -262,7 +261,7 @@ std::string views_sql() {
             "state, {2} AS o FROM complaint",
             domain::to_string(m), state_sql(m, now), order++);
     }
-    return fmt::format(R"sql(
+    std::string sql = fmt::format(R"sql(
 CREATE VIEW complaint_facts AS
 SELECT id, status, kind, channel, category, severity,
        customer_name, customer_contact, customer_organization, customer_order,
@@ -292,7 +291,12 @@ SELECT c.id AS id, e.seq AS seq, e.type AS type, e.at AS at, e.recorded_at AS re
        e.actor AS actor, e.details AS details
 FROM event e JOIN complaint c ON c.row_id = e.complaint;
 )sql",
-                       facts, milestones);
+                                  facts, milestones);
+    if (scope == ViewScope::temporary)
+        for (auto at = sql.find("CREATE VIEW "); at != std::string::npos;
+             at = sql.find("CREATE VIEW ", at))
+            sql.replace(at, 12, "CREATE TEMP VIEW ");
+    return sql;
 }
 
 namespace {

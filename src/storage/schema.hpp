@@ -3,6 +3,7 @@
 #include "connection.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace complaints::storage {
 
@@ -10,8 +11,16 @@ namespace complaints::storage {
 // `Error` (ExitCode::io) for a database from a newer version.
 void migrate(Connection& connection);
 
+// The SQL the views take for the present: the clock when the view is read.
+inline constexpr std::string_view k_now_sql = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+// Where views_sql puts the views: in the database, or as TEMP views of one
+// connection, which shadow the stored ones of the same names.
+enum class ViewScope { stored, temporary };
+
 // The CREATE VIEW statements of this build (complaint_facts, milestone_facts,
-// event_log), generated from the rules of domain.
-std::string views_sql();
+// event_log), generated from the rules of domain, with `now` (an SQL
+// expression) as the present.
+std::string views_sql(std::string_view now = k_now_sql, ViewScope scope = ViewScope::stored);
 
 }  // namespace complaints::storage

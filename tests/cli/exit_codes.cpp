@@ -528,3 +528,68 @@ TEST_CASE("exit codes: 64 for a reversed --from/--to on every command that takes
                       64,
                       {"--from '2026-12-01'", "--to 'now'"}});
 }
+
+// SPEC §10, corrections: option-parser messages are the tool's own, in its
+// style: exactly `complaints: error: MESSAGE` and `hint: see 'complaints CMD
+// --help'`, exit 64. The whole message is checked, so CLI11's own wording
+// ("Could not convert", "The following argument was not expected") cannot
+// come back unnoticed.
+TEST_CASE("exit codes: option-parser errors in the tool's words, with a --help hint") {
+    struct Usage {
+        std::vector<std::string> args;  // "{id}" is replaced
+        std::string message;
+        std::string command;  // for the hint
+    };
+    const std::vector<Usage> cases = {
+        {{"revisit", "{id}", "--result", "satisfied", "--score", "4.5"},
+         "--score wants a whole number from 1 to 5, got '4.5'",
+         "revisit"},
+        {{"revisit", "{id}", "--result", "satisfied", "--score", "five"},
+         "--score wants a whole number from 1 to 5, got 'five'",
+         "revisit"},
+        {{"assign", "{id}"}, "--to is required", "assign"},
+        {{"show"}, "ID is required", "show"},
+        {{"list", "--foo"}, "unknown option '--foo'", "list"},
+        {{"list", "--foo=3"}, "unknown option '--foo'", "list"},
+        {{"report", "summary", "-x", "y"}, "unknown option '-x'", "report summary"},
+        {{"show", "{id}", "extra"}, "unexpected argument 'extra'", "show"},
+        {{"show", "{id}", "a", "b"}, "unexpected arguments 'a', 'b'", "show"},
+        {{"report", "summary", "--by", "colour"},
+         "--by wants one of category, channel, severity, kind, department, assignee or month, "
+         "got 'colour'",
+         "report summary"},
+        {{"report", "trend", "--by", "year"},
+         "--by wants one of day, week or month, got 'year'",
+         "report trend"},
+        {{"--format", "xml", "list"}, "--format wants one of text, json or csv, got 'xml'", "list"},
+        {{"investigate", "{id}", "--finding", "f", "--substantiated", "maybe"},
+         "--substantiated wants yes or no, got 'maybe'",
+         "investigate"},
+        {{"list", "--limit", "ten"}, "--limit wants a whole number from 1, got 'ten'", "list"},
+        {{"list", "--limit", "0"}, "--limit wants a whole number from 1, got '0'", "list"},
+        {{"list", "--category"}, "--category needs a value", "list"},
+        {{"assign", "{id}", "--to", "a", "--to", "b"}, "--to may be given only once", "assign"},
+        {{"list", "--open=maybe"}, "--open is a flag and takes no value, got 'maybe'", "list"},
+        {{"report"},
+         "'complaints report' needs a subcommand, one of summary, overdue or trend",
+         "report"},
+    };
+    Fixture f;
+    const std::string id = f.register_complaint();
+    for (const auto& c : cases) {
+        std::vector<std::string> args;
+        std::string text;
+        for (const auto& a : c.args) {
+            args.push_back(a == "{id}" ? id : a);
+            text += args.back() + " ";
+        }
+        CAPTURE(text);
+        const std::string before = cli_test::snapshot(f.db());
+        const Result r = f.run(args);
+        CHECK(r.status == 64);
+        CHECK(r.out.empty());
+        CHECK(r.err == "complaints: error: " + c.message + "\nhint: see 'complaints " + c.command +
+                           " --help'\n");
+        CHECK(cli_test::snapshot(f.db()) == before);
+    }
+}

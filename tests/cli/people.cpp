@@ -184,6 +184,15 @@ TEST_CASE("people: the department of an assignment") {
     CHECK(department(q) == "CS");
     ok(fx, {"assign", q, "--to", "wang"});
     CHECK(department(q) == "CS");
+
+    // With [department] in the policy, --department must be one of its keys (65, naming them).
+    const std::string before = cli_test::snapshot(fx.db());
+    const Result r = fx.run({"assign", q, "--to", "wang", "--department", "Sales"});
+    CHECK(r.status == 65);
+    cli_test::check_error_shape(r);
+    CHECK(r.err_first_line() == "complaints: error: unknown department 'Sales'");
+    CHECK(r.err.find("QC, CS") != std::string::npos);
+    CHECK(cli_test::snapshot(fx.db()) == before);
 }
 
 TEST_CASE("people: invalid [people], [department] and [notify] are 78 with FILE:LINE:COLUMN") {

@@ -6,8 +6,6 @@
 
 #include <doctest/doctest.h>
 
-#include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <regex>
@@ -105,21 +103,6 @@ void check_refused(Fixture& fx, const std::vector<std::string>& args, int status
 }
 
 const std::regex k_utc{R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)"};
-
-// The real clock as the views' UTC text (milestone_facts judges by SQL's 'now').
-std::string real_now_utc() {
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    const auto day = std::chrono::floor<std::chrono::days>(now);
-    const std::chrono::year_month_day ymd{day};
-    const std::chrono::hh_mm_ss hms{now - day};
-    char text[32];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ",
-                  static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),
-                  static_cast<long>(hms.minutes().count()),
-                  static_cast<long>(hms.seconds().count()));
-    return text;
-}
 
 }  // namespace
 
@@ -383,8 +366,8 @@ TEST_CASE("query: the views have the documented columns, UTC times and on-time f
         CHECK(state(s.d2, "revisit") == "not_started");
         CHECK(by[{s.d2, "hold"}]["due"].is_null());
         CHECK(state(s.d2, "hold") == "not_started");
-        // Unmet with a deadline: judged by SQL's real clock (docs/manual.md).
-        const std::string now = real_now_utc();
+        // Unmet with a deadline: judged at the tool's clock, COMPLAINTS_NOW (Monday 10:00).
+        const std::string now = "2026-11-23T02:00:00Z";
         for (const auto& [key, row] : by) {
             if (!row["met_at"].is_null() || row["due"].is_null()) continue;
             INFO(key.first << " " << key.second << " due " << row["due"] << ", now " << now);
@@ -522,4 +505,45 @@ TEST_CASE("query: no database is 66, and none is created") {
     CHECK(r.status == 66);
     cli_test::check_error_shape(r);
     CHECK_FALSE(fs::exists(fx.db()));
+}
+
+// The views follow the tool's clock: with COMPLAINTS_NOW set, milestone_facts
+// judges at that time, not at the system clock (which SQLite's 'now' reads).
+TEST_CASE("query: milestone_facts.state follows COMPLAINTS_NOW") {
+    Fixture fx;
+    // Received Monday 10:00: assign due Tuesday 11-24 18:00 (10:00 UTC).
+    const std::string id = fx.register_complaint({"--received-at", "2026-11-23 10:00"});
+    const auto state_at = [&](const std::string& now) {
+        const Result r = fx.run({"--format", "json", "query",
+                                 "SELECT state FROM milestone_facts WHERE id = :id AND milestone = "
+                                 "'assign'",
+                                 "--param", "id=" + id},
+                                "", {{"COMPLAINTS_NOW", now}});
+        INFO("stderr: " << r.err);
+        REQUIRE(r.status == 0);
+        const json rows = cli_test::parse_json(r.out);
+        REQUIRE(rows.size() == 1);
+        return rows[0]["state"].get<std::string>();
+    };
+    CHECK(state_at("2026-11-23 10:00") == "pending");
+    CHECK(state_at("2026-11-24 17:59:59") == "pending");
+    CHECK(state_at("2026-11-24 18:00") == "pending");  // overdue after the deadline, as in show
+    CHECK(state_at("2026-11-24 18:00:01") == "overdue");
+    CHECK(state_at("2026-12-01T00:00:00Z") == "overdue");
+    // The same as show says at those times.
+    for (const char* now : {"2026-11-24 17:00", "2026-11-25 09:00"}) {
+        const Result shown =
+            fx.run({"--format", "json", "show", id}, "", {{"COMPLAINTS_NOW", now}});
+        REQUIRE(shown.status == 0);
+        CHECK(cli_test::parse_json(shown.out)["milestones"]["assign"]["state"] == state_at(now));
+    }
+    // complaint_facts and event_log are there too, and the query stays read-only.
+    const Result facts = fx.run({"query", "SELECT count(*) FROM complaint_facts, event_log"}, "",
+                                {{"COMPLAINTS_NOW", "2026-11-25 09:00"}});
+    CHECK(facts.status == 0);
+    const std::string before = cli_test::snapshot(fx.db());
+    const Result write = fx.run({"query", "CREATE TEMP VIEW x AS SELECT 1"}, "",
+                                {{"COMPLAINTS_NOW", "2026-11-25 09:00"}});
+    CHECK(write.status == 65);
+    CHECK(cli_test::snapshot(fx.db()) == before);
 }

@@ -299,3 +299,38 @@ TEST_CASE("terminal: report trend's bar fills the terminal's width") {
                            .out);
     }
 }
+
+// Regression: on a terminal 70 columns wide, `report trend` (by month: the
+// other columns take 67) drew a bar of one column, so a month with 1
+// complaint and one with 6 both showed a single '#'. A bar narrower than its
+// documented minimum (5 columns) is left out; from 5 columns on it is drawn.
+TEST_CASE("terminal: report trend draws no bar narrower than its minimum width") {
+    Fixture f;
+    trend_data(f);  // six in November
+    f.register_complaint({"--received-at", "2026-09-03 10:00"});
+    const std::vector<std::string> args = {"report", "trend",      "--by", "month",
+                                           "--from", "2026-09-01", "--to", "2026-11-21"};
+    const auto lines_at = [&](unsigned short columns) {
+        const Result r = on_terminal(f, args, {}, columns);
+        REQUIRE(r.status == 0);
+        CHECK(r.out.find("…") == std::string::npos);
+        const auto lines = r.out_lines();
+        REQUIRE(lines.size() == 4);  // the header, September, October, November
+        CHECK(cli_test::display_width(lines[0]) == 67);
+        for (const auto& line : lines) {
+            CAPTURE(line);
+            CHECK(cli_test::display_width(line) <= columns);
+        }
+        return lines;
+    };
+    for (const unsigned short columns : {70, 72, 73}) {
+        CAPTURE(columns);
+        for (const auto& line : lines_at(columns)) CHECK(bar(line) == 0);
+    }
+    // 74 columns leave 5 for the bar: November's fills them, September's is 1 of 6, rounded up.
+    const auto lines = lines_at(74);
+    CHECK(bar(lines[1]) == 1);
+    CHECK(bar(lines[2]) == 0);
+    CHECK(bar(lines[3]) == 5);
+    CHECK(cli_test::display_width(lines[3]) == 74);
+}

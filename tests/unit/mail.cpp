@@ -18,9 +18,14 @@ namespace {
 
 // The value of header `name` in `text` (the first), or "".
 std::string header(const std::string& text, const std::string& name) {
-    const auto at = text.find("\n" + name + ": ");
-    if (at == std::string::npos) return text.rfind(name + ": ", 0) == 0 ? text.substr(0, 0) : "";
-    const auto start = at + name.size() + 3;
+    const std::string field = name + ": ";
+    std::size_t start = 0;
+    if (text.rfind(field, 0) != 0) {
+        const auto at = text.find("\n" + field);
+        if (at == std::string::npos) return "";
+        start = at + 1;
+    }
+    start += field.size();
     return text.substr(start, text.find('\n', start) - start);
 }
 
@@ -95,6 +100,7 @@ TEST_CASE("report::render_reminder") {
         CHECK(text.find("\nCc: ") == std::string::npos);
         CHECK(header(text, "Subject") == "[complaints] 1 complaint milestone needs you");
         CHECK(text.find("reminded:") == std::string::npos);
+        CHECK(header(text, "From") == "complaints@example.com");
     }
     SUBCASE("a copy: says so, and names whom each milestone was reminded to") {
         const std::string text =

@@ -46,7 +46,9 @@ std::string summary_json(const std::vector<storage::SummaryRow>& rows, storage::
 std::string_view to_string(storage::GroupBy by);
 
 // `report trend`: one row per period with a bar of the received count in text
-// (scaled so the longest fills the width left by `style.width`, or 80 columns).
+// (scaled so the longest fills the width left by `style.width`, or 80 columns;
+// left out when that leaves fewer than k_min_trend_bar columns).
+inline constexpr int k_min_trend_bar = 5;
 report::Table trend_table(const std::vector<domain::Period>& periods,
                           const std::vector<storage::TrendRow>& rows, bool with_bar, int width);
 std::string trend_json(const std::vector<domain::Period>& periods,

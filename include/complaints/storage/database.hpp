@@ -8,6 +8,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace complaints::storage {
@@ -54,8 +55,11 @@ public:
     // binding each `:NAME` of `params` (query.cpp). A syntax error, more than
     // one statement, or one that would write, attach or change a setting
     // throws `Error` (data, 65); a parameter without a value or a value
-    // without a parameter throws `Error` (usage, 64).
-    [[nodiscard]] QueryResult query(const std::string& sql, const QueryParams& params) const;
+    // without a parameter throws `Error` (usage, 64). With `now` (a clock
+    // fixed by COMPLAINTS_NOW), the views judge milestones at `now` instead
+    // of the system clock: that connection gets TEMP views of the same names.
+    [[nodiscard]] QueryResult query(const std::string& sql, const QueryParams& params,
+                                    std::optional<domain::Instant> now = std::nullopt) const;
 
     // The value of `PRAGMA name` on the tool's own connection (for tests).
     [[nodiscard]] std::string pragma(const std::string& name) const;

@@ -15,7 +15,8 @@ void add_assign(CLI::App& cmd, Context& ctx) {
     auto o = std::make_shared<AssignOptions>();
     cmd.add_option("--to", o->request.to, "The person responsible")->required();
     cmd.add_option("--department", o->request.department,
-                   "Their department (default: the category's)");
+                   "Their department (default: a reassignment keeps the complaint's; else the "
+                   "category's, else the assignee's)");
     cmd.add_option("--note", o->request.note, "Why, or what to do first");
     add_step_options(cmd, o->step);
     cmd.footer(

@@ -19,10 +19,7 @@ void add_investigate(CLI::App& cmd, Context& ctx) {
                    "Was the complaint justified: yes or no")
         ->transform(CLI::Validator(
             [](std::string& text) {
-                if (text != "yes" && text != "no")
-                    throw Error(ExitCode::usage,
-                                fmt::format("bad value '{}' for --substantiated", text),
-                                {"use yes or no"});
+                if (text != "yes" && text != "no") return wants("yes or no", text);
                 text = text == "yes" ? "1" : "0";
                 return std::string();
             },

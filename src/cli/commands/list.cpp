@@ -34,7 +34,8 @@ void add_list(CLI::App& cmd, Context& ctx) {
                  "Only complaints registered as a possible duplicate of another");
     cmd.add_option("--from", o->from, "Received at or after this time");
     cmd.add_option("--to", o->to, "Received before this time");
-    cmd.add_option("--limit", o->limit, "At most N rows");
+    cmd.add_option("--limit", o->limit, "At most N rows")
+        ->check(whole_number("a whole number from 1"));
     cmd.footer(
         "Example:\n  complaints list --open --severity major\n"
         "  complaints --format csv list --from 2026-11-01 --to 2026-12-01 > november.csv");
@@ -51,8 +52,9 @@ void add_list(CLI::App& cmd, Context& ctx) {
         q.to = range.to;
         if (o->limit) {
             if (*o->limit < 1)
-                throw Error(ExitCode::usage, fmt::format("bad value '{}' for --limit", *o->limit),
-                            {"give a positive whole number"});
+                throw Error(ExitCode::usage,
+                            fmt::format("--limit wants a whole number from 1, got '{}'", *o->limit),
+                            {"see 'complaints list --help'"});
             q.limit = o->limit;
         }
         auto& db = ctx.db(storage::Access::read);

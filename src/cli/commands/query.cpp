@@ -49,11 +49,14 @@ void add_query(CLI::App& command, Context& ctx) {
         "with exit 65. The views complaint_facts, milestone_facts and event_log are documented\n"
         "in docs/schema.md. Values that are whole numbers are bound as integers, others as "
         "text.\n\n"
-        "Example:\n"
-        "  complaints --format csv query \\\n"
-        "    'SELECT category, count(*) AS n FROM complaint_facts WHERE received_at >= :from GROUP "
-        "BY 1' \\\n"
-        "    --param from=2026-11-01T00:00:00Z");
+        "Times in the views are UTC text: a local bound needs its offset, converted in SQL\n"
+        "with strftime('%Y-%m-%dT%H:%M:%SZ', :from), or written in UTC (November in\n"
+        "Asia/Shanghai starts at 2026-10-31T16:00:00Z, not 2026-11-01T00:00:00Z).\n\n"
+        "Example (November 2026 in a UTC+8 zone):\n"
+        "  complaints --format csv query \"SELECT category, count(*) AS n FROM complaint_facts\n"
+        "      WHERE received_at >= strftime('%Y-%m-%dT%H:%M:%SZ', :from)\n"
+        "        AND received_at < strftime('%Y-%m-%dT%H:%M:%SZ', :to) GROUP BY 1\" \\\n"
+        "    --param 'from=2026-11-01 00:00+08:00' --param 'to=2026-12-01 00:00+08:00'");
     cmd->callback([&ctx, o] {
         std::string sql = o->sql;
         if (sql == "-") {
@@ -75,7 +78,8 @@ void add_query(CLI::App& command, Context& ctx) {
                             {"write --param NAME=VALUE, NAME of letters, digits and '_'"});
             params.emplace_back(name, param.substr(eq + 1));
         }
-        const auto result = ctx.db(storage::Access::read).query(sql, params);
+        // The views follow the tool's clock: COMPLAINTS_NOW, when set.
+        const auto result = ctx.db(storage::Access::read).query(sql, params, ctx.fixed_now());
         if (ctx.format_for({"a query's result", true, true}) == Format::json) {
             nlohmann::ordered_json out = nlohmann::ordered_json::array();
             for (const auto& row : result.rows) {

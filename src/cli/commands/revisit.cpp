@@ -17,7 +17,8 @@ void add_revisit(CLI::App& cmd, Context& ctx) {
     cmd.add_option("--result", o->result, domain::names_list<domain::RevisitResult>())
         ->transform(enum_names<domain::RevisitResult>("revisit result"))
         ->required();
-    cmd.add_option("--score", o->request.score, "Satisfaction from 1 to 5");
+    cmd.add_option("--score", o->request.score, "Satisfaction from 1 to 5")
+        ->check(whole_number("a whole number from 1 to 5"));
     cmd.add_option("--note", o->request.note, "What the customer said");
     add_step_options(cmd, o->step);
     cmd.footer(
