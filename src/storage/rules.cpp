@@ -34,6 +34,20 @@ std::string open_sql() {
     return fmt::format("NOT ({})", final_sql());
 }
 
+std::string unresolved_sql() {
+    return status_in_sql(
+        {domain::k_unresolved_statuses.begin(), domain::k_unresolved_statuses.end()});
+}
+
+std::string resolved_sql() {
+    return fmt::format("{} IS NOT NULL AND NOT ({})", column(Milestone::resolve, "met_at"),
+                       unresolved_sql());
+}
+
+std::string tracked_sql(Milestone m) {
+    return fmt::format("{} IS NOT NULL", column(m, "due"));
+}
+
 std::string counts_sql(Milestone m, std::string_view status) {
     std::string names;
     for (const domain::Status s : domain::k_statuses)
@@ -71,9 +85,9 @@ std::string state_sql(Milestone m, std::string_view due, std::string_view met,
         "WHEN {final} THEN {stopped} WHEN NOT {counts} THEN {paused} "
         "WHEN {due} < {now} THEN {overdue} ELSE {pending} END",
         fmt::arg("met", met), fmt::arg("due", due), fmt::arg("now", now),
-        fmt::arg("final", status_in_sql({domain::k_final_statuses.begin(),
-                                         domain::k_final_statuses.end()},
-                                        status)),
+        fmt::arg("final",
+                 status_in_sql({domain::k_final_statuses.begin(), domain::k_final_statuses.end()},
+                               status)),
         fmt::arg("counts", counts_sql(m, status)),
         fmt::arg("stopped", quoted(to_string(MilestoneState::stopped))),
         fmt::arg("paused", quoted(to_string(MilestoneState::paused))),
