@@ -17,7 +17,8 @@ using nlohmann::json;
 namespace {
 
 // Now is Monday 2026-11-23 10:00 (Asia/Shanghai); built-in policy: Mon-Fri
-// 09:00-18:00, assign 1wd, investigate 3wd, resolve 5wd, revisit 1wd.
+// 09:00-18:00, acknowledge 1wd (met by the first resolve when no contact came
+// first), assign 1wd, investigate 3wd, resolve 5wd, revisit 1wd.
 //
 // A product  rec Mon 11-16 09:00, assigned, resolved 11-17 10:00 (due 11-23 18:00, on time),
 //            revisit satisfied score 5: closed. Resolve hours 25.
@@ -175,13 +176,13 @@ TEST_CASE("reports: report summary --by category counts a fixed data set") {
         std::vector<std::string> names, cells;
         for (std::string w; header >> w;) names.push_back(w);
         for (std::string w; total >> w;) cells.push_back(w);
-        REQUIRE(names.size() == 14);
-        REQUIRE(cells.size() == 14);  // no empty cell: every denominator is non-zero
+        REQUIRE(names.size() == 17);
+        REQUIRE(cells.size() == 17);  // no empty cell: every denominator is non-zero
         CHECK(cells[0] == "total");
         const std::map<std::string, std::string> counts = {
-            {"received", "6"},  {"open", "4"},      {"closed", "2"},
-            {"overdue", "3"},   {"resolved", "4"},  {"resolved_on_time", "3"},
-            {"revisited", "3"}, {"satisfied", "2"}, {"reopened", "2"}};
+            {"received", "6"},         {"open", "4"},      {"closed", "2"},    {"rejected", "0"},
+            {"withdrawn", "0"},        {"on_hold", "0"},   {"overdue", "3"},   {"resolved", "4"},
+            {"resolved_on_time", "3"}, {"revisited", "3"}, {"satisfied", "2"}, {"reopened", "2"}};
         for (std::size_t i = 1; i < names.size(); ++i) {
             CAPTURE(names[i]);
             if (const auto it = counts.find(names[i]); it != counts.end())
@@ -196,45 +197,55 @@ TEST_CASE("reports: report overdue orders the most overdue first and filters") {
     const DataSet s = build(fx);
 
     SUBCASE("as of now") {
+        // E's acknowledge (1wd, SPEC §10) is due with its assign, and sorts
+        // first by name; the others were acknowledged by their resolution.
         const json rows = run_json(fx, {"report", "overdue"});
-        REQUIRE(rows.size() == 4);
-        CHECK(ids(rows) == std::vector<std::string>{s.e, s.e, s.c, s.f});
-        CHECK(rows[0]["milestone"] == "assign");
+        REQUIRE(rows.size() == 5);
+        CHECK(ids(rows) == std::vector<std::string>{s.e, s.e, s.e, s.c, s.f});
+        CHECK(rows[0]["milestone"] == "acknowledge");
         CHECK(rows[0]["late_minutes"] == (19 * 24 + 16) * 60);
-        CHECK(rows[1]["milestone"] == "resolve");
-        CHECK(rows[2]["milestone"] == "revisit");
-        CHECK(rows[2]["due"] == "2026-11-11T18:00:00+08:00");
-        CHECK(rows[2]["assignee"] == "zhang");
+        CHECK(rows[1]["milestone"] == "assign");
+        CHECK(rows[1]["late_minutes"] == (19 * 24 + 16) * 60);
+        CHECK(rows[2]["milestone"] == "resolve");
         CHECK(rows[3]["milestone"] == "revisit");
-        CHECK(rows[3]["due"] == "2026-11-20T18:00:00+08:00");
-        CHECK(rows[3]["late_minutes"] == (2 * 24 + 16) * 60);
-        CHECK(rows[3]["assignee"] == "王芳");
-        CHECK(rows[3]["department"] == "客服部");
+        CHECK(rows[3]["due"] == "2026-11-11T18:00:00+08:00");
+        CHECK(rows[3]["assignee"] == "zhang");
+        CHECK(rows[4]["milestone"] == "revisit");
+        CHECK(rows[4]["due"] == "2026-11-20T18:00:00+08:00");
+        CHECK(rows[4]["late_minutes"] == (2 * 24 + 16) * 60);
+        CHECK(rows[4]["assignee"] == "王芳");
+        CHECK(rows[4]["department"] == "客服部");
 
         // Text: the same rows in the same order, after a header.
         const Result r = fx.run({"report", "overdue"});
         REQUIRE(r.status == 0);
         const auto lines = r.out_lines();
-        REQUIRE(lines.size() == 5);
+        REQUIRE(lines.size() == 6);
         CHECK(lines[1].rfind(s.e, 0) == 0);
+        CHECK(lines[1].find(" acknowledge ") != std::string::npos);
         CHECK(lines[2].rfind(s.e, 0) == 0);
-        CHECK(lines[3].rfind(s.c, 0) == 0);
-        CHECK(lines[4].rfind(s.f, 0) == 0);
+        CHECK(lines[3].rfind(s.e, 0) == 0);
+        CHECK(lines[4].rfind(s.c, 0) == 0);
+        CHECK(lines[5].rfind(s.f, 0) == 0);
     }
     SUBCASE("--within adds what falls due soon, with negative late_minutes") {
+        // D's acknowledge and assign are both due Mon 18:00.
         const json rows = run_json(fx, {"report", "overdue", "--within", "1wd"});
-        REQUIRE(rows.size() == 5);
-        CHECK(rows[4]["id"] == s.d);
-        CHECK(rows[4]["milestone"] == "assign");
-        CHECK(rows[4]["due"] == "2026-11-23T18:00:00+08:00");
-        CHECK(rows[4]["late_minutes"] == -480);
-        CHECK(run_json(fx, {"report", "overdue", "--within", "7h"}).size() == 4);
-        CHECK(run_json(fx, {"report", "overdue", "--within", "9h"}).size() == 5);
+        REQUIRE(rows.size() == 7);
+        CHECK(rows[5]["id"] == s.d);
+        CHECK(rows[5]["milestone"] == "acknowledge");
+        CHECK(rows[6]["id"] == s.d);
+        CHECK(rows[6]["milestone"] == "assign");
+        CHECK(rows[6]["due"] == "2026-11-23T18:00:00+08:00");
+        CHECK(rows[6]["late_minutes"] == -480);
+        CHECK(run_json(fx, {"report", "overdue", "--within", "7h"}).size() == 5);
+        CHECK(run_json(fx, {"report", "overdue", "--within", "9h"}).size() == 7);
     }
     SUBCASE("--as-of judges at another time") {
+        // C's acknowledge was met (late) by its resolution at 10:00.
         const json rows = run_json(fx, {"report", "overdue", "--as-of", "2026-11-10 12:00"});
-        REQUIRE(rows.size() == 2);
-        CHECK(ids(rows) == std::vector<std::string>{s.e, s.e});
+        REQUIRE(rows.size() == 3);
+        CHECK(ids(rows) == std::vector<std::string>{s.e, s.e, s.e});
         CHECK(rows[0]["late_minutes"] == (6 * 24 + 18) * 60);
         CHECK(run_json(fx, {"report", "overdue", "--as-of", "2026-11-03 17:59"}) == json::array());
     }
@@ -346,14 +357,19 @@ TEST_CASE("reports: report summary with rejected, withdrawn and on-hold complain
         REQUIRE(rows.size() == 1);
         check_row(rows[0], {5, 2, 1, 1, 1, 1, 1.0, 25.0, 1, 1, 1.0, 4.0, 1});
         check_final_counts(rows[0], 1, 1, 1);
-        // The keys, in order.
-        std::vector<std::string> keys;
-        for (const auto& [key, value] : rows[0].items()) keys.push_back(key);
-        CHECK(keys == std::vector<std::string>{"received", "open", "closed", "rejected",
-                                               "withdrawn", "on_hold", "overdue", "resolved",
-                                               "resolved_on_time", "on_time_rate",
-                                               "avg_resolve_hours", "revisited", "satisfied",
-                                               "satisfaction_rate", "avg_score", "reopened"});
+        CHECK(rows[0].size() == 16);
+        // The keys, in order (parsed JSON sorts them: look at the text).
+        const Result r = fx.run({"--format", "json", "report", "summary"});
+        std::size_t at = 0;
+        for (const char* key :
+             {"received", "open", "closed", "rejected", "withdrawn", "on_hold", "overdue",
+              "resolved", "resolved_on_time", "on_time_rate", "avg_resolve_hours", "revisited",
+              "satisfied", "satisfaction_rate", "avg_score", "reopened"}) {
+            CAPTURE(key);
+            const std::size_t next = r.out.find(std::string("\"") + key + "\":", at);
+            CHECK(next != std::string::npos);
+            at = next;
+        }
     }
     SUBCASE("the on-hold complaint is overdue nowhere, the final ones neither") {
         const json rows = run_json(fx, {"report", "overdue"});

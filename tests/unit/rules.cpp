@@ -193,7 +193,7 @@ TEST_CASE("SQL and C++ agree on milestone state and open") {
         }
     }
 
-    SUBCASE("milestone_facts.state is MilestoneClock::state") {
+    SUBCASE("milestone_facts.state is Complaint::state") {
         const QueryResult r = db.query("SELECT id, milestone, state FROM milestone_facts", {});
         REQUIRE(r.rows.size() == stored.size() * k_count<Milestone>);
         std::set<std::string> states_seen;
@@ -207,7 +207,7 @@ TEST_CASE("SQL and C++ agree on milestone state and open") {
             CAPTURE(describe(s));
             CAPTURE(std::string(to_string(*m)));
             CAPTURE(std::string(c.name));
-            const MilestoneState expected = s.complaint.milestone(*m).state(now);
+            const MilestoneState expected = s.complaint.state(*m, now);
             CHECK(text_of(row[2]) == to_string(expected));
             states_seen.insert(std::string(to_string(expected)));
             ++judged;
