@@ -155,7 +155,7 @@ constexpr CommandEntry k_commands[] = {
     {"edit", "Correct or change a complaint's fields (recomputes deadlines)", add_edit},
     {"show", "Show every field, the milestones and the history of a complaint", add_show},
     {"list", "List complaints, oldest first", add_list},
-    {"report", "Statistics: summary, overdue and trend", add_report},
+    {"report", "Statistics: summary, overdue, trend and milestones", add_report},
     {"query", "Run one read-only SQL statement (ad-hoc statistics)", add_query},
     {"remind", "E-mail each person the milestones that are overdue or due soon", add_remind},
     {"policy", "Check or show the policy file", add_policy},

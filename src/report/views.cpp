@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace complaints::report {
 
 namespace {
@@ -68,9 +70,48 @@ std::optional<domain::Table> table_of(storage::GroupBy by) {
             return domain::Table::severity;
         case storage::GroupBy::kind:
             return domain::Table::kind;
+        case storage::GroupBy::site:
+            return domain::Table::site;
+        case storage::GroupBy::cause:
+            return domain::Table::cause;
         default:
             return std::nullopt;
     }
+}
+
+// The groups of `rows` as shown (labels in text, names otherwise; `(none)`
+// for no value), and the order to show the rows in: as given (by name, no
+// value last) for names; by shown label, no value last, for labels (SPEC §10:
+// "text output sorts groups by label"). The sort is stable, so rows of one
+// group keep their order.
+template <typename Row>
+std::pair<std::vector<std::string>, std::vector<std::size_t>> shown_groups(
+    const std::vector<Row>& rows, storage::GroupBy by, Names names, const View& view) {
+    const auto table = table_of(by);
+    std::vector<std::string> shown;
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& group = rows[i].group;
+        shown.push_back(!group                            ? std::string("(none)")
+                        : table && names == Names::labels ? label(*table, *group, view)
+                                                          : *group);
+        order.push_back(i);
+    }
+    if (names == Names::labels)
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            const bool none_a = !rows[a].group, none_b = !rows[b].group;
+            if (none_a != none_b) return none_b;
+            return shown[a] < shown[b];
+        });
+    return {std::move(shown), std::move(order)};
+}
+
+std::optional<std::string> count_text(long long v) {
+    return std::to_string(v);
+}
+
+ordered_json nullable_number(const std::optional<double>& v) {
+    return v ? ordered_json(*v) : ordered_json(nullptr);
 }
 
 }  // namespace
@@ -79,54 +120,102 @@ Table summary_table(const std::vector<storage::SummaryRow>& rows, const storage:
                     storage::GroupBy by, Names names, const View& view) {
     Table t;
     if (by != storage::GroupBy::none) t.columns.push_back({std::string(to_string(by))});
-    for (const char* name : {"received", "open", "closed", "overdue", "resolved",
-                             "resolved_on_time", "on_time_rate", "avg_resolve_hours", "revisited",
-                             "satisfied", "satisfaction_rate", "avg_score", "reopened"})
+    for (const char* name :
+         {"received", "open", "closed", "rejected", "withdrawn", "on_hold", "overdue", "resolved",
+          "resolved_on_time", "on_time_rate", "avg_resolve_hours", "revisited", "satisfied",
+          "satisfaction_rate", "avg_score", "reopened"})
         t.columns.push_back({name, Align::right});
     const auto add = [&](const storage::SummaryRow& r, std::optional<std::string> group) {
         std::vector<std::optional<std::string>> row;
         if (by != storage::GroupBy::none) row.push_back(std::move(group));
-        const auto n = [](long long v) { return std::optional<std::string>(std::to_string(v)); };
-        row.insert(row.end(),
-                   {n(r.received), n(r.open), n(r.closed), n(r.overdue), n(r.resolved),
-                    n(r.resolved_on_time), number(ratio(r.resolved_on_time, r.resolved), "{:.2f}"),
-                    number(r.avg_resolve_hours, "{:.1f}"), n(r.revisited), n(r.satisfied),
-                    number(ratio(r.satisfied, r.revisited), "{:.2f}"),
-                    number(r.avg_score, "{:.2f}"), n(r.reopened)});
+        const auto n = count_text;
+        row.insert(row.end(), {n(r.received), n(r.open), n(r.closed), n(r.rejected), n(r.withdrawn),
+                               n(r.on_hold), n(r.overdue), n(r.resolved), n(r.resolved_on_time),
+                               number(ratio(r.resolved_on_time, r.resolved), "{:.2f}"),
+                               number(r.avg_resolve_hours, "{:.1f}"), n(r.revisited),
+                               n(r.satisfied), number(ratio(r.satisfied, r.revisited), "{:.2f}"),
+                               number(r.avg_score, "{:.2f}"), n(r.reopened)});
         t.rows.push_back(std::move(row));
     };
-    const auto table = table_of(by);
-    for (const auto& r : rows) {
-        std::optional<std::string> group = r.group;
-        if (group && table && names == Names::labels) group = label(*table, *group, view);
-        if (!group) group = std::string("(none)");
-        add(r, group);
-    }
+    const auto [shown, order] = shown_groups(rows, by, names, view);
+    for (const std::size_t i : order) add(rows[i], shown[i]);
     if (total) add(*total, std::string("total"));
     return t;
 }
 
 std::string summary_json(const std::vector<storage::SummaryRow>& rows, storage::GroupBy by) {
     ordered_json out = ordered_json::array();
-    const auto opt = [](const std::optional<double>& v) {
-        return v ? ordered_json(*v) : ordered_json(nullptr);
-    };
     for (const auto& r : rows) {
         ordered_json j;
         if (by != storage::GroupBy::none) j[std::string(to_string(by))] = optional_json(r.group);
         j["received"] = r.received;
         j["open"] = r.open;
         j["closed"] = r.closed;
+        j["rejected"] = r.rejected;
+        j["withdrawn"] = r.withdrawn;
+        j["on_hold"] = r.on_hold;
         j["overdue"] = r.overdue;
         j["resolved"] = r.resolved;
         j["resolved_on_time"] = r.resolved_on_time;
-        j["on_time_rate"] = opt(ratio(r.resolved_on_time, r.resolved));
-        j["avg_resolve_hours"] = opt(r.avg_resolve_hours);
+        j["on_time_rate"] = nullable_number(ratio(r.resolved_on_time, r.resolved));
+        j["avg_resolve_hours"] = nullable_number(r.avg_resolve_hours);
         j["revisited"] = r.revisited;
         j["satisfied"] = r.satisfied;
-        j["satisfaction_rate"] = opt(ratio(r.satisfied, r.revisited));
-        j["avg_score"] = opt(r.avg_score);
+        j["satisfaction_rate"] = nullable_number(ratio(r.satisfied, r.revisited));
+        j["avg_score"] = nullable_number(r.avg_score);
         j["reopened"] = r.reopened;
+        out.push_back(std::move(j));
+    }
+    return dump(out);
+}
+
+namespace {
+
+// met_on_time / (met + overdue): the share of the milestones due so far that
+// were met in time.
+std::optional<double> milestone_on_time_rate(const storage::MilestoneReportRow& r) {
+    return ratio(r.met_on_time, r.met + r.overdue);
+}
+
+}  // namespace
+
+Table milestones_table(const std::vector<storage::MilestoneReportRow>& rows, storage::GroupBy by,
+                       Names names, const View& view) {
+    Table t;
+    if (by != storage::GroupBy::none) t.columns.push_back({std::string(to_string(by))});
+    t.columns.push_back({"milestone"});
+    for (const char* name : {"started", "met", "met_on_time", "met_late", "overdue", "on_time_rate",
+                             "median_hours", "p90_hours"})
+        t.columns.push_back({name, Align::right});
+    const auto [shown, order] = shown_groups(rows, by, names, view);
+    for (const std::size_t i : order) {
+        const auto& r = rows[i];
+        std::vector<std::optional<std::string>> row;
+        if (by != storage::GroupBy::none) row.push_back(shown[i]);
+        row.insert(row.end(), {std::string(domain::to_string(r.milestone)), count_text(r.started),
+                               count_text(r.met), count_text(r.met_on_time), count_text(r.met_late),
+                               count_text(r.overdue), number(milestone_on_time_rate(r), "{:.2f}"),
+                               number(r.median_hours, "{:.1f}"), number(r.p90_hours, "{:.1f}")});
+        t.rows.push_back(std::move(row));
+    }
+    return t;
+}
+
+std::string milestones_json(const std::vector<storage::MilestoneReportRow>& rows,
+                            storage::GroupBy by) {
+    ordered_json out = ordered_json::array();
+    for (const auto& r : rows) {
+        ordered_json j;
+        if (by != storage::GroupBy::none) j[std::string(to_string(by))] = optional_json(r.group);
+        j["milestone"] = domain::to_string(r.milestone);
+        j["started"] = r.started;
+        j["met"] = r.met;
+        j["met_on_time"] = r.met_on_time;
+        j["met_late"] = r.met_late;
+        j["overdue"] = r.overdue;
+        j["on_time_rate"] = nullable_number(milestone_on_time_rate(r));
+        j["median_hours"] = nullable_number(r.median_hours);
+        j["p90_hours"] = nullable_number(r.p90_hours);
         out.push_back(std::move(j));
     }
     return dump(out);

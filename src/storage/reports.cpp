@@ -1,7 +1,11 @@
 #include "connection.hpp"
 #include "rules.hpp"
 
+#include <complaints/domain/percentile.hpp>
 #include <complaints/storage/reports.hpp>
+
+#include <algorithm>
+#include <map>
 
 namespace complaints::storage {
 
@@ -60,6 +64,8 @@ std::string group_expression(GroupBy by) {
         case GroupBy::kind:
         case GroupBy::department:
         case GroupBy::assignee:
+        case GroupBy::site:
+        case GroupBy::cause:
             return std::string(domain::name_of(by));  // the column of the same name
         // `day` is the local date received (as in the number): months in the policy zone.
         case GroupBy::month:
@@ -68,30 +74,56 @@ std::string group_expression(GroupBy by) {
     return "NULL";
 }
 
-std::vector<SummaryRow> run_summary(SQLite::Database& db, const SummaryQuery& q, GroupBy by) {
+// Received in [from, to): the condition and its binding.
+std::string received_where(const std::optional<Instant>& from, const std::optional<Instant>& to) {
     std::string where = "1";
-    if (q.from) where += " AND received_at >= :from";
-    if (q.to) where += " AND received_at < :to";
-    const std::string resolved_on_time = fmt::format("({}) = 1", on_time_sql(Milestone::resolve));
+    if (from) where += " AND received_at >= :from";
+    if (to) where += " AND received_at < :to";
+    return where;
+}
+
+void bind_received(SQLite::Statement& s, const std::optional<Instant>& from,
+                   const std::optional<Instant>& to) {
+    if (from) s.bind(":from", domain::format_utc(*from));
+    if (to) s.bind(":to", domain::format_utc(*to));
+}
+
+// Groups by name, "no value" last.
+std::string group_order(GroupBy by, std::string_view then = "") {
+    if (by == GroupBy::none) return then.empty() ? "" : fmt::format("ORDER BY {}", then);
+    return fmt::format("ORDER BY grp IS NULL, grp{}{}", then.empty() ? "" : ", ", then);
+}
+
+std::vector<SummaryRow> run_summary(SQLite::Database& db, const SummaryQuery& q, GroupBy by) {
+    const std::string resolved = resolved_sql();
+    const std::string settled = fmt::format("NOT ({})", unresolved_sql());
+    const auto status_is = [](domain::Status status) { return status_in_sql({status}); };
     const std::string sql = fmt::format(
         "SELECT {group} AS grp, count(*), "
-        "total({open}), total({closed}), "
+        "total({open}), total({closed}), total({rejected}), total({withdrawn}), "
+        "total({on_hold}), "
         "total({open} AND ({overdue})), "
-        "total(resolve_met_at IS NOT NULL), "
-        "total({on_time}), "
-        "avg(CASE WHEN resolve_met_at IS NOT NULL "
+        "total({resolved}), "
+        "total(({resolved}) AND ({on_time}) = 1), "
+        "avg(CASE WHEN {resolved} "
         "    THEN (unixepoch(resolution_at) - unixepoch(received_at)) / 3600.0 END), "
-        "total(last_revisit_result IS NOT NULL), total(last_revisit_result = 'satisfied'), "
-        "avg(last_revisit_score), total(reopen_count > 0) "
-        "FROM complaint WHERE {where} {order}",
+        "total({settled} AND last_revisit_result IS NOT NULL), "
+        "total({settled} AND last_revisit_result = 'satisfied'), "
+        "avg(CASE WHEN {settled} THEN last_revisit_score END), total(reopen_count > 0) "
+        "FROM complaint WHERE {where} {group_by} {order}",
         fmt::arg("group", group_expression(by)), fmt::arg("open", open_sql()),
-        fmt::arg("closed", final_sql()), fmt::arg("overdue", any_overdue_sql(":now")),
-        fmt::arg("on_time", resolved_on_time), fmt::arg("where", where),
-        fmt::arg("order", by == GroupBy::none ? "" : "GROUP BY grp ORDER BY grp IS NULL, grp"));
+        fmt::arg("closed", status_is(domain::Status::closed)),
+        fmt::arg("rejected", status_is(domain::Status::rejected)),
+        fmt::arg("withdrawn", status_is(domain::Status::withdrawn)),
+        fmt::arg("on_hold", status_is(domain::Status::on_hold)),
+        fmt::arg("overdue", any_overdue_sql(":now")), fmt::arg("resolved", resolved),
+        fmt::arg("on_time", on_time_sql(Milestone::resolve)), fmt::arg("settled", settled),
+        fmt::arg("where", received_where(q.from, q.to)),
+        fmt::arg("group_by", by == GroupBy::none ? "" : "GROUP BY grp"),
+        fmt::arg("order", group_order(by)));
     SQLite::Statement s(db, sql);
     s.bind(":now", domain::format_utc(q.now));
-    if (q.from) s.bind(":from", domain::format_utc(*q.from));
-    if (q.to) s.bind(":to", domain::format_utc(*q.to));
+    bind_received(s, q.from, q.to);
     std::vector<SummaryRow> rows;
     const auto count = [&](int i) { return static_cast<long long>(s.getColumn(i).getDouble()); };
     const auto average = [&](int i) -> std::optional<double> {
@@ -104,14 +136,17 @@ std::vector<SummaryRow> run_summary(SQLite::Database& db, const SummaryQuery& q,
         r.received = s.getColumn(1).getInt64();
         r.open = count(2);
         r.closed = count(3);
-        r.overdue = count(4);
-        r.resolved = count(5);
-        r.resolved_on_time = count(6);
-        r.avg_resolve_hours = average(7);
-        r.revisited = count(8);
-        r.satisfied = count(9);
-        r.avg_score = average(10);
-        r.reopened = count(11);
+        r.rejected = count(4);
+        r.withdrawn = count(5);
+        r.on_hold = count(6);
+        r.overdue = count(7);
+        r.resolved = count(8);
+        r.resolved_on_time = count(9);
+        r.avg_resolve_hours = average(10);
+        r.revisited = count(11);
+        r.satisfied = count(12);
+        r.avg_score = average(13);
+        r.reopened = count(14);
         rows.push_back(std::move(r));
     }
     return rows;
@@ -130,6 +165,112 @@ SummaryRow Reports::summary_total(const SummaryQuery& q) const {
     });
 }
 
+namespace {
+
+// One SELECT per service milestone over the complaints received in range,
+// joined by UNION ALL, each giving the group, the milestone's index in
+// k_limited_milestones as `m`, and the columns `each(milestone)` makes.
+template <typename Each>
+std::string per_milestone(const MilestoneReportQuery& q, Each each) {
+    std::string sql;
+    for (std::size_t i = 0; i < domain::k_limited_milestones.size(); ++i) {
+        if (!sql.empty()) sql += " UNION ALL ";
+        sql += fmt::format("SELECT {} AS grp, {} AS m, {} FROM complaint WHERE {}",
+                           group_expression(q.by), i, each(domain::k_limited_milestones[i]),
+                           received_where(q.from, q.to));
+    }
+    return sql;
+}
+
+std::string column(Milestone m, std::string_view what) {
+    return fmt::format("{}_{}", domain::to_string(m), what);
+}
+
+// The key of a row: its group and the index of its milestone.
+using MilestoneKey = std::pair<std::optional<std::string>, std::int64_t>;
+
+// The clock hours to meet each tracked, met milestone whose clock start is
+// known, ascending per group and milestone.
+std::map<MilestoneKey, std::vector<double>> hours_to_meet(SQLite::Database& db,
+                                                          const MilestoneReportQuery& q) {
+    const std::string sql = fmt::format(
+        "SELECT grp, m, hours FROM ({}) WHERE hours IS NOT NULL ORDER BY grp, m, hours",
+        per_milestone(q, [](Milestone m) {
+            return fmt::format(
+                "CASE WHEN {tracked} AND {met} IS NOT NULL AND {start} IS NOT NULL "
+                "THEN (unixepoch({met}) - unixepoch({start})) / 3600.0 END AS hours",
+                fmt::arg("tracked", tracked_sql(m)), fmt::arg("met", column(m, "met_at")),
+                fmt::arg("start", column(m, "started_at")));
+        }));
+    SQLite::Statement s(db, sql);
+    bind_received(s, q.from, q.to);
+    std::map<MilestoneKey, std::vector<double>> hours;
+    while (s.executeStep())
+        hours[{text_or_null(s.getColumn(0)), s.getColumn(1).getInt64()}].push_back(
+            s.getColumn(2).getDouble());
+    return hours;
+}
+
+std::vector<MilestoneReportRow> run_milestones(SQLite::Database& db,
+                                               const MilestoneReportQuery& q) {
+    const std::string sql = fmt::format(
+        "SELECT grp, m, total(started), total(met), total(on_time), total(late), "
+        "total(overdue) FROM ({}) GROUP BY grp, m {}",
+        per_milestone(q,
+                      [](Milestone m) {
+                          return fmt::format(
+                              "{tracked} AS started, {tracked} AND {met} IS NOT NULL AS met, "
+                              "{tracked} AND ({on_time}) = 1 AS on_time, "
+                              "{tracked} AND ({on_time}) = 0 AS late, ({overdue}) AS overdue",
+                              fmt::arg("tracked", tracked_sql(m)),
+                              fmt::arg("met", column(m, "met_at")),
+                              fmt::arg("on_time", on_time_sql(m)),
+                              fmt::arg("overdue", overdue_sql(m, ":now")));
+                      }),
+        group_order(q.by, "m"));
+    SQLite::Statement s(db, sql);
+    s.bind(":now", domain::format_utc(q.now));
+    bind_received(s, q.from, q.to);
+    const auto hours = hours_to_meet(db, q);
+    const auto count = [&](int i) { return static_cast<long long>(s.getColumn(i).getDouble()); };
+    std::vector<MilestoneReportRow> rows;
+    while (s.executeStep()) {
+        MilestoneReportRow r;
+        r.group = text_or_null(s.getColumn(0));
+        const std::int64_t m = s.getColumn(1).getInt64();
+        r.milestone = domain::k_limited_milestones.at(static_cast<std::size_t>(m));
+        r.started = count(2);
+        r.met = count(3);
+        r.met_on_time = count(4);
+        r.met_late = count(5);
+        r.overdue = count(6);
+        if (const auto it = hours.find({r.group, m}); it != hours.end()) {
+            r.median_hours = domain::nearest_rank(it->second, 50);
+            r.p90_hours = domain::nearest_rank(it->second, 90);
+        }
+        rows.push_back(std::move(r));
+    }
+    // Without groups, every milestone has its row, also when nothing was received.
+    if (q.by == GroupBy::none && rows.size() < domain::k_limited_milestones.size()) {
+        std::vector<MilestoneReportRow> all;
+        for (const Milestone m : domain::k_limited_milestones) {
+            const auto it = std::find_if(rows.begin(), rows.end(),
+                                         [&](const auto& r) { return r.milestone == m; });
+            MilestoneReportRow zero;
+            zero.milestone = m;
+            all.push_back(it != rows.end() ? *it : zero);
+        }
+        return all;
+    }
+    return rows;
+}
+
+}  // namespace
+
+std::vector<MilestoneReportRow> Reports::milestones(const MilestoneReportQuery& q) const {
+    return guarded(m_connection, [&] { return run_milestones(m_connection.db, q); });
+}
+
 std::vector<TrendRow> Reports::trend(const std::vector<std::pair<Instant, Instant>>& periods,
                                      const std::vector<std::string>& categories) const {
     return guarded(m_connection, [&] {
@@ -144,11 +285,12 @@ std::vector<TrendRow> Reports::trend(const std::vector<std::pair<Instant, Instan
         };
         SQLite::Statement s(
             m_connection.db,
-            fmt::format("SELECT {}, {}, {}, {}", count_in("received_at", ""),
-                        count_in("resolution_at", " AND resolve_met_at IS NOT NULL"),
-                        count_in("closed_at", ""),
-                        count_in("resolution_at",
-                                 fmt::format(" AND ({}) = 1", on_time_sql(Milestone::resolve)))));
+            fmt::format(
+                "SELECT {}, {}, {}, {}", count_in("received_at", ""),
+                count_in("resolution_at", fmt::format(" AND {}", resolved_sql())),
+                count_in("closed_at", ""),
+                count_in("resolution_at", fmt::format(" AND {} AND ({}) = 1", resolved_sql(),
+                                                      on_time_sql(Milestone::resolve)))));
         for (std::size_t i = 0; i < categories.size(); ++i)
             s.bind(fmt::format(":c{}", i), categories[i]);
         std::vector<TrendRow> rows;

@@ -34,6 +34,20 @@ std::string open_sql() {
     return fmt::format("NOT ({})", final_sql());
 }
 
+std::string unresolved_sql() {
+    return status_in_sql(
+        {domain::k_unresolved_statuses.begin(), domain::k_unresolved_statuses.end()});
+}
+
+std::string resolved_sql() {
+    return fmt::format("{} IS NOT NULL AND NOT ({})", column(Milestone::resolve, "met_at"),
+                       unresolved_sql());
+}
+
+std::string tracked_sql(Milestone m) {
+    return fmt::format("{} IS NOT NULL", column(m, "due"));
+}
+
 std::string counts_sql(Milestone m, std::string_view status) {
     std::string names;
     for (const domain::Status s : domain::k_statuses)

@@ -24,6 +24,16 @@ std::string status_in_sql(const std::vector<domain::Status>& statuses,
 std::string open_sql();
 // The complaint is closed: its status is final.
 std::string final_sql();
+// The complaint ended without a resolution (domain::k_unresolved_statuses):
+// rejected or withdrawn.
+std::string unresolved_sql();
+// The complaint counts as resolved (domain::Complaint::is_resolved): its
+// resolve milestone is met and it did not end unresolved.
+std::string resolved_sql();
+// Milestone `m` is tracked for the complaint: its clock runs with a deadline
+// (a limit of "none" starts a clock without one; stored before version 4,
+// acknowledge has none).
+std::string tracked_sql(domain::Milestone m);
 // Milestone `m` can be overdue in the status held by column `status`
 // (domain::Complaint::counts): not final, and on hold only for `hold`.
 std::string counts_sql(domain::Milestone m, std::string_view status = "status");

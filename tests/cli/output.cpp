@@ -210,9 +210,10 @@ TEST_CASE("output: report summary and report overdue --format json") {
     json j = cli_test::parse_json(r.out);
     REQUIRE(j.is_array());
     REQUIRE(j.size() == 1);
-    check_keys(j[0], {"category", "received", "open", "closed", "overdue", "resolved",
-                      "resolved_on_time", "on_time_rate", "avg_resolve_hours", "revisited",
-                      "satisfied", "satisfaction_rate", "avg_score", "reopened"});
+    check_keys(j[0],
+               {"category", "received", "open", "closed", "rejected", "withdrawn", "on_hold",
+                "overdue", "resolved", "resolved_on_time", "on_time_rate", "avg_resolve_hours",
+                "revisited", "satisfied", "satisfaction_rate", "avg_score", "reopened"});
     CHECK(j[0]["category"] == "delivery");
     CHECK(j[0]["received"] == 1);
     CHECK(j[0]["open"] == 1);
@@ -222,27 +223,32 @@ TEST_CASE("output: report summary and report overdue --format json") {
     REQUIRE(r.status == 0);
     j = cli_test::parse_json(r.out);
     REQUIRE(j.is_array());
-    // Investigate (due Thu 11-05 18:00) and resolve (Mon 11-09 18:00), most overdue first.
-    REQUIRE(j.size() == 2);
+    // Acknowledge (1wd: due Tue 11-03 18:00; no contact came), investigate (due Thu
+    // 11-05 18:00) and resolve (Mon 11-09 18:00), most overdue first.
+    REQUIRE(j.size() == 3);
     for (const auto& row : j)
         check_keys(row, {"id", "milestone", "due", "late_minutes", "assignee", "department",
                          "severity", "summary"});
     check_times(j);
-    CHECK(j[0]["id"] == id);
-    CHECK(j[0]["milestone"] == "investigate");
-    CHECK(j[0]["due"] == "2026-11-05T18:00:00+08:00");
-    CHECK(j[0]["late_minutes"] == (17 * 24 + 16) * 60);
-    CHECK(j[0]["assignee"] == "zhang");
-    CHECK(j[0]["department"] == "QC");
-    CHECK(j[0]["severity"] == "general");
-    CHECK(j[0]["summary"] == "Kettle leaks");
-    CHECK(j[1]["milestone"] == "resolve");
-    CHECK(j[1]["late_minutes"] == (13 * 24 + 16) * 60);
+    CHECK(j[0]["milestone"] == "acknowledge");
+    CHECK(j[0]["due"] == "2026-11-03T18:00:00+08:00");
+    CHECK(j[0]["late_minutes"] == (19 * 24 + 16) * 60);
+    CHECK(j[1]["id"] == id);
+    CHECK(j[1]["milestone"] == "investigate");
+    CHECK(j[1]["due"] == "2026-11-05T18:00:00+08:00");
+    CHECK(j[1]["late_minutes"] == (17 * 24 + 16) * 60);
+    CHECK(j[1]["assignee"] == "zhang");
+    CHECK(j[1]["department"] == "QC");
+    CHECK(j[1]["severity"] == "general");
+    CHECK(j[1]["summary"] == "Kettle leaks");
+    CHECK(j[2]["milestone"] == "resolve");
+    CHECK(j[2]["late_minutes"] == (13 * 24 + 16) * 60);
 }
 
 TEST_CASE("output: report overdue prints nothing at all when nothing is overdue") {
     Fixture f;
-    f.register_complaint();  // assign due Tuesday 18:00 (1wd), not overdue on Monday
+    // acknowledge and assign due Tuesday 18:00 (1wd), not overdue on Monday
+    f.register_complaint();
     Result r = f.run({"report", "overdue"});
     CHECK(r.status == 0);
     CHECK(r.out.empty());
@@ -250,14 +256,17 @@ TEST_CASE("output: report overdue prints nothing at all when nothing is overdue"
     r = f.run({"--format", "json", "report", "overdue"});
     CHECK(r.status == 0);
     CHECK(cli_test::parse_json(r.out) == json::array());
-    // --within 2wd (to Wednesday 18:00) brings it in, 32 hours ahead.
+    // --within 2wd (to Wednesday 18:00) brings both in, 32 hours ahead.
     r = f.run({"--format", "json", "report", "overdue", "--within", "2wd"});
     REQUIRE(r.status == 0);
     const json j = cli_test::parse_json(r.out);
-    REQUIRE(j.size() == 1);
-    CHECK(j[0]["milestone"] == "assign");
-    CHECK(j[0]["due"] == "2026-11-24T18:00:00+08:00");
-    CHECK(j[0]["late_minutes"] == -32 * 60);
+    REQUIRE(j.size() == 2);
+    CHECK(j[0]["milestone"] == "acknowledge");
+    CHECK(j[1]["milestone"] == "assign");
+    for (const auto& row : j) {
+        CHECK(row["due"] == "2026-11-24T18:00:00+08:00");
+        CHECK(row["late_minutes"] == -32 * 60);
+    }
     // 8h reaches only Monday 18:00.
     r = f.run({"--format", "json", "report", "overdue", "--within", "8h"});
     REQUIRE(r.status == 0);
@@ -344,7 +353,9 @@ TEST_CASE("output: report summary --format csv has a header row and one row per 
     f.register_complaint({"--category", "delivery"});
     const Result r = f.run({"--format", "csv", "report", "summary", "--by", "category"});
     REQUIRE(r.status == 0);
-    CHECK(r.out.rfind("category,received,open,closed,overdue,resolved,resolved_on_time,", 0) == 0);
+    CHECK(r.out.rfind("category,received,open,closed,rejected,withdrawn,on_hold,overdue,resolved,"
+                      "resolved_on_time,",
+                      0) == 0);
     for (std::size_t i = 0; i < r.out.size(); ++i)
         if (r.out[i] == '\n') CHECK((i > 0 && r.out[i - 1] == '\r'));
     const auto rows = cli_test::parse_csv(r.out);
@@ -381,7 +392,7 @@ TEST_CASE("output: text tables align columns by display width with CJK text") {
         const Result r = f.run({"report", "overdue"});
         REQUIRE(r.status == 0);
         const auto lines = r.out_lines();
-        REQUIRE(lines.size() == 5);  // header, investigate and resolve of each
+        REQUIRE(lines.size() == 7);  // header, acknowledge, investigate and resolve of each
         const int department = column_of(lines[0], "department");
         const int severity = column_of(lines[0], "severity");
         for (std::size_t i = 1; i < lines.size(); ++i) {

@@ -6,6 +6,7 @@
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/event.hpp>
 #include <complaints/storage/database.hpp>
+#include <complaints/storage/reports.hpp>
 
 #include <doctest/doctest.h>
 
@@ -290,23 +291,99 @@ TEST_CASE("SQL and C++ agree on milestone state and open") {
             CAPTURE(format_utc(bound));
             SummaryQuery q;
             q.now = bound;
-            long long open = 0, closed = 0, overdue = 0, resolved = 0, on_time = 0;
+            long long open = 0, closed = 0, rejected = 0, withdrawn = 0, on_hold = 0, overdue = 0,
+                      resolved = 0, on_time = 0;
             for (const Stored& s : stored) {
                 const Complaint& c = s.complaint;
                 open += c.is_open();
-                closed += is_final(c.status);
+                closed += c.status == Status::closed;
+                rejected += c.status == Status::rejected;
+                withdrawn += c.status == Status::withdrawn;
+                on_hold += c.status == Status::on_hold;
                 overdue += c.is_open() && c.is_overdue(bound);
-                const MilestoneState resolve = c.milestone(Milestone::resolve).state(bound);
-                resolved += resolve == MilestoneState::met || resolve == MilestoneState::met_late;
-                on_time += resolve == MilestoneState::met;
+                resolved += c.is_resolved();
+                on_time += c.is_resolved() &&
+                           c.milestone(Milestone::resolve).state(bound) == MilestoneState::met;
             }
             const SummaryRow row = db.reports().summary_total(q);
             CHECK(row.received == static_cast<long long>(stored.size()));
             CHECK(row.open == open);
             CHECK(row.closed == closed);
+            CHECK(row.rejected == rejected);
+            CHECK(row.withdrawn == withdrawn);
+            CHECK(row.on_hold == on_hold);
             CHECK(row.overdue == overdue);
             CHECK(row.resolved == resolved);
             CHECK(row.resolved_on_time == on_time);
+            // Some were resolved before they were rejected or withdrawn (as
+            // stored rows can be), and are not counted.
+            long long resolve_met = 0;
+            for (const Stored& s : stored)
+                resolve_met += s.complaint.milestone(Milestone::resolve).met_at.has_value();
+            CHECK(resolved > 0);
+            CHECK(resolved < resolve_met);
+            CHECK(on_hold > 0);
+        }
+    }
+
+    SUBCASE("report overdue lists the milestones Complaint::state calls overdue") {
+        for (const Instant bound : bounds) {
+            CAPTURE(format_utc(bound));
+            OverdueQuery q;
+            q.before = bound;
+            std::multiset<std::pair<std::string, std::string>> expected, got;
+            for (const Stored& s : stored)
+                for (const Milestone m : k_milestones)
+                    if (s.complaint.state(m, bound) == MilestoneState::overdue)
+                        expected.insert({s.complaint.id, std::string(to_string(m))});
+            for (const OverdueRow& row : db.reports().overdue(q))
+                got.insert({row.id, std::string(to_string(row.milestone))});
+            CHECK(got == expected);
+            // `hold` is listed for complaints on hold, and only for them.
+            bool hold_seen = false;
+            for (const auto& [id, milestone] : expected) {
+                const Status status = by_id.at(id)->complaint.status;
+                CHECK(!is_final(status));
+                CHECK((milestone == "hold") == (status == Status::on_hold));
+                hold_seen = hold_seen || milestone == "hold";
+            }
+            CHECK(hold_seen);
+        }
+    }
+
+    SUBCASE("report milestones counts are those of C++") {
+        for (const Instant bound : bounds) {
+            CAPTURE(format_utc(bound));
+            MilestoneReportQuery q;
+            q.now = bound;
+            const auto rows = db.reports().milestones(q);
+            REQUIRE(rows.size() == k_limited_milestones.size());
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                const Milestone m = k_limited_milestones[i];
+                CAPTURE(std::string(to_string(m)));
+                long long started = 0, met = 0, met_on_time = 0, met_late = 0, overdue = 0;
+                for (const Stored& s : stored) {
+                    const Complaint& c = s.complaint;
+                    if (!c.milestone(m).due) continue;  // not tracked
+                    const MilestoneState state = c.state(m, bound);
+                    ++started;
+                    met += c.milestone(m).met_at.has_value();
+                    met_on_time += state == MilestoneState::met;
+                    met_late += state == MilestoneState::met_late;
+                    overdue += state == MilestoneState::overdue;
+                }
+                CHECK(rows[i].milestone == m);
+                CHECK(!rows[i].group);
+                CHECK(rows[i].started == started);
+                CHECK(rows[i].met == met);
+                CHECK(rows[i].met_on_time == met_on_time);
+                CHECK(rows[i].met_late == met_late);
+                CHECK(rows[i].overdue == overdue);
+                CHECK(met == met_on_time + met_late);
+                CHECK(overdue > 0);
+                // No clock starts are stored here: no hours.
+                CHECK(!rows[i].median_hours);
+            }
         }
     }
 }

@@ -109,6 +109,13 @@ storage::SummaryRow summary_row(std::optional<std::string> group) {
     return r;
 }
 
+NamedEntry entry(std::string name, std::string label) {
+    NamedEntry e;
+    e.name = std::move(name);
+    e.label = std::move(label);
+    return e;
+}
+
 storage::OverdueRow overdue_row(std::string id, Milestone m, Instant due) {
     storage::OverdueRow r;
     r.id = std::move(id);
@@ -299,8 +306,9 @@ TEST_CASE("summary_json") {
         REQUIRE(j.is_array());
         REQUIRE(j.size() == 1);
         const json& row = j[0];
-        CHECK(keys_of(row) == std::set<std::string>{"received", "open", "closed", "overdue",
-                                                    "resolved", "resolved_on_time", "on_time_rate",
+        CHECK(keys_of(row) == std::set<std::string>{"received", "open", "closed", "rejected",
+                                                    "withdrawn", "on_hold", "overdue", "resolved",
+                                                    "resolved_on_time", "on_time_rate",
                                                     "avg_resolve_hours", "revisited", "satisfied",
                                                     "satisfaction_rate", "avg_score", "reopened"});
         CHECK(row["received"] == 3);
@@ -343,11 +351,135 @@ TEST_CASE("summary_json") {
         CHECK(by_assignee[0]["assignee"] == "zhang");
         const json total = parse(summary_json({summary_row(std::nullopt)}, storage::GroupBy::none));
         CHECK_FALSE(total[0].contains(""));
-        CHECK(keys_of(total[0]).size() == 13);
+        CHECK(keys_of(total[0]).size() == 16);
+        const json by_site = parse(summary_json({summary_row("north")}, storage::GroupBy::site));
+        CHECK(by_site[0]["site"] == "north");
+        const json by_cause = parse(summary_json({summary_row("seal")}, storage::GroupBy::cause));
+        CHECK(by_cause[0]["cause"] == "seal");
     }
 
     SUBCASE("no rows: an empty array") {
         CHECK(parse(summary_json({}, storage::GroupBy::category)) == json::array());
+    }
+}
+
+TEST_CASE("summary_table") {
+    Policy p = shanghai();
+    p.sites = {entry("north", "Zhongshan Road"), entry("south", "Binjiang"), entry("east", "东门")};
+    const View view{p, cst(2026, 11, 23, 10)};
+    // As storage gives them: by name, no value last.
+    std::vector<storage::SummaryRow> rows;
+    for (const char* name : {"east", "north", "south"}) rows.push_back(summary_row(name));
+    rows.push_back(summary_row(std::nullopt));
+    rows[0].rejected = 1;
+    rows[1].withdrawn = 2;
+    rows[2].on_hold = 3;
+    const auto first_cells = [](const report::Table& t) {
+        std::vector<std::string> out;
+        for (const auto& row : t.rows) out.push_back(row.front().value_or("-"));
+        return out;
+    };
+
+    SUBCASE("labels: sorted by the label shown, no value last, total after") {
+        const storage::SummaryRow total;
+        const report::Table t =
+            summary_table(rows, &total, storage::GroupBy::site, Names::labels, view);
+        CHECK(first_cells(t) ==
+              std::vector<std::string>{"Binjiang", "Zhongshan Road", "东门", "(none)", "total"});
+        // The new columns follow closed, in the row of their group.
+        REQUIRE(t.columns.size() == 17);
+        CHECK(t.columns[3].name == "closed");
+        CHECK(t.columns[4].name == "rejected");
+        CHECK(t.columns[5].name == "withdrawn");
+        CHECK(t.columns[6].name == "on_hold");
+        CHECK(t.rows[0][6] == "3");  // south
+        CHECK(t.rows[1][5] == "2");  // north
+        CHECK(t.rows[2][4] == "1");  // east
+    }
+    SUBCASE("names: the order of storage") {
+        const report::Table t =
+            summary_table(rows, nullptr, storage::GroupBy::site, Names::keys, view);
+        CHECK(first_cells(t) == std::vector<std::string>{"east", "north", "south", "(none)"});
+    }
+}
+
+TEST_CASE("milestones_table and milestones_json") {
+    Policy p = shanghai();
+    p.causes = {entry("seal", "Worn seal"), entry("packing", "Bad packing")};
+    const View view{p, cst(2026, 11, 23, 10)};
+    const auto row = [](std::optional<std::string> group, Milestone m) {
+        storage::MilestoneReportRow r;
+        r.group = std::move(group);
+        r.milestone = m;
+        return r;
+    };
+    // Storage order: groups by name, then the milestones in order.
+    std::vector<storage::MilestoneReportRow> rows;
+    for (const char* group : {"packing", "seal"})
+        for (const Milestone m : k_limited_milestones) rows.push_back(row(group, m));
+    rows[0].started = 6;
+    rows[0].met = 5;
+    rows[0].met_on_time = 4;
+    rows[0].met_late = 1;
+    rows[0].overdue = 1;
+    rows[0].median_hours = 2.0;
+    rows[0].p90_hours = 48.26;
+
+    SUBCASE("text: labels sorted, each group's milestones kept in order, numbers formatted") {
+        const report::Table t =
+            milestones_table(rows, storage::GroupBy::cause, Names::labels, view);
+        REQUIRE(t.columns.size() == 10);
+        CHECK(t.columns[0].name == "cause");
+        CHECK(t.columns[1].name == "milestone");
+        REQUIRE(t.rows.size() == 10);
+        CHECK(t.rows[0][0] == "Bad packing");
+        CHECK(t.rows[0][1] == "acknowledge");
+        CHECK(t.rows[4][1] == "revisit");
+        CHECK(t.rows[5][0] == "Worn seal");
+        CHECK(t.rows[5][1] == "acknowledge");
+        // 4 / (5 + 1), two decimals; hours with one.
+        CHECK(t.rows[0][7] == "0.67");
+        CHECK(t.rows[0][8] == "2.0");
+        CHECK(t.rows[0][9] == "48.3");
+        // Nothing to divide by: empty.
+        CHECK(t.rows[1][7] == std::nullopt);
+        CHECK(t.rows[1][8] == std::nullopt);
+    }
+    SUBCASE("labels that sort otherwise than names") {
+        p.causes = {entry("seal", "A seal"), entry("packing", "Z packing")};
+        const report::Table t =
+            milestones_table(rows, storage::GroupBy::cause, Names::labels, view);
+        CHECK(t.rows[0][0] == "A seal");
+        CHECK(t.rows[4][1] == "revisit");
+        CHECK(t.rows[5][0] == "Z packing");
+        CHECK(t.rows[5][7] == "0.67");
+    }
+    SUBCASE("without --by: no group column") {
+        const std::vector<storage::MilestoneReportRow> plain{row(std::nullopt, Milestone::assign)};
+        const report::Table t = milestones_table(plain, storage::GroupBy::none, Names::keys, view);
+        REQUIRE(t.columns.size() == 9);
+        CHECK(t.rows[0][0] == "assign");
+        CHECK(t.rows[0][1] == "0");
+    }
+    SUBCASE("JSON: the group first, rates and hours numbers or null") {
+        const json j = parse(milestones_json(rows, storage::GroupBy::cause));
+        REQUIRE(j.size() == 10);
+        CHECK(keys_of(j[0]) == std::set<std::string>{"cause", "milestone", "started", "met",
+                                                     "met_on_time", "met_late", "overdue",
+                                                     "on_time_rate", "median_hours", "p90_hours"});
+        CHECK(j[0]["cause"] == "packing");
+        CHECK(j[0]["milestone"] == "acknowledge");
+        CHECK(j[0]["started"] == 6);
+        CHECK(j[0]["on_time_rate"].get<double>() == doctest::Approx(4.0 / 6));
+        CHECK(j[0]["median_hours"] == 2.0);
+        CHECK(j[0]["p90_hours"] == 48.26);
+        CHECK(j[1]["on_time_rate"].is_null());
+        CHECK(j[1]["median_hours"].is_null());
+        CHECK(j[1]["p90_hours"].is_null());
+        const json plain =
+            parse(milestones_json({row(std::nullopt, Milestone::resolve)}, storage::GroupBy::none));
+        CHECK(keys_of(plain[0]).size() == 9);
+        CHECK(plain[0]["milestone"] == "resolve");
     }
 }
 

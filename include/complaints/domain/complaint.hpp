@@ -54,6 +54,17 @@ constexpr bool is_final(Status status) {
     return false;
 }
 
+// The final statuses that end a complaint without a resolution: a complaint
+// in one is never counted as resolved, nor in satisfaction figures, even when
+// it had been resolved before it was withdrawn (SPEC §10 "Reports"). The SQL
+// of storage is generated from this list.
+inline constexpr std::array<Status, 2> k_unresolved_statuses{Status::rejected, Status::withdrawn};
+constexpr bool ends_unresolved(Status status) {
+    for (const Status s : k_unresolved_statuses)
+        if (s == status) return true;
+    return false;
+}
+
 // The built-in outcomes; a policy's `[outcome.NAME]` table replaces them, so
 // a stored outcome is a name (text), checked against the policy.
 enum class Outcome { refund, exchange, repair, compensation, apology, explanation, none };
@@ -183,6 +194,12 @@ struct Complaint {
     }
     MilestoneClock& milestone(Milestone m) { return milestones[static_cast<std::size_t>(m)]; }
     [[nodiscard]] bool is_open() const { return !is_final(status); }
+    // Resolved, as `report summary` counts it: the resolve milestone is met
+    // now (a reopened complaint not resolved again is not) and the complaint
+    // did not end unresolved (rejected or withdrawn).
+    [[nodiscard]] bool is_resolved() const {
+        return milestone(Milestone::resolve).met_at.has_value() && !ends_unresolved(status);
+    }
     // The earliest deadline of a milestone not yet met, if any.
     [[nodiscard]] std::optional<Instant> next_deadline() const;
     // True when an unmet milestone's deadline is before `now` and the

@@ -39,11 +39,23 @@ std::string complaint_text(const domain::Complaint& complaint,
 // `list`: number, received, status, category, severity, assignee, next deadline, summary.
 Table list_table(const std::vector<domain::Complaint>& complaints, Names names, const View& view);
 
-// `report summary`: one row per group, plus the total row when `total` is given.
+// `report summary`: one row per group, plus the total row when `total` is
+// given. With `Names::labels` (text), groups show the policy's labels and are
+// sorted by them, "(none)" last; otherwise they keep the order of `rows`.
 Table summary_table(const std::vector<storage::SummaryRow>& rows, const storage::SummaryRow* total,
                     storage::GroupBy by, Names names, const View& view);
 std::string summary_json(const std::vector<storage::SummaryRow>& rows, storage::GroupBy by);
 std::string_view to_string(storage::GroupBy by);
+
+// `report milestones`: one row per group and milestone. With `Names::labels`
+// (text), groups show their labels and are sorted by them, as in
+// `summary_table`; otherwise by name, no value last.
+Table milestones_table(const std::vector<storage::MilestoneReportRow>& rows, storage::GroupBy by,
+                       Names names, const View& view);
+// The same as a JSON array of objects; `on_time_rate` is a number from 0 to
+// 1 and the hours are numbers, each `null` when undefined.
+std::string milestones_json(const std::vector<storage::MilestoneReportRow>& rows,
+                            storage::GroupBy by);
 
 // `report trend`: one row per period with a bar of the received count in text
 // (scaled so the longest fills the width left by `style.width`, or 80 columns;

@@ -35,7 +35,20 @@ struct OverdueRow {
     std::string severity, summary, category;
 };
 
-enum class GroupBy { none, category, channel, severity, kind, department, assignee, month };
+// The dimensions of `--by`: a column of the complaint of the same name, or
+// the month received.
+enum class GroupBy {
+    none,
+    category,
+    channel,
+    severity,
+    kind,
+    department,
+    assignee,
+    month,
+    site,
+    cause
+};
 
 struct SummaryQuery {
     std::optional<domain::Instant> from, to;
@@ -43,13 +56,37 @@ struct SummaryQuery {
     domain::Instant now{};
 };
 
-// The counts of `report summary` for one group (SPEC §5), computed in SQL
-// from the rules of domain (rules.cpp).
+// The counts of `report summary` for one group (SPEC §5, §10), computed in
+// SQL from the rules of domain (rules.cpp): `open` is not final, `closed`,
+// `rejected`, `withdrawn` and `on_hold` are complaints in that status;
+// `resolved` is `domain::Complaint::is_resolved`, and the satisfaction counts
+// leave out complaints that ended unresolved (rejected, withdrawn).
 struct SummaryRow {
     std::optional<std::string> group;  // null: no value (e.g. unassigned)
-    long long received = 0, open = 0, closed = 0, overdue = 0, resolved = 0, resolved_on_time = 0,
-              revisited = 0, satisfied = 0, reopened = 0;
+    long long received = 0, open = 0, closed = 0, rejected = 0, withdrawn = 0, on_hold = 0,
+              overdue = 0, resolved = 0, resolved_on_time = 0, revisited = 0, satisfied = 0,
+              reopened = 0;
     std::optional<double> avg_resolve_hours, avg_score;
+};
+
+struct MilestoneReportQuery {
+    std::optional<domain::Instant> from, to;
+    GroupBy by = GroupBy::none;
+    domain::Instant now{};
+};
+
+// The timeliness of one milestone (per group) in `report milestones` (SPEC
+// §10), over complaints received in [from, to) for which the milestone is
+// tracked (`started`: it has a deadline). `met` = `met_on_time` + `met_late`;
+// `overdue`: unmet, due before now, and counting in the complaint's status
+// (never when final or, but for `hold`, on hold). The hours are clock hours
+// from the milestone's clock start to its being met, over the met ones whose
+// start is known; percentiles by nearest rank (domain/percentile.hpp).
+struct MilestoneReportRow {
+    std::optional<std::string> group;  // null: no value (e.g. unassigned)
+    domain::Milestone milestone = domain::Milestone::acknowledge;
+    long long started = 0, met = 0, met_on_time = 0, met_late = 0, overdue = 0;
+    std::optional<double> median_hours, p90_hours;
 };
 
 // The counts of `report trend` for one period.
@@ -68,8 +105,13 @@ public:
     [[nodiscard]] std::vector<SummaryRow> summary(const SummaryQuery& query) const;
     // The total over all groups.
     [[nodiscard]] SummaryRow summary_total(const SummaryQuery& query) const;
+    // One row per group (ordered as `summary`) and service milestone
+    // (domain::k_limited_milestones, in order): every group has all five.
+    // `hold` has no row: it is the review of a long pause, not a service step.
+    [[nodiscard]] std::vector<MilestoneReportRow> milestones(
+        const MilestoneReportQuery& query) const;
     // For each [start, end) of `periods`: complaints received, resolved (the
-    // latest resolution, resolve milestone met), closed, and resolved on time
+    // latest resolution, as `summary` counts resolved), closed, and resolved on time
     // in it; only `categories` when not empty. Answered from indexes.
     [[nodiscard]] std::vector<TrendRow> trend(
         const std::vector<std::pair<domain::Instant, domain::Instant>>& periods,
@@ -86,7 +128,8 @@ private:
 namespace complaints::domain {
 template <>
 struct EnumNames<storage::GroupBy> {
-    static constexpr std::array<std::string_view, 8> k_names{
-        "none", "category", "channel", "severity", "kind", "department", "assignee", "month"};
+    static constexpr std::array<std::string_view, 10> k_names{
+        "none",       "category", "channel", "severity", "kind",
+        "department", "assignee", "month",   "site",     "cause"};
 };
 }  // namespace complaints::domain

@@ -30,10 +30,12 @@ void add_summary(CLI::App& parent, Context& ctx) {
     cmd->add_option("--from", o->from, "Received at or after this time");
     cmd->add_option("--to", o->to, "Received before this time");
     cmd->add_option("--by", o->by,
-                    "Group by category, channel, severity, kind, department, assignee or month")
+                    "Group by category, channel, severity, kind, department, assignee, month, "
+                    "site or cause")
         ->transform(enum_choice<storage::GroupBy>({storage::GroupBy::none}));
     cmd->footer(
-        "Rates with nothing to divide by are empty (null in JSON). Text adds a total row.\n\n"
+        "Rates with nothing to divide by are empty (null in JSON). Text adds a total row and\n"
+        "sorts groups by label. Rejected and withdrawn complaints never count as resolved.\n\n"
         "Example:\n  complaints report summary --from 2026-11-01 --to 2026-12-01 --by category");
     cmd->callback([&ctx, o] {
         const Format format = ctx.format_for({"a summary", true, true});
@@ -89,6 +91,49 @@ void add_overdue(CLI::App& parent, Context& ctx) {
         else if (!rows.empty())
             print_table(ctx, report::overdue_table(rows, window.at, names_for(format), view));
         if (o->exit_code && !rows.empty()) throw ExitWith{ExitCode::rows_found};
+    });
+}
+
+struct MilestonesOptions {
+    std::optional<std::string> from, to;
+    std::optional<storage::GroupBy> by;
+};
+
+void add_milestones(CLI::App& parent, Context& ctx) {
+    auto o = std::make_shared<MilestonesOptions>();
+    auto* cmd = parent.add_subcommand("milestones",
+                                      "How often and how fast each milestone is met (timeliness)");
+    cmd->add_option("--from", o->from, "Received at or after this time");
+    cmd->add_option("--to", o->to, "Received before this time");
+    cmd->add_option("--by", o->by,
+                    "Group by category, channel, severity, kind, department, assignee, month, "
+                    "site or cause")
+        ->transform(enum_choice<storage::GroupBy>({storage::GroupBy::none}));
+    cmd->footer(
+        "One row per milestone (acknowledge, assign, investigate, resolve, revisit), per group:\n"
+        "started (tracked: has a deadline), met, met_on_time, met_late, overdue (now),\n"
+        "on_time_rate = met_on_time / (met + overdue), and the median and 90th percentile\n"
+        "(nearest rank) of the clock hours from the clock's start to meeting it.\n\n"
+        "Example:\n  complaints report milestones --from 2026-10-01 --to 2026-11-01 --by "
+        "category");
+    cmd->callback([&ctx, o] {
+        const Format format = ctx.format_for({"a milestone report", true, true});
+        const domain::Policy& policy = ctx.policy();
+        storage::MilestoneReportQuery q;
+        if (o->from) q.from = ctx.parse_time("--from", *o->from);
+        if (o->to) q.to = ctx.parse_time("--to", *o->to);
+        if (q.from && q.to && *q.to < *q.from)
+            throw Error(ExitCode::usage,
+                        fmt::format("--from '{}' is after --to '{}'", *o->from, *o->to),
+                        {"the range is [from, to): received at or after --from, before --to"});
+        q.by = o->by.value_or(storage::GroupBy::none);
+        q.now = ctx.now();
+        const auto rows = ctx.db(storage::Access::read).reports().milestones(q);
+        if (format == Format::json)
+            ctx.out(report::milestones_json(rows, q.by));
+        else
+            print_table(
+                ctx, report::milestones_table(rows, q.by, names_for(format), {policy, ctx.now()}));
     });
 }
 
@@ -152,10 +197,11 @@ void add_report(CLI::App& cmd, Context& ctx) {
     cmd.require_subcommand(1);
     cmd.footer(
         "Example:\n  complaints report summary --by month\n  complaints report overdue --within "
-        "4h");
+        "4h\n  complaints report milestones --by category");
     add_summary(cmd, ctx);
     add_overdue(cmd, ctx);
     add_trend(cmd, ctx);
+    add_milestones(cmd, ctx);
 }
 
 }  // namespace complaints::cli
