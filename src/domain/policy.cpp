@@ -54,9 +54,9 @@ const NamedEntry* Policy::find(Table table, std::string_view name) const {
 const NamedEntry& Policy::require(Table table, std::string_view name) const {
     if (const NamedEntry* entry = find(table, name)) return *entry;
     if (entries(table).empty())
-        throw Error(ExitCode::data, fmt::format("unknown {} '{}'", to_string(table), name),
-                    {fmt::format("the policy ({}) defines no [{}.NAME] table", source,
-                                 to_string(table))});
+        throw Error(
+            ExitCode::data, fmt::format("unknown {} '{}'", to_string(table), name),
+            {fmt::format("the policy ({}) defines no [{}.NAME] table", source, to_string(table))});
     throw Error(ExitCode::data, fmt::format("unknown {} '{}'", to_string(table), name),
                 {fmt::format("allowed: {} (policy: {})", allowed(table), source)});
 }

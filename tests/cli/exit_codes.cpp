@@ -555,8 +555,8 @@ TEST_CASE("exit codes: option-parser errors in the tool's words, with a --help h
         {{"show", "{id}", "extra"}, "unexpected argument 'extra'", "show"},
         {{"show", "{id}", "a", "b"}, "unexpected arguments 'a', 'b'", "show"},
         {{"report", "summary", "--by", "colour"},
-         "--by wants one of category, channel, severity, kind, department, assignee or month, "
-         "got 'colour'",
+         "--by wants one of category, channel, severity, kind, department, assignee, month, site "
+         "or cause, got 'colour'",
          "report summary"},
         {{"report", "trend", "--by", "year"},
          "--by wants one of day, week or month, got 'year'",
@@ -571,7 +571,7 @@ TEST_CASE("exit codes: option-parser errors in the tool's words, with a --help h
         {{"assign", "{id}", "--to", "a", "--to", "b"}, "--to may be given only once", "assign"},
         {{"list", "--open=maybe"}, "--open is a flag and takes no value, got 'maybe'", "list"},
         {{"report"},
-         "'complaints report' needs a subcommand, one of summary, overdue or trend",
+         "'complaints report' needs a subcommand, one of summary, overdue, trend or milestones",
          "report"},
     };
     Fixture f;

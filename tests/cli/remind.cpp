@@ -911,8 +911,8 @@ TEST_CASE("remind: a head without a manager is not copied on their own milestone
 TEST_CASE("remind: acknowledge and the hold review are reminded; held and final complaints not") {
     Fixture fx;
     std::string policy = k_policy;
-    policy.replace(policy.find("acknowledge = \"none\""), std::string("acknowledge = \"none\"").size(),
-                   "acknowledge = \"1wd\"");
+    policy.replace(policy.find("acknowledge = \"none\""),
+                   std::string("acknowledge = \"none\"").size(), "acknowledge = \"1wd\"");
     fx.write_file("complaints.toml", policy + "\n[hold]\nreview_after = \"2wd\"\n");
     // All received Mon 11-16 09:00 (now is Mon 11-23 10:00): acknowledge and assign due Tue 11-17
     // 18:00, long past.
@@ -920,8 +920,9 @@ TEST_CASE("remind: acknowledge and the hold review are reminded; held and final 
         {"--category", "quality", "--received-at", "2026-11-16 09:00", "--summary", "Open"});
     const auto held = fx.register_complaint(
         {"--category", "quality", "--received-at", "2026-11-16 09:00", "--summary", "Held"});
-    REQUIRE(fx.run({"hold", held, "--reason", "waiting_customer", "--at", "2026-11-16 10:00"})
-                .status == 0);
+    REQUIRE(
+        fx.run({"hold", held, "--reason", "waiting_customer", "--at", "2026-11-16 10:00"}).status ==
+        0);
     const auto gone = fx.register_complaint(
         {"--category", "quality", "--received-at", "2026-11-16 09:00", "--summary", "Gone"});
     REQUIRE(fx.run({"withdraw", gone, "--at", "2026-11-16 10:00"}).status == 0);

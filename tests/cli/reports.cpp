@@ -305,24 +305,26 @@ TEST_CASE("reports: list filters") {
 // exactly at --as-of is not yet overdue.
 TEST_CASE("reports: report overdue --within includes a deadline exactly at the limit") {
     Fixture fx;
-    // Received Monday 10:00: assign due Tuesday 18:00, exactly 1wd from now.
+    // Received Monday 10:00: acknowledge and assign due Tuesday 18:00, exactly 1wd from now.
     const std::string id = fx.register_complaint({"--received-at", "2026-11-23 10:00"});
     const json rows = run_json(fx, {"report", "overdue", "--within", "1wd"});
-    REQUIRE(rows.size() == 1);
-    CHECK(rows[0]["id"] == id);
-    CHECK(rows[0]["milestone"] == "assign");
-    CHECK(rows[0]["due"] == "2026-11-24T18:00:00+08:00");
-    CHECK(rows[0]["late_minutes"] == -32 * 60);
+    REQUIRE(rows.size() == 2);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        CHECK(rows[i]["id"] == id);
+        CHECK(rows[i]["milestone"] == (i == 0 ? "acknowledge" : "assign"));
+        CHECK(rows[i]["due"] == "2026-11-24T18:00:00+08:00");
+        CHECK(rows[i]["late_minutes"] == -32 * 60);
+    }
     // The same limit written in hours: 8 working hours left today, 9 tomorrow.
-    CHECK(run_json(fx, {"report", "overdue", "--within", "17bh"}).size() == 1);
+    CHECK(run_json(fx, {"report", "overdue", "--within", "17bh"}).size() == 2);
     CHECK(run_json(fx, {"report", "overdue", "--within", "16bh"}).empty());
     // Without --within the limit stays strict: at the deadline it is not yet overdue.
     CHECK(run_json(fx, {"report", "overdue", "--as-of", "2026-11-24 18:00"}).empty());
-    CHECK(run_json(fx, {"report", "overdue", "--as-of", "2026-11-24 18:00:01"}).size() == 1);
+    CHECK(run_json(fx, {"report", "overdue", "--as-of", "2026-11-24 18:00:01"}).size() == 2);
     // Text and --exit-code agree.
     const Result text = fx.run({"report", "overdue", "--within", "1wd", "--exit-code"});
     CHECK(text.status == 1);
-    CHECK(text.out_lines().size() == 2);
+    CHECK(text.out_lines().size() == 3);
 }
 
 namespace {
