@@ -55,6 +55,13 @@ using Change = std::function<std::vector<domain::Event>(domain::Complaint&, cons
 void change_complaint(Context& ctx, const std::string& id, const std::optional<std::string>& at,
                       const Change& change);
 
+// A step whose only option is an optional --note (`withdraw`, `resume`):
+// `step` is the domain function.
+using NoteStep = domain::Event (*)(domain::Complaint&, const std::optional<std::string>&,
+                                   const domain::Policy&, const domain::Stamp&);
+void add_note_step(CLI::App& cmd, Context& ctx, const std::string& note_help,
+                   const std::string& footer, NoteStep step);
+
 // The options every command that changes a complaint has: its number and --at.
 struct StepOptions {
     std::string id;

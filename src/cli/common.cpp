@@ -25,6 +25,24 @@ void add_step_options(CLI::App& cmd, StepOptions& options) {
     cmd.add_option("--at", options.at, "When it happened (default: now)");
 }
 
+void add_note_step(CLI::App& cmd, Context& ctx, const std::string& note_help,
+                   const std::string& footer, NoteStep step) {
+    struct Options {
+        StepOptions step;
+        std::optional<std::string> note;
+    };
+    auto o = std::make_shared<Options>();
+    cmd.add_option("--note", o->note, note_help);
+    add_step_options(cmd, o->step);
+    cmd.footer(footer);
+    cmd.callback([&ctx, o, step] {
+        change_complaint(ctx, o->step.id, o->step.at,
+                         [&](auto& c, const auto& policy, const auto& stamp) {
+                             return std::vector{step(c, o->note, policy, stamp)};
+                         });
+    });
+}
+
 domain::Complaint require_complaint(Context& ctx, const std::string& id) {
     if (auto c = ctx.db(storage::Access::read).complaints().find(id)) return std::move(*c);
     throw Error(

@@ -296,7 +296,8 @@ std::map<std::string, Sent> by_recipient(const std::vector<std::string>& texts,
         std::istringstream body(m.body);
         for (std::string line; std::getline(body, line);) {
             for (const auto& id : ids)
-                for (const char* milestone : {"assign", "investigate", "resolve", "revisit"})
+                for (const char* milestone :
+                     {"acknowledge", "assign", "investigate", "resolve", "revisit", "hold"})
                     if (line.find(id) != std::string::npos &&
                         line.find(std::string(" ") + milestone + " ") != std::string::npos)
                         s.items.insert({id, milestone});

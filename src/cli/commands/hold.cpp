@@ -32,24 +32,13 @@ void add_hold(CLI::App& cmd, Context& ctx) {
 }
 
 void add_resume(CLI::App& cmd, Context& ctx) {
-    struct Options {
-        StepOptions step;
-        std::optional<std::string> note;
-    };
-    auto o = std::make_shared<Options>();
-    cmd.add_option("--note", o->note, "What came in");
-    add_step_options(cmd, o->step);
-    cmd.footer(
+    add_note_step(
+        cmd, ctx, "What came in",
         "Returns a complaint on hold to the status it was held from. Every deadline\n"
         "that had started and is unmet moves later by the time held, in the unit of the\n"
         "limit that set it: working time for bh and wd limits, clock time for m, h, d.\n\n"
-        "Example:\n  complaints resume 20261123-TEL-001 --note 'part arrived'");
-    cmd.callback([&ctx, o] {
-        change_complaint(ctx, o->step.id, o->step.at,
-                         [&](auto& c, const auto& policy, const auto& stamp) {
-                             return std::vector{domain::resume(c, o->note, policy, stamp)};
-                         });
-    });
+        "Example:\n  complaints resume 20261123-TEL-001 --note 'part arrived'",
+        domain::resume);
 }
 
 }  // namespace complaints::cli

@@ -8,10 +8,20 @@ namespace complaints::cli {
 
 namespace {
 
-struct SummaryOptions {
+// `--from`, `--to` and `--by`: what `report summary` and `report milestones` share.
+struct GroupedRangeOptions {
     std::optional<std::string> from, to;
     std::optional<storage::GroupBy> by;
 };
+
+void add_grouped_range_options(CLI::App& cmd, GroupedRangeOptions& o) {
+    cmd.add_option("--from", o.from, "Received at or after this time");
+    cmd.add_option("--to", o.to, "Received before this time");
+    cmd.add_option("--by", o.by,
+                   "Group by category, channel, severity, kind, department, assignee, month, "
+                   "site or cause")
+        ->transform(enum_choice<storage::GroupBy>({storage::GroupBy::none}));
+}
 
 struct OverdueOptions {
     std::optional<std::string> as_of, within;
@@ -24,15 +34,10 @@ report::Names names_for(Format format) {
 }
 
 void add_summary(CLI::App& parent, Context& ctx) {
-    auto o = std::make_shared<SummaryOptions>();
+    auto o = std::make_shared<GroupedRangeOptions>();
     auto* cmd =
         parent.add_subcommand("summary", "Counts, on-time and satisfaction rates per group");
-    cmd->add_option("--from", o->from, "Received at or after this time");
-    cmd->add_option("--to", o->to, "Received before this time");
-    cmd->add_option("--by", o->by,
-                    "Group by category, channel, severity, kind, department, assignee, month, "
-                    "site or cause")
-        ->transform(enum_choice<storage::GroupBy>({storage::GroupBy::none}));
+    add_grouped_range_options(*cmd, *o);
     cmd->footer(
         "Rates with nothing to divide by are empty (null in JSON). Text adds a total row and\n"
         "sorts groups by label. Rejected and withdrawn complaints never count as resolved.\n\n"
@@ -94,21 +99,11 @@ void add_overdue(CLI::App& parent, Context& ctx) {
     });
 }
 
-struct MilestonesOptions {
-    std::optional<std::string> from, to;
-    std::optional<storage::GroupBy> by;
-};
-
 void add_milestones(CLI::App& parent, Context& ctx) {
-    auto o = std::make_shared<MilestonesOptions>();
+    auto o = std::make_shared<GroupedRangeOptions>();
     auto* cmd = parent.add_subcommand("milestones",
                                       "How often and how fast each milestone is met (timeliness)");
-    cmd->add_option("--from", o->from, "Received at or after this time");
-    cmd->add_option("--to", o->to, "Received before this time");
-    cmd->add_option("--by", o->by,
-                    "Group by category, channel, severity, kind, department, assignee, month, "
-                    "site or cause")
-        ->transform(enum_choice<storage::GroupBy>({storage::GroupBy::none}));
+    add_grouped_range_options(*cmd, *o);
     cmd->footer(
         "One row per milestone (acknowledge, assign, investigate, resolve, revisit), per group:\n"
         "started (tracked: has a deadline), met, met_on_time, met_late, overdue (now),\n"
@@ -120,12 +115,9 @@ void add_milestones(CLI::App& parent, Context& ctx) {
         const Format format = ctx.format_for({"a milestone report", true, true});
         const domain::Policy& policy = ctx.policy();
         storage::MilestoneReportQuery q;
-        if (o->from) q.from = ctx.parse_time("--from", *o->from);
-        if (o->to) q.to = ctx.parse_time("--to", *o->to);
-        if (q.from && q.to && *q.to < *q.from)
-            throw Error(ExitCode::usage,
-                        fmt::format("--from '{}' is after --to '{}'", *o->from, *o->to),
-                        {"the range is [from, to): received at or after --from, before --to"});
+        const TimeRange range = ctx.parse_range(o->from, o->to);
+        q.from = range.from;
+        q.to = range.to;
         q.by = o->by.value_or(storage::GroupBy::none);
         q.now = ctx.now();
         const auto rows = ctx.db(storage::Access::read).reports().milestones(q);
