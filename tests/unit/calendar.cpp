@@ -13,6 +13,7 @@ using namespace complaints;
 using namespace complaints::domain;
 using namespace std::chrono_literals;
 
+using test_support::spec_calendar;
 using test_support::utc;
 
 namespace {
@@ -26,16 +27,6 @@ TimeZone load_zone(const std::string& name) {
 
 std::chrono::year_month_day ymd(int y, unsigned m, unsigned d) {
     return std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d};
-}
-
-// The calendar of the worked examples in SPEC §3.1.
-Calendar spec_calendar() {
-    Calendar calendar;
-    calendar.hours = {{9 * 60, 12 * 60}, {13 * 60, 18 * 60}};
-    calendar.holidays = {ymd(2026, 10, 1), ymd(2026, 10, 2), ymd(2026, 10, 5), ymd(2026, 10, 6),
-                         ymd(2026, 10, 7)};
-    calendar.extra_workdays = {ymd(2026, 10, 10)};
-    return calendar;
 }
 
 // A calendar with `hours`, Mon-Fri or every day. Designated rather than default-constructed

@@ -14,6 +14,7 @@ using namespace complaints;
 using namespace complaints::domain;
 using namespace std::chrono_literals;
 
+using test_support::spec_calendar;
 using test_support::utc;
 
 namespace {
@@ -32,18 +33,6 @@ std::string unit_name(DurationUnit unit) {
 
 std::chrono::year_month_day ymd(int y, unsigned m, unsigned d) {
     return std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d};
-}
-
-// The calendar of the worked examples in SPEC §3.1 and §10: Mon-Fri, 09:00-12:00
-// and 13:00-18:00 (8 working hours a day), holidays Thu 10-01, Fri 10-02 and
-// Mon 10-05 to Wed 10-07, the make-up Saturday 10-10.
-Calendar spec_calendar() {
-    Calendar calendar;
-    calendar.hours = {{9 * 60, 12 * 60}, {13 * 60, 18 * 60}};
-    calendar.holidays = {ymd(2026, 10, 1), ymd(2026, 10, 2), ymd(2026, 10, 5), ymd(2026, 10, 6),
-                         ymd(2026, 10, 7)};
-    calendar.extra_workdays = {ymd(2026, 10, 10)};
-    return calendar;
 }
 
 // Every day, with `hours`.
