@@ -3,17 +3,20 @@
 # Every C++ file of a module is read: everything under src/MODULE/ (its sources
 # and its private headers, at any depth) and under include/complaints/MODULE/.
 #   cmake -DROOT=<source tree> -P tests/layering.cmake
-set(forbidden_domain  "complaints/(policy|storage|report|cli)/|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/")
-set(forbidden_policy  "complaints/(storage|report|cli)/|SQLiteCpp|sqlite3\\.h|CLI/")
-set(forbidden_storage "complaints/(policy|report|cli)/|toml\\+\\+|CLI/")
-set(forbidden_report  "complaints/(policy|cli)/|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/")
-set(forbidden_cli     "SQLiteCpp|sqlite3\\.h|toml\\+\\+")
+# OpenSSL and libmagic belong to `files` (hashing and media types of evidence).
+set(files_libs "openssl/|magic\\.h")
+set(forbidden_domain  "complaints/(policy|storage|report|cli|files)/|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${files_libs}")
+set(forbidden_policy  "complaints/(storage|report|cli|files)/|SQLiteCpp|sqlite3\\.h|CLI/|${files_libs}")
+set(forbidden_storage "complaints/(policy|report|cli|files)/|toml\\+\\+|CLI/|${files_libs}")
+set(forbidden_report  "complaints/(policy|cli|files)/|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${files_libs}")
+set(forbidden_files   "complaints/(policy|storage|report|cli)/|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/")
+set(forbidden_cli     "SQLiteCpp|sqlite3\\.h|toml\\+\\+|${files_libs}")
 if(NOT ROOT OR NOT IS_DIRECTORY "${ROOT}/src")
   message(FATAL_ERROR "layering: give the source tree with -DROOT=DIR (no src/ in '${ROOT}')")
 endif()
 set(failures "")
 set(checked 0)
-foreach(module domain policy storage report cli)
+foreach(module domain policy storage report files cli)
   set(files "")
   foreach(dir ${ROOT}/src/${module} ${ROOT}/include/complaints/${module})
     file(GLOB_RECURSE found ${dir}/*.cpp ${dir}/*.hpp ${dir}/*.h)

@@ -30,6 +30,10 @@ json time(const std::optional<Instant>& value) {
     return value ? json(format_utc(*value)) : json(nullptr);
 }
 
+json money(const std::optional<Money>& value) {
+    return value ? json(value->to_string()) : json(nullptr);
+}
+
 json to_json(const RegisterDetails& d) {
     json j = {{"kind", d.kind},
               {"channel", d.channel},
@@ -70,12 +74,36 @@ json to_json(const InvestigateDetails& d) {
 json to_json(const ResolveDetails& d) {
     json j = {{"plan", d.plan},
               {"outcome", d.outcome},
-              {"amount", d.amount ? json(d.amount->to_string()) : json(nullptr)},
+              {"amount", money(d.amount)},
               {"currency", d.currency},
               {"responsible", text(d.responsible)},
               {"revisit_due", time(d.revisit_due)}};
     if (d.closed) j["closed"] = true;
+    if (d.awaiting_approval) j["awaiting_approval"] = *d.awaiting_approval;
     return j;
+}
+
+json to_json(const ApproveDetails& d) {
+    json j = {{"note", text(d.note)},
+              {"proposed_by", d.proposed_by},
+              {"amount", money(d.amount)},
+              {"revisit_due", time(d.revisit_due)}};
+    if (d.closed) j["closed"] = true;
+    return j;
+}
+
+json to_json(const DeclineDetails& d) {
+    return {{"note", d.note}, {"proposed_by", d.proposed_by}};
+}
+
+json to_json(const AttachDetails& d) {
+    json files = json::array();
+    for (const auto& f : d.files)
+        files.push_back({{"name", f.name},
+                         {"size", f.size},
+                         {"media_type", f.media_type},
+                         {"sha256", f.sha256}});
+    return {{"files", files}, {"note", text(d.note)}};
 }
 
 json to_json(const RevisitDetails& d) {
@@ -218,6 +246,12 @@ public:
         if (!value.is_array()) throw Corrupt{fmt::format("'{}' is not a list", key)};
         return value;
     }
+    [[nodiscard]] std::optional<Money> nullable_money(const char* key) const {
+        const auto text = nullable_string(key);
+        if (!text) return std::nullopt;
+        if (auto amount = Money::parse(*text)) return amount;
+        throw Corrupt{fmt::format("'{}' is not an amount: '{}'", key, *text)};
+    }
     [[nodiscard]] std::optional<Instant> nullable_instant(const char* key) const {
         (void)required(key);
         return maybe_instant(key);
@@ -289,14 +323,39 @@ ResolveDetails read_resolve(const Reader& r) {
     ResolveDetails d;
     d.plan = r.string("plan");
     d.outcome = r.string("outcome");
-    if (const auto amount = r.nullable_string("amount")) {
-        d.amount = Money::parse(*amount);
-        if (!d.amount) throw Corrupt{fmt::format("'amount' is not an amount: '{}'", *amount)};
-    }
+    d.amount = r.nullable_money("amount");
     d.currency = r.string("currency");
     d.responsible = r.nullable_string("responsible");
     d.revisit_due = r.nullable_instant("revisit_due");
     d.closed = r.flag("closed");
+    d.awaiting_approval = r.maybe_string("awaiting_approval");
+    return d;
+}
+
+ApproveDetails read_approve(const Reader& r) {
+    ApproveDetails d;
+    d.note = r.nullable_string("note");
+    d.proposed_by = r.string("proposed_by");
+    d.amount = r.nullable_money("amount");
+    d.revisit_due = r.nullable_instant("revisit_due");
+    d.closed = r.flag("closed");
+    return d;
+}
+
+DeclineDetails read_decline(const Reader& r) {
+    return DeclineDetails{r.string("note"), r.string("proposed_by")};
+}
+
+AttachDetails read_attach(const Reader& r) {
+    AttachDetails d;
+    for (const json& item : r.list("files")) {
+        const Reader f(item);
+        EvidenceItem file{f.string("name"), f.int64("size"), f.string("media_type"),
+                          f.string("sha256")};
+        if (file.size < 0) throw Corrupt{"'size' is negative"};
+        d.files.push_back(std::move(file));
+    }
+    d.note = r.nullable_string("note");
     return d;
 }
 
@@ -415,6 +474,12 @@ EventDetails read(EventType type, const Reader& r) {
             return read_resume(r);
         case EventType::edit:
             return read_edit(r);
+        case EventType::approve:
+            return read_approve(r);
+        case EventType::decline:
+            return read_decline(r);
+        case EventType::attach:
+            return read_attach(r);
     }
     throw Corrupt{"unknown event type"};
 }

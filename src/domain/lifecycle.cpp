@@ -53,6 +53,14 @@ constexpr Transition k_transitions[] = {
     {EventType::edit, Status::investigating, Status::investigating},
     {EventType::edit, Status::resolved, Status::resolved},
     {EventType::edit, Status::on_hold, Status::on_hold},
+    {EventType::resolve, Status::assigned, Status::awaiting_approval, When::needs_approval},
+    {EventType::resolve, Status::investigating, Status::awaiting_approval, When::needs_approval},
+    {EventType::approve, Status::awaiting_approval, Status::resolved},
+    {EventType::approve, Status::awaiting_approval, Status::closed, When::closes_on_resolve},
+    {EventType::decline, Status::awaiting_approval, Status::investigating},
+    {EventType::contact, Status::awaiting_approval, Status::awaiting_approval},
+    {EventType::withdraw, Status::awaiting_approval, Status::withdrawn},
+    {EventType::edit, Status::awaiting_approval, Status::awaiting_approval},
 };
 
 }  // namespace

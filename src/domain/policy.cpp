@@ -142,7 +142,14 @@ const Person* Policy::require_assignee(std::string_view key) const {
 }
 
 void Policy::require_actor(std::string_view key) const {
-    if (people.empty() || find_person(key)) return;
+    if (people.empty()) return;
+    if (const Person* person = find_person(key)) {
+        if (person->role != Role::viewer) return;
+        throw Error(ExitCode::no_permission,
+                    fmt::format("'{}' is a viewer and may not change complaints", key),
+                    {"act as someone whose role is agent, supervisor or manager (--as NAME or "
+                     "COMPLAINTS_USER)"});
+    }
     throw Error(
         ExitCode::no_permission,
         fmt::format("'{}' is not allowed to change complaints: not in [people] of the policy", key),

@@ -55,13 +55,6 @@ std::vector<domain::HoldPeriod> hold_periods(const SQLite::Column& column) {
     return out;
 }
 
-// The resolution's fields exist together: the plan creates it, the others
-// fill it in.
-domain::Resolution& resolution(Complaint& c) {
-    if (!c.resolution) c.resolution.emplace();
-    return *c.resolution;
-}
-
 std::vector<Field> make_fields() {
     std::vector<Field> f;
     const auto add = [&](std::string column, auto bind, auto read) {
@@ -133,62 +126,69 @@ std::vector<Field> make_fields() {
         "unreachable_count",
         [](auto& s, const char* p, const Complaint& c) { s.bind(p, c.unreachable_count); },
         [](const SQLite::Column& v, Complaint& c) { c.unreachable_count = v.getInt(); });
-    // The resolution: present when its plan is.
-    const auto resolution_field = [&](std::string column, auto bind, auto read) {
+    // The resolution and the proposal waiting for approval: each present when
+    // its plan is, with the same seven columns after its prefix.
+    using domain::Resolution;
+    const auto resolution_fields = [&](const std::string& prefix,
+                                       std::optional<Resolution> Complaint::*member) {
+        const auto field = [&](const char* name, auto bind, auto read) {
+            add(
+                prefix + "_" + name,
+                [member, bind](auto& s, const char* p, const Complaint& c) {
+                    if (c.*member)
+                        bind(s, p, *(c.*member));
+                    else
+                        s.bind(p);
+                },
+                [member, read](const SQLite::Column& v, Complaint& c) {
+                    if (c.*member) read(v, *(c.*member));
+                });
+        };
         add(
-            std::move(column),
-            [bind](auto& s, const char* p, const Complaint& c) {
-                if (c.resolution)
-                    bind(s, p, *c.resolution);
+            prefix + "_plan",
+            [member](auto& s, const char* p, const Complaint& c) {
+                if (c.*member)
+                    s.bind(p, (c.*member)->plan);
                 else
                     s.bind(p);
             },
-            [read](const SQLite::Column& v, Complaint& c) {
-                if (c.resolution) read(v, *c.resolution);
+            [member](const SQLite::Column& v, Complaint& c) {
+                if (v.isNull()) return;
+                if (!(c.*member)) (c.*member).emplace();
+                (c.*member)->plan = text(v);
             });
+        field(
+            "outcome", [](auto& s, const char* p, const Resolution& r) { s.bind(p, r.outcome); },
+            [](const SQLite::Column& v, Resolution& r) { r.outcome = text(v); });
+        field(
+            "amount",
+            [](auto& s, const char* p, const Resolution& r) {
+                if (r.amount)
+                    s.bind(p, static_cast<std::int64_t>(r.amount->minor));
+                else
+                    s.bind(p);
+            },
+            [](const SQLite::Column& v, Resolution& r) {
+                if (!v.isNull()) r.amount = domain::Money{v.getInt64()};
+            });
+        field(
+            "currency", [](auto& s, const char* p, const Resolution& r) { s.bind(p, r.currency); },
+            [](const SQLite::Column& v, Resolution& r) { r.currency = text(v); });
+        field(
+            "responsible",
+            [](auto& s, const char* p, const Resolution& r) { bind_optional(s, p, r.responsible); },
+            [](const SQLite::Column& v, Resolution& r) { r.responsible = text_or_null(v); });
+        field(
+            "at",
+            [](auto& s, const char* p, const Resolution& r) {
+                s.bind(p, domain::format_utc(r.at));
+            },
+            [](const SQLite::Column& v, Resolution& r) { r.at = instant(v); });
+        field(
+            "by", [](auto& s, const char* p, const Resolution& r) { s.bind(p, r.by); },
+            [](const SQLite::Column& v, Resolution& r) { r.by = text(v); });
     };
-    add(
-        "resolution_plan",
-        [](auto& s, const char* p, const Complaint& c) {
-            if (c.resolution)
-                s.bind(p, c.resolution->plan);
-            else
-                s.bind(p);
-        },
-        [](const SQLite::Column& v, Complaint& c) {
-            if (!v.isNull()) resolution(c).plan = text(v);
-        });
-    using domain::Resolution;
-    resolution_field(
-        "resolution_outcome",
-        [](auto& s, const char* p, const Resolution& r) { s.bind(p, r.outcome); },
-        [](const SQLite::Column& v, Resolution& r) { r.outcome = text(v); });
-    resolution_field(
-        "resolution_amount",
-        [](auto& s, const char* p, const Resolution& r) {
-            if (r.amount)
-                s.bind(p, static_cast<std::int64_t>(r.amount->minor));
-            else
-                s.bind(p);
-        },
-        [](const SQLite::Column& v, Resolution& r) {
-            if (!v.isNull()) r.amount = domain::Money{v.getInt64()};
-        });
-    resolution_field(
-        "resolution_currency",
-        [](auto& s, const char* p, const Resolution& r) { s.bind(p, r.currency); },
-        [](const SQLite::Column& v, Resolution& r) { r.currency = text(v); });
-    resolution_field(
-        "resolution_responsible",
-        [](auto& s, const char* p, const Resolution& r) { bind_optional(s, p, r.responsible); },
-        [](const SQLite::Column& v, Resolution& r) { r.responsible = text_or_null(v); });
-    resolution_field(
-        "resolution_at",
-        [](auto& s, const char* p, const Resolution& r) { s.bind(p, domain::format_utc(r.at)); },
-        [](const SQLite::Column& v, Resolution& r) { r.at = instant(v); });
-    resolution_field(
-        "resolution_by", [](auto& s, const char* p, const Resolution& r) { s.bind(p, r.by); },
-        [](const SQLite::Column& v, Resolution& r) { r.by = text(v); });
+    resolution_fields("resolution", &Complaint::resolution);
     add(
         "closed_at",
         [](auto& s, const char* p, const Complaint& c) { bind_instant(s, p, c.closed_at); },
@@ -278,6 +278,12 @@ std::vector<Field> make_fields() {
         [](const SQLite::Column& v, Complaint& c) {
             if (!v.isNull()) c.total_amount = domain::Money{v.getInt64()};
         });
+    resolution_fields("proposal", &Complaint::proposal);
+    optional_field("approved_by", &Complaint::approved_by);
+    add(
+        "approved_at",
+        [](auto& s, const char* p, const Complaint& c) { bind_instant(s, p, c.approved_at); },
+        [](const SQLite::Column& v, Complaint& c) { c.approved_at = instant_or_null(v); });
     for (const Milestone m : domain::k_milestones) {
         const std::string name(domain::to_string(m));
         add(

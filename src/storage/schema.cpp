@@ -234,11 +234,55 @@ CREATE INDEX complaint_hold_open ON complaint (hold_due) WHERE hold_met_at IS NU
 CREATE INDEX complaint_duplicate_candidates ON complaint (category, received_at);
 )sql";
 
-constexpr const char* k_migrations[] = {k_schema_v1, k_schema_v2, k_schema_v3, k_schema_v4};
+// Version 5 (SPEC §11): the proposed resolution waiting for approval (the
+// same columns as the resolution, prefixed `proposal_`), who approved the
+// current resolution and when, and evidence files: their content stored once
+// per distinct SHA-256 (`evidence_content`, a rowid table so that content is
+// streamed in and out through SQLite's incremental blob I/O) and one row per
+// file attached (`evidence`), pointing at the `attach` event that added it.
+constexpr const char* k_schema_v5 = R"sql(
+ALTER TABLE complaint ADD COLUMN proposal_plan TEXT;
+ALTER TABLE complaint ADD COLUMN proposal_outcome TEXT;
+ALTER TABLE complaint ADD COLUMN proposal_amount INTEGER;
+ALTER TABLE complaint ADD COLUMN proposal_currency TEXT;
+ALTER TABLE complaint ADD COLUMN proposal_responsible TEXT;
+ALTER TABLE complaint ADD COLUMN proposal_at TEXT;
+ALTER TABLE complaint ADD COLUMN proposal_by TEXT;
+ALTER TABLE complaint ADD COLUMN approved_by TEXT;
+ALTER TABLE complaint ADD COLUMN approved_at TEXT;
+CREATE INDEX complaint_awaiting_approval ON complaint (department)
+    WHERE status = 'awaiting_approval';
+
+CREATE TABLE evidence_content (
+    id      INTEGER PRIMARY KEY,
+    sha256  TEXT    NOT NULL UNIQUE,
+    size    INTEGER NOT NULL,
+    content BLOB
+);
+
+CREATE TABLE evidence (
+    id         INTEGER PRIMARY KEY,
+    complaint  INTEGER NOT NULL REFERENCES complaint (row_id),
+    event      INTEGER NOT NULL REFERENCES event (seq),
+    name       TEXT    NOT NULL,
+    size       INTEGER NOT NULL,
+    media_type TEXT    NOT NULL,
+    sha256     TEXT    NOT NULL REFERENCES evidence_content (sha256),
+    added_by   TEXT    NOT NULL,
+    added_at   TEXT    NOT NULL,
+    note       TEXT
+);
+CREATE INDEX evidence_complaint ON evidence (complaint, id);
+CREATE INDEX evidence_sha256 ON evidence (sha256);
+)sql";
+
+constexpr const char* k_migrations[] = {k_schema_v1, k_schema_v2, k_schema_v3, k_schema_v4,
+                                        k_schema_v5};
 
 static_assert(std::size(k_migrations) == k_schema_version);
 
-constexpr const char* k_view_names[] = {"complaint_facts", "milestone_facts", "event_log"};
+constexpr const char* k_view_names[] = {"complaint_facts", "milestone_facts", "event_log",
+                                        "evidence_facts"};
 
 }  // namespace
 
@@ -277,7 +321,8 @@ SELECT id, status, kind, channel, category, severity,
        hold_reason, held_seconds / 60 AS held_minutes,
        CASE WHEN total_amount IS NULL THEN NULL
             ELSE printf('%d.%02d', total_amount / 100, total_amount % 100) END
-           AS total_amount{}
+           AS total_amount,
+       approved_by, approved_at{}
 FROM complaint;
 
 CREATE VIEW milestone_facts AS
@@ -290,6 +335,11 @@ CREATE VIEW event_log AS
 SELECT c.id AS id, e.seq AS seq, e.type AS type, e.at AS at, e.recorded_at AS recorded_at,
        e.actor AS actor, e.details AS details
 FROM event e JOIN complaint c ON c.row_id = e.complaint;
+
+CREATE VIEW evidence_facts AS
+SELECT c.id AS id, v.name AS name, v.size AS size, v.media_type AS media_type,
+       v.sha256 AS sha256, v.added_by AS added_by, v.added_at AS added_at
+FROM evidence v JOIN complaint c ON c.row_id = v.complaint;
 )sql",
                                   facts, milestones);
     if (scope == ViewScope::temporary)

@@ -16,12 +16,14 @@
 namespace complaints::domain {
 
 // registered → assigned → investigating → resolved → closed (SPEC §4), and
-// on_hold (paused), rejected, withdrawn (SPEC §10); the steps between them are
-// the transition table of lifecycle.hpp.
+// on_hold (paused), rejected, withdrawn (SPEC §10), awaiting_approval (a
+// proposed resolution waiting for a second person, SPEC §11); the steps
+// between them are the transition table of lifecycle.hpp.
 enum class Status {
     registered,
     assigned,
     investigating,
+    awaiting_approval,
     resolved,
     closed,
     on_hold,
@@ -30,8 +32,8 @@ enum class Status {
 };
 template <>
 struct EnumNames<Status> {
-    static constexpr std::array<std::string_view, 8> k_names{
-        "registered", "assigned", "investigating", "resolved",
+    static constexpr std::array<std::string_view, 9> k_names{
+        "registered", "assigned", "investigating", "awaiting_approval", "resolved",
         "closed",     "on_hold",  "rejected",      "withdrawn"};
 };
 inline constexpr auto k_statuses = all_values<Status>();
@@ -137,7 +139,8 @@ struct Customer {
     std::optional<std::string> order;
 };
 
-// The latest handling plan; replaced when a reopened complaint is resolved again.
+// The latest handling plan; replaced when a reopened complaint is resolved
+// again. Also the shape of a proposed resolution waiting for approval.
 struct Resolution {
     std::string plan;
     std::string outcome = "none";  // a name of the policy's outcome table
@@ -164,6 +167,14 @@ struct Complaint {
     int reopen_count = 0;
     int unreachable_count = 0;  // unreachable revisits since the last resolution
     std::optional<Resolution> resolution;
+    // While awaiting approval: the proposed resolution (`at`, `by`: when and
+    // by whom it was proposed). Cleared by `approve` (it becomes the
+    // resolution) and by `decline`.
+    std::optional<Resolution> proposal;
+    // Who approved the current resolution and when (SPEC §11); absent when it
+    // needed no approval.
+    std::optional<std::string> approved_by;
+    std::optional<Instant> approved_at;
     std::optional<Instant> closed_at;
     // The last revisit that reached the customer (satisfied or unsatisfied).
     std::optional<RevisitResult> last_revisit_result;

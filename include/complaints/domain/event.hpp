@@ -30,13 +30,17 @@ enum class EventType {
     withdraw,
     hold,
     resume,
-    edit
+    edit,
+    approve,
+    decline,
+    attach
 };
 template <>
 struct EnumNames<EventType> {
-    static constexpr std::array<std::string_view, 12> k_names{
-        "register", "assign", "investigate", "resolve", "revisit", "remind",
-        "contact",  "reject", "withdraw",    "hold",    "resume",  "edit"};
+    static constexpr std::array<std::string_view, 15> k_names{
+        "register", "assign", "investigate", "resolve", "revisit",
+        "remind",   "contact", "reject",     "withdraw", "hold",
+        "resume",   "edit",    "approve",    "decline",  "attach"};
 };
 constexpr std::string_view to_string(EventType type) {
     return name_of(type);
@@ -73,7 +77,10 @@ struct InvestigateDetails {
     bool complete = false;
 };
 
-// `resolve`: the handling plan, and the revisit deadline it started.
+// `resolve`: the handling plan, and the revisit deadline it started. A plan
+// that needs approval (SPEC §11) is a proposal: `awaiting_approval` says what
+// it waits for (`supervisor or manager (8000.00 above agent limit 500.00)`),
+// no revisit clock starts and nothing is closed until `approve`.
 struct ResolveDetails {
     std::string plan;
     std::string outcome = "none";
@@ -82,6 +89,7 @@ struct ResolveDetails {
     std::optional<std::string> responsible;
     std::optional<Instant> revisit_due;  // absent when revisit is not tracked
     bool closed = false;                 // a kind that closes at resolve
+    std::optional<std::string> awaiting_approval;
 };
 
 // `revisit`: one call back. Unsatisfied reopens (a new resolve deadline);
@@ -162,10 +170,41 @@ struct EditDetails {
     std::vector<DeadlineChange> deadlines;  // recomputed after a kind, category or severity change
 };
 
+// `approve`: the proposal of `proposed_by` becomes the resolution; the
+// resolve milestone is met here and the revisit clock starts here.
+struct ApproveDetails {
+    std::optional<std::string> note;
+    std::string proposed_by;
+    std::optional<Money> amount;
+    std::optional<Instant> revisit_due;  // absent when revisit is not tracked
+    bool closed = false;                 // a kind that closes at resolve
+};
+
+// `decline`: the proposal of `proposed_by` is refused; back to investigating.
+struct DeclineDetails {
+    std::string note;
+    std::string proposed_by;
+};
+
+// One file stored by `attach`: its base name, size in bytes, media type
+// (`image/png`) and SHA-256 (64 lowercase hex digits).
+struct EvidenceItem {
+    std::string name;
+    std::int64_t size = 0;
+    std::string media_type;
+    std::string sha256;
+};
+
+// `attach`: the files of one call, in the order given.
+struct AttachDetails {
+    std::vector<EvidenceItem> files;
+    std::optional<std::string> note;
+};
+
 using EventDetails =
     std::variant<RegisterDetails, AssignDetails, InvestigateDetails, ResolveDetails, RevisitDetails,
                  RemindDetails, ContactDetails, RejectDetails, WithdrawDetails, HoldDetails,
-                 ResumeDetails, EditDetails>;
+                 ResumeDetails, EditDetails, ApproveDetails, DeclineDetails, AttachDetails>;
 static_assert(std::variant_size_v<EventDetails> == k_count<EventType>);
 
 // One change to a complaint, as recorded (append-only).

@@ -140,11 +140,12 @@ enum class When {
     held_registered,
     held_assigned,
     held_investigating,
-    held_resolved
+    held_resolved,
+    needs_approval
 };
 template <>
 struct EnumNames<When> {
-    static constexpr std::array<std::string_view, 10> k_names{
+    static constexpr std::array<std::string_view, 11> k_names{
         "",
         "customer satisfied",
         "customer unsatisfied (reopens)",
@@ -154,7 +155,8 @@ struct EnumNames<When> {
         "held from registered",
         "held from assigned",
         "held from investigating",
-        "held from resolved"};
+        "held from resolved",
+        "the amount is above the proposer's limit, or the severity requires approval"};
 };
 
 // One row of the transition table: `step` on a complaint in `from` leads to

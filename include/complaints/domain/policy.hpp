@@ -2,8 +2,12 @@
 
 #include <complaints/domain/calendar.hpp>
 #include <complaints/domain/milestone.hpp>
+#include <complaints/domain/money.hpp>
+#include <complaints/domain/names.hpp>
 #include <complaints/domain/time.hpp>
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +27,39 @@ struct NamedEntry {
     std::string department;
     bool close_on_resolve = false;  // kinds: `resolve` closes; no revisit
     int rank = 0;                   // severities: higher is more severe
+    bool requires_approval = false;  // severities: every resolution is approved (SPEC §11)
+};
+
+// What a person may do (`[people.X] role`, SPEC §11). A viewer changes nothing.
+enum class Role { agent, supervisor, manager, viewer };
+template <>
+struct EnumNames<Role> {
+    static constexpr std::array<std::string_view, 4> k_names{"agent", "supervisor", "manager",
+                                                             "viewer"};
+};
+inline constexpr auto k_roles = all_values<Role>();
+
+// `[authority]`: per role, the largest amount a person of that role may settle
+// without approval (absent: no limit; `"unlimited"` says so explicitly), and
+// the roles that approve. Amounts are compared exactly, in minor units.
+struct Authority {
+    std::array<std::optional<Money>, k_count<Role>> limits{};
+    std::vector<Role> approvers{Role::supervisor, Role::manager};
+
+    [[nodiscard]] const std::optional<Money>& limit(Role role) const {
+        return limits[static_cast<std::size_t>(role)];
+    }
+    std::optional<Money>& limit(Role role) { return limits[static_cast<std::size_t>(role)]; }
+    [[nodiscard]] bool approves(Role role) const {
+        for (const Role r : approvers)
+            if (r == role) return true;
+        return false;
+    }
+};
+
+// `[evidence]`: the largest file `attach` stores, in bytes ("20MB").
+struct EvidenceSettings {
+    std::int64_t max_file = std::int64_t{20} * 1024 * 1024;
 };
 
 // A person who may act or be assigned (`[people.KEY]`).
@@ -32,6 +69,7 @@ struct Person {
     std::string email;
     std::string department;  // a key of `departments`, or empty
     std::string manager;     // a key of `people`, or empty: copied for a head (reminders)
+    Role role = Role::agent;
 };
 
 // A department (`[department.KEY]`); `head` is a key of `people`, or empty.
@@ -111,6 +149,8 @@ struct Policy {
     std::vector<Person> people;
     std::vector<Department> departments;
     Notify notify;
+    Authority authority;
+    EvidenceSettings evidence;
 
     [[nodiscard]] const std::vector<NamedEntry>& entries(Table table) const;
     // The entry called `name`, or nullptr.
@@ -137,8 +177,8 @@ struct Policy {
     // When `[people]` is present: the person `key`, else throws `Error` (data,
     // exit 65) listing the people. Without `[people]`: nullptr.
     const Person* require_assignee(std::string_view key) const;
-    // When `[people]` is present, only its keys may act: throws `Error`
-    // (no_permission, exit 77) for anyone else.
+    // When `[people]` is present, only its keys may act, and not a viewer:
+    // throws `Error` (no_permission, exit 77) for anyone else.
     void require_actor(std::string_view key) const;
 
     // The limits that apply to milestone `m` of a complaint of `kind`,
