@@ -284,8 +284,9 @@ TEST_CASE("policy::to_toml the keys of SPEC §11") {
         CHECK(q.authority.limits == p.authority.limits);
         CHECK(q.authority.approvers == p.authority.approvers);
         CHECK(q.evidence.max_file == p.evidence.max_file);
-        // And writing it again gives the same text.
-        CHECK(policy::to_toml(q, policy::Comments::none) == text);
+        // And writing it again gives the same text (but the first line, naming the source).
+        const auto body = [](const std::string& t) { return t.substr(t.find('\n')); };
+        CHECK(body(policy::to_toml(q, policy::Comments::none)) == body(text));
     }
     SUBCASE("[authority] without [people], when it is not the built-in one") {
         const Policy p = policy::parse("[authority]\napprovers = [\"manager\"]\n", "p.toml");
