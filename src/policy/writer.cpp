@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <utility>
 
 namespace complaints::policy {
 
@@ -75,7 +78,25 @@ std::string inline_limits(const domain::Limits& limits) {
     return "{ " + out + " }";
 }
 
+// "500.00", or "unlimited".
+std::string limit_text(const std::optional<domain::Money>& limit) {
+    return quote(limit ? limit->to_string() : "unlimited");
+}
+
+bool default_authority(const domain::Authority& authority) {
+    return authority.limits == domain::Authority{}.limits &&
+           authority.approvers == domain::Authority{}.approvers;
+}
+
 }  // namespace
+
+std::string size_text(std::int64_t bytes) {
+    constexpr std::pair<std::string_view, std::int64_t> k_units[] = {
+        {"GB", 1024 * 1024 * 1024}, {"MB", 1024 * 1024}, {"KB", 1024}};
+    for (const auto& [unit, size] : k_units)
+        if (bytes % size == 0) return fmt::format("{}{}", bytes / size, unit);
+    return fmt::format("{}B", bytes);
+}
 
 std::string to_toml(const domain::Policy& p, Comments comments) {
     const bool explain = comments == Comments::explain;
@@ -144,7 +165,8 @@ std::string to_toml(const domain::Policy& p, Comments comments) {
          "# close_on_resolve = true: resolve closes the complaint; no revisit is tracked."},
         {Table::severity,
          "Severities. rank: higher is more severe (automatic escalation raises to a\n"
-         "# higher rank); without any rank, severities rank in the order of the file."},
+         "# higher rank); without any rank, severities rank in the order of the file.\n"
+         "# requires_approval = true: every resolution is approved by a second person."},
         {Table::channel, "Channels; code (2-4 capital letters) goes into complaint numbers."},
         {Table::category, "Categories; department is the default when assigning."},
         {Table::site,
@@ -179,6 +201,7 @@ std::string to_toml(const domain::Policy& p, Comments comments) {
             if (e.is_default) out += "default = true\n";
             if (e.close_on_resolve) out += "close_on_resolve = true\n";
             if (table == Table::severity) out += fmt::format("rank = {}\n", e.rank);
+            if (e.requires_approval) out += "requires_approval = true\n";
             if (!e.code.empty()) out += fmt::format("code = {}\n", quote(e.code));
             if (!e.department.empty()) out += fmt::format("department = {}\n", quote(e.department));
             if (!e.limits.empty()) out += fmt::format("limits = {}\n", inline_limits(e.limits));
@@ -224,15 +247,42 @@ std::string to_toml(const domain::Policy& p, Comments comments) {
         if (!d.head.empty()) out += fmt::format("head = {}\n", quote(d.head));
         out += "\n";
     }
-    if (!p.people.empty()) say("People: once listed, only they may act and be assigned.");
+    if (!p.people.empty()) {
+        say("People: once listed, only they may act and be assigned. role: agent,");
+        say("supervisor, manager or viewer (changes nothing); see [authority].");
+    }
     for (const auto& person : p.people) {
         out += fmt::format("[people.{}]\nname = {}\n", key(person.key), quote(person.name));
         if (!person.email.empty()) out += fmt::format("email = {}\n", quote(person.email));
         if (!person.department.empty())
             out += fmt::format("department = {}\n", quote(person.department));
         if (!person.manager.empty()) out += fmt::format("manager = {}\n", quote(person.manager));
+        out += fmt::format("role = {}\n", quote(domain::name_of(person.role)));
         out += "\n";
     }
+    if (!p.people.empty() || !default_authority(p.authority)) {
+        say("Authority (with [people]): the largest amount each role settles without");
+        say("approval (\"unlimited\": any amount), and the roles that approve the rest.");
+        out += "[authority]\n";
+        for (const auto role :
+             {domain::Role::agent, domain::Role::supervisor, domain::Role::manager})
+            out += fmt::format("{} = {}\n", domain::name_of(role),
+                               limit_text(p.authority.limit(role)));
+        std::string approvers;
+        for (const auto role : p.authority.approvers)
+            approvers +=
+                fmt::format("{}{}", approvers.empty() ? "" : ", ", quote(domain::name_of(role)));
+        out += fmt::format("approvers = [{}]\n\n", approvers);
+    } else if (explain) {
+        out +=
+            "# Authority, once [people] gives each person a role (agent, supervisor,\n"
+            "# manager or viewer): the largest amount each role settles without approval,\n"
+            "# and the roles that approve the rest (a viewer changes nothing).\n"
+            "# [authority]\n# agent = \"500.00\"\n# supervisor = \"5000.00\"\n"
+            "# manager = \"unlimited\"\n# approvers = [\"supervisor\", \"manager\"]\n\n";
+    }
+    say("attach refuses a file larger than max_file (N followed by B, KB, MB or GB).");
+    out += fmt::format("[evidence]\nmax_file = {}\n\n", quote(size_text(p.evidence.max_file)));
     say("Reminders (complaints remind): sender, no repeat within `repeat`, and the");
     say("head of the assignee's department gets a copy of the milestones overdue by more than");
     say("`escalate_after` (the head's manager, when the head is the one reminded).");

@@ -119,7 +119,7 @@ TEST_CASE("policy: policy check shows acknowledge, none, and the rest of SPEC §
     r = f.run({"policy", "check", file});
     REQUIRE(r.status == 0);
     const auto lines = r.out_lines();
-    REQUIRE(lines.size() == 19);
+    REQUIRE(lines.size() == 23);
     CHECK(lines[0].starts_with("kind "));
     CHECK(lines[0].find(" acknowledge ") != std::string::npos);
     CHECK(lines[9].empty());
@@ -133,19 +133,23 @@ TEST_CASE("policy: policy check shows acknowledge, none, and the rest of SPEC §
         "escalation:        to critical (危急) when reopened 3 times or more",
         "duplicate window:  72h",
         "time bar:          180d",
+        "evidence files:    up to 20MB each",
+        "",
+        "authority:",
+        "  no [people]: anyone may act; amounts need no approval, and no severity requires it",
     };
     CHECK(std::vector<std::string>(lines.begin() + 10, lines.end()) == expected);
 
     // The built-in policy says what it leaves out.
     r = f.run({"policy", "check"});
     REQUIRE(r.status == 0);
-    for (const char* line :
-         {"close at resolve:  inquiry (no revisit)",
-          "severity ranks:    general 1, major 2, urgent 3",
-          "sites:             none (register takes no --site)",
-          "causes:            any (no [cause] table)",
-          "hold review:       none (long holds are not reviewed)", "escalation:        none",
-          "duplicate window:  30d", "time bar:          3y"}) {
+    for (const char* line : {"close at resolve:  inquiry (no revisit)",
+                             "severity ranks:    general 1, major 2, urgent 3",
+                             "sites:             none (register takes no --site)",
+                             "causes:            any (no [cause] table)",
+                             "hold review:       none (long holds are not reviewed)",
+                             "escalation:        none", "duplicate window:  30d",
+                             "time bar:          3y", "evidence files:    up to 20MB each"}) {
         CAPTURE(line);
         CHECK(r.out.find(std::string("\n") + line + "\n") != std::string::npos);
     }

@@ -3,6 +3,7 @@
 #include <complaints/domain/policy.hpp>
 #include <complaints/domain/time.hpp>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,10 @@ enum class Comments { none, explain };
 // same policy. With `Comments::explain`, each section says what it means
 // (the starter file `init` writes).
 std::string to_toml(const domain::Policy& policy, Comments comments);
+
+// `[evidence] max_file` as the policy file writes it: "20MB", with the
+// largest unit (GB, MB, KB, B; multiples of 1024) that divides `bytes` exactly.
+std::string size_text(std::int64_t bytes);
 
 // The zone called `name` (an IANA name such as "Asia/Shanghai") from the
 // system's zone database (`TZDIR`, else /usr/share/zoneinfo); nullopt when

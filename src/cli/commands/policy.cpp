@@ -60,11 +60,90 @@ std::string summary(const domain::Policy& p) {
     lines.emplace_back("escalation", escalation);
     lines.emplace_back("duplicate window", p.duplicate_window.to_string());
     lines.emplace_back("time bar", p.time_bar.to_string());
+    lines.emplace_back("evidence files",
+                       fmt::format("up to {} each", policy::size_text(p.evidence.max_file)));
     std::size_t width = 0;
     for (const auto& line : lines) width = std::max(width, line.first.size() + 1);
     std::string out;
     for (const auto& [what, value] : lines)
         out += fmt::format("{:<{}}  {}\n", fmt::format("{}:", what), width, value);
+    return out;
+}
+
+// "major (重大)": a severity with its label, when it has a different one.
+std::string severity_name(const domain::Policy& p, const std::string& name) {
+    const std::string label = p.label(domain::Table::severity, name);
+    return label == name ? name : fmt::format("{} ({})", name, label);
+}
+
+// Who may settle and approve what (SPEC §11), for people: one line per role,
+// then the severities that need approval and the people with their roles;
+// warnings where a proposal could not be approved.
+std::string authority(const domain::Policy& p) {
+    using domain::Role;
+    const domain::Authority& a = p.authority;
+    std::string severities;
+    for (const auto& severity : p.severities)
+        if (severity.requires_approval)
+            severities += fmt::format("{}{}", severities.empty() ? "" : ", ",
+                                      severity_name(p, severity.name));
+    std::string out = "authority:\n";
+    if (p.people.empty()) {
+        out += severities.empty()
+                   ? "  no [people]: anyone may act; amounts need no approval, and no severity "
+                     "requires it\n"
+                   : fmt::format(
+                         "  no [people]: anyone may act; amounts need no approval, but a "
+                         "resolution of severity {} needs approval by a second, different "
+                         "person\n",
+                         severities);
+        return out;
+    }
+    const auto amount = [](const std::optional<domain::Money>& limit) {
+        return limit ? "up to " + limit->to_string() : std::string("any amount");
+    };
+    for (const Role role : domain::k_roles) {
+        std::string what = "changes nothing";
+        if (role != Role::viewer) {
+            const auto& limit = a.limit(role);
+            what = limit ? fmt::format("settles up to {}", limit->to_string())
+                         : std::string("settles any amount");
+            what += a.approves(role) ? fmt::format("; approves {}", amount(limit))
+                                     : std::string(" without approval");
+        }
+        out += fmt::format("  {:<10}  {}\n", domain::name_of(role), what);
+    }
+    out += fmt::format("  approval needed for severity: {}\n",
+                       severities.empty() ? "none" : severities);
+    std::string people;
+    for (const auto& person : p.people)
+        people += fmt::format("{}{} ({})", people.empty() ? "" : ", ", person.key,
+                              domain::name_of(person.role));
+    out += fmt::format("  people: {}\n", people);
+    // Warnings: proposals that nobody could approve.
+    std::string approvers;
+    for (const Role role : a.approvers)
+        approvers += fmt::format("{}{}", approvers.empty() ? "" : ", ", domain::name_of(role));
+    const bool anyone = std::any_of(p.people.begin(), p.people.end(),
+                                    [&](const auto& person) { return a.approves(person.role); });
+    if (!anyone)
+        out += fmt::format(
+            "  warning: no person has an approving role ({}): nothing that needs "
+            "approval can be approved\n",
+            approvers);
+    const Role* largest = nullptr;  // the approver with the largest limit, when all have one
+    for (const Role& role : a.approvers) {
+        if (!a.limit(role)) {
+            largest = nullptr;
+            break;
+        }
+        if (!largest || a.limit(role)->minor > a.limit(*largest)->minor) largest = &role;
+    }
+    if (largest)
+        out += fmt::format(
+            "  warning: no approver's limit is unlimited: amounts above {} "
+            "({} limit) cannot be approved\n",
+            a.limit(*largest)->to_string(), domain::name_of(*largest));
     return out;
 }
 
@@ -80,13 +159,20 @@ void add_policy(CLI::App& command, Context& ctx) {
     auto file = std::make_shared<std::optional<std::string>>();
     auto* check =
         cmd->add_subcommand("check", "Validate a policy file and print the limits that apply");
-    check->add_option("FILE", *file, "The file (default: the policy in use)");
+    check->add_option("FILE", *file,
+                      "The file, or - for standard input (default: the policy in use)");
     check->footer(
         "Exit 0 when valid, 78 with FILE:LINE:COLUMN: message when not.\n\n"
         "Example:\n  complaints policy check examples/policies/bank.toml");
     check->callback([&ctx, file] {
-        if (*file) ctx.options.policy = **file;
-        const domain::Policy& p = ctx.policy();
+        // `policy show | policy check -`: the policy from standard input.
+        std::optional<domain::Policy> piped;
+        if (*file == "-") {
+            piped = policy::parse(read_stdin(), "stdin");
+        } else if (*file) {
+            ctx.options.policy = **file;
+        }
+        const domain::Policy& p = piped ? *piped : ctx.policy();
         report::Table table;
         table.columns = {{"kind"}, {"category"}, {"severity"}};
         for (const auto m : domain::k_limited_milestones)
@@ -105,7 +191,7 @@ void add_policy(CLI::App& command, Context& ctx) {
             fmt::format("policy '{}' is valid (time zone {})", p.source, p.zone.name()));
         print_table(ctx, table);
         // The table is the machine-readable part; the rest is for people (and `policy show`).
-        if (ctx.format() == Format::text) Context::out("\n" + summary(p));
+        if (ctx.format() == Format::text) Context::out("\n" + summary(p) + "\n" + authority(p));
     });
 
     auto* show = cmd->add_subcommand("show", "Print the policy in use as a policy file");
