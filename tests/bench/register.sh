@@ -214,7 +214,8 @@ cp "$policy_src" "$tmp/policy/complaints.toml"
 # ---------------------------------------------------------------- commands
 cmd_a=("$bin" --db "$db" register --channel phone --category product
        --customer 'Wang Fang' --summary 'Kettle leaks')
-cmd_p=("$bin" --db "$db_policy" register --channel phone --category quality
+# exporter.toml has [people]: only its keys may register.
+cmd_p=("$bin" --db "$db_policy" --as zhao register --channel phone --category quality
        --customer 'Wang Fang' --summary 'Kettle leaks')
 read -r -d '' sql_b <<'SQL' || true
 PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;
