@@ -118,10 +118,12 @@ json to_json(const RevisitDetails& d) {
 }
 
 json to_json(const RemindDetails& d) {
-    return {{"milestone", to_string(d.milestone)},
-            {"due", format_utc(d.due)},
-            {"to", d.to},
-            {"cc", d.cc}};
+    json j = {{"milestone", to_string(d.milestone)},
+              {"due", format_utc(d.due)},
+              {"to", d.to},
+              {"cc", d.cc}};
+    if (d.approval) j["approval"] = true;
+    return j;
 }
 
 json to_json(const ContactDetails& d) {
@@ -383,6 +385,7 @@ RemindDetails read_remind(const Reader& r) {
         if (!address.is_string()) throw Corrupt{"'cc' holds something that is not text"};
         d.cc.push_back(address.get<std::string>());
     }
+    d.approval = r.flag("approval");
     return d;
 }
 

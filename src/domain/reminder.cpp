@@ -22,10 +22,51 @@ std::optional<std::string> category_department(const Policy& policy, const std::
     return entry->department;
 }
 
+// Whom the reminder of `approval` goes to: the head of the complaint's
+// department (its category's when it has none), or the head's manager when the
+// head proposed it; nullptr, with the reason in `why`, when there is nobody
+// with an e-mail address.
+const Person* approval_recipient(const ApprovalItem& approval, const Policy& policy,
+                                 std::string& why) {
+    const auto department =
+        approval.department ? approval.department : category_department(policy, approval.category);
+    if (!department) {
+        why = fmt::format("{} awaits approval but has no department: skipped its approval reminder",
+                          approval.complaint_id);
+        return nullptr;
+    }
+    const Person* head = head_of(policy, department);
+    if (!head) {
+        why = fmt::format(
+            "{} awaits approval and its department '{}' has no head: skipped its approval "
+            "reminder",
+            approval.complaint_id, *department);
+        return nullptr;
+    }
+    // Nobody approves their own proposal: the head's manager instead.
+    if (head->key == approval.proposed_by) {
+        const Person* manager = head->manager.empty() ? nullptr : policy.find_person(head->manager);
+        if (!manager || manager->key == approval.proposed_by) {
+            why = fmt::format(
+                "{} was proposed by '{}', the head of its department, who has no manager: "
+                "skipped its approval reminder",
+                approval.complaint_id, head->key);
+            return nullptr;
+        }
+        head = manager;
+    }
+    if (head->email.empty()) {
+        why = fmt::format("no e-mail address for '{}': skipped the approval reminder of {}",
+                          head->key, approval.complaint_id);
+        return nullptr;
+    }
+    return head;
+}
+
 }  // namespace
 
 ReminderPlan plan_reminders(const std::vector<ReminderItem>& items, const Policy& policy,
-                            Instant as_of) {
+                            Instant as_of, const std::vector<ApprovalItem>& approvals) {
     ReminderPlan plan;
     std::vector<ReminderPlan::Message> copies;
     const auto warn = [&](std::string text) {
@@ -46,7 +87,7 @@ ReminderPlan plan_reminders(const std::vector<ReminderItem>& items, const Policy
         auto message = std::find_if(messages.begin(), messages.end(),
                                     [&](const auto& m) { return m.to == to; });
         if (message != messages.end()) return *message;
-        messages.push_back({to, {}, kind, {}});
+        messages.push_back({to, {}, kind, {}, {}});
         return messages.back();
     };
     // Whom an escalated item is copied to (SPEC §10, corrections to §9): the
@@ -94,15 +135,30 @@ ReminderPlan plan_reminders(const std::vector<ReminderItem>& items, const Policy
         message.items.push_back(item);
         message.reminded.push_back(*to);
     }
+    // Approvals (SPEC §11), in the reminder of whom they go to (made here when
+    // nothing else is due for them), before the copies.
+    for (const ApprovalItem& approval : approvals) {
+        std::string why;
+        const Person* to = approval_recipient(approval, policy, why);
+        if (!to) {
+            warn(std::move(why));
+            continue;
+        }
+        message_to(plan.messages, Recipient{to->key, to->name, to->email}, MessageKind::reminder)
+            .approvals.push_back(approval);
+    }
     plan.messages.insert(plan.messages.end(), std::make_move_iterator(copies.begin()),
                          std::make_move_iterator(copies.end()));
     return plan;
 }
 
-std::vector<ReminderItem> select_reminders(const std::vector<ReminderItem>& items,
-                                           const std::vector<std::optional<Instant>>& last_reminded,
-                                           Instant now, const Policy& policy, Repeat repeat) {
-    std::vector<ReminderItem> out;
+namespace {
+
+template <typename Item>
+std::vector<Item> select(const std::vector<Item>& items,
+                         const std::vector<std::optional<Instant>>& last_reminded, Instant now,
+                         const Policy& policy, Repeat repeat) {
+    std::vector<Item> out;
     for (std::size_t i = 0; i < items.size(); ++i) {
         const std::optional<Instant> last =
             i < last_reminded.size() ? last_reminded[i] : std::nullopt;
@@ -111,10 +167,32 @@ std::vector<ReminderItem> select_reminders(const std::vector<ReminderItem>& item
     return out;
 }
 
+}  // namespace
+
+std::vector<ReminderItem> select_reminders(const std::vector<ReminderItem>& items,
+                                           const std::vector<std::optional<Instant>>& last_reminded,
+                                           Instant now, const Policy& policy, Repeat repeat) {
+    return select(items, last_reminded, now, policy, repeat);
+}
+
+std::vector<ApprovalItem> select_reminders(const std::vector<ApprovalItem>& approvals,
+                                           const std::vector<std::optional<Instant>>& last_reminded,
+                                           Instant now, const Policy& policy, Repeat repeat) {
+    return select(approvals, last_reminded, now, policy, repeat);
+}
+
 std::vector<std::pair<std::int64_t, Event>> reminder_events(const ReminderPlan& plan,
                                                             const std::vector<bool>& handed_over,
                                                             Instant now, const std::string& actor) {
     const auto sent = [&](std::size_t i) { return i < handed_over.size() && handed_over[i]; };
+    const auto remind_event = [&](RemindDetails details) {
+        Event event;
+        event.at = now;
+        event.recorded_at = now;
+        event.actor = actor;
+        event.details = std::move(details);
+        return event;
+    };
     std::vector<std::pair<std::int64_t, Event>> out;
     for (std::size_t i = 0; i < plan.messages.size(); ++i) {
         const auto& message = plan.messages[i];
@@ -129,12 +207,20 @@ std::vector<std::pair<std::int64_t, Event>> reminder_events(const ReminderPlan& 
                     }))
                     cc.push_back(copy.to.email);
             }
-            Event event;
-            event.at = now;
-            event.recorded_at = now;
-            event.actor = actor;
-            event.details = RemindDetails{item.milestone, item.due, message.to.email, cc};
-            out.emplace_back(item.row_id, std::move(event));
+            RemindDetails details;
+            details.milestone = item.milestone;
+            details.due = item.due;
+            details.to = message.to.email;
+            details.cc = std::move(cc);
+            out.emplace_back(item.row_id, remind_event(std::move(details)));
+        }
+        for (const auto& approval : message.approvals) {
+            RemindDetails details;
+            details.milestone = Milestone::resolve;
+            details.due = approval.proposed_at;
+            details.to = message.to.email;
+            details.approval = true;
+            out.emplace_back(approval.row_id, remind_event(std::move(details)));
         }
     }
     return out;

@@ -143,12 +143,55 @@ std::string message_id(const domain::Policy& policy, const domain::Recipient& re
                        digest(who), domain_part);
 }
 
+namespace {
+
+// The subject of a reminder: its milestones, its approvals, or both.
+std::string reminder_subject(std::size_t milestones, std::size_t approvals) {
+    std::string subject = "[complaints] ";
+    if (milestones)
+        subject += fmt::format("{} complaint milestone{} need{} you", milestones,
+                               milestones == 1 ? "" : "s", milestones == 1 ? "s" : "");
+    if (milestones && approvals) subject += ", ";
+    if (approvals)
+        subject += fmt::format("{} complaint{} await{} your approval", approvals,
+                               approvals == 1 ? "" : "s", approvals == 1 ? "s" : "");
+    return subject;
+}
+
+// `wang`, or `王经理 (wang)` when [people] gives a name.
+std::string person_text(const domain::Policy& policy, const std::string& key) {
+    const domain::Person* person = policy.find_person(key);
+    if (!person || person->name.empty() || person->name == key) return key;
+    return fmt::format("{} ({})", person->name, key);
+}
+
+// The section "Awaiting your approval" (SPEC §11): per complaint, who proposed
+// it and since when, the amount proposed if any, and its summary.
+std::string approvals_section(const std::vector<domain::ApprovalItem>& approvals,
+                              const domain::Policy& policy, domain::Instant as_of) {
+    std::string out = "Awaiting your approval:\n\n";
+    for (const auto& a : approvals) {
+        out += fmt::format("  {}  proposed by {}  since {} (waiting {})\n", a.complaint_id,
+                           person_text(policy, a.proposed_by),
+                           domain::format_local(a.proposed_at, policy.zone),
+                           domain::format_span(as_of - a.proposed_at));
+        if (a.amount)
+            out += fmt::format("      amount {}{}{}\n", a.amount->to_string(),
+                               a.currency.empty() ? "" : " ", a.currency);
+        out += fmt::format("      {}\n", a.summary);
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string render_reminder(const domain::ReminderPlan::Message& message,
                             const domain::Policy& policy, domain::Instant as_of,
                             domain::Instant now, std::size_t sequence) {
     const auto& zone = policy.zone;
     const std::size_t n = message.items.size();
     const bool copy = message.kind == domain::MessageKind::copy;
+    const bool approvals = !copy && !message.approvals.empty();
     std::string out;
     out += fmt::format("From: {}\n",
                        policy.organization_name.empty()
@@ -158,8 +201,7 @@ std::string render_reminder(const domain::ReminderPlan::Message& message,
     const std::string subject =
         copy ? fmt::format("[complaints] copy: {} complaint milestone{} overdue by more than {}", n,
                            n == 1 ? "" : "s", policy.notify.escalate_after.to_string())
-             : fmt::format("[complaints] {} complaint milestone{} need{} you", n, n == 1 ? "" : "s",
-                           n == 1 ? "s" : "");
+             : reminder_subject(n, approvals ? message.approvals.size() : 0);
     out += fmt::format("Subject: {}\n", encode_header_text(subject));
     out += fmt::format("Date: {}\n", format_mail_date(now, zone));
     out += fmt::format("Message-ID: {}\n",
@@ -176,8 +218,11 @@ std::string render_reminder(const domain::ReminderPlan::Message& message,
             "(notify.escalate_after):\n\n",
             domain::format_local(as_of, zone), zone.name(),
             policy.notify.escalate_after.to_string());
-    else
+    else if (n)
         out += fmt::format("As of {} ({}), these complaint milestones are overdue or due soon:\n\n",
+                           domain::format_local(as_of, zone), zone.name());
+    else
+        out += fmt::format("As of {} ({}), complaints of your department wait for approval.\n\n",
                            domain::format_local(as_of, zone), zone.name());
     for (std::size_t i = 0; i < n; ++i) {
         const auto& item = message.items[i];
@@ -193,6 +238,12 @@ std::string render_reminder(const domain::ReminderPlan::Message& message,
                                message.reminded[i].email);
     }
     if (copy) out += "\nThis is a copy: each was reminded to the person named under it.\n";
+    if (approvals) {
+        if (n) out += "\n";
+        out += approvals_section(message.approvals, policy, as_of);
+        out += "\nApprove with: complaints approve NUMBER\n";
+        out += "Decline with: complaints decline NUMBER --note TEXT\n";
+    }
     out += "\nSee the details with: complaints show NUMBER\n";
     out += "-- \nSent by complaints remind\n";
     return out;

@@ -121,20 +121,21 @@ Table summary_table(const std::vector<storage::SummaryRow>& rows, const storage:
     Table t;
     if (by != storage::GroupBy::none) t.columns.push_back({std::string(to_string(by))});
     for (const char* name :
-         {"received", "open", "closed", "rejected", "withdrawn", "on_hold", "overdue", "resolved",
-          "resolved_on_time", "on_time_rate", "avg_resolve_hours", "revisited", "satisfied",
-          "satisfaction_rate", "avg_score", "reopened"})
+         {"received", "open", "closed", "rejected", "withdrawn", "on_hold", "awaiting_approval",
+          "overdue", "resolved", "resolved_on_time", "on_time_rate", "avg_resolve_hours",
+          "revisited", "satisfied", "satisfaction_rate", "avg_score", "reopened"})
         t.columns.push_back({name, Align::right});
     const auto add = [&](const storage::SummaryRow& r, std::optional<std::string> group) {
         std::vector<std::optional<std::string>> row;
         if (by != storage::GroupBy::none) row.push_back(std::move(group));
         const auto n = count_text;
-        row.insert(row.end(), {n(r.received), n(r.open), n(r.closed), n(r.rejected), n(r.withdrawn),
-                               n(r.on_hold), n(r.overdue), n(r.resolved), n(r.resolved_on_time),
-                               number(ratio(r.resolved_on_time, r.resolved), "{:.2f}"),
-                               number(r.avg_resolve_hours, "{:.1f}"), n(r.revisited),
-                               n(r.satisfied), number(ratio(r.satisfied, r.revisited), "{:.2f}"),
-                               number(r.avg_score, "{:.2f}"), n(r.reopened)});
+        row.insert(row.end(),
+                   {n(r.received), n(r.open), n(r.closed), n(r.rejected), n(r.withdrawn),
+                    n(r.on_hold), n(r.awaiting_approval), n(r.overdue), n(r.resolved),
+                    n(r.resolved_on_time), number(ratio(r.resolved_on_time, r.resolved), "{:.2f}"),
+                    number(r.avg_resolve_hours, "{:.1f}"), n(r.revisited), n(r.satisfied),
+                    number(ratio(r.satisfied, r.revisited), "{:.2f}"),
+                    number(r.avg_score, "{:.2f}"), n(r.reopened)});
         t.rows.push_back(std::move(row));
     };
     const auto [shown, order] = shown_groups(rows, by, names, view);
@@ -154,6 +155,7 @@ std::string summary_json(const std::vector<storage::SummaryRow>& rows, storage::
         j["rejected"] = r.rejected;
         j["withdrawn"] = r.withdrawn;
         j["on_hold"] = r.on_hold;
+        j["awaiting_approval"] = r.awaiting_approval;
         j["overdue"] = r.overdue;
         j["resolved"] = r.resolved;
         j["resolved_on_time"] = r.resolved_on_time;

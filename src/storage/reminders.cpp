@@ -7,40 +7,81 @@
 
 namespace complaints::storage {
 
+namespace {
+
+// The latest `remind` event per complaint and key (`key_sql`, an SQL
+// expression over `details`) among the events `where` selects, for the
+// complaints `rows`, in one statement per chunk.
+std::map<std::pair<std::int64_t, std::string>, std::string> latest_reminders(
+    SQLite::Database& db, const std::vector<std::int64_t>& rows, std::string_view key_sql,
+    std::string_view where) {
+    constexpr std::size_t k_chunk = 500;  // well under SQLite's limit of bound parameters
+    std::map<std::pair<std::int64_t, std::string>, std::string> latest;
+    for (std::size_t first = 0; first < rows.size(); first += k_chunk) {
+        const std::size_t last = std::min(rows.size(), first + k_chunk);
+        std::string marks;
+        for (std::size_t i = first; i < last; ++i) marks += i == first ? "?" : ", ?";
+        SQLite::Statement s(db, fmt::format("SELECT complaint, {0}, max(at) FROM event "
+                                            "WHERE type = 'remind' AND {1} AND complaint IN ({2}) "
+                                            "GROUP BY 1, 2",
+                                            key_sql, where, marks));
+        for (std::size_t i = first; i < last; ++i) s.bind(static_cast<int>(i - first + 1), rows[i]);
+        while (s.executeStep())
+            latest[{s.getColumn(0).getInt64(), s.getColumn(1).getString()}] =
+                s.getColumn(2).getString();
+    }
+    return latest;
+}
+
+template <typename Item, typename Key>
+std::vector<std::optional<domain::Instant>> look_up(
+    const std::map<std::pair<std::int64_t, std::string>, std::string>& latest,
+    const std::vector<Item>& items, Key key) {
+    std::vector<std::optional<domain::Instant>> out;
+    out.reserve(items.size());
+    for (const auto& item : items) {
+        const auto it = latest.find({item.row_id, key(item)});
+        out.push_back(it == latest.end() ? std::nullopt : domain::parse_utc(it->second));
+    }
+    return out;
+}
+
+template <typename Item>
+std::vector<std::int64_t> row_ids(const std::vector<Item>& items) {
+    std::vector<std::int64_t> rows;
+    rows.reserve(items.size());
+    for (const auto& item : items) rows.push_back(item.row_id);
+    return rows;
+}
+
+}  // namespace
+
 std::vector<std::optional<domain::Instant>> EventLog::last_reminded(
     const std::vector<domain::ReminderItem>& items) const {
-    constexpr std::size_t k_chunk = 500;  // well under SQLite's limit of bound parameters
     return guarded(m_connection, [&] {
-        // The latest remind event per complaint, milestone and deadline, for
-        // all the items' complaints in one statement per chunk.
-        using Key = std::tuple<std::int64_t, std::string, std::string>;
-        std::map<Key, std::string> latest;
-        for (std::size_t first = 0; first < items.size(); first += k_chunk) {
-            const std::size_t last = std::min(items.size(), first + k_chunk);
-            std::string marks;
-            for (std::size_t i = first; i < last; ++i) marks += i == first ? "?" : ", ?";
-            SQLite::Statement s(
-                m_connection.db,
-                fmt::format("SELECT complaint, json_extract(details, '$.milestone'), "
-                            "json_extract(details, '$.due'), max(at) FROM event "
-                            "WHERE type = 'remind' AND complaint IN ({}) "
-                            "GROUP BY 1, 2, 3",
-                            marks));
-            for (std::size_t i = first; i < last; ++i)
-                s.bind(static_cast<int>(i - first + 1), static_cast<std::int64_t>(items[i].row_id));
-            while (s.executeStep())
-                latest[{s.getColumn(0).getInt64(), s.getColumn(1).getString(),
-                        s.getColumn(2).getString()}] = s.getColumn(3).getString();
-        }
-        std::vector<std::optional<domain::Instant>> out;
-        out.reserve(items.size());
-        for (const auto& item : items) {
-            const auto it =
-                latest.find({item.row_id, std::string(domain::to_string(item.milestone)),
-                             domain::format_utc(item.due)});
-            out.push_back(it == latest.end() ? std::nullopt : domain::parse_utc(it->second));
-        }
-        return out;
+        // Per complaint, milestone and deadline; reminders of approvals are not
+        // reminders of the resolve milestone.
+        const auto latest = latest_reminders(
+            m_connection.db, row_ids(items),
+            "json_extract(details, '$.milestone') || ' ' || json_extract(details, '$.due')",
+            "json_extract(details, '$.approval') IS NULL");
+        return look_up(latest, items, [](const domain::ReminderItem& item) {
+            return fmt::format("{} {}", domain::to_string(item.milestone),
+                               domain::format_utc(item.due));
+        });
+    });
+}
+
+std::vector<std::optional<domain::Instant>> EventLog::last_reminded(
+    const std::vector<domain::ApprovalItem>& approvals) const {
+    return guarded(m_connection, [&] {
+        // Per complaint and proposal (the time it was proposed, stored as `due`).
+        const auto latest =
+            latest_reminders(m_connection.db, row_ids(approvals), "json_extract(details, '$.due')",
+                             "json_extract(details, '$.approval') = 1");
+        return look_up(latest, approvals, [](const domain::ApprovalItem& approval) {
+            return domain::format_utc(approval.proposed_at);
+        });
     });
 }
 

@@ -52,6 +52,37 @@ std::vector<OverdueRow> Reports::overdue(const OverdueQuery& q) const {
     });
 }
 
+std::string Reports::awaiting_approval_sql() {
+    // `status = '…'` exactly as the partial index's WHERE, so that it is used.
+    return fmt::format(
+        "SELECT row_id, id, summary, category, department, proposal_amount, proposal_currency, "
+        "proposal_by, proposal_at FROM complaint WHERE status = '{}' AND proposal_at <= :as_of "
+        "ORDER BY proposal_at, id",
+        domain::to_string(domain::Status::awaiting_approval));
+}
+
+std::vector<domain::ApprovalItem> Reports::awaiting_approval(Instant as_of) const {
+    return guarded(m_connection, [&] {
+        SQLite::Statement s(m_connection.db, awaiting_approval_sql());
+        s.bind(":as_of", domain::format_utc(as_of));
+        std::vector<domain::ApprovalItem> rows;
+        while (s.executeStep()) {
+            domain::ApprovalItem a;
+            a.row_id = s.getColumn(0).getInt64();
+            a.complaint_id = s.getColumn(1).getString();
+            a.summary = s.getColumn(2).getString();
+            a.category = s.getColumn(3).getString();
+            a.department = text_or_null(s.getColumn(4));
+            if (!s.getColumn(5).isNull()) a.amount = domain::Money{s.getColumn(5).getInt64()};
+            a.currency = text_or_null(s.getColumn(6)).value_or("");
+            a.proposed_by = text_or_null(s.getColumn(7)).value_or("");
+            a.proposed_at = instant(s.getColumn(8));
+            rows.push_back(std::move(a));
+        }
+        return rows;
+    });
+}
+
 namespace {
 
 std::string group_expression(GroupBy by) {
@@ -101,7 +132,7 @@ std::vector<SummaryRow> run_summary(SQLite::Database& db, const SummaryQuery& q,
     const std::string sql = fmt::format(
         "SELECT {group} AS grp, count(*), "
         "total({open}), total({closed}), total({rejected}), total({withdrawn}), "
-        "total({on_hold}), "
+        "total({on_hold}), total({awaiting_approval}), "
         "total({open} AND ({overdue})), "
         "total({resolved}), "
         "total(({resolved}) AND ({on_time}) = 1), "
@@ -116,6 +147,7 @@ std::vector<SummaryRow> run_summary(SQLite::Database& db, const SummaryQuery& q,
         fmt::arg("rejected", status_is(domain::Status::rejected)),
         fmt::arg("withdrawn", status_is(domain::Status::withdrawn)),
         fmt::arg("on_hold", status_is(domain::Status::on_hold)),
+        fmt::arg("awaiting_approval", status_is(domain::Status::awaiting_approval)),
         fmt::arg("overdue", any_overdue_sql(":now")), fmt::arg("resolved", resolved),
         fmt::arg("on_time", on_time_sql(Milestone::resolve)), fmt::arg("settled", settled),
         fmt::arg("where", received_where(q.from, q.to)),
@@ -139,14 +171,15 @@ std::vector<SummaryRow> run_summary(SQLite::Database& db, const SummaryQuery& q,
         r.rejected = count(4);
         r.withdrawn = count(5);
         r.on_hold = count(6);
-        r.overdue = count(7);
-        r.resolved = count(8);
-        r.resolved_on_time = count(9);
-        r.avg_resolve_hours = average(10);
-        r.revisited = count(11);
-        r.satisfied = count(12);
-        r.avg_score = average(13);
-        r.reopened = count(14);
+        r.awaiting_approval = count(7);
+        r.overdue = count(8);
+        r.resolved = count(9);
+        r.resolved_on_time = count(10);
+        r.avg_resolve_hours = average(11);
+        r.revisited = count(12);
+        r.satisfied = count(13);
+        r.avg_score = average(14);
+        r.reopened = count(15);
         rows.push_back(std::move(r));
     }
     return rows;

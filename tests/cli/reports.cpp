@@ -2,8 +2,12 @@
 // fixed data set whose expected numbers are worked out by hand below.
 #include "harness.hpp"
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -176,13 +180,14 @@ TEST_CASE("reports: report summary --by category counts a fixed data set") {
         std::vector<std::string> names, cells;
         for (std::string w; header >> w;) names.push_back(w);
         for (std::string w; total >> w;) cells.push_back(w);
-        REQUIRE(names.size() == 17);
-        REQUIRE(cells.size() == 17);  // no empty cell: every denominator is non-zero
+        REQUIRE(names.size() == 18);
+        REQUIRE(cells.size() == 18);  // no empty cell: every denominator is non-zero
         CHECK(cells[0] == "total");
         const std::map<std::string, std::string> counts = {
             {"received", "6"},         {"open", "4"},      {"closed", "2"},    {"rejected", "0"},
             {"withdrawn", "0"},        {"on_hold", "0"},   {"overdue", "3"},   {"resolved", "4"},
-            {"resolved_on_time", "3"}, {"revisited", "3"}, {"satisfied", "2"}, {"reopened", "2"}};
+            {"resolved_on_time", "3"}, {"revisited", "3"}, {"satisfied", "2"}, {"reopened", "2"},
+            {"awaiting_approval", "0"}};
         for (std::size_t i = 1; i < names.size(); ++i) {
             CAPTURE(names[i]);
             if (const auto it = counts.find(names[i]); it != counts.end())
@@ -385,14 +390,15 @@ TEST_CASE("reports: report summary with rejected, withdrawn and on-hold complain
         REQUIRE(rows.size() == 1);
         check_row(rows[0], {5, 2, 1, 1, 1, 1, 1.0, 25.0, 1, 1, 1.0, 4.0, 1});
         check_final_counts(rows[0], 1, 1, 1);
-        CHECK(rows[0].size() == 16);
+        CHECK(rows[0].size() == 17);
+        CHECK(rows[0]["awaiting_approval"] == 0);
         // The keys, in order (parsed JSON sorts them: look at the text).
         const Result r = fx.run({"--format", "json", "report", "summary"});
         std::size_t at = 0;
         for (const char* key :
-             {"received", "open", "closed", "rejected", "withdrawn", "on_hold", "overdue",
-              "resolved", "resolved_on_time", "on_time_rate", "avg_resolve_hours", "revisited",
-              "satisfied", "satisfaction_rate", "avg_score", "reopened"}) {
+             {"received", "open", "closed", "rejected", "withdrawn", "on_hold", "awaiting_approval",
+              "overdue", "resolved", "resolved_on_time", "on_time_rate", "avg_resolve_hours",
+              "revisited", "satisfied", "satisfaction_rate", "avg_score", "reopened"}) {
             CAPTURE(key);
             const std::size_t next = r.out.find(std::string("\"") + key + "\":", at);
             CHECK(next != std::string::npos);
@@ -412,13 +418,13 @@ TEST_CASE("reports: report summary with rejected, withdrawn and on-hold complain
         REQUIRE(r.status == 0);
         const auto csv = cli_test::parse_csv(r.out);
         REQUIRE(csv.size() == 2);
-        CHECK(csv[0] == std::vector<std::string>{"channel", "received", "open", "closed",
-                                                 "rejected", "withdrawn", "on_hold", "overdue",
-                                                 "resolved", "resolved_on_time", "on_time_rate",
-                                                 "avg_resolve_hours", "revisited", "satisfied",
-                                                 "satisfaction_rate", "avg_score", "reopened"});
-        CHECK(csv[1] == std::vector<std::string>{"phone", "5", "2", "1", "1", "1", "1", "1", "1",
-                                                 "1", "1.00", "25.0", "1", "1", "1.00", "4.00",
+        CHECK(csv[0] == std::vector<std::string>{
+                            "channel", "received", "open", "closed", "rejected", "withdrawn",
+                            "on_hold", "awaiting_approval", "overdue", "resolved",
+                            "resolved_on_time", "on_time_rate", "avg_resolve_hours", "revisited",
+                            "satisfied", "satisfaction_rate", "avg_score", "reopened"});
+        CHECK(csv[1] == std::vector<std::string>{"phone", "5", "2", "1", "1", "1", "1", "0", "1",
+                                                 "1", "1", "1.00", "25.0", "1", "1", "1.00", "4.00",
                                                  "1"});
         r = fx.run({"report", "summary", "--by", "channel"});
         REQUIRE(r.status == 0);
@@ -427,8 +433,8 @@ TEST_CASE("reports: report summary with rejected, withdrawn and on-hold complain
         std::istringstream total(lines[2]);
         std::vector<std::string> cells;
         for (std::string w; total >> w;) cells.push_back(w);
-        CHECK(cells == std::vector<std::string>{"total", "5", "2", "1", "1", "1", "1", "1", "1",
-                                                "1", "1.00", "25.0", "1", "1", "1.00", "4.00",
+        CHECK(cells == std::vector<std::string>{"total", "5", "2", "1", "1", "1", "1", "0", "1",
+                                                "1", "1", "1.00", "25.0", "1", "1", "1.00", "4.00",
                                                 "1"});
     }
 }
@@ -533,4 +539,125 @@ TEST_CASE("reports: report summary and milestones --by site and --by cause") {
         CHECK(lines[1].rfind("Worn seal", 0) == 0);
         CHECK(lines[6].rfind("(none)", 0) == 0);
     }
+}
+
+// SPEC §11: `report summary` counts the complaints awaiting approval, next to
+// on_hold, in every format and grouping. Until `resolve` can propose (another
+// branch), the proposal is put in place with SQL, as `resolve` stores it:
+// status awaiting_approval and the proposal_* columns.
+namespace {
+
+void propose_with_sql(const Fixture& fx, const std::string& id, const std::string& at) {
+    SQLite::Database db(fx.db(), SQLite::OPEN_READWRITE);
+    SQLite::Statement s(
+        db,
+        "UPDATE complaint SET status = 'awaiting_approval', proposal_plan = 'refund', "
+        "proposal_outcome = 'refund', proposal_amount = 800000, "
+        "proposal_currency = 'CNY', proposal_by = 'zhang', proposal_at = ? "
+        "WHERE id = ?");
+    s.bind(1, at);
+    s.bind(2, id);
+    REQUIRE(s.exec() == 1);
+}
+
+}  // namespace
+
+TEST_CASE("reports: report summary counts the complaints awaiting approval") {
+    Fixture fx;
+    const DataSet s = build(fx);
+    // D and E (delivery, never resolved) are assigned, and their resolutions proposed.
+    ok(fx, {"assign", s.d, "--to", "li", "--at", "2026-11-20 16:00"});
+    ok(fx, {"assign", s.e, "--to", "zhang", "--at", "2026-11-20 09:00"});
+    propose_with_sql(fx, s.d, "2026-11-23T01:00:00Z");
+    propose_with_sql(fx, s.e, "2026-11-20T02:00:00Z");
+
+    SUBCASE("JSON, total and by category") {
+        json rows = run_json(fx, {"report", "summary"});
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0]["awaiting_approval"] == 2);
+        CHECK(rows[0]["on_hold"] == 0);
+        CHECK(rows[0]["open"] == 4);
+        rows = run_json(fx, {"report", "summary", "--by", "category"});
+        std::map<std::string, long long> by;
+        for (const auto& row : rows)
+            by[row.at("category").get<std::string>()] =
+                row.at("awaiting_approval").get<long long>();
+        CHECK(by ==
+              std::map<std::string, long long>{{"delivery", 2}, {"product", 0}, {"service", 0}});
+    }
+    SUBCASE("CSV by assignee: the column after on_hold") {
+        const Result r = fx.run({"--format", "csv", "report", "summary", "--by", "assignee"});
+        REQUIRE(r.status == 0);
+        const auto csv = cli_test::parse_csv(r.out);
+        REQUIRE(csv.size() >= 2);
+        REQUIRE(csv[0].size() > 8);
+        CHECK(csv[0][6] == "on_hold");
+        CHECK(csv[0][7] == "awaiting_approval");
+        std::map<std::string, std::string> by;
+        for (std::size_t i = 1; i < csv.size(); ++i) by[csv[i][0]] = csv[i][7];
+        CHECK(by == std::map<std::string, std::string>{{"li", "1"}, {"zhang", "1"}, {"王芳", "0"}});
+    }
+    SUBCASE("text: the total row") {
+        const Result r = fx.run({"report", "summary", "--by", "month"});
+        REQUIRE(r.status == 0);
+        const auto lines = r.out_lines();
+        REQUIRE(lines.size() == 2 + 1);  // header, 2026-11, total
+        std::istringstream header(lines[0]), total(lines[2]);
+        std::vector<std::string> names, cells;
+        for (std::string w; header >> w;) names.push_back(w);
+        for (std::string w; total >> w;) cells.push_back(w);
+        REQUIRE(names.size() == 18);
+        CHECK(names[6] == "on_hold");
+        CHECK(names[7] == "awaiting_approval");
+        REQUIRE(cells.size() > 7);
+        CHECK(cells[0] == "total");
+        CHECK(cells[7] == "2");
+    }
+}
+
+// SPEC §11: complaint_facts gains approved_by and approved_at, after
+// total_amount and before the milestone columns. `approve` is built on
+// another branch: the approval is put in place with SQL as it stores one.
+TEST_CASE("reports: complaint_facts has approved_by and approved_at") {
+    Fixture fx;
+    const DataSet s = build(fx);
+    {
+        SQLite::Database db(fx.db(), SQLite::OPEN_READWRITE);
+        SQLite::Statement u(db,
+                            "UPDATE complaint SET approved_by = 'wang', approved_at = "
+                            "'2026-11-17T03:00:00Z' WHERE id = ?");
+        u.bind(1, s.a);
+        REQUIRE(u.exec() == 1);
+    }
+    const json rows = run_json(fx, {"query",
+                                    "SELECT id, approved_by, approved_at FROM complaint_facts "
+                                    "WHERE id IN (:a, :b) ORDER BY id",
+                                    "--param", "a=" + s.a, "--param", "b=" + s.b});
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0] ==
+          json{{"id", s.a}, {"approved_by", "wang"}, {"approved_at", "2026-11-17T03:00:00Z"}});
+    CHECK(rows[1] == json{{"id", s.b}, {"approved_by", nullptr}, {"approved_at", nullptr}});
+
+    // The column order of the view: ... total_amount, approved_by, approved_at, then the
+    // milestones.
+    const Result r = fx.run({"--format", "csv", "query",
+                             "SELECT * FROM complaint_facts WHERE id = :a", "--param", "a=" + s.a});
+    REQUIRE(r.status == 0);
+    const auto csv = cli_test::parse_csv(r.out);
+    REQUIRE(csv.size() == 2);
+    const auto& names = csv[0];
+    const auto at = [&](const std::string& name) {
+        return std::find(names.begin(), names.end(), name) - names.begin();
+    };
+    CHECK(at("approved_by") == at("total_amount") + 1);
+    CHECK(at("approved_at") == at("total_amount") + 2);
+    CHECK(at("acknowledge_due") == at("total_amount") + 3);
+    CHECK(csv[1][static_cast<std::size_t>(at("approved_by"))] == "wang");
+
+    // evidence_facts exists, with its columns, and no rows yet.
+    const Result e = fx.run({"--format", "csv", "query", "SELECT * FROM evidence_facts"});
+    REQUIRE(e.status == 0);
+    CHECK(cli_test::parse_csv(e.out) ==
+          std::vector<std::vector<std::string>>{
+              {"id", "name", "size", "media_type", "sha256", "added_by", "added_at"}});
 }

@@ -9,6 +9,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 using namespace complaints;
 using domain::MessageKind;
@@ -116,5 +117,124 @@ TEST_CASE("report::render_reminder") {
                         "      Lid broken\n"
                         "      reminded: Zhang San <zhang@example.com>\n") != std::string::npos);
         CHECK(text.find("This is a copy") != std::string::npos);
+    }
+}
+
+namespace {
+
+// Two complaints awaiting approval (SPEC §11): one with an amount, proposed by
+// a person of [people]; one without, proposed by someone who is not.
+std::vector<domain::ApprovalItem> approvals() {
+    domain::ApprovalItem a;
+    a.row_id = 7;
+    a.complaint_id = "20261123-TEL-001";
+    a.summary = "Refund above the limit";
+    a.category = "product";
+    a.department = "QC";
+    a.amount = domain::Money{800000};
+    a.currency = "CNY";
+    a.proposed_by = "zhang";
+    a.proposed_at = utc(2026, 11, 23, 1);
+    domain::ApprovalItem b = a;
+    b.row_id = 8;
+    b.complaint_id = "20261123-TEL-002";
+    b.summary = "电水壶漏水";
+    b.amount.reset();
+    b.proposed_by = "li";
+    b.proposed_at = utc(2026, 11, 22, 0, 30);
+    return {a, b};
+}
+
+// The body: what follows the first empty line.
+std::string body(const std::string& text) {
+    return text.substr(text.find("\n\n") + 2);
+}
+
+}  // namespace
+
+TEST_CASE("report::render_reminder: the section of approvals") {
+    domain::Policy p = test_support::shanghai();
+    p.notify.from = "complaints@example.com";
+    domain::Person zhang;
+    zhang.key = "zhang";
+    zhang.name = "Zhang San";
+    p.people.push_back(zhang);
+    const auto now = utc(2026, 11, 23, 2);
+
+    SUBCASE("a head with nothing else due: only the approvals") {
+        auto m = message(MessageKind::reminder);
+        m.items.clear();
+        m.approvals = approvals();
+        const std::string text = report::render_reminder(m, p, now, now, 1);
+        CHECK(header(text, "Subject") == "[complaints] 2 complaints await your approval");
+        CHECK(header(text, "Message-ID") ==
+              report::message_id(p, m.to, MessageKind::reminder, now, now, 1));
+        CHECK(body(text) ==
+              "Hello Wang,\n"
+              "\n"
+              "As of 2026-11-23 10:00 (Asia/Shanghai), complaints of your department wait for "
+              "approval.\n"
+              "\n"
+              "Awaiting your approval:\n"
+              "\n"
+              "  20261123-TEL-001  proposed by Zhang San (zhang)  since 2026-11-23 09:00 (waiting "
+              "1h)\n"
+              "      amount 8000.00 CNY\n"
+              "      Refund above the limit\n"
+              "  20261123-TEL-002  proposed by li  since 2026-11-22 08:30 (waiting 1d 1h)\n"
+              "      电水壶漏水\n"
+              "\n"
+              "Approve with: complaints approve NUMBER\n"
+              "Decline with: complaints decline NUMBER --note TEXT\n"
+              "\n"
+              "See the details with: complaints show NUMBER\n"
+              "-- \n"
+              "Sent by complaints remind\n");
+    }
+    SUBCASE("after the milestones, in a section of its own") {
+        auto m = message(MessageKind::reminder);
+        m.approvals = {approvals().front()};
+        const std::string text = report::render_reminder(m, p, now, now, 1);
+        CHECK(header(text, "Subject") ==
+              "[complaints] 1 complaint milestone needs you, 1 complaint awaits your approval");
+        CHECK(body(text) ==
+              "Hello Wang,\n"
+              "\n"
+              "As of 2026-11-23 10:00 (Asia/Shanghai), these complaint milestones are overdue or "
+              "due soon:\n"
+              "\n"
+              "  20261116-TEL-001  investigate  due 2026-11-19 18:00  overdue by 3d 16h\n"
+              "      Lid broken\n"
+              "\n"
+              "Awaiting your approval:\n"
+              "\n"
+              "  20261123-TEL-001  proposed by Zhang San (zhang)  since 2026-11-23 09:00 (waiting "
+              "1h)\n"
+              "      amount 8000.00 CNY\n"
+              "      Refund above the limit\n"
+              "\n"
+              "Approve with: complaints approve NUMBER\n"
+              "Decline with: complaints decline NUMBER --note TEXT\n"
+              "\n"
+              "See the details with: complaints show NUMBER\n"
+              "-- \n"
+              "Sent by complaints remind\n");
+    }
+    SUBCASE("without approvals the reminder is as before") {
+        const std::string text =
+            report::render_reminder(message(MessageKind::reminder), p, now, now, 1);
+        CHECK(text.find("approv") == std::string::npos);
+        CHECK(body(text) ==
+              "Hello Wang,\n"
+              "\n"
+              "As of 2026-11-23 10:00 (Asia/Shanghai), these complaint milestones are overdue or "
+              "due soon:\n"
+              "\n"
+              "  20261116-TEL-001  investigate  due 2026-11-19 18:00  overdue by 3d 16h\n"
+              "      Lid broken\n"
+              "\n"
+              "See the details with: complaints show NUMBER\n"
+              "-- \n"
+              "Sent by complaints remind\n");
     }
 }

@@ -8,6 +8,8 @@
 
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -267,4 +269,175 @@ TEST_CASE("reminder_events") {
     CHECK(details({true, false, false, true}) ==
           std::vector<std::string>{"1 zhang@example.com", "2 zhang@example.com"});
     CHECK(details({false, false, true, true}).empty());
+}
+
+// ---- approvals (SPEC §11) ---------------------------------------------------
+
+namespace {
+
+using domain::ApprovalItem;
+
+// Proposed Monday 2026-11-23 09:00 in Shanghai, an hour before k_as_of.
+const Instant k_proposed = utc(2026, 11, 23, 1);
+
+ApprovalItem approval(std::int64_t row, std::string proposed_by,
+                      std::optional<std::string> department = "QC",
+                      std::string category = "quality") {
+    ApprovalItem a;
+    a.row_id = row;
+    a.complaint_id = "A" + std::to_string(row);
+    a.summary = "S" + std::to_string(row);
+    a.category = std::move(category);
+    a.department = std::move(department);
+    a.amount = domain::Money{800000};
+    a.currency = "CNY";
+    a.proposed_by = std::move(proposed_by);
+    a.proposed_at = k_proposed;
+    return a;
+}
+
+std::vector<std::int64_t> approval_rows(const ReminderPlan::Message& m) {
+    std::vector<std::int64_t> out;
+    for (const auto& a : m.approvals) out.push_back(a.row_id);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("plan_reminders: approvals go to the head of the complaint's department") {
+    SUBCASE("a head with nothing else due gets a reminder of the approvals alone") {
+        const auto plan = plan_reminders({}, the_policy(), k_as_of,
+                                         {approval(1, "zhang"), approval(2, "li", "LOG")});
+        CHECK(recipients(plan, MessageKind::reminder) == std::vector<std::string>{"wang", "he"});
+        CHECK(recipients(plan, MessageKind::copy).empty());
+        const auto* wang = find(plan, MessageKind::reminder, "wang");
+        REQUIRE(wang);
+        CHECK(wang->items.empty());
+        CHECK(approval_rows(*wang) == std::vector<std::int64_t>{1});
+        CHECK(approval_rows(*find(plan, MessageKind::reminder, "he")) ==
+              std::vector<std::int64_t>{2});
+        CHECK(plan.warnings.empty());
+    }
+    SUBCASE("in the head's own reminder, after the reminders, before the copies") {
+        // zhang's escalated milestone: reminder to zhang, copy to zhao (CS); an unassigned
+        // complaint of QC: reminder to wang, who also gets QC's approvals; CS's approval
+        // makes a reminder to zhao, who has a copy too.
+        const auto plan = plan_reminders(
+            {item(1, "zhang", k_escalated), item(2, std::nullopt, k_overdue)}, the_policy(),
+            k_as_of, {approval(3, "zhang"), approval(4, "li", "CS"), approval(5, "li")});
+        REQUIRE(plan.messages.size() == 4);
+        CHECK(recipients(plan, MessageKind::reminder) ==
+              std::vector<std::string>{"zhang", "wang", "zhao"});
+        CHECK(recipients(plan, MessageKind::copy) == std::vector<std::string>{"zhao"});
+        CHECK(plan.messages[3].kind == MessageKind::copy);
+        const auto* wang = find(plan, MessageKind::reminder, "wang");
+        CHECK(rows(*wang) == std::vector<std::int64_t>{2});
+        CHECK(approval_rows(*wang) == std::vector<std::int64_t>{3, 5});
+        CHECK(approval_rows(*find(plan, MessageKind::reminder, "zhao")) ==
+              std::vector<std::int64_t>{4});
+        CHECK(find(plan, MessageKind::copy, "zhao")->approvals.empty());
+        CHECK(find(plan, MessageKind::reminder, "zhang")->approvals.empty());
+    }
+    SUBCASE("without a department of its own, its category's department") {
+        const auto plan =
+            plan_reminders({}, the_policy(), k_as_of, {approval(1, "zhang", std::nullopt)});
+        CHECK(recipients(plan, MessageKind::reminder) == std::vector<std::string>{"wang"});
+    }
+    SUBCASE("proposed by the head: to the head's manager, else a warning") {
+        auto plan = plan_reminders({}, the_policy(), k_as_of, {approval(1, "wang")});
+        CHECK(recipients(plan, MessageKind::reminder) == std::vector<std::string>{"boss"});
+        CHECK(plan.warnings.empty());
+        plan = plan_reminders({}, the_policy(), k_as_of, {approval(2, "he", "LOG")});
+        CHECK(plan.messages.empty());
+        CHECK(plan.warnings == std::vector<std::string>{
+                                   "A2 was proposed by 'he', the head of its department, who has "
+                                   "no manager: skipped its approval reminder"});
+    }
+    SUBCASE("nobody to tell: a warning each, nothing sent") {
+        domain::Policy p = the_policy();
+        for (auto& person : p.people)
+            if (person.key == "zhao") person.email.clear();
+        const auto plan = plan_reminders(
+            {}, p, k_as_of,
+            {approval(1, "zhang", std::nullopt, "other"), approval(2, "zhang", "NOHEAD"),
+             approval(3, "zhang", "CS"), approval(4, "li", "GONE")});
+        CHECK(plan.messages.empty());
+        CHECK(plan.warnings ==
+              std::vector<std::string>{
+                  "A1 awaits approval but has no department: skipped its approval reminder",
+                  "A2 awaits approval and its department 'NOHEAD' has no head: skipped its "
+                  "approval reminder",
+                  "no e-mail address for 'zhao': skipped the approval reminder of A3",
+                  "A4 awaits approval and its department 'GONE' has no head: skipped its "
+                  "approval reminder"});
+    }
+}
+
+TEST_CASE("select_reminders: approvals under notify.repeat") {
+    const std::vector<ApprovalItem> waiting = {approval(1, "zhang"), approval(2, "zhang"),
+                                               approval(3, "zhang")};
+    // notify.repeat is 1wd (the default): reminded Thursday 11-19 09:00 may go again from
+    // Friday 18:00 on; reminded today at 09:00 not before Tuesday 18:00.
+    const std::vector<std::optional<Instant>> last = {std::nullopt, utc(2026, 11, 19, 1),
+                                                      utc(2026, 11, 23, 1)};
+    const auto selected = domain::select_reminders(waiting, last, k_as_of, the_policy(),
+                                                   domain::Repeat::after_interval);
+    std::vector<std::int64_t> got;
+    for (const auto& a : selected) got.push_back(a.row_id);
+    CHECK(got == std::vector<std::int64_t>{1, 2});
+    CHECK(domain::select_reminders(waiting, last, k_as_of, the_policy(), domain::Repeat::always)
+              .size() == 3);
+    // Tuesday 18:00: the third may go again; a second before, not yet.
+    const Instant tuesday_18 = utc(2026, 11, 24, 10);
+    CHECK(domain::select_reminders(waiting, last, tuesday_18 - std::chrono::seconds{1},
+                                   the_policy(), domain::Repeat::after_interval)
+              .size() == 2);
+    CHECK(domain::select_reminders(waiting, last, tuesday_18, the_policy(),
+                                   domain::Repeat::after_interval)
+              .size() == 3);
+}
+
+TEST_CASE("reminder_events: approvals") {
+    const auto plan = plan_reminders({item(1, "zhang", k_escalated)}, the_policy(), k_as_of,
+                                     {approval(7, "zhang"), approval(8, "zhang", "CS")});
+    // zhang's reminder (1), wang's approvals (7), zhao's approvals (8), zhao's copy (1).
+    REQUIRE(plan.messages.size() == 4);
+    REQUIRE(plan.messages[2].to.key == "zhao");
+    const auto details = [&](const std::vector<bool>& handed_over) {
+        std::vector<std::string> out;
+        for (const auto& [row, event] : reminder_events(plan, handed_over, k_as_of, "cron")) {
+            const auto& d = std::get<domain::RemindDetails>(event.details);
+            out.push_back(fmt::format("{} {} {} {} {} {}", row, to_string(d.milestone),
+                                      domain::format_utc(d.due), d.to, d.cc.size(),
+                                      d.approval ? "approval" : "-"));
+        }
+        return out;
+    };
+    CHECK(details({true, true, true, true}) ==
+          std::vector<std::string>{"1 investigate 2026-11-19T10:00:00Z zhang@example.com 1 -",
+                                   "7 resolve 2026-11-23T01:00:00Z wang@example.com 0 approval",
+                                   "8 resolve 2026-11-23T01:00:00Z zhao@example.com 0 approval"});
+    // A copy names no approval, and an approval not handed over is not recorded.
+    CHECK(details({false, true, false, true}) ==
+          std::vector<std::string>{"7 resolve 2026-11-23T01:00:00Z wang@example.com 0 approval"});
+}
+
+TEST_CASE("RemindDetails: `approval` is written only when set, and read back") {
+    domain::RemindDetails d;
+    d.milestone = Milestone::resolve;
+    d.due = k_proposed;
+    d.to = "wang@example.com";
+    CHECK(
+        domain::details_json(d) ==
+        R"({"cc":[],"due":"2026-11-23T01:00:00Z","milestone":"resolve","to":"wang@example.com"})");
+    CHECK_FALSE(std::get<domain::RemindDetails>(
+                    domain::parse_details(domain::EventType::remind, domain::details_json(d)))
+                    .approval);
+    d.approval = true;
+    const std::string json = domain::details_json(d);
+    CHECK(
+        json ==
+        R"({"approval":true,"cc":[],"due":"2026-11-23T01:00:00Z","milestone":"resolve","to":"wang@example.com"})");
+    CHECK(std::get<domain::RemindDetails>(domain::parse_details(domain::EventType::remind, json))
+              .approval);
 }

@@ -6,7 +6,11 @@
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/event.hpp>
 #include <complaints/storage/database.hpp>
+#include <complaints/storage/events.hpp>
 #include <complaints/storage/reports.hpp>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include <doctest/doctest.h>
 
@@ -291,8 +295,8 @@ TEST_CASE("SQL and C++ agree on milestone state and open") {
             CAPTURE(format_utc(bound));
             SummaryQuery q;
             q.now = bound;
-            long long open = 0, closed = 0, rejected = 0, withdrawn = 0, on_hold = 0, overdue = 0,
-                      resolved = 0, on_time = 0;
+            long long open = 0, closed = 0, rejected = 0, withdrawn = 0, on_hold = 0,
+                      awaiting_approval = 0, overdue = 0, resolved = 0, on_time = 0;
             for (const Stored& s : stored) {
                 const Complaint& c = s.complaint;
                 open += c.is_open();
@@ -300,6 +304,7 @@ TEST_CASE("SQL and C++ agree on milestone state and open") {
                 rejected += c.status == Status::rejected;
                 withdrawn += c.status == Status::withdrawn;
                 on_hold += c.status == Status::on_hold;
+                awaiting_approval += c.status == Status::awaiting_approval;
                 overdue += c.is_open() && c.is_overdue(bound);
                 resolved += c.is_resolved();
                 on_time += c.is_resolved() &&
@@ -312,6 +317,7 @@ TEST_CASE("SQL and C++ agree on milestone state and open") {
             CHECK(row.rejected == rejected);
             CHECK(row.withdrawn == withdrawn);
             CHECK(row.on_hold == on_hold);
+            CHECK(row.awaiting_approval == awaiting_approval);
             CHECK(row.overdue == overdue);
             CHECK(row.resolved == resolved);
             CHECK(row.resolved_on_time == on_time);
@@ -323,6 +329,8 @@ TEST_CASE("SQL and C++ agree on milestone state and open") {
             CHECK(resolved > 0);
             CHECK(resolved < resolve_met);
             CHECK(on_hold > 0);
+            CHECK(awaiting_approval > 0);
+            CHECK(awaiting_approval < open);
         }
     }
 
@@ -411,8 +419,107 @@ TEST_CASE("counts_sql, open_sql and final_sql are Complaint::counts and is_final
             status_in_sql({k_final_statuses.begin(), k_final_statuses.end()}, name);
         CHECK(one(final_expr) == (is_final(status) ? "1" : "0"));
     }
-    // Open, not on hold: the five limited milestones; on hold: only hold.
-    CHECK(counted == 4 * 5 + 1);
+    // Open, not on hold (registered, assigned, investigating, awaiting_approval,
+    // resolved): the five limited milestones; on hold: only hold.
+    CHECK(counted == 5 * 5 + 1);
     CHECK(final_sql() == "status IN ('closed', 'rejected', 'withdrawn')");
     CHECK(open_sql() == "NOT (status IN ('closed', 'rejected', 'withdrawn'))");
+}
+
+// `remind`'s query of the complaints awaiting approval (SPEC §11): only that
+// status, only proposals made by --as-of, oldest first, from the partial
+// index; and when each proposal was last reminded of, apart from the
+// reminders of milestones.
+TEST_CASE("Reports::awaiting_approval and EventLog::last_reminded of approvals") {
+    const TempDir dir;
+    Database db(dir.file("c.db"), Access::write);
+    const Instant now = test_support::utc(2026, 11, 23, 2);
+    const Instant received = now - 10 * k_day;
+    const auto proposed = [&](Status status, Instant at, std::optional<std::string> department) {
+        Complaint c = bare(received, status);
+        c.department = std::move(department);
+        Resolution r;
+        r.plan = "refund";
+        r.outcome = "refund";
+        r.amount = Money{800000};
+        r.currency = "CNY";
+        r.at = at;
+        r.by = "zhang";
+        c.proposal = r;
+        return c;
+    };
+    std::vector<Complaint> stored = {
+        proposed(Status::awaiting_approval, now - 2 * k_day, "QC"),
+        proposed(Status::investigating, now - 3 * k_day, "QC"),  // declined: not waiting
+        proposed(Status::awaiting_approval, now - 3 * k_day, std::nullopt),
+        proposed(Status::awaiting_approval, now + 1s, "QC"),  // after --as-of
+        proposed(Status::awaiting_approval, now, "LOG"),
+    };
+    stored[4].proposal->amount.reset();
+    stored[4].proposal->currency = "";
+    db.write([&] {
+        for (Complaint& c : stored) db.complaints().insert(c, "20261113-TEL", register_event(c));
+    });
+
+    const auto waiting = db.reports().awaiting_approval(now);
+    std::vector<std::string> got;
+    for (const auto& a : waiting)
+        got.push_back(fmt::format("{} {} {} {} {} {}", a.complaint_id, a.department.value_or("-"),
+                                  a.amount ? a.amount->to_string() : "-", a.currency, a.proposed_by,
+                                  format_utc(a.proposed_at)));
+    CHECK(got ==
+          std::vector<std::string>{stored[2].id + " - 8000.00 CNY zhang 2026-11-20T02:00:00Z",
+                                   stored[0].id + " QC 8000.00 CNY zhang 2026-11-21T02:00:00Z",
+                                   stored[4].id + " LOG -  zhang 2026-11-23T02:00:00Z"});
+    REQUIRE(waiting.size() == 3);
+    CHECK(waiting[0].row_id == stored[2].row_id);
+    CHECK(waiting[0].summary == "s");
+    CHECK(waiting[0].category == "product");
+
+    SQLite::Database raw(dir.file("c.db"), SQLite::OPEN_READONLY);
+    SQLite::Statement plan(raw, "EXPLAIN QUERY PLAN " + Reports::awaiting_approval_sql());
+    std::string details;
+    while (plan.executeStep()) details += plan.getColumn(3).getString() + "\n";
+    CAPTURE(details);
+    CHECK(details.find("USING INDEX complaint_awaiting_approval") != std::string::npos);
+    CHECK(details.find("SCAN complaint\n") == std::string::npos);
+
+    // Reminders: one of the first proposal; one of the resolve milestone of the
+    // second with `due` equal to its proposal time, which must not count.
+    const auto remind = [&](std::int64_t row, Instant due, bool approval, Instant at) {
+        RemindDetails d;
+        d.milestone = Milestone::resolve;
+        d.due = due;
+        d.to = "wang@example.com";
+        d.approval = approval;
+        Event e;
+        e.at = at;
+        e.recorded_at = at;
+        e.actor = "cron";
+        e.details = d;
+        db.events().append(row, e);
+    };
+    db.write([&] {
+        remind(waiting[0].row_id, waiting[0].proposed_at, true, now - 2h);
+        remind(waiting[0].row_id, waiting[0].proposed_at, true, now - 1h);
+        remind(waiting[0].row_id, waiting[0].proposed_at - 1s, true,
+               now - 30min);  // older proposal
+        remind(waiting[1].row_id, waiting[1].proposed_at, false, now - 1h);
+    });
+    const auto last = db.events().last_reminded(waiting);
+    REQUIRE(last.size() == 3);
+    CHECK(last[0] == now - 1h);
+    CHECK_FALSE(last[1]);
+    CHECK_FALSE(last[2]);
+    // ... and the reminders of approvals are not reminders of the milestone.
+    ReminderItem item;
+    item.row_id = waiting[0].row_id;
+    item.milestone = Milestone::resolve;
+    item.due = waiting[0].proposed_at;
+    ReminderItem other = item;
+    other.row_id = waiting[1].row_id;
+    other.due = waiting[1].proposed_at;
+    const auto milestones = db.events().last_reminded({item, other});
+    CHECK_FALSE(milestones[0]);
+    CHECK(milestones[1] == now - 1h);
 }

@@ -306,11 +306,11 @@ TEST_CASE("summary_json") {
         REQUIRE(j.is_array());
         REQUIRE(j.size() == 1);
         const json& row = j[0];
-        CHECK(keys_of(row) == std::set<std::string>{"received", "open", "closed", "rejected",
-                                                    "withdrawn", "on_hold", "overdue", "resolved",
-                                                    "resolved_on_time", "on_time_rate",
-                                                    "avg_resolve_hours", "revisited", "satisfied",
-                                                    "satisfaction_rate", "avg_score", "reopened"});
+        CHECK(keys_of(row) == std::set<std::string>{
+                                  "received", "open", "closed", "rejected", "withdrawn", "on_hold",
+                                  "awaiting_approval", "overdue", "resolved", "resolved_on_time",
+                                  "on_time_rate", "avg_resolve_hours", "revisited", "satisfied",
+                                  "satisfaction_rate", "avg_score", "reopened"});
         CHECK(row["received"] == 3);
         CHECK(row["resolved"] == 0);
         CHECK(row["on_time_rate"].is_null());
@@ -351,11 +351,26 @@ TEST_CASE("summary_json") {
         CHECK(by_assignee[0]["assignee"] == "zhang");
         const json total = parse(summary_json({summary_row(std::nullopt)}, storage::GroupBy::none));
         CHECK_FALSE(total[0].contains(""));
-        CHECK(keys_of(total[0]).size() == 16);
+        CHECK(keys_of(total[0]).size() == 17);
         const json by_site = parse(summary_json({summary_row("north")}, storage::GroupBy::site));
         CHECK(by_site[0]["site"] == "north");
         const json by_cause = parse(summary_json({summary_row("seal")}, storage::GroupBy::cause));
         CHECK(by_cause[0]["cause"] == "seal");
+    }
+
+    SUBCASE("awaiting_approval (SPEC §11) comes right after on_hold") {
+        storage::SummaryRow r = summary_row(std::nullopt);
+        r.on_hold = 1;
+        r.awaiting_approval = 2;
+        r.overdue = 3;
+        const std::string text = summary_json({r}, storage::GroupBy::none);
+        const auto on_hold = text.find("\"on_hold\": 1,");
+        const auto awaiting = text.find("\"awaiting_approval\": 2,");
+        const auto overdue = text.find("\"overdue\": 3,");
+        CHECK(on_hold < awaiting);
+        CHECK(awaiting < overdue);
+        CHECK(overdue != std::string::npos);
+        CHECK(parse(text)[0]["awaiting_approval"] == 2);
     }
 
     SUBCASE("no rows: an empty array") {
@@ -374,6 +389,7 @@ TEST_CASE("summary_table") {
     rows[0].rejected = 1;
     rows[1].withdrawn = 2;
     rows[2].on_hold = 3;
+    rows[3].awaiting_approval = 4;
     const auto first_cells = [](const report::Table& t) {
         std::vector<std::string> out;
         for (const auto& row : t.rows) out.push_back(row.front().value_or("-"));
@@ -387,14 +403,18 @@ TEST_CASE("summary_table") {
         CHECK(first_cells(t) ==
               std::vector<std::string>{"Binjiang", "Zhongshan Road", "东门", "(none)", "total"});
         // The new columns follow closed, in the row of their group.
-        REQUIRE(t.columns.size() == 17);
+        REQUIRE(t.columns.size() == 18);
         CHECK(t.columns[3].name == "closed");
         CHECK(t.columns[4].name == "rejected");
         CHECK(t.columns[5].name == "withdrawn");
         CHECK(t.columns[6].name == "on_hold");
+        CHECK(t.columns[7].name == "awaiting_approval");
+        CHECK(t.columns[8].name == "overdue");
         CHECK(t.rows[0][6] == "3");  // south
         CHECK(t.rows[1][5] == "2");  // north
         CHECK(t.rows[2][4] == "1");  // east
+        CHECK(t.rows[3][7] == "4");  // (none)
+        CHECK(t.rows[0][7] == "0");
     }
     SUBCASE("names: the order of storage") {
         const report::Table t =

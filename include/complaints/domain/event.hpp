@@ -38,9 +38,8 @@ enum class EventType {
 template <>
 struct EnumNames<EventType> {
     static constexpr std::array<std::string_view, 15> k_names{
-        "register", "assign", "investigate", "resolve", "revisit",
-        "remind",   "contact", "reject",     "withdraw", "hold",
-        "resume",   "edit",    "approve",    "decline",  "attach"};
+        "register", "assign", "investigate", "resolve", "revisit", "remind",  "contact", "reject",
+        "withdraw", "hold",   "resume",      "edit",    "approve", "decline", "attach"};
 };
 constexpr std::string_view to_string(EventType type) {
     return name_of(type);
@@ -104,12 +103,15 @@ struct RevisitDetails {
     bool closed = false;                 // the unreachable call that closed it
 };
 
-// `remind`: a reminder of one milestone handed to the mail command.
+// `remind`: a reminder of one milestone handed to the mail command. With
+// `approval` (SPEC §11), a reminder to a department head of a proposal
+// awaiting approval: `milestone` is resolve and `due` the time proposed.
 struct RemindDetails {
     Milestone milestone = Milestone::assign;
     Instant due{};
     std::string to;
     std::vector<std::string> cc;
+    bool approval = false;
 };
 
 // `contact`: one contact with the customer; the first meets acknowledge.

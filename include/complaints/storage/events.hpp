@@ -33,6 +33,10 @@ public:
     // reminded, in one query (reminders.cpp).
     [[nodiscard]] std::vector<std::optional<domain::Instant>> last_reminded(
         const std::vector<domain::ReminderItem>& items) const;
+    // For each of `approvals`, when its proposal (the same complaint and time
+    // proposed) was last reminded of to a department head (SPEC §11).
+    [[nodiscard]] std::vector<std::optional<domain::Instant>> last_reminded(
+        const std::vector<domain::ApprovalItem>& approvals) const;
 
 private:
     Connection& m_connection;

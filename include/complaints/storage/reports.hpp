@@ -2,6 +2,7 @@
 
 #include <complaints/domain/milestone.hpp>
 #include <complaints/domain/names.hpp>
+#include <complaints/domain/reminder.hpp>
 #include <complaints/domain/time.hpp>
 
 #include <cstdint>
@@ -58,14 +59,15 @@ struct SummaryQuery {
 
 // The counts of `report summary` for one group (SPEC §5, §10), computed in
 // SQL from the rules of domain (rules.cpp): `open` is not final, `closed`,
-// `rejected`, `withdrawn` and `on_hold` are complaints in that status;
+// `rejected`, `withdrawn`, `on_hold` and `awaiting_approval` are complaints
+// in that status;
 // `resolved` is `domain::Complaint::is_resolved`, and the satisfaction counts
 // leave out complaints that ended unresolved (rejected, withdrawn).
 struct SummaryRow {
     std::optional<std::string> group;  // null: no value (e.g. unassigned)
     long long received = 0, open = 0, closed = 0, rejected = 0, withdrawn = 0, on_hold = 0,
-              overdue = 0, resolved = 0, resolved_on_time = 0, revisited = 0, satisfied = 0,
-              reopened = 0;
+              awaiting_approval = 0, overdue = 0, resolved = 0, resolved_on_time = 0, revisited = 0,
+              satisfied = 0, reopened = 0;
     std::optional<double> avg_resolve_hours, avg_score;
 };
 
@@ -116,6 +118,12 @@ public:
     [[nodiscard]] std::vector<TrendRow> trend(
         const std::vector<std::pair<domain::Instant, domain::Instant>>& periods,
         const std::vector<std::string>& categories) const;
+    // The complaints awaiting approval (SPEC §11) whose proposal was made at
+    // or before `as_of`, oldest proposal first; answered from the partial
+    // index complaint_awaiting_approval.
+    [[nodiscard]] std::vector<domain::ApprovalItem> awaiting_approval(domain::Instant as_of) const;
+    // The SQL that `awaiting_approval` runs (for the test of its query plan).
+    [[nodiscard]] static std::string awaiting_approval_sql();
     // The SQL that `overdue` runs (for the test that checks its query plan).
     [[nodiscard]] static std::string overdue_sql(const OverdueQuery& query);
 

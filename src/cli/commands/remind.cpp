@@ -32,8 +32,10 @@ void add_remind(CLI::App& cmd, Context& ctx) {
         "an unassigned complaint. Milestones overdue by more than notify.escalate_after also go,\n"
         "in a copy listing only them, to the head of the assignee's department (or the head's\n"
         "manager when the head is the one reminded). Recipients need an e-mail address in\n"
-        "[people]. Each reminder sent is recorded as an event; the same milestone is not\n"
-        "reminded again within notify.repeat.\n"
+        "[people]. Each department head's message also lists the complaints of the department\n"
+        "awaiting approval (to the head's manager when the head proposed it). Each reminder\n"
+        "sent is recorded as an event; the same milestone (or proposal) is not reminded again\n"
+        "within notify.repeat.\n"
         "Exit 69 when the mail command failed for any message (after trying all of them).\n\n"
         "Example (crontab, hourly in working hours):\n"
         "  0 9-17 * * 1-5  complaints remind --within 2h");
@@ -58,7 +60,16 @@ void add_remind(CLI::App& cmd, Context& ctx) {
             due,
             o->force ? std::vector<std::optional<domain::Instant>>{} : events.last_reminded(due),
             now, policy, o->force ? domain::Repeat::always : domain::Repeat::after_interval);
-        const domain::ReminderPlan plan = domain::plan_reminders(items, policy, window.at);
+        // The complaints awaiting approval (SPEC §11), for their department heads,
+        // under the same repeat rule per proposal.
+        const auto waiting = db.reports().awaiting_approval(window.at);
+        const auto approvals = domain::select_reminders(
+            waiting,
+            o->force ? std::vector<std::optional<domain::Instant>>{}
+                     : events.last_reminded(waiting),
+            now, policy, o->force ? domain::Repeat::always : domain::Repeat::after_interval);
+        const domain::ReminderPlan plan =
+            domain::plan_reminders(items, policy, window.at, approvals);
         for (const auto& warning : plan.warnings)
             Context::notice(fmt::format("warning: {}", warning));
 
