@@ -206,7 +206,8 @@ ordered_json resolution_json(const domain::Resolution& r, const View& view) {
 
 // The pending proposal, with what it waits for (from its resolve event).
 ordered_json proposal_json(const Complaint& c, const std::vector<Event>* events, const View& view) {
-    if (!c.proposal) return nullptr;
+    // A withdrawn complaint may still hold the proposal it was withdrawn with.
+    if (!c.proposal || c.status != domain::Status::awaiting_approval) return nullptr;
     ordered_json j = resolution_json(*c.proposal, view);
     j["waiting_for"] = nullptr;
     if (const Event* e = latest<domain::ResolveDetails>(events))
@@ -367,7 +368,7 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
     if (c.total_amount && c.resolution)
         field("total paid",
               fmt::format("{} {}", c.total_amount->to_string(), c.resolution->currency));
-    if (c.proposal)
+    if (c.proposal && c.status == domain::Status::awaiting_approval)
         if (const Event* e = latest<domain::ResolveDetails>(&events))
             if (const auto& waits = e->as<domain::ResolveDetails>()->awaiting_approval)
                 field("awaiting", "approval by " + *waits);

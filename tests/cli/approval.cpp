@@ -204,9 +204,10 @@ TEST_CASE("approval: approve makes the proposal the resolution, met at the appro
     f.write_file("complaints.toml", k_policy);
     const std::string id = proposed(f, "3000");
     const Result r =
-        run_ok(f, {"approve", id, "--note", "receipt checked"}, as("wang", "2026-11-23 14:00"));
-    // The revisit clock starts at the approval: 1 working day later.
-    CHECK(r.out == id + "  resolved  zhang  next deadline 2026-11-24 14:00\n");
+        run_ok(f, {"approve", id, "--note", "receipt checked"}, as("wang", "2026-11-24 10:00"));
+    // The revisit clock starts at the approval (Tuesday), not at the proposal
+    // (Monday): 1 working day, the end of Wednesday.
+    CHECK(r.out == id + "  resolved  zhang  next deadline 2026-11-25 18:00\n");
     const json j = f.show(id);
     CHECK(j["status"] == "resolved");
     CHECK(j["resolution"]["plan"] == "refund and compensation");
@@ -214,15 +215,15 @@ TEST_CASE("approval: approve makes the proposal the resolution, met at the appro
     CHECK(j["resolution"]["by"] == "zhang");
     CHECK(j["resolution"]["at"] == "2026-11-23T11:00:00+08:00");
     CHECK(j["approved_by"] == "wang");
-    CHECK(j["approved_at"] == "2026-11-23T14:00:00+08:00");
+    CHECK(j["approved_at"] == "2026-11-24T10:00:00+08:00");
     CHECK(j["proposal"].is_null());
     CHECK(j["total_amount"] == "3000.00");
-    CHECK(j["milestones"]["resolve"]["met_at"] == "2026-11-23T14:00:00+08:00");
-    CHECK(j["milestones"]["revisit"]["due"] == "2026-11-24T14:00:00+08:00");
+    CHECK(j["milestones"]["resolve"]["met_at"] == "2026-11-24T10:00:00+08:00");
+    CHECK(j["milestones"]["revisit"]["due"] == "2026-11-25T18:00:00+08:00");
     REQUIRE(j["proposals"].size() == 1);
     CHECK(j["proposals"][0]["decision"] == "approved");
     CHECK(j["proposals"][0]["decided_by"] == "wang");
-    CHECK(j["proposals"][0]["decided_at"] == "2026-11-23T14:00:00+08:00");
+    CHECK(j["proposals"][0]["decided_at"] == "2026-11-24T10:00:00+08:00");
     CHECK(j["proposals"][0]["note"] == "receipt checked");
     const json& e = j["events"].back();
     CHECK(e["type"] == "approve");
@@ -236,24 +237,24 @@ TEST_CASE("approval: approve makes the proposal the resolution, met at the appro
     REQUIRE(facts.size() == 1);
     CHECK(facts[0]["id"] == id);
     CHECK(facts[0]["approved_by"] == "wang");
-    CHECK(facts[0]["approved_at"].get<std::string>().find("2026-11-23") == 0);
+    CHECK(facts[0]["approved_at"].get<std::string>().find("2026-11-24") == 0);
 
     SUBCASE("text show: approved, the proposal and the history lines") {
         const std::string text = run_ok(f, {"show", id}).out;
-        CHECK(text.find("\napproved:     2026-11-23 14:00 by wang\n") != std::string::npos);
+        CHECK(text.find("\napproved:     2026-11-24 10:00 by wang\n") != std::string::npos);
         CHECK(text.find("\nproposals\n  2026-11-23 11:00 zhang: refund and compensation\n"
                         "      outcome: Refund, 3000.00 CNY\n"
-                        "      approved 2026-11-23 14:00 by wang: receipt checked\n") !=
+                        "      approved 2026-11-24 10:00 by wang: receipt checked\n") !=
               std::string::npos);
         CHECK(text.find("  2026-11-23 11:00  resolve      zhang  proposed; awaiting approval by "
                         "supervisor or manager (3000.00 above agent limit 500.00)\n") !=
               std::string::npos);
-        CHECK(text.find("  2026-11-23 14:00  approve      wang  approved zhang's proposal\n") !=
+        CHECK(text.find("  2026-11-24 10:00  approve      wang  approved zhang's proposal\n") !=
               std::string::npos);
     }
     SUBCASE("a later resolution that needs no approval clears approved_by") {
-        run_ok(f, {"revisit", id, "--result", "unsatisfied"}, as("zhang", "2026-11-23 15:00"));
-        run_ok(f, resolve_args(id, "100"), as("zhang", "2026-11-23 16:00"));
+        run_ok(f, {"revisit", id, "--result", "unsatisfied"}, as("zhang", "2026-11-24 11:00"));
+        run_ok(f, resolve_args(id, "100"), as("zhang", "2026-11-24 12:00"));
         const json again = f.show(id);
         CHECK(again["status"] == "resolved");
         CHECK(again["approved_by"].is_null());

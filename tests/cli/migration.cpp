@@ -233,8 +233,8 @@ TEST_CASE("migration: version 2 to 4 rebuilds the complaint table without the st
     }
     CHECK(rows(f.db(), "PRAGMA foreign_key_check").empty());
     CHECK(rows(f.db(), "PRAGMA integrity_check") == Rows{{"ok"}});
-    CHECK(view_names(f.db()) ==
-          std::vector<std::string>{"complaint_facts", "event_log", "milestone_facts"});
+    CHECK(view_names(f.db()) == std::vector<std::string>{"complaint_facts", "event_log",
+                                                         "evidence_facts", "milestone_facts"});
     // The append-only triggers survive the rebuild.
     const Result step = f.run({"assign", D, "--to", "wang", "--at", "2026-11-23 09:00"});
     CHECK(step.status == 0);
@@ -264,8 +264,9 @@ TEST_CASE("migration: a reading command migrates a version 1 database and keeps 
 
     CHECK(user_version(f.db()) == k_current_version);
     const auto columns = column_names(f.db(), "complaint");
-    // Version 2 added last_event_at, version 4 the 27 columns of SPEC 10.
-    CHECK(columns.size() == v1_columns.size() + 1 + 27);
+    // Version 2 added last_event_at, version 4 the 27 columns of SPEC 10,
+    // version 5 the 9 of SPEC 11 (the proposal and who approved).
+    CHECK(columns.size() == v1_columns.size() + 1 + 27 + 9);
     CHECK(columns.at(v1_columns.size()) == "last_event_at");
     CHECK(std::equal(v1_columns.begin(), v1_columns.end(), columns.begin()));
     // Every complaint column and every event as version 1 wrote them.

@@ -281,8 +281,8 @@ TEST_CASE("approve") {
         CHECK(c.approved_at == approved);
         CHECK(c.milestone(Milestone::resolve).met_at == approved);
         CHECK(c.milestone(Milestone::revisit).started_at == approved);
-        // 1wd from Mon 12:00 (built-in revisit limit): Tue 12:00.
-        CHECK(c.milestone(Milestone::revisit).due == cst(2026, 11, 24, 12));
+        // 1wd from Mon 12:00 (built-in revisit limit): the end of Tuesday.
+        CHECK(c.milestone(Milestone::revisit).due == cst(2026, 11, 24, 18));
         CHECK(c.total_amount->minor == before_total + 300000);
         CHECK(c.unreachable_count == 0);
         CHECK(c.last_event_at == approved);
