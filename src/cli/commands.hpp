@@ -44,10 +44,14 @@ void add_withdraw(CLI::App& cmd, Context& ctx);
 void add_hold(CLI::App& cmd, Context& ctx);
 void add_resume(CLI::App& cmd, Context& ctx);
 void add_edit(CLI::App& cmd, Context& ctx);
+void add_approve(CLI::App& cmd, Context& ctx);
+void add_decline(CLI::App& cmd, Context& ctx);
 
 // Shared by the commands that change one complaint: loads it (exit 66 when
 // there is none), lets `change` apply a domain step, and stores the complaint
-// with the returned event, all in one transaction; then prints the result.
+// with the returned event, all in one transaction; then prints the result:
+// in text, `NUMBER  STATUS  ASSIGNEE  next deadline TIME`, or, when the step
+// made a proposal that waits for approval, `NUMBER  awaiting approval by …`.
 // `change` returns the step's event, and any event the step triggered after it
 // (the automatic escalation after a reopening revisit).
 using Change = std::function<std::vector<domain::Event>(domain::Complaint&, const domain::Policy&,

@@ -57,14 +57,20 @@ void change_complaint(Context& ctx, const std::string& id, const std::optional<s
     const domain::Stamp stamp = ctx.stamp(at);
     auto& db = ctx.db(storage::Access::read);
     domain::Complaint complaint;
+    std::optional<std::string> waits_for;
     db.write([&] {
         complaint = require_complaint(ctx, id);
         const std::vector<domain::Event> events = change(complaint, policy, stamp);
         db.complaints().update(complaint, events);
+        for (const auto& e : events)
+            if (const auto* d = e.as<domain::ResolveDetails>())
+                if (d->awaiting_approval) waits_for = d->awaiting_approval;
     });
     if (format == Format::json) {
         const auto events = db.events().of(complaint.row_id);
         ctx.out(report::complaint_json(complaint, &events, {policy, ctx.now()}));
+    } else if (waits_for) {
+        ctx.out(fmt::format("{}  awaiting approval by {}\n", complaint.id, *waits_for));
     } else {
         std::string line = fmt::format("{}  {}", complaint.id, domain::to_string(complaint.status));
         if (complaint.assignee) line += fmt::format("  {}", *complaint.assignee);

@@ -1,3 +1,4 @@
+#include <complaints/domain/approval.hpp>
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/lifecycle.hpp>
 
@@ -304,11 +305,25 @@ Event resolve(Complaint& c, const ResolutionRequest& request, const Policy& poli
     require_step(EventType::resolve, c, policy, stamp);
     require_text("--plan", request.plan);
     const std::string outcome = policy.require(Table::outcome, request.outcome).name;
+    const auto need = approval_needed(policy, stamp.actor, c.severity, request.amount);
     Complaint next = c;
     auto& investigate_clock = next.milestone(Milestone::investigate);
     if (!investigate_clock.met_at) investigate_clock.met_at = stamp.at;
-    next.milestone(Milestone::resolve).met_at = stamp.at;
     meet_acknowledge(next, stamp.at);
+    next.last_event_at = stamp.at;
+    Resolution resolution{request.plan,        outcome,  request.amount, policy.currency,
+                          request.responsible, stamp.at, stamp.actor};
+    if (need) {
+        // A proposal: the resolve milestone stays unmet until `approve`.
+        next.status = next_status(EventType::resolve, c.status, When::needs_approval);
+        next.proposal = std::move(resolution);
+        ResolveDetails details{
+            request.plan,        outcome,      request.amount, policy.currency,
+            request.responsible, std::nullopt, false,          need->waits_for()};
+        c = std::move(next);
+        return make_event(std::move(details), stamp);
+    }
+    next.milestone(Milestone::resolve).met_at = stamp.at;
     start_clock(next, Milestone::revisit, policy, stamp.at);
     const bool closes = !next.milestone(Milestone::revisit).due;
     next.status =
@@ -318,19 +333,21 @@ Event resolve(Complaint& c, const ResolutionRequest& request, const Policy& poli
         next.closed_at = stamp.at;
     }
     next.unreachable_count = 0;
-    next.last_event_at = stamp.at;
     if (request.amount)
         next.total_amount =
             Money{next.total_amount.value_or(Money{0}).minor + request.amount->minor};
-    next.resolution = Resolution{request.plan,        outcome,  request.amount, policy.currency,
-                                 request.responsible, stamp.at, stamp.actor};
+    next.resolution = std::move(resolution);
+    // They describe the current resolution, which needed no approval.
+    next.approved_by.reset();
+    next.approved_at.reset();
     ResolveDetails details{request.plan,
                            outcome,
                            request.amount,
                            policy.currency,
                            request.responsible,
                            next.milestone(Milestone::revisit).due,
-                           closes};
+                           closes,
+                           std::nullopt};
     c = std::move(next);
     return make_event(std::move(details), stamp);
 }

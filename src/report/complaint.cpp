@@ -140,6 +140,81 @@ ordered_json edits_json(const std::vector<Event>& events, const View& view) {
     return out;
 }
 
+// One proposed resolution (SPEC §11) and what became of it.
+struct Proposal {
+    const Event* proposed = nullptr;  // the resolve event that waits for approval
+    const Event* decided = nullptr;   // its approve or decline, if any
+};
+
+// Every proposal, in order: each resolve that waited for approval, with the
+// approve or decline that followed it.
+std::vector<Proposal> proposals_of(const std::vector<Event>& events) {
+    std::vector<Proposal> out;
+    for (const auto& e : events) {
+        const auto* r = e.as<domain::ResolveDetails>();
+        if (r && r->awaiting_approval) {
+            out.push_back({&e, nullptr});
+        } else if ((e.as<domain::ApproveDetails>() || e.as<domain::DeclineDetails>()) &&
+                   !out.empty() && !out.back().decided) {
+            out.back().decided = &e;
+        }
+    }
+    return out;
+}
+
+std::string_view decision_of(const Proposal& p) {
+    if (!p.decided) return "pending";
+    return p.decided->as<domain::ApproveDetails>() ? "approved" : "declined";
+}
+
+std::optional<std::string> decision_note(const Proposal& p) {
+    if (!p.decided) return std::nullopt;
+    if (const auto* a = p.decided->as<domain::ApproveDetails>()) return a->note;
+    return p.decided->as<domain::DeclineDetails>()->note;
+}
+
+ordered_json money_json(const std::optional<domain::Money>& amount) {
+    return amount ? ordered_json(amount->to_string()) : ordered_json(nullptr);
+}
+
+ordered_json proposals_json(const std::vector<Event>& events, const View& view) {
+    ordered_json out = ordered_json::array();
+    for (const Proposal& p : proposals_of(events)) {
+        const auto& r = *p.proposed->as<domain::ResolveDetails>();
+        out.push_back({{"plan", r.plan},
+                       {"outcome", r.outcome},
+                       {"amount", money_json(r.amount)},
+                       {"by", p.proposed->actor},
+                       {"at", time_json(p.proposed->at, view)},
+                       {"decision", std::string(decision_of(p))},
+                       {"decided_by", p.decided ? ordered_json(p.decided->actor) : nullptr},
+                       {"decided_at", p.decided ? time_json(p.decided->at, view) : nullptr},
+                       {"note", optional_json(decision_note(p))}});
+    }
+    return out;
+}
+
+ordered_json resolution_json(const domain::Resolution& r, const View& view) {
+    return {{"plan", r.plan},
+            {"outcome", r.outcome},
+            {"amount", money_json(r.amount)},
+            {"currency", r.currency},
+            {"responsible", optional_json(r.responsible)},
+            {"at", time_json(r.at, view)},
+            {"by", r.by}};
+}
+
+// The pending proposal, with what it waits for (from its resolve event).
+ordered_json proposal_json(const Complaint& c, const std::vector<Event>* events, const View& view) {
+    // A withdrawn complaint may still hold the proposal it was withdrawn with.
+    if (!c.proposal || c.status != domain::Status::awaiting_approval) return nullptr;
+    ordered_json j = resolution_json(*c.proposal, view);
+    j["waiting_for"] = nullptr;
+    if (const Event* e = latest<domain::ResolveDetails>(events))
+        j["waiting_for"] = optional_json(e->as<domain::ResolveDetails>()->awaiting_approval);
+    return j;
+}
+
 ordered_json complaint_object(const Complaint& c, const std::vector<Event>* events,
                               bool with_events, const View& view) {
     ordered_json j;
@@ -168,19 +243,11 @@ ordered_json complaint_object(const Complaint& c, const std::vector<Event>* even
     j["possible_duplicate_of"] = optional_json(c.possible_duplicate_of);
     j["contacts"] = events ? contacts_json(*events, view) : ordered_json::array();
     j["findings"] = events ? findings_json(*events, view) : ordered_json::array();
-    if (c.resolution) {
-        const auto& r = *c.resolution;
-        j["resolution"] = {
-            {"plan", r.plan},
-            {"outcome", r.outcome},
-            {"amount", r.amount ? ordered_json(r.amount->to_string()) : ordered_json(nullptr)},
-            {"currency", r.currency},
-            {"responsible", optional_json(r.responsible)},
-            {"at", time_json(r.at, view)},
-            {"by", r.by}};
-    } else {
-        j["resolution"] = nullptr;
-    }
+    j["resolution"] = c.resolution ? resolution_json(*c.resolution, view) : nullptr;
+    j["approved_by"] = optional_json(c.approved_by);
+    j["approved_at"] = time_json(c.approved_at, view);
+    j["proposal"] = proposal_json(c, events, view);
+    j["proposals"] = events ? proposals_json(*events, view) : ordered_json::array();
     j["total_amount"] =
         c.total_amount ? ordered_json(c.total_amount->to_string()) : ordered_json(nullptr);
     j["revisits"] = events ? revisits_json(*events, view) : ordered_json::array();
@@ -212,6 +279,19 @@ ordered_json complaint_object(const Complaint& c, const std::vector<Event>* even
         j["events"] = std::move(list);
     }
     return j;
+}
+
+// What a history line adds after the actor for the steps of approval:
+// "  proposed; awaiting approval by …", "  approved zhang's proposal".
+std::string history_note(const Event& e) {
+    if (const auto* r = e.as<domain::ResolveDetails>())
+        return r->awaiting_approval ? "  proposed; awaiting approval by " + *r->awaiting_approval
+                                    : std::string();
+    if (const auto* a = e.as<domain::ApproveDetails>())
+        return fmt::format("  approved {}'s proposal", a->proposed_by);
+    if (const auto* d = e.as<domain::DeclineDetails>())
+        return fmt::format("  declined {}'s proposal", d->proposed_by);
+    return {};
 }
 
 // "met on time", "met late (2h)", "overdue by 3h", "due in 1d 2h", "not started".
@@ -288,6 +368,12 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
     if (c.total_amount && c.resolution)
         field("total paid",
               fmt::format("{} {}", c.total_amount->to_string(), c.resolution->currency));
+    if (c.proposal && c.status == domain::Status::awaiting_approval)
+        if (const Event* e = latest<domain::ResolveDetails>(&events))
+            if (const auto& waits = e->as<domain::ResolveDetails>()->awaiting_approval)
+                field("awaiting", "approval by " + *waits);
+    if (c.approved_by && c.approved_at)
+        field("approved", fmt::format("{} by {}", when(*c.approved_at), *c.approved_by));
     if (c.closed_at) field("closed", when(*c.closed_at));
     if (c.status == domain::Status::on_hold) {
         std::string held = c.hold_reason ? std::string(domain::name_of(*c.hold_reason)) : "";
@@ -357,6 +443,24 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
         if (r.responsible) line += fmt::format("; responsible: {}", *r.responsible);
         out += line + "\n";
     }
+    const std::vector<Proposal> proposals = proposals_of(events);
+    if (!proposals.empty()) out += "\n" + bold("proposals", style) + "\n";
+    for (const Proposal& p : proposals) {
+        const auto& r = *p.proposed->as<domain::ResolveDetails>();
+        out += fmt::format("  {} {}: {}\n", when(p.proposed->at), p.proposed->actor, r.plan);
+        std::string line =
+            fmt::format("      outcome: {}", label(domain::Table::outcome, r.outcome, view));
+        if (r.amount) line += fmt::format(", {} {}", r.amount->to_string(), r.currency);
+        if (r.responsible) line += fmt::format("; responsible: {}", *r.responsible);
+        out += line + "\n";
+        if (!p.decided) {
+            out += fmt::format("      pending: awaiting approval by {}\n", *r.awaiting_approval);
+            continue;
+        }
+        const auto note = decision_note(p);
+        out += fmt::format("      {} {} by {}{}\n", decision_of(p), when(p.decided->at),
+                           p.decided->actor, note ? ": " + *note : std::string());
+    }
     bool any_revisit = false;
     for (const auto& e : events) {
         const auto* d = e.as<domain::RevisitDetails>();
@@ -389,6 +493,7 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
         std::string line =
             fmt::format("  {}  {}  {}", when(e.at),
                         pad(std::string(domain::to_string(e.type())), 11, Align::left), e.actor);
+        line += history_note(e);
         if (e.recorded_at != e.at) line += fmt::format("  (recorded {})", when(e.recorded_at));
         out += line + "\n";
     }

@@ -1,9 +1,11 @@
 // Opening databases written by earlier versions (docs/schema.md, "Schema
 // version and migrations"). tests/fixtures/v1.db was written by the tool at
 // schema version 1 (commit 73f62c7), tests/fixtures/v2.db at version 2
-// (commit c9368f9) and tests/fixtures/v3.db at version 3 (commit bfd2cce),
-// all by tests/fixtures/make.sh with the same commands (v3.db with `more`:
-// two complaints F and G besides, see below). Each test copies
+// (commit c9368f9), tests/fixtures/v3.db at version 3 (commit bfd2cce) and
+// tests/fixtures/v4.db at version 4 (commit c024986), all by
+// tests/fixtures/make.sh with the same commands (v3.db with `more`: two
+// complaints F and G besides, see below; v4.db with `v4`: F, G and four more,
+// H to K). Each test copies
 // a fixture alone (no -wal or -shm file) into its own directory, so the
 // committed files never change.
 //
@@ -27,6 +29,11 @@
 //                    with a refund of 50.00, revisited unsatisfied 11-18 10:00 (reopened),
 //                    resolved 11-19 10:00 with a compensation of 30.00: resolved, 80.00 in all.
 // F 20261120-LTR-001 rec Fri 11-20 10:00, assigned to wang (Finance) 11:00: assigned.
+// v4.db only (the steps of SPEC 10):
+// H 20261121-TEL-001 acknowledged by a contact, assigned, on hold.
+// I 20261121-WEB-001 rejected as a duplicate of B.
+// J 20261122-TEL-001 withdrawn after assignment.
+// K 20261122-EML-001 registered as general, edited to major.
 #include "harness.hpp"
 
 #include <doctest/doctest.h>
@@ -48,7 +55,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int k_current_version = 4;
+constexpr int k_current_version = 5;
 
 const std::string A = "20261116-TEL-001";
 const std::string B = "20261117-WEB-001";
@@ -57,6 +64,10 @@ const std::string D = "20261119-TEL-001";
 const std::string E = "20261120-VIS-001";
 const std::string F = "20261120-LTR-001";
 const std::string G = "20261116-SOC-001";
+const std::string H = "20261121-TEL-001";
+const std::string I = "20261121-WEB-001";
+const std::string J = "20261122-TEL-001";
+const std::string K = "20261122-EML-001";
 
 const std::vector<std::string> k_fixtures = {"v1", "v2"};
 
@@ -222,8 +233,8 @@ TEST_CASE("migration: version 2 to 4 rebuilds the complaint table without the st
     }
     CHECK(rows(f.db(), "PRAGMA foreign_key_check").empty());
     CHECK(rows(f.db(), "PRAGMA integrity_check") == Rows{{"ok"}});
-    CHECK(view_names(f.db()) ==
-          std::vector<std::string>{"complaint_facts", "event_log", "milestone_facts"});
+    CHECK(view_names(f.db()) == std::vector<std::string>{"complaint_facts", "event_log",
+                                                         "evidence_facts", "milestone_facts"});
     // The append-only triggers survive the rebuild.
     const Result step = f.run({"assign", D, "--to", "wang", "--at", "2026-11-23 09:00"});
     CHECK(step.status == 0);
@@ -253,8 +264,9 @@ TEST_CASE("migration: a reading command migrates a version 1 database and keeps 
 
     CHECK(user_version(f.db()) == k_current_version);
     const auto columns = column_names(f.db(), "complaint");
-    // Version 2 added last_event_at, version 4 the 27 columns of SPEC 10.
-    CHECK(columns.size() == v1_columns.size() + 1 + 27);
+    // Version 2 added last_event_at, version 4 the 27 columns of SPEC 10,
+    // version 5 the 9 of SPEC 11 (the proposal and who approved).
+    CHECK(columns.size() == v1_columns.size() + 1 + 27 + 9);
     CHECK(columns.at(v1_columns.size()) == "last_event_at");
     CHECK(std::equal(v1_columns.begin(), v1_columns.end(), columns.begin()));
     // Every complaint column and every event as version 1 wrote them.
@@ -580,7 +592,7 @@ TEST_CASE("migration: the v3 fixture holds schema version 3 and a complaint in e
     CHECK(cli_test::count_rows(f.db(), "event") == 20 + 5 + 2);
 }
 
-TEST_CASE("migration: versions 2 and 3 migrate to 4 with every row intact") {
+TEST_CASE("migration: versions 2 and 3 migrate to the current version with every row intact") {
     for (const std::string name : {"v2", "v3"}) {
         CAPTURE(name);
         Fixture f;
@@ -591,7 +603,7 @@ TEST_CASE("migration: versions 2 and 3 migrate to 4 with every row intact") {
         REQUIRE(complaints_before.size() == (name == "v3" ? 7 : 5));
 
         ok(f, {"list"});
-        CHECK(user_version(f.db()) == 4);
+        CHECK(user_version(f.db()) == k_current_version);
         CHECK(rows(f.db(), old_complaints) == complaints_before);
         CHECK(rows(f.db(), "SELECT * FROM event ORDER BY seq") == events_before);
         CHECK(rows(f.db(), "PRAGMA integrity_check") == Rows{{"ok"}});
@@ -733,4 +745,129 @@ TEST_CASE(
         REQUIRE(j["edits"].size() == 1);
         CHECK(j["edits"][0]["changes"][0]["from"] == "major");
     }
+}
+
+// ---- version 4 to 5 (SPEC 11: approval and evidence) -------------------------
+
+TEST_CASE("migration: the v4 fixture holds schema version 4 and a complaint in every status") {
+    Fixture f;
+    use_fixture(f, "v4");
+    CHECK(user_version(f.db()) == 4);
+    CHECK_FALSE(contains(column_names(f.db(), "complaint"), "approved_by"));
+    CHECK(rows(f.db(), "SELECT id, status FROM complaint ORDER BY row_id") ==
+          Rows{{A, "closed"},
+               {B, "investigating"},
+               {C, "registered"},
+               {D, "investigating"},
+               {E, "resolved"},
+               {G, "resolved"},
+               {F, "assigned"},
+               {H, "on_hold"},
+               {I, "rejected"},
+               {J, "withdrawn"},
+               {K, "registered"}});
+    CHECK(cli_test::count_rows(f.db(), "event") == 38);
+}
+
+TEST_CASE("migration: version 4 migrates to 5 with every row, event and status intact") {
+    Fixture f;
+    use_fixture(f, "v4");
+    const std::string old_complaints = select_of(f.db(), "complaint", "row_id");
+    const Rows complaints_before = rows(f.db(), old_complaints);
+    const Rows events_before = rows(f.db(), "SELECT * FROM event ORDER BY seq");
+    const std::vector<std::string> views_before = view_names(f.db());
+    REQUIRE(complaints_before.size() == 11);
+
+    ok(f, {"list"});
+    CHECK(user_version(f.db()) == k_current_version);
+    CHECK(rows(f.db(), old_complaints) == complaints_before);
+    CHECK(rows(f.db(), "SELECT * FROM event ORDER BY seq") == events_before);
+    CHECK(rows(f.db(), "PRAGMA integrity_check") == Rows{{"ok"}});
+    CHECK(rows(f.db(), "PRAGMA foreign_key_check").empty());
+
+    // The new columns are empty: nothing was proposed or approved before.
+    const std::vector<std::string> columns = column_names(f.db(), "complaint");
+    for (const char* column :
+         {"proposal_plan", "proposal_outcome", "proposal_amount", "proposal_currency",
+          "proposal_responsible", "proposal_at", "proposal_by", "approved_by", "approved_at"}) {
+        CAPTURE(column);
+        REQUIRE(contains(columns, column));
+        CHECK(rows(f.db(), std::string("SELECT count(*) FROM complaint WHERE ") + column +
+                               " IS NOT NULL") == Rows{{"0"}});
+    }
+    // The evidence tables, empty; every view of version 4 and evidence_facts.
+    CHECK(cli_test::count_rows(f.db(), "evidence") == 0);
+    CHECK(cli_test::count_rows(f.db(), "evidence_content") == 0);
+    const std::vector<std::string> views = view_names(f.db());
+    for (const auto& view : views_before) CHECK_MESSAGE(contains(views, view), view);
+    CHECK(contains(views, "evidence_facts"));
+    CHECK(ok_json(f, {"query", "SELECT count(*) AS n FROM evidence_facts"}) ==
+          json::parse(R"([{"n": 0}])"));
+    CHECK(ok_json(f, {"query",
+                      "SELECT count(*) AS n, count(approved_by) AS approved, "
+                      "count(approved_at) AS at FROM complaint_facts"}) ==
+          json::parse(R"([{"n": 11, "approved": 0, "at": 0}])"));
+    CHECK(ok_json(f, {"query",
+                      "SELECT id, status FROM complaint_facts WHERE status IN ('on_hold', "
+                      "'rejected', 'withdrawn') ORDER BY id"}) == json::parse(R"([
+            {"id": "20261121-TEL-001", "status": "on_hold"},
+            {"id": "20261121-WEB-001", "status": "rejected"},
+            {"id": "20261122-TEL-001", "status": "withdrawn"}
+          ])"));
+}
+
+TEST_CASE("migration: show reads every migrated version 4 complaint") {
+    Fixture f;
+    use_fixture(f, "v4");
+    for (const auto& id : {A, B, C, D, E, F, G, H, I, J, K}) {
+        CAPTURE(id);
+        const json j = f.show(id);
+        CHECK(j["id"] == id);
+        CHECK(j["proposal"].is_null());
+        CHECK(j["proposals"] == json::array());
+        CHECK(j["approved_by"].is_null());
+        CHECK(j["approved_at"].is_null());
+        const Result text = ok(f, {"show", id});
+        CHECK(text.out.starts_with(id + "  "));
+        CHECK(text.out.find("\nproposals\n") == std::string::npos);
+    }
+    CHECK(f.show(H)["status"] == "on_hold");
+    CHECK(f.show(I)["rejection"]["of"] == B);
+    CHECK(f.show(J)["status"] == "withdrawn");
+    REQUIRE(f.show(K)["edits"].size() == 1);
+    CHECK(f.show(K)["severity"] == "major");
+}
+
+TEST_CASE("migration: steps on a migrated version 4 database") {
+    Fixture f;
+    use_fixture(f, "v4");
+    // D (investigating) is resolved; H (on hold) resumed and contacted; K edited.
+    ok(f, {"resolve", D, "--plan", "换新", "--outcome", "exchange", "--amount", "99"});
+    json j = f.show(D);
+    CHECK(j["status"] == "resolved");
+    CHECK(j["approved_by"].is_null());
+    CHECK(j["milestones"]["resolve"]["met_at"] == "2026-11-23T10:00:00+08:00");
+    ok(f, {"resume", H});
+    ok(f, {"contact", H, "--note", "called"});
+    CHECK(f.show(H)["status"] != "on_hold");
+    ok(f, {"edit", K, "--summary", "new summary", "--reason", "typo"});
+    CHECK(f.show(K)["summary"] == "new summary");
+    // With a severity that requires approval, a migrated complaint waits for it.
+    f.write_file("complaints.toml", R"([severity.general]
+rank = 1
+[severity.major]
+rank = 2
+requires_approval = true
+)");
+    ok(f, {"assign", K, "--to", "zhang"});
+    const Result r = ok(f, {"resolve", K, "--plan", "p", "--outcome", "apology"});
+    CHECK(r.out == K + "  awaiting approval by another person (major complaints need approval)\n");
+    const Result approved = f.run({"approve", K}, "", {{"COMPLAINTS_USER", "wang"}});
+    INFO(approved.err);
+    REQUIRE(approved.status == 0);
+    j = f.show(K);
+    CHECK(j["status"] == "resolved");
+    CHECK(j["approved_by"] == "wang");
+    CHECK(ok_json(f, {"query", "SELECT approved_by FROM complaint_facts WHERE id = :id", "--param",
+                      "id=" + K}) == json::parse(R"([{"approved_by": "wang"}])"));
 }

@@ -113,8 +113,10 @@ TEST_CASE("Complaint::counts") {
     CHECK(k_final_statuses.size() == 3);
     for (const Status s : {Status::closed, Status::rejected, Status::withdrawn}) CHECK(is_final(s));
     for (const Status s : {Status::registered, Status::assigned, Status::investigating,
-                           Status::resolved, Status::on_hold})
+                           Status::awaiting_approval, Status::resolved, Status::on_hold})
         CHECK_FALSE(is_final(s));
+    // SPEC §11: waiting for approval counts against the resolve milestone.
+    CHECK(Complaint::counts(Milestone::resolve, Status::awaiting_approval));
 }
 
 TEST_CASE("Complaint::state and is_overdue by status") {
@@ -175,6 +177,7 @@ TEST_CASE("Status::to_string") {
     const std::pair<Status, const char*> rows[] = {{Status::registered, "registered"},
                                                    {Status::assigned, "assigned"},
                                                    {Status::investigating, "investigating"},
+                                                   {Status::awaiting_approval, "awaiting_approval"},
                                                    {Status::resolved, "resolved"},
                                                    {Status::closed, "closed"},
                                                    {Status::on_hold, "on_hold"},

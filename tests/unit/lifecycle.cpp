@@ -285,25 +285,29 @@ TEST_CASE("is_allowed") {
     constexpr bool T = true, F = false;
     struct Row {
         EventType step;
-        // registered, assigned, investigating, resolved, closed, on_hold, rejected, withdrawn
-        std::array<bool, 8> allowed;
+        // registered, assigned, investigating, awaiting_approval, resolved, closed, on_hold,
+        // rejected, withdrawn
+        std::array<bool, 9> allowed;
     };
     const Row rows[] = {
-        {EventType::registration, {F, F, F, F, F, F, F, F}},  // not a step
-        {EventType::assign, {T, T, T, F, F, F, F, F}},
-        {EventType::investigate, {F, T, T, F, F, F, F, F}},
-        {EventType::resolve, {F, T, T, F, F, F, F, F}},
-        {EventType::revisit, {F, F, F, T, F, F, F, F}},
-        {EventType::remind, {F, F, F, F, F, F, F, F}},   // changes no status
-        {EventType::contact, {T, T, T, T, F, T, F, F}},  // every status that is not final
-        {EventType::reject, {T, T, T, F, F, F, F, F}},
-        {EventType::withdraw, {T, T, T, T, F, T, F, F}},  // every status that is not final
-        {EventType::hold, {T, T, T, T, F, F, F, F}},
-        {EventType::resume, {F, F, F, F, F, T, F, F}},
-        {EventType::edit, {T, T, T, T, F, T, F, F}},  // not final; allowed on hold
+        {EventType::registration, {F, F, F, F, F, F, F, F, F}},  // not a step
+        {EventType::assign, {T, T, T, F, F, F, F, F, F}},
+        {EventType::investigate, {F, T, T, F, F, F, F, F, F}},
+        {EventType::resolve, {F, T, T, F, F, F, F, F, F}},
+        {EventType::revisit, {F, F, F, F, T, F, F, F, F}},
+        {EventType::remind, {F, F, F, F, F, F, F, F, F}},   // changes no status
+        {EventType::contact, {T, T, T, T, T, F, T, F, F}},  // every status that is not final
+        {EventType::reject, {T, T, T, F, F, F, F, F, F}},
+        {EventType::withdraw, {T, T, T, T, T, F, T, F, F}},  // every status that is not final
+        {EventType::hold, {T, T, T, F, T, F, F, F, F}},
+        {EventType::resume, {F, F, F, F, F, F, T, F, F}},
+        {EventType::edit, {T, T, T, T, T, F, T, F, F}},  // not final; allowed on hold
+        {EventType::approve, {F, F, F, T, F, F, F, F, F}},
+        {EventType::decline, {F, F, F, T, F, F, F, F, F}},
+        {EventType::attach, {F, F, F, F, F, F, F, F, F}},  // every status, outside the table
     };
     REQUIRE(std::size(rows) == k_count<EventType>);
-    REQUIRE(k_statuses.size() == 8);
+    REQUIRE(k_statuses.size() == 9);
     for (std::size_t r = 0; r < std::size(rows); ++r) {
         const Row& row = rows[r];
         CHECK(static_cast<std::size_t>(row.step) == r);
@@ -360,6 +364,14 @@ TEST_CASE("transitions") {
         {E::edit, S::investigating, S::investigating, W::always},
         {E::edit, S::resolved, S::resolved, W::always},
         {E::edit, S::on_hold, S::on_hold, W::always},
+        {E::resolve, S::assigned, S::awaiting_approval, W::needs_approval},
+        {E::resolve, S::investigating, S::awaiting_approval, W::needs_approval},
+        {E::approve, S::awaiting_approval, S::resolved, W::always},
+        {E::approve, S::awaiting_approval, S::closed, W::closes_on_resolve},
+        {E::decline, S::awaiting_approval, S::investigating, W::always},
+        {E::contact, S::awaiting_approval, S::awaiting_approval, W::always},
+        {E::withdraw, S::awaiting_approval, S::withdrawn, W::always},
+        {E::edit, S::awaiting_approval, S::awaiting_approval, W::always},
     };
     std::vector<std::tuple<EventType, Status, Status, When>> table;
     for (const Transition& t : transitions()) table.emplace_back(t.step, t.from, t.to, t.when);
@@ -375,7 +387,8 @@ TEST_CASE("transitions") {
         CHECK(statuses_allowing(EventType::remind).empty());
         CHECK(statuses_allowing(EventType::withdraw) ==
               std::vector{Status::registered, Status::assigned, Status::investigating,
-                          Status::resolved, Status::on_hold});
+                          Status::awaiting_approval, Status::resolved, Status::on_hold});
+        CHECK(statuses_allowing(EventType::approve) == std::vector{Status::awaiting_approval});
         CHECK(statuses_allowing(EventType::resume) == std::vector{Status::on_hold});
     }
     SUBCASE("a missing row is an internal error, not a guess") {

@@ -103,6 +103,11 @@ Event assign(Complaint& complaint, const Assignment& request, const Policy& poli
              const Stamp& stamp);
 Event investigate(Complaint& complaint, const Finding& request, const Policy& policy,
                   const Stamp& stamp);
+// A resolution that needs approval (approval.hpp: above the actor's limit, or
+// a severity with `requires_approval`) is a proposal instead: the complaint
+// awaits approval, investigate and acknowledge are met, resolve stays unmet,
+// and the event says what it waits for. A proposal no approver may approve is
+// refused (77).
 Event resolve(Complaint& complaint, const ResolutionRequest& request, const Policy& policy,
               const Stamp& stamp);
 // A revisit, and when it reopens the complaint for the

@@ -24,7 +24,12 @@ void add_resolve(CLI::App& cmd, Context& ctx) {
     add_step_options(cmd, o->step);
     cmd.footer(
         "Meets the resolve milestone (and investigate, if still open) and starts the revisit "
-        "clock.\n\n"
+        "clock.\n"
+        "When the resolution needs approval (the amount is above the limit of your role in\n"
+        "[authority], or the severity has requires_approval), the complaint awaits approval\n"
+        "instead and the line printed says by whom; the resolve milestone is met when it is\n"
+        "approved (complaints approve) and the complaint goes back to investigating if it\n"
+        "is declined (complaints decline).\n\n"
         "Example:\n  complaints resolve 20261123-TEL-001 --plan 'refund and new kettle' \\\n"
         "      --outcome refund --amount 128.50");
     cmd.callback([&ctx, o] {
