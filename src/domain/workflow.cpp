@@ -120,6 +120,7 @@ Event withdraw(Complaint& c, const std::optional<std::string>& note, const Polic
                const Stamp& stamp) {
     require_step(EventType::withdraw, c, policy, stamp);
     if (c.status == Status::on_hold) end_hold(c, stamp.at);
+    c.proposal.reset();  // a proposal awaiting approval is never decided now
     c.status = next_status(EventType::withdraw, c.status);
     c.last_event_at = stamp.at;
     meet_acknowledge(c, stamp.at);

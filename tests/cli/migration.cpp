@@ -531,7 +531,7 @@ TEST_CASE("migration: list, show and the reports read each fixture") {
         // Resolved on time: A in 48h40m, E in 3h30m; B was reopened.
         CHECK(ok_json(f, {"report", "summary"}) == json::parse(R"([{
             "received": 5, "open": 4, "closed": 1,
-            "rejected": 0, "withdrawn": 0, "on_hold": 0, "overdue": 1,
+            "rejected": 0, "withdrawn": 0, "on_hold": 0, "awaiting_approval": 0, "overdue": 1,
             "resolved": 2, "resolved_on_time": 2, "on_time_rate": 1.0,
             "avg_resolve_hours": 26.083333333333332,
             "revisited": 2, "satisfied": 1, "satisfaction_rate": 0.5,

@@ -353,7 +353,8 @@ TEST_CASE("output: report summary --format csv has a header row and one row per 
     f.register_complaint({"--category", "delivery"});
     const Result r = f.run({"--format", "csv", "report", "summary", "--by", "category"});
     REQUIRE(r.status == 0);
-    CHECK(r.out.rfind("category,received,open,closed,rejected,withdrawn,on_hold,overdue,resolved,"
+    CHECK(r.out.rfind("category,received,open,closed,rejected,withdrawn,on_hold,awaiting_approval,"
+                      "overdue,resolved,"
                       "resolved_on_time,",
                       0) == 0);
     for (std::size_t i = 0; i < r.out.size(); ++i)

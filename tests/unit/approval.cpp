@@ -429,3 +429,16 @@ TEST_CASE("decline") {
             c, [&](Complaint& x) { decline(x, "  ", p, at(declined, "max")); }, ExitCode::usage);
     }
 }
+
+TEST_CASE("withdraw while awaiting approval: the proposal is never decided, so it is dropped") {
+    const Policy p = with_authority();
+    Complaint c = proposed(p, "8000.00");
+    REQUIRE(c.status == Status::awaiting_approval);
+    REQUIRE(c.proposal);
+    withdraw(c, std::string("客户撤诉"), p, at(cst(2026, 11, 25, 10), "zhang"));
+    CHECK(c.status == Status::withdrawn);
+    CHECK_FALSE(c.proposal);
+    CHECK_FALSE(c.resolution);
+    CHECK_FALSE(c.approved_by);
+    CHECK_FALSE(c.milestone(Milestone::resolve).met_at);
+}

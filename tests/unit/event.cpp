@@ -266,6 +266,35 @@ std::vector<Golden> goldens() {
          R"json({"changes":[{"field":"severity","from":"general","to":"urgent"},{"field":"customer_contact","from":"13800000000","to":null},{"field":"customer_order","from":null,"to":"SO-1"}],"deadlines":[{"from":"2026-12-01T10:00:00Z","milestone":"resolve","to":"2026-11-25T10:00:00Z"},{"from":"2026-11-27T10:00:00Z","milestone":"investigate","to":null}],"reason":"reopened 2 times"})json"},
         {"edit, minimal", EventType::edit, minimal_edit(),
          R"json({"changes":[{"field":"summary","from":"a","to":"b"}],"deadlines":[],"reason":"r"})json"},
+        // SPEC §11. A resolve that waits for approval says what it waits for.
+        {"resolve, awaiting approval", EventType::resolve,
+         [] {
+             ResolveDetails d = closing_resolve();
+             d.closed = false;
+             d.amount = Money{800000};
+             d.awaiting_approval = "supervisor or manager (8000.00 above agent limit 500.00)";
+             return d;
+         }(),
+         R"json({"amount":"8000.00","awaiting_approval":"supervisor or manager (8000.00 above agent limit 500.00)","currency":"CNY","outcome":"none","plan":"p","responsible":null,"revisit_due":null})json"},
+        {"approve, full", EventType::approve,
+         ApproveDetails{"核对无误", "zhang", Money{800000}, utc(2026, 12, 3, 10), false},
+         R"json({"amount":"8000.00","note":"核对无误","proposed_by":"zhang","revisit_due":"2026-12-03T10:00:00Z"})json"},
+        {"approve, minimal (closing)", EventType::approve,
+         ApproveDetails{std::nullopt, "zhang", std::nullopt, std::nullopt, true},
+         R"json({"amount":null,"closed":true,"note":null,"proposed_by":"zhang","revisit_due":null})json"},
+        {"decline, full", EventType::decline, DeclineDetails{"金额过高，请重新核算", "zhang"},
+         R"json({"note":"金额过高，请重新核算","proposed_by":"zhang"})json"},
+        {"decline, minimal", EventType::decline, DeclineDetails{"n", "z"},
+         R"json({"note":"n","proposed_by":"z"})json"},
+        {"attach, full", EventType::attach,
+         AttachDetails{{{"订单记录.pdf", 1234, "application/pdf",
+                         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+                        {"photo.png", 0, "application/x-empty",
+                         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}},
+                       "客户提供"},
+         R"json({"files":[{"media_type":"application/pdf","name":"订单记录.pdf","sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","size":1234},{"media_type":"application/x-empty","name":"photo.png","sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","size":0}],"note":"客户提供"})json"},
+        {"attach, minimal", EventType::attach, AttachDetails{},
+         R"json({"files":[],"note":null})json"},
     };
 }
 
@@ -435,6 +464,9 @@ const Keys k_keys[] = {
     {EventType::hold, {"reason", "note", "from"}, {"review_due"}},
     {EventType::resume, {"note", "to", "held_seconds", "deadlines"}, {}},
     {EventType::edit, {"reason", "changes", "deadlines"}, {}},
+    {EventType::approve, {"note", "proposed_by", "amount", "revisit_due"}, {"closed"}},
+    {EventType::decline, {"note", "proposed_by"}, {}},
+    {EventType::attach, {"files", "note"}, {}},
 };
 
 EventDetails full_of(EventType type) {
@@ -463,6 +495,12 @@ EventDetails full_of(EventType type) {
             return full_resume();
         case EventType::edit:
             return full_edit();
+        case EventType::approve:
+            return ApproveDetails{"ok", "zhang", Money{100}, utc(2026, 12, 3, 10), true};
+        case EventType::decline:
+            return DeclineDetails{"too much", "zhang"};
+        case EventType::attach:
+            return AttachDetails{{{"a.txt", 3, "text/plain", "ab"}}, "n"};
     }
     FAIL("unknown type");
     return {};
@@ -833,6 +871,22 @@ TEST_CASE("parse_details: the new types refuse bad shapes") {
          R"({"changes":[{"from":"a","to":"b"}],"deadlines":[],"reason":"r"})"},
         {EventType::edit, "a change value not text",
          R"({"changes":[{"field":"summary","from":1,"to":"b"}],"deadlines":[],"reason":"r"})"},
+        {EventType::resolve, "awaiting_approval not text",
+         R"({"amount":null,"awaiting_approval":true,"currency":"CNY","outcome":"none","plan":"p","responsible":null,"revisit_due":null})"},
+        {EventType::approve, "no proposed_by", R"({"amount":null,"note":null,"revisit_due":null})"},
+        {EventType::approve, "amount not an amount",
+         R"({"amount":"12.345","note":null,"proposed_by":"z","revisit_due":null})"},
+        {EventType::approve, "no revisit_due", R"({"amount":null,"note":null,"proposed_by":"z"})"},
+        {EventType::decline, "note null", R"({"note":null,"proposed_by":"z"})"},
+        {EventType::decline, "no proposed_by", R"({"note":"n"})"},
+        {EventType::attach, "no files", R"({"note":null})"},
+        {EventType::attach, "files not a list", R"({"files":{},"note":null})"},
+        {EventType::attach, "a file without sha256",
+         R"({"files":[{"media_type":"text/plain","name":"a","size":1}],"note":null})"},
+        {EventType::attach, "a negative size",
+         R"({"files":[{"media_type":"text/plain","name":"a","sha256":"x","size":-1}],"note":null})"},
+        {EventType::attach, "a size that is text",
+         R"({"files":[{"media_type":"text/plain","name":"a","sha256":"x","size":"1"}],"note":null})"},
     };
     for (const Case& c : cases) {
         CAPTURE(std::string(to_string(c.type)));

@@ -250,7 +250,8 @@ inline complaints::domain::HoldRequest hold_for(
 
 // A complaint brought to `status` by the lifecycle functions themselves:
 // on_hold is held from `held_from`; rejected (out_of_scope) and withdrawn end
-// a registered complaint.
+// a registered complaint; awaiting_approval is li's proposal of an
+// investigated complaint.
 inline complaints::domain::Complaint in_status(
     complaints::domain::Status status, const complaints::domain::Policy& p,
     complaints::domain::Status held_from = complaints::domain::Status::investigating) {
@@ -279,6 +280,14 @@ inline complaints::domain::Complaint in_status(
     if (status == Status::assigned) return c;
     investigate(c, finding(), p, at(k_investigated_at));
     if (status == Status::investigating) return c;
+    if (status == Status::awaiting_approval) {
+        // Proposed by li under a policy whose severities all require approval.
+        Policy strict = p;
+        for (auto& severity : strict.severities) severity.requires_approval = true;
+        resolve(c, resolution(), strict, at(k_resolved_at));
+        REQUIRE(c.status == Status::awaiting_approval);
+        return c;
+    }
     resolve(c, resolution(), p, at(k_resolved_at));
     if (status == Status::resolved) return c;
     revisit(c, revisit_with(RevisitResult::satisfied, 5), p, at(k_revisited_at));

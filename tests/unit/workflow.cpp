@@ -2,6 +2,7 @@
 // every step in every status, and the milestones that are not tracked
 // ("none", close_on_resolve). Hold and resume: hold.cpp (arithmetic) and
 // workflow_hold.cpp (through the lifecycle); edit: edit.cpp.
+#include <complaints/domain/approval.hpp>
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/lifecycle.hpp>
 
@@ -53,7 +54,7 @@ RejectRequest reject_for(RejectReason reason) {
 }  // namespace
 
 TEST_CASE("every step in every status") {
-    // SPEC §4 and §10: each command in each of the 8 statuses goes to its
+    // SPEC §4, §10 and §11: each command in each of the 9 statuses goes to its
     // status, or is refused with exit 65, a message naming the complaint, its
     // status and what the command needs ("… is on hold; resume it first" while
     // on hold), and the complaint unchanged. Complaints reach each status by
@@ -61,13 +62,15 @@ TEST_CASE("every step in every status") {
     const Policy p = shanghai();
     const Instant later = cst(2026, 11, 24, 10);
     using Step = Event (*)(Complaint&, const Policy&, Instant);
-    constexpr std::size_t k_on_hold = 5;
+    constexpr std::size_t k_on_hold = 6;
     struct Command {
         EventType type;
         Step step;
-        // registered, assigned, investigating, resolved, closed, on_hold, rejected, withdrawn
-        std::array<std::optional<Status>, 8> goes_to;  // nullopt: refused
+        // registered, assigned, investigating, awaiting_approval, resolved, closed, on_hold,
+        // rejected, withdrawn
+        std::array<std::optional<Status>, 9> goes_to;  // nullopt: refused
         const char* needs;
+        const char* actor = "li";
     };
     const auto S = [](Status s) { return std::optional<Status>(s); };
     const std::optional<Status> no;
@@ -76,19 +79,20 @@ TEST_CASE("every step in every status") {
          [](Complaint& c, const Policy& p, Instant t) {
              return assign(c, test_support::to("chen"), p, at(t));
          },
-         {S(Status::assigned), S(Status::assigned), S(Status::investigating), no, no, no, no, no},
+         {S(Status::assigned), S(Status::assigned), S(Status::investigating), no, no, no, no, no,
+          no},
          "registered, assigned or investigating"},
         {EventType::investigate,
          [](Complaint& c, const Policy& p, Instant t) {
              return investigate(c, test_support::finding(), p, at(t));
          },
-         {no, S(Status::investigating), S(Status::investigating), no, no, no, no, no},
+         {no, S(Status::investigating), S(Status::investigating), no, no, no, no, no, no},
          "assigned or investigating"},
         {EventType::resolve,
          [](Complaint& c, const Policy& p, Instant t) {
              return resolve(c, test_support::resolution(), p, at(t));
          },
-         {no, S(Status::resolved), S(Status::resolved), no, no, no, no, no},
+         {no, S(Status::resolved), S(Status::resolved), no, no, no, no, no, no},
          "assigned or investigating"},
         {EventType::revisit,
          [](Complaint& c, const Policy& p, Instant t) {
@@ -97,38 +101,38 @@ TEST_CASE("every step in every status") {
              REQUIRE(events.size() == 1);
              return events.front();
          },
-         {no, no, no, S(Status::closed), no, no, no, no},
+         {no, no, no, no, S(Status::closed), no, no, no, no},
          "resolved"},
         {EventType::contact,
          [](Complaint& c, const Policy& p, Instant t) {
              return contact(c, contact_note(), p, at(t));
          },
-         {S(Status::registered), S(Status::assigned), S(Status::investigating), S(Status::resolved),
-          no, S(Status::on_hold), no, no},
-         "registered, assigned, investigating, resolved or on_hold"},
+         {S(Status::registered), S(Status::assigned), S(Status::investigating),
+          S(Status::awaiting_approval), S(Status::resolved), no, S(Status::on_hold), no, no},
+         "registered, assigned, investigating, awaiting_approval, resolved or on_hold"},
         {EventType::reject,
          [](Complaint& c, const Policy& p, Instant t) {
              return reject(c, reject_for(RejectReason::out_of_scope), p, at(t));
          },
-         {S(Status::rejected), S(Status::rejected), S(Status::rejected), no, no, no, no, no},
+         {S(Status::rejected), S(Status::rejected), S(Status::rejected), no, no, no, no, no, no},
          "registered, assigned or investigating"},
         {EventType::withdraw,
          [](Complaint& c, const Policy& p, Instant t) {
              return withdraw(c, std::nullopt, p, at(t));
          },
          {S(Status::withdrawn), S(Status::withdrawn), S(Status::withdrawn), S(Status::withdrawn),
-          no, S(Status::withdrawn), no, no},
-         "registered, assigned, investigating, resolved or on_hold"},
+          S(Status::withdrawn), no, S(Status::withdrawn), no, no},
+         "registered, assigned, investigating, awaiting_approval, resolved or on_hold"},
         {EventType::hold,
          [](Complaint& c, const Policy& p, Instant t) {
              return hold(c, test_support::hold_for(), p, at(t));
          },
-         {S(Status::on_hold), S(Status::on_hold), S(Status::on_hold), S(Status::on_hold), no, no,
-          no, no},
+         {S(Status::on_hold), S(Status::on_hold), S(Status::on_hold), no, S(Status::on_hold), no,
+          no, no, no},
          "registered, assigned, investigating or resolved"},
         {EventType::resume,
          [](Complaint& c, const Policy& p, Instant t) { return resume(c, std::nullopt, p, at(t)); },
-         {no, no, no, no, no, S(Status::investigating), no, no},
+         {no, no, no, no, no, no, S(Status::investigating), no, no},
          "on_hold"},
         {EventType::edit,
          [](Complaint& c, const Policy& p, Instant t) {
@@ -137,9 +141,24 @@ TEST_CASE("every step in every status") {
              r.summary = "搅拌机一分钟后停转";
              return edit(c, r, p, at(t));
          },
-         {S(Status::registered), S(Status::assigned), S(Status::investigating), S(Status::resolved),
-          no, S(Status::on_hold), no, no},
-         "registered, assigned, investigating, resolved or on_hold"},
+         {S(Status::registered), S(Status::assigned), S(Status::investigating),
+          S(Status::awaiting_approval), S(Status::resolved), no, S(Status::on_hold), no, no},
+         "registered, assigned, investigating, awaiting_approval, resolved or on_hold"},
+        // SPEC §11: a second person (wang) approves or declines li's proposal.
+        {EventType::approve,
+         [](Complaint& c, const Policy& p, Instant t) {
+             return approve(c, std::nullopt, p, at(t, "wang"));
+         },
+         {no, no, no, S(Status::resolved), no, no, no, no, no},
+         "awaiting_approval",
+         "wang"},
+        {EventType::decline,
+         [](Complaint& c, const Policy& p, Instant t) {
+             return decline(c, "金额需重新核算", p, at(t, "wang"));
+         },
+         {no, no, no, S(Status::investigating), no, no, no, no, no},
+         "awaiting_approval",
+         "wang"},
     };
     REQUIRE(k_statuses[k_on_hold] == Status::on_hold);
     int allowed = 0, refused = 0;
@@ -156,7 +175,7 @@ TEST_CASE("every step in every status") {
                 CHECK(c.status == *command.goes_to[i]);
                 CHECK(e.type() == command.type);
                 CHECK(e.at == later);
-                CHECK(e.actor == "li");
+                CHECK(e.actor == command.actor);
                 CHECK(c.last_event_at == later);
                 ++allowed;
                 continue;
@@ -175,8 +194,8 @@ TEST_CASE("every step in every status") {
             ++refused;
         }
     }
-    CHECK(allowed + refused == 80);
-    CHECK(allowed == 31);
+    CHECK(allowed + refused == 108);
+    CHECK(allowed == 36);
 }
 
 TEST_CASE("contact") {
