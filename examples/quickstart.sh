@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Quick start: installs what is missing, builds complaints, and walks several
 # complaints through their whole lifecycle in a fresh demo directory with the
-# built-in policy, then prints `report summary` and `report overdue`.
+# built-in policy, stores evidence files in the database, then prints
+# `report summary` and `report overdue`; last, a restaurant chain's policy
+# with authority limits shows a refund that needs a second person's approval.
 #   bash examples/quickstart.sh [DEMO_DIR]     (default: ./demo, recreated)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -72,6 +74,16 @@ d=$("$bin" register --channel phone --kind inquiry --category service --customer
       --summary 'Opening hours at the Pudong store?')
 echo "registered $d"
 
+# 6. Evidence: the order record and the customer's photo are stored inside
+#    the database (name, size, media type, SHA-256, who and when), and come
+#    back out byte for byte, their hash checked on the way.
+printf 'order 7781\n2026-11-15 charge 299.00\n2026-11-15 charge 299.00\n' > "$demo/order-7781.txt"
+# A 1x1 PNG, as a phone would send it (libmagic reads its type from the bytes).
+printf '\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82' > "$demo/statement.png"
+step attach "$b" "$demo/order-7781.txt" "$demo/statement.png" --note 'sent by the customer'
+step evidence "$b"
+step evidence "$b" --extract "$demo/extracted"
+
 step show "$b"
 step show "$f"
 step list
@@ -79,3 +91,27 @@ step report summary --by category
 echo
 echo '$ complaints report overdue'
 "$bin" report overdue
+
+# 7. Authority and four eyes, with examples/policies/restaurant.toml: a shift
+#    manager (agent, up to 200.00) proposes a 680.00 refund; it waits for the
+#    store manager (supervisor, up to 2000.00), who approves it.
+rdemo="$demo/restaurant"
+mkdir -p "$rdemo"
+cp "$root/examples/policies/restaurant.toml" "$rdemo/complaints.toml"
+export COMPLAINTS_DB="$rdemo/complaints.db"
+echo
+echo "== a restaurant chain: $rdemo/complaints.toml (roles, [authority], requires_approval)"
+echo '$ complaints policy check | sed -n '"'"'/^authority/,$p'"'"
+"$bin" policy check 2>/dev/null | sed -n '/^authority/,$p'
+r=$("$bin" --as zhao register --channel onsite --category dish --customer '周先生' \
+      --summary '包间宴席菜品不新鲜' --demand '退还宴席费用' --received-at "$(ago '3 hours')")
+echo "registered $r"
+step --as zhao assign "$r" --to zhao --at "$(ago '3 hours')"
+step --as zhao investigate "$r" --finding '海鲜拼盘不新鲜，厨房确认' --substantiated yes --complete \
+     --at "$(ago '2 hours')"
+step --as zhao resolve "$r" --plan '退还海鲜拼盘及包间服务费' --outcome refund --amount 680.00 \
+     --at "$(ago '2 hours')"
+echo '$ complaints --as zhao approve '"$r"'   # the proposer cannot approve: exit 77'
+"$bin" --as zhao approve "$r" || echo "(exit $?)"
+step --as sun approve "$r" --note '核实无误，同意退款'
+step show "$r"
