@@ -15,6 +15,10 @@
 
 namespace complaints::cli {
 
+// commands/attach.cpp and commands/evidence.cpp (their place is commands.hpp).
+void add_attach(CLI::App& cmd, Context& ctx);
+void add_evidence(CLI::App& cmd, Context& ctx);
+
 namespace {
 
 void print_error(std::string_view message, const std::vector<std::string>& hints) {
@@ -153,6 +157,8 @@ constexpr CommandEntry k_commands[] = {
     {"hold", "Pause a complaint that cannot progress; its clocks stop", add_hold},
     {"resume", "Take a complaint off hold; its deadlines move by the time held", add_resume},
     {"edit", "Correct or change a complaint's fields (recomputes deadlines)", add_edit},
+    {"attach", "Store files (order records, photos, chats) as evidence of a complaint", add_attach},
+    {"evidence", "List a complaint's evidence, or write the files back out", add_evidence},
     {"show", "Show every field, the milestones and the history of a complaint", add_show},
     {"list", "List complaints, oldest first", add_list},
     {"report", "Statistics: summary, overdue, trend and milestones", add_report},
