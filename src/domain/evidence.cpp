@@ -39,14 +39,14 @@ void check_name(const std::string& name) {
 std::string format_size(std::int64_t bytes) {
     constexpr std::int64_t k_kb = 1024;
     if (bytes < k_kb) return fmt::format("{} byte{}", bytes, bytes == 1 ? "" : "s");
-    constexpr std::array<const char*, 4> units{"KB", "MB", "GB", "TB"};
+    constexpr std::array<const char*, 4> k_units{"KB", "MB", "GB", "TB"};
     double value = static_cast<double>(bytes) / k_kb;
     std::size_t unit = 0;
-    while (value >= 1024 && unit + 1 < units.size()) {
+    while (value >= 1024 && unit + 1 < k_units.size()) {
         value /= 1024;
         ++unit;
     }
-    return fmt::format("{:.1f} {}", value, units.at(unit));
+    return fmt::format("{:.1f} {}", value, k_units.at(unit));
 }
 
 namespace {

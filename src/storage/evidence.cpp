@@ -138,8 +138,10 @@ void EvidenceStore::read_content(const std::string& sha256, const ChunkSink& sin
                                  std::size_t chunk_bytes) const {
     guarded(m_connection, [&] {
         auto& db = m_connection.db;
-        SQLite::Statement s(db,
-                            "SELECT id, content IS NULL FROM evidence_content WHERE sha256 = ?");
+        // typeof() reads the column's type from the record header; `content IS
+        // NULL` would load the whole value into memory.
+        SQLite::Statement s(
+            db, "SELECT id, typeof(content) = 'null' FROM evidence_content WHERE sha256 = ?");
         s.bind(1, sha256);
         if (!s.executeStep() || s.getColumn(1).getInt() != 0) return;
         const std::int64_t row = s.getColumn(0).getInt64();

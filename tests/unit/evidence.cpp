@@ -8,6 +8,7 @@
 
 #include "support.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
