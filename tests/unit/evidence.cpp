@@ -3,6 +3,7 @@
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/evidence.hpp>
 #include <complaints/domain/lifecycle.hpp>
+#include <complaints/storage/database.hpp>
 
 #include <doctest/doctest.h>
 
@@ -184,4 +185,76 @@ TEST_CASE("format_size") {
     CHECK(format_size(1024) == "1.0 KB");
     CHECK(format_size(5 * 1024 * 1024 + 200 * 1024) == "5.2 MB");
     CHECK(format_size(std::int64_t{3} * 1024 * 1024 * 1024 / 2) == "1.5 GB");
+}
+
+TEST_CASE("EvidenceStore: content streamed in and out in chunks, once per hash") {
+    using complaints::storage::Access;
+    using complaints::storage::Database;
+    const test_support::TempDir dir;
+    Database db(dir.file("c.db"), Access::write);
+    const auto store = db.evidence();
+    // 200 000 bytes, not a multiple of the chunk size.
+    std::vector<std::byte> content(200000);
+    for (std::size_t i = 0; i < content.size(); ++i)
+        content[i] = static_cast<std::byte>((i * 7919) % 251);
+    const std::string hash = "00ff";  // storage keeps what it is given
+    CHECK_FALSE(store.has_content(hash));
+
+    std::size_t offset = 0;
+    std::size_t largest_ask = 0;
+    db.write([&] {
+        store.add_content(
+            hash, static_cast<std::int64_t>(content.size()),
+            [&](std::span<std::byte> buffer) {
+                largest_ask = std::max(largest_ask, buffer.size());
+                const std::size_t n = std::min(buffer.size(), content.size() - offset);
+                std::copy_n(content.begin() + static_cast<std::ptrdiff_t>(offset), n,
+                            buffer.begin());
+                offset += n;
+                return n;
+            },
+            65536);
+    });
+    CHECK(offset == content.size());
+    CHECK(largest_ask == 65536);
+    CHECK(store.has_content(hash));
+
+    std::vector<std::byte> out;
+    std::size_t chunks = 0;
+    store.read_content(
+        hash,
+        [&](std::span<const std::byte> bytes) {
+            CHECK(bytes.size() <= 1000);
+            ++chunks;
+            out.insert(out.end(), bytes.begin(), bytes.end());
+        },
+        1000);
+    CHECK(out == content);
+    CHECK(chunks == 200);
+
+    SUBCASE("a hash not stored gives nothing") {
+        bool called = false;
+        store.read_content(
+            "abcd", [&](std::span<const std::byte>) { called = true; }, 1000);
+        CHECK_FALSE(called);
+    }
+    SUBCASE("the same hash twice is refused by the database (the caller asks has_content)") {
+        CHECK_THROWS_AS(db.write([&] {
+            store.add_content(
+                hash, 0, [](std::span<std::byte>) { return std::size_t{0}; }, 10);
+        }),
+                        Error);
+    }
+    SUBCASE("an exception from the source rolls everything back") {
+        CHECK_THROWS_AS(db.write([&] {
+            store.add_content(
+                "beef", 10,
+                [](std::span<std::byte>) -> std::size_t {
+                    throw Error(ExitCode::io, "the file changed");
+                },
+                10);
+        }),
+                        Error);
+        CHECK_FALSE(store.has_content("beef"));
+    }
 }
