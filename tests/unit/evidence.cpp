@@ -3,12 +3,17 @@
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/evidence.hpp>
 #include <complaints/domain/lifecycle.hpp>
+#include <complaints/files/file.hpp>
 #include <complaints/storage/database.hpp>
 
 #include <doctest/doctest.h>
 
 #include "support.hpp"
 
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <string>
 #include <vector>
@@ -256,5 +261,75 @@ TEST_CASE("EvidenceStore: content streamed in and out in chunks, once per hash")
         }),
                         Error);
         CHECK_FALSE(store.has_content("beef"));
+    }
+}
+
+TEST_CASE("files::NewFile and InputFile") {
+    namespace fs = std::filesystem;
+    using complaints::files::InputFile;
+    using complaints::files::NewFile;
+    const test_support::TempDir dir;
+    const fs::path target = dir.file("out.txt");
+    const std::string text = "order 4411\n";
+    const auto bytes = std::as_bytes(std::span(text.data(), text.size()));
+    const auto entries = [&] {
+        std::vector<std::string> names;
+        for (const auto& e : fs::directory_iterator(target.parent_path()))
+            names.push_back(e.path().filename().string());
+        std::sort(names.begin(), names.end());
+        return names;
+    };
+    SUBCASE("committed: the file appears under its name, readable back") {
+        {
+            NewFile file(target);
+            file.write(bytes);
+            CHECK(entries().size() == 1);  // the temporary file
+            CHECK_FALSE(fs::exists(target));
+            file.commit();
+        }
+        CHECK(entries() == std::vector<std::string>{"out.txt"});
+        InputFile in(target.string());
+        CHECK(in.size() == static_cast<std::int64_t>(text.size()));
+        std::array<std::byte, 4> buffer{};
+        std::string back;
+        for (std::size_t n; (n = in.read(buffer)) > 0;)
+            back.append(reinterpret_cast<const char*>(buffer.data()), n);
+        CHECK(back == text);
+        in.rewind();
+        CHECK(in.read(buffer) == 4);
+    }
+    SUBCASE("dropped without commit: nothing is left") {
+        {
+            NewFile file(target);
+            file.write(bytes);
+        }
+        CHECK(entries().empty());
+    }
+    SUBCASE("an existing file is kept: exit 73, and the temporary file removed") {
+        std::ofstream(target) << "mine\n";
+        try {
+            NewFile file(target);
+            file.write(bytes);
+            file.commit();
+            FAIL("expected a refusal");
+        } catch (const Error& e) {
+            CHECK(e.code() == ExitCode::cannot_create);
+        }
+        CHECK(entries() == std::vector<std::string>{"out.txt"});
+        std::ifstream in(target);
+        std::string kept;
+        std::getline(in, kept);
+        CHECK(kept == "mine");
+    }
+    SUBCASE("InputFile: missing or a directory is exit 66") {
+        for (const auto& path : {dir.file("missing"), target.parent_path().string()}) {
+            CAPTURE(path);
+            try {
+                InputFile in(path);
+                FAIL("expected a refusal");
+            } catch (const Error& e) {
+                CHECK(e.code() == ExitCode::no_input);
+            }
+        }
     }
 }
