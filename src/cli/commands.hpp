@@ -46,6 +46,8 @@ void add_resume(CLI::App& cmd, Context& ctx);
 void add_edit(CLI::App& cmd, Context& ctx);
 void add_approve(CLI::App& cmd, Context& ctx);
 void add_decline(CLI::App& cmd, Context& ctx);
+void add_attach(CLI::App& cmd, Context& ctx);
+void add_evidence(CLI::App& cmd, Context& ctx);
 
 // Shared by the commands that change one complaint: loads it (exit 66 when
 // there is none), lets `change` apply a domain step, and stores the complaint

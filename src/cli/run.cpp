@@ -156,6 +156,8 @@ constexpr CommandEntry k_commands[] = {
     {"approve", "Approve the resolution proposed for a complaint awaiting approval", add_approve},
     {"decline", "Decline a proposed resolution; the complaint goes back to investigating",
      add_decline},
+    {"attach", "Store files (order records, photos, chats) as evidence of a complaint", add_attach},
+    {"evidence", "List a complaint's evidence, or write the files back out", add_evidence},
     {"show", "Show every field, the milestones and the history of a complaint", add_show},
     {"list", "List complaints, oldest first", add_list},
     {"report", "Statistics: summary, overdue, trend and milestones", add_report},

@@ -1,5 +1,6 @@
 // `show`, and complaints in `register`/`list --format json`: one complaint as
 // JSON or text, with its history.
+#include <complaints/report/evidence.hpp>
 #include <complaints/report/views.hpp>
 
 #include "render_support.hpp"
@@ -256,6 +257,8 @@ ordered_json complaint_object(const Complaint& c, const std::vector<Event>* even
     j["hold"] = hold_json(c, events, view);
     j["held_minutes"] = c.held_seconds / 60;
     j["edits"] = events ? edits_json(*events, view) : ordered_json::array();
+    j["evidence"] = events ? ordered_json::parse(evidence_json(evidence_of(*events), view))
+                           : ordered_json::array();
     ordered_json milestones = ordered_json::object();
     for (const Milestone m : domain::k_milestones) {
         const auto& clock = c.milestone(m);
@@ -488,6 +491,7 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
                 fmt::format("      {} due: {} → {}\n", domain::to_string(moved.milestone),
                             moved.from ? when(*moved.from) : "-", moved.to ? when(*moved.to) : "-");
     }
+    out += evidence_text(evidence_of(events), view, style);
     out += "\n" + bold("history", style) + "\n";
     for (const auto& e : events) {
         std::string line =

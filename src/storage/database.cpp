@@ -112,6 +112,10 @@ EventLog Database::events() const {
     return EventLog(*m_connection);
 }
 
+EvidenceStore Database::evidence() const {
+    return EvidenceStore(*m_connection);
+}
+
 Reports Database::reports() const {
     return Reports(*m_connection);
 }

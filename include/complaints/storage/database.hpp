@@ -2,6 +2,7 @@
 
 #include <complaints/storage/complaints.hpp>
 #include <complaints/storage/events.hpp>
+#include <complaints/storage/evidence.hpp>
 #include <complaints/storage/query.hpp>
 #include <complaints/storage/reports.hpp>
 
@@ -48,6 +49,8 @@ public:
     [[nodiscard]] ComplaintStore complaints() const;
     // The append-only event log (events.cpp).
     [[nodiscard]] EventLog events() const;
+    // Evidence files and their content (evidence.cpp).
+    [[nodiscard]] EvidenceStore evidence() const;
     // The aggregates of `report` (reports.cpp).
     [[nodiscard]] Reports reports() const;
 
