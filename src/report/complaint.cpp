@@ -207,7 +207,7 @@ ordered_json resolution_json(const domain::Resolution& r, const View& view) {
 
 // The pending proposal, with what it waits for (from its resolve event).
 ordered_json proposal_json(const Complaint& c, const std::vector<Event>* events, const View& view) {
-    // A withdrawn complaint may still hold the proposal it was withdrawn with.
+    // Only while it waits: `withdraw` drops a pending proposal.
     if (!c.proposal || c.status != domain::Status::awaiting_approval) return nullptr;
     ordered_json j = resolution_json(*c.proposal, view);
     j["waiting_for"] = nullptr;

@@ -371,6 +371,7 @@ void check_same(const EventDetails& a, const EventDetails& b) {
         CHECK(x->responsible == y.responsible);
         CHECK(x->revisit_due == y.revisit_due);
         CHECK(x->closed == y.closed);
+        CHECK(x->awaiting_approval == y.awaiting_approval);
     } else if (const auto* x = std::get_if<RevisitDetails>(&a)) {
         const auto& y = std::get<RevisitDetails>(b);
         CHECK(x->result == y.result);
@@ -386,6 +387,7 @@ void check_same(const EventDetails& a, const EventDetails& b) {
         CHECK(x->due == y.due);
         CHECK(x->to == y.to);
         CHECK(x->cc == y.cc);
+        CHECK(x->approval == y.approval);
     } else if (const auto* x = std::get_if<ContactDetails>(&a)) {
         const auto& y = std::get<ContactDetails>(b);
         CHECK(x->via == y.via);
@@ -431,6 +433,27 @@ void check_same(const EventDetails& a, const EventDetails& b) {
             CHECK(x->deadlines[i].milestone == y.deadlines[i].milestone);
             CHECK(x->deadlines[i].from == y.deadlines[i].from);
             CHECK(x->deadlines[i].to == y.deadlines[i].to);
+        }
+    } else if (const auto* x = std::get_if<ApproveDetails>(&a)) {
+        const auto& y = std::get<ApproveDetails>(b);
+        CHECK(x->note == y.note);
+        CHECK(x->proposed_by == y.proposed_by);
+        CHECK(x->amount == y.amount);
+        CHECK(x->revisit_due == y.revisit_due);
+        CHECK(x->closed == y.closed);
+    } else if (const auto* x = std::get_if<DeclineDetails>(&a)) {
+        const auto& y = std::get<DeclineDetails>(b);
+        CHECK(x->note == y.note);
+        CHECK(x->proposed_by == y.proposed_by);
+    } else if (const auto* x = std::get_if<AttachDetails>(&a)) {
+        const auto& y = std::get<AttachDetails>(b);
+        CHECK(x->note == y.note);
+        REQUIRE(x->files.size() == y.files.size());
+        for (std::size_t i = 0; i < x->files.size(); ++i) {
+            CHECK(x->files[i].name == y.files[i].name);
+            CHECK(x->files[i].size == y.files[i].size);
+            CHECK(x->files[i].media_type == y.files[i].media_type);
+            CHECK(x->files[i].sha256 == y.files[i].sha256);
         }
     } else {
         FAIL("a type without a comparison");

@@ -25,8 +25,8 @@ struct NamedEntry {
     bool is_default = false;
     std::string code;
     std::string department;
-    bool close_on_resolve = false;  // kinds: `resolve` closes; no revisit
-    int rank = 0;                   // severities: higher is more severe
+    bool close_on_resolve = false;   // kinds: `resolve` closes; no revisit
+    int rank = 0;                    // severities: higher is more severe
     bool requires_approval = false;  // severities: every resolution is approved (SPEC §11)
 };
 
