@@ -99,6 +99,8 @@ rdemo="$demo/restaurant"
 mkdir -p "$rdemo"
 cp "$root/examples/policies/restaurant.toml" "$rdemo/complaints.toml"
 export COMPLAINTS_DB="$rdemo/complaints.db"
+# Its time zone is Asia/Shanghai: give times on that clock.
+ago() { TZ=Asia/Shanghai date -d "$1 ago" '+%Y-%m-%d %H:%M'; }
 echo
 echo "== a restaurant chain: $rdemo/complaints.toml (roles, [authority], requires_approval)"
 echo '$ complaints policy check | sed -n '"'"'/^authority/,$p'"'"
@@ -111,7 +113,9 @@ step --as zhao investigate "$r" --finding '海鲜拼盘不新鲜，厨房确认'
      --at "$(ago '2 hours')"
 step --as zhao resolve "$r" --plan '退还海鲜拼盘及包间服务费' --outcome refund --amount 680.00 \
      --at "$(ago '2 hours')"
-echo '$ complaints --as zhao approve '"$r"'   # the proposer cannot approve: exit 77'
+echo '$ complaints --as zhao approve '"$r"'   # a shift manager does not approve: exit 77'
 "$bin" --as zhao approve "$r" || echo "(exit $?)"
+echo '$ complaints --as audit attach '"$r"' order-7781.txt   # a viewer reads, never changes: exit 77'
+"$bin" --as audit attach "$r" "$demo/order-7781.txt" || echo "(exit $?)"
 step --as sun approve "$r" --note '核实无误，同意退款'
 step show "$r"
