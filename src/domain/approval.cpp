@@ -163,21 +163,8 @@ Event approve(Complaint& c, const std::optional<std::string>& note, const Policy
               const Stamp& stamp) {
     const Resolution proposal = require_decider(EventType::approve, c, policy, stamp);
     Complaint next = c;
-    next.milestone(Milestone::resolve).met_at = stamp.at;
-    start_clock(next, Milestone::revisit, policy, stamp.at);
-    const bool closes = !next.milestone(Milestone::revisit).due;
-    next.status =
-        next_status(EventType::approve, c.status, closes ? When::closes_on_resolve : When::always);
-    if (closes) {
-        next.milestone(Milestone::revisit) = MilestoneClock{};
-        next.closed_at = stamp.at;
-    }
-    next.unreachable_count = 0;
+    const bool closes = settle(next, EventType::approve, proposal, policy, stamp.at);
     next.last_event_at = stamp.at;
-    if (proposal.amount)
-        next.total_amount =
-            Money{next.total_amount.value_or(Money{0}).minor + proposal.amount->minor};
-    next.resolution = proposal;
     next.proposal.reset();
     next.approved_by = stamp.actor;
     next.approved_at = stamp.at;

@@ -89,13 +89,7 @@ Event attach(Complaint& c, const AttachRequest& request, std::span<const std::st
                                     c.id, file.name),
                         {fmt::format("list it with: complaints evidence {}", c.id)});
     // Like every step: not before the latest recorded one, not in the future.
-    const Instant earliest = c.last_event_at.value_or(c.received_at);
-    if (stamp.at < earliest)
-        throw Error(ExitCode::data,
-                    fmt::format("--at '{}' is before the latest recorded step of complaint {} ({})",
-                                format_local(stamp.at, policy.zone), c.id,
-                                format_local(earliest, policy.zone)),
-                    {"record steps in the order they happened"});
+    step::require_time(c, stamp, policy);
     step::require_not_future(stamp.at, stamp, policy);
     std::optional<std::string> note;
     if (request.note) note = step::require_text("--note", *request.note);

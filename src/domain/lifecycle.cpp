@@ -104,6 +104,8 @@ void require_allowed(EventType step, const Complaint& complaint) {
         std::move(hints));
 }
 
+}  // namespace
+
 // A step cannot happen before the complaint's latest recorded step (or its
 // receipt), so that the history and the milestones stay in time order.
 void require_time(const Complaint& complaint, const Stamp& stamp, const Policy& policy) {
@@ -116,7 +118,21 @@ void require_time(const Complaint& complaint, const Stamp& stamp, const Policy& 
                     {"record steps in the order they happened"});
 }
 
-}  // namespace
+bool settle(Complaint& c, EventType step, Resolution resolution, const Policy& policy, Instant at) {
+    c.milestone(Milestone::resolve).met_at = at;
+    start_clock(c, Milestone::revisit, policy, at);
+    const bool closes = !c.milestone(Milestone::revisit).due;
+    c.status = next_status(step, c.status, closes ? When::closes_on_resolve : When::always);
+    if (closes) {
+        c.milestone(Milestone::revisit) = MilestoneClock{};
+        c.closed_at = at;
+    }
+    c.unreachable_count = 0;
+    if (resolution.amount)
+        c.total_amount = Money{c.total_amount.value_or(Money{0}).minor + resolution.amount->minor};
+    c.resolution = std::move(resolution);
+    return closes;
+}
 
 void require_not_future(Instant at, const Stamp& stamp, const Policy& policy) {
     constexpr std::chrono::seconds k_clock_skew{300};
@@ -323,20 +339,7 @@ Event resolve(Complaint& c, const ResolutionRequest& request, const Policy& poli
         c = std::move(next);
         return make_event(std::move(details), stamp);
     }
-    next.milestone(Milestone::resolve).met_at = stamp.at;
-    start_clock(next, Milestone::revisit, policy, stamp.at);
-    const bool closes = !next.milestone(Milestone::revisit).due;
-    next.status =
-        next_status(EventType::resolve, c.status, closes ? When::closes_on_resolve : When::always);
-    if (closes) {
-        next.milestone(Milestone::revisit) = MilestoneClock{};
-        next.closed_at = stamp.at;
-    }
-    next.unreachable_count = 0;
-    if (request.amount)
-        next.total_amount =
-            Money{next.total_amount.value_or(Money{0}).minor + request.amount->minor};
-    next.resolution = std::move(resolution);
+    const bool closes = settle(next, EventType::resolve, std::move(resolution), policy, stamp.at);
     // They describe the current resolution, which needed no approval.
     next.approved_by.reset();
     next.approved_at.reset();

@@ -21,6 +21,8 @@ Event make_event(EventDetails details, const Stamp& stamp);
 // future).
 void require_step(EventType step, const Complaint& c, const Policy& policy, const Stamp& stamp);
 void require_not_future(Instant at, const Stamp& stamp, const Policy& policy);
+// Not before the complaint's latest recorded step (or its receipt).
+void require_time(const Complaint& c, const Stamp& stamp, const Policy& policy);
 
 // `value` unless it is empty or blank: then `Error` (usage, 64) naming `option`.
 std::string require_text(std::string_view option, const std::string& value);
@@ -29,6 +31,12 @@ std::string require_text(std::string_view option, const std::string& value);
 // current policy (with the limit that set it), or none when the milestone is
 // not tracked for `c`.
 void start_clock(Complaint& c, Milestone m, const Policy& policy, Instant start);
+
+// Makes `resolution` the complaint's resolution at `at`, by `step` (`resolve`
+// with no approval needed, or `approve`): meets the resolve milestone, starts
+// the revisit clock (or closes the complaint when the revisit is not tracked),
+// adds the amount to the total paid and sets the status. True when it closed.
+bool settle(Complaint& c, EventType step, Resolution resolution, const Policy& policy, Instant at);
 
 // Meets the acknowledge milestone at `at` when its clock runs and it is
 // unmet; true when it did.
