@@ -1,16 +1,22 @@
-// The one user of OpenSSL: SHA-256 through the EVP digest interface.
+// The one user of OpenSSL: SHA-256 from libcrypto.
+//
+// The low-level SHA256_Init/Update/Final rather than the EVP interface: EVP
+// (OpenSSL 3) pulls the provider machinery into a static binary, whose
+// relocations alone cost every command about 0.2M instructions at start-up;
+// these functions bring in the SHA-256 code only. They are deprecated in
+// OpenSSL 3.0 in favour of EVP but kept, and compute the same digest.
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <complaints/domain/error.hpp>
 #include <complaints/files/sha256.hpp>
 
-#include <openssl/evp.h>
+#include <openssl/sha.h>
 
 #include <array>
 
 namespace complaints::files {
 
 struct Sha256::Impl {
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    ~Impl() { EVP_MD_CTX_free(ctx); }
+    SHA256_CTX ctx{};
 };
 
 namespace {
@@ -22,8 +28,7 @@ namespace {
 }  // namespace
 
 Sha256::Sha256() : m_impl(std::make_unique<Impl>()) {
-    if (!m_impl->ctx) fail("EVP_MD_CTX_new");
-    if (EVP_DigestInit_ex(m_impl->ctx, EVP_sha256(), nullptr) != 1) fail("EVP_DigestInit_ex");
+    if (SHA256_Init(&m_impl->ctx) != 1) fail("SHA256_Init");
 }
 
 Sha256::~Sha256() = default;
@@ -32,19 +37,18 @@ Sha256& Sha256::operator=(Sha256&&) noexcept = default;
 
 void Sha256::update(std::span<const std::byte> bytes) {
     if (bytes.empty()) return;
-    if (EVP_DigestUpdate(m_impl->ctx, bytes.data(), bytes.size()) != 1) fail("EVP_DigestUpdate");
+    if (SHA256_Update(&m_impl->ctx, bytes.data(), bytes.size()) != 1) fail("SHA256_Update");
 }
 
 std::string Sha256::hex() {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    if (EVP_DigestFinal_ex(m_impl->ctx, digest.data(), &length) != 1) fail("EVP_DigestFinal_ex");
+    std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
+    if (SHA256_Final(digest.data(), &m_impl->ctx) != 1) fail("SHA256_Final");
     static constexpr char k_digits[] = "0123456789abcdef";
     std::string out;
-    out.reserve(length * 2);
-    for (unsigned int i = 0; i < length; ++i) {
-        out += k_digits[digest[i] >> 4];
-        out += k_digits[digest[i] & 0x0f];
+    out.reserve(digest.size() * 2);
+    for (const unsigned char byte : digest) {
+        out += k_digits[byte >> 4];
+        out += k_digits[byte & 0x0f];
     }
     return out;
 }
