@@ -207,8 +207,8 @@ ordered_json resolution_json(const domain::Resolution& r, const View& view) {
 
 // The pending proposal, with what it waits for (from its resolve event).
 ordered_json proposal_json(const Complaint& c, const std::vector<Event>* events, const View& view) {
-    // Only while it waits: `withdraw` drops a pending proposal.
-    if (!c.proposal || c.status != domain::Status::awaiting_approval) return nullptr;
+    // Present only while it waits: approve, decline and withdraw drop it.
+    if (!c.proposal) return nullptr;
     ordered_json j = resolution_json(*c.proposal, view);
     j["waiting_for"] = nullptr;
     if (const Event* e = latest<domain::ResolveDetails>(events))
@@ -257,8 +257,8 @@ ordered_json complaint_object(const Complaint& c, const std::vector<Event>* even
     j["hold"] = hold_json(c, events, view);
     j["held_minutes"] = c.held_seconds / 60;
     j["edits"] = events ? edits_json(*events, view) : ordered_json::array();
-    j["evidence"] = events ? ordered_json::parse(evidence_json(evidence_of(*events), view))
-                           : ordered_json::array();
+    j["evidence"] =
+        events ? detail::evidence_array(evidence_of(*events), view) : ordered_json::array();
     ordered_json milestones = ordered_json::object();
     for (const Milestone m : domain::k_milestones) {
         const auto& clock = c.milestone(m);
@@ -371,7 +371,7 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
     if (c.total_amount && c.resolution)
         field("total paid",
               fmt::format("{} {}", c.total_amount->to_string(), c.resolution->currency));
-    if (c.proposal && c.status == domain::Status::awaiting_approval)
+    if (c.proposal)
         if (const Event* e = latest<domain::ResolveDetails>(&events))
             if (const auto& waits = e->as<domain::ResolveDetails>()->awaiting_approval)
                 field("awaiting", "approval by " + *waits);

@@ -36,9 +36,7 @@ Table evidence_table(const std::vector<EvidenceRow>& rows, Names names, const Vi
     return t;
 }
 
-namespace {
-
-ordered_json evidence_array(const std::vector<EvidenceRow>& rows, const View& view) {
+ordered_json detail::evidence_array(const std::vector<EvidenceRow>& rows, const View& view) {
     ordered_json out = ordered_json::array();
     for (const auto& row : rows)
         out.push_back({{"name", row.name},
@@ -50,8 +48,6 @@ ordered_json evidence_array(const std::vector<EvidenceRow>& rows, const View& vi
                        {"note", optional_json(row.note)}});
     return out;
 }
-
-}  // namespace
 
 std::string evidence_json(const std::vector<EvidenceRow>& rows, const View& view) {
     return dump(evidence_array(rows, view));

@@ -5,11 +5,13 @@
 
 #include <complaints/domain/event.hpp>
 #include <complaints/report/views.hpp>
+#include <complaints/storage/evidence.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace complaints::report::detail {
 
@@ -39,5 +41,9 @@ inline ordered_json nullable(const std::optional<int>& value) {
 inline std::string label(domain::Table table, const std::string& name, const View& view) {
     return view.policy.label(table, name);
 }
+
+// The evidence files as a JSON array (report/evidence.cpp): what `evidence
+// --format json` prints and the `evidence` key of the complaint object.
+ordered_json evidence_array(const std::vector<storage::EvidenceRow>& rows, const View& view);
 
 }  // namespace complaints::report::detail
