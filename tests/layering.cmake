@@ -3,11 +3,12 @@
 # Every C++ file of a module is read: everything under src/MODULE/ (its sources
 # and its private headers, at any depth) and under include/complaints/MODULE/.
 #   cmake -DROOT=<source tree> -P tests/layering.cmake
-# OpenSSL and libmagic belong to `files` (hashing and media types of evidence).
+# OpenSSL and libmagic belong to `files` (hashing and media types of evidence);
+# storage uses its SHA-256 for the hash chain of events (SPEC §12).
 set(files_libs "openssl/|magic\\.h")
 set(forbidden_domain  "complaints/(policy|storage|report|cli|files)/|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${files_libs}")
 set(forbidden_policy  "complaints/(storage|report|cli|files)/|SQLiteCpp|sqlite3\\.h|CLI/|${files_libs}")
-set(forbidden_storage "complaints/(policy|report|cli|files)/|toml\\+\\+|CLI/|${files_libs}")
+set(forbidden_storage "complaints/(policy|report|cli)/|toml\\+\\+|CLI/|${files_libs}")
 set(forbidden_report  "complaints/(policy|cli|files)/|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${files_libs}")
 set(forbidden_files   "complaints/(policy|storage|report|cli)/|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/")
 set(forbidden_cli     "SQLiteCpp|sqlite3\\.h|toml\\+\\+|${files_libs}")

@@ -12,6 +12,7 @@ enum class ExitCode : int {
     no_input = 66,       // no such complaint, missing input file, no database
     unavailable = 69,    // a program we hand work to failed
     internal = 70,       // a bug
+    out_of_memory = 71,  // EX_OSERR: memory ran out (SPEC §12)
     cannot_create = 73,  // the database cannot be created
     io = 74,             // I/O error, corrupt or newer database
     temp_fail = 75,      // database locked past the busy timeout
