@@ -276,8 +276,32 @@ CREATE INDEX evidence_complaint ON evidence (complaint, id);
 CREATE INDEX evidence_sha256 ON evidence (sha256);
 )sql";
 
+// Version 6 (SPEC §12): the hash chain over events (`hash`, hex SHA-256 of
+// the previous event's hash and this event's fields) with the digests of the
+// personal values each event holds (`digests`, a JSON object from the path of
+// the value in `details` to its SHA-256), so that anonymisation can erase the
+// values and the chain still holds; when each complaint was anonymised; and
+// the claims of `remind` (one row per reminder being handed to the mail
+// command, so that two overlapping runs never send the same one). Existing
+// events are chained by `chain_events` after this step.
+constexpr const char* k_schema_v6 = R"sql(
+ALTER TABLE event ADD COLUMN hash TEXT;
+ALTER TABLE event ADD COLUMN digests TEXT;
+ALTER TABLE complaint ADD COLUMN anonymized_at TEXT;
+
+CREATE TABLE reminder_claim (
+    complaint  INTEGER NOT NULL REFERENCES complaint (row_id),
+    milestone  TEXT    NOT NULL,
+    due        TEXT    NOT NULL,
+    approval   INTEGER NOT NULL DEFAULT 0,
+    claimed_at TEXT    NOT NULL,
+    claimed_by TEXT    NOT NULL,
+    PRIMARY KEY (complaint, milestone, due, approval)
+);
+)sql";
+
 constexpr const char* k_migrations[] = {k_schema_v1, k_schema_v2, k_schema_v3, k_schema_v4,
-                                        k_schema_v5};
+                                        k_schema_v5, k_schema_v6};
 
 static_assert(std::size(k_migrations) == k_schema_version);
 

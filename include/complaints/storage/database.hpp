@@ -15,7 +15,7 @@
 namespace complaints::storage {
 
 // The schema version this build writes (`PRAGMA user_version`).
-inline constexpr int k_schema_version = 5;
+inline constexpr int k_schema_version = 6;
 
 // How long a writer waits for another by default (COMPLAINTS_BUSY_TIMEOUT).
 inline constexpr std::chrono::milliseconds k_default_busy_timeout{5000};
