@@ -240,9 +240,9 @@ void apply(Complaint& c, const Event& e) {
 // --- Comparing fields --------------------------------------------------------
 
 template <typename T>
-struct is_optional : std::false_type {};
+struct IsOptional : std::false_type {};
 template <typename T>
-struct is_optional<std::optional<T>> : std::true_type {};
+struct IsOptional<std::optional<T>> : std::true_type {};
 
 std::string render(const std::string& value) {
     return value;
@@ -297,7 +297,7 @@ void add(std::vector<Field>& out, std::string name, Get get) {
 // A member of an optional resolution, absent when the resolution is.
 template <typename T>
 auto member(const std::optional<Resolution>& r, T Resolution::*m) {
-    if constexpr (is_optional<T>::value) {
+    if constexpr (IsOptional<T>::value) {
         return r ? (*r).*m : T{};
     } else {
         return r ? std::optional<T>((*r).*m) : std::optional<T>{};
