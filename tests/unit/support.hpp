@@ -180,6 +180,8 @@ inline std::string describe(const complaints::domain::Complaint& c) {
                            opt(k.started_at), k.limit ? k.limit->to_string() : "null");
     }
     out += " last_event_at=" + opt(c.last_event_at);
+    out += fmt::format(" approved_by={} approved_at={} anonymized_at={}", opt(c.approved_by),
+                       opt(c.approved_at), opt(c.anonymized_at));
     return out;
 }
 
