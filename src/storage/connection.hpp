@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -42,6 +43,9 @@ struct Connection {
     bool read_only = false;
     // The file's schema version when `db` is a migrated copy of it in memory.
     std::optional<int> migrated_from;
+    // Told, when the Database closes, that the command read a migrated copy
+    // (not before: a command that reads, then changes, upgrades the file).
+    std::function<void(const std::string&)> notice;
 
     Connection(const std::string& p, int flags, bool was_created, std::chrono::milliseconds timeout)
         : path(p),

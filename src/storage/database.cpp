@@ -380,11 +380,7 @@ Database::Database(const std::string& path, Access access, std::chrono::millisec
                      "'complaints init' or by registering a complaint"});
     if (access == Access::read) {
         m_connection = open_for_reading(path, busy_timeout);
-        if (m_connection->migrated_from && notice)
-            notice(
-                fmt::format("database '{}' has schema version {}; read through a migrated "
-                            "copy in memory (any changing command upgrades the file)",
-                            path, *m_connection->migrated_from));
+        m_connection->notice = notice;
         return;
     }
     const bool created = !exists && create(path, busy_timeout);
@@ -392,7 +388,16 @@ Database::Database(const std::string& path, Access access, std::chrono::millisec
     m_connection->created = created;
 }
 
-Database::~Database() = default;
+Database::~Database() {
+    // Said at the end, and only when the command did not change anything:
+    // a command that read first and then changed has upgraded the file.
+    if (m_connection && m_connection->migrated_from && m_connection->notice)
+        m_connection->notice(
+            fmt::format("database '{}' has schema version {}; read through a "
+                        "migrated copy in memory (any changing command "
+                        "upgrades the file)",
+                        m_connection->path, *m_connection->migrated_from));
+}
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 

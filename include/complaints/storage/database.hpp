@@ -40,7 +40,8 @@ public:
     // all, mode 0600 (see `created()`), and an older schema is migrated
     // forward. With Access::read a missing file throws `Error`
     // (ExitCode::no_input), and an older schema is read through a migrated
-    // copy in memory, which `notice` is told of. Writers wait up to
+    // copy in memory, which `notice` is told of when the Database closes (unless
+    // `write` upgraded the file meanwhile). Writers wait up to
     // `busy_timeout` for each other.
     Database(const std::string& path, Access access,
              std::chrono::milliseconds busy_timeout = k_default_busy_timeout,
