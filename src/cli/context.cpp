@@ -8,6 +8,8 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <climits>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 
@@ -44,6 +46,18 @@ std::chrono::milliseconds busy_timeout() {
     return std::chrono::milliseconds(value);
 }
 
+// The register must be kept in a file: SQLite's names for a database that
+// is no file (':memory:', the empty name of a temporary database) and its
+// URIs are refused, not opened as something else.
+void check_db_path(const std::string& path) {
+    if (path.empty() || path == ":memory:" || path.starts_with("file:"))
+        throw Error(
+            ExitCode::usage,
+            fmt::format("--db '{}' is not a file: the register must be kept in a file", path),
+            {"give the path of the database file with --db or COMPLAINTS_DB, e.g. "
+             "--db complaints.db"});
+}
+
 }  // namespace
 
 Format Context::format() const {
@@ -70,16 +84,38 @@ const domain::Policy& Context::policy() {
     if (!options.policy.empty()) {
         m_policy = policy::load(options.policy);
     } else {
-        const std::string beside = directory_of(options.db) + "/complaints.toml";
+        const std::string beside = policy_beside_db();
         m_policy = file_exists(beside) ? policy::load(beside) : policy::builtin();
     }
     return *m_policy;
 }
 
+std::string Context::policy_beside_db() const {
+    // Beside the file itself, symbolic links resolved (SPEC §12): a database
+    // reached through a link to it or to its directory has one policy. A
+    // database not created yet: its directory, resolved.
+    if (char* real = ::realpath(options.db.c_str(), nullptr)) {
+        const std::string path = real;
+        std::free(real);
+        return directory_of(path) + "/complaints.toml";
+    }
+    const std::string dir = directory_of(options.db);
+    if (char* real = ::realpath(dir.c_str(), nullptr)) {
+        const std::string path = real;
+        std::free(real);
+        return (path == "/" ? "" : path) + "/complaints.toml";
+    }
+    return dir + "/complaints.toml";
+}
+
 storage::Database& Context::db(storage::Access access) {
     if (!m_db) {
-        if (options.db.empty()) throw Error(ExitCode::usage, "--db must not be empty");
-        m_db = std::make_unique<storage::Database>(options.db, access, busy_timeout());
+        check_db_path(options.db);
+        // A file size limit (RLIMIT_FSIZE) must make a write fail with an
+        // error SQLite reports, rolled back, not kill the process midway.
+        std::signal(SIGXFSZ, SIG_IGN);
+        m_db = std::make_unique<storage::Database>(options.db, access, busy_timeout(),
+                                                   [](const std::string& text) { notice(text); });
         if (m_db->created()) notice(fmt::format("created database '{}'", options.db));
     }
     return *m_db;

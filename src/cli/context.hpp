@@ -95,8 +95,13 @@ public:
     // The policy in use: --policy / COMPLAINTS_POLICY, else complaints.toml
     // beside the database when it exists, else the built-in policy.
     const domain::Policy& policy();
+    // Where the policy beside the database is: complaints.toml in the
+    // directory of the database's real path (symbolic links resolved), or of
+    // its directory's real path when the file does not exist yet.
+    [[nodiscard]] std::string policy_beside_db() const;
     // The database, opened on first use. Access::write creates a missing one
-    // (with a notice on standard error).
+    // (with a notice on standard error). A --db that names no file
+    // (':memory:', '', a `file:` URI) is exit 64.
     storage::Database& db(storage::Access access);
     // True when the database file exists (or is open already); creates nothing.
     [[nodiscard]] bool db_exists() const;

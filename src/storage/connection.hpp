@@ -17,24 +17,55 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
 
 namespace complaints::storage {
 
-// The tool's own read-write connection, shared by the stores of each concept.
+// The tool's own connection, shared by the stores of each concept: read-only
+// for a command that only reads (Access::read), until `Database::write`
+// reopens it for writing.
 struct Connection {
     std::string path;
     bool created = false;
     std::chrono::milliseconds busy_timeout;
     SQLite::Database db;
+    // Where a second, read-only connection (`query`) finds the same data as
+    // `db`: a `file:` URI to open with SQLITE_OPEN_READONLY | SQLITE_OPEN_URI.
+    // The database file (`immutable=1` in a directory this user may not
+    // write), or the shared in-memory copy that an older schema is read
+    // through (database.cpp).
+    std::string read_uri;
+    // True while the file is not open for writing: `db` is read-only, or the
+    // in-memory copy below. `Database::write` reopens the file first.
+    bool read_only = false;
+    // The file's schema version when `db` is a migrated copy of it in memory.
+    std::optional<int> migrated_from;
+    // Told, when the Database closes, that the command read a migrated copy
+    // (not before: a command that reads, then changes, upgrades the file).
+    std::function<void(const std::string&)> notice;
 
     Connection(const std::string& p, int flags, bool was_created, std::chrono::milliseconds timeout)
         : path(p),
           created(was_created),
           busy_timeout(timeout),
-          db(p, flags, static_cast<int>(timeout.count())) {}
+          db(p, flags, static_cast<int>(timeout.count())),
+          read_uri(file_uri(p)) {}
+
+    Connection(std::string p, SQLite::Database&& database, std::chrono::milliseconds timeout,
+               std::string uri, bool opened_read_only)
+        : path(std::move(p)),
+          busy_timeout(timeout),
+          db(std::move(database)),
+          read_uri(std::move(uri)),
+          read_only(opened_read_only) {}
+
+    // A `file:` URI naming the file at `path` exactly: every byte but
+    // unreserved ones and '/' percent-encoded, so that no path is read as
+    // ':memory:', a query string or an authority.
+    static std::string file_uri(const std::string& path);
 };
 
 // Turns SQLite's failures into the exit codes of SPEC §6.

@@ -21,6 +21,11 @@ inline constexpr int k_schema_version = 6;
 // How long a writer waits for another by default (COMPLAINTS_BUSY_TIMEOUT).
 inline constexpr std::chrono::milliseconds k_default_busy_timeout{5000};
 
+// How a command opens the database. `read`: read-only (SQLITE_OPEN_READONLY),
+// never created, never written, not even migrated; it works on a file,
+// directory or mount this user may only read. `write`: read-write, created
+// when missing. A command that reads first and then changes (it opened with
+// `read`, then calls `Database::write`) has the file reopened for writing.
 enum class Access { read, write };
 
 // The database: opening, the schema and its migrations, transactions, and the
@@ -29,12 +34,19 @@ enum class Access { read, write };
 // SPEC §6 (73 cannot create, 74 I/O, corrupt or newer, 75 locked).
 class Database {
 public:
-    // Opens the database at `path`. With Access::write a missing file is
-    // created (see `created()`); with Access::read a missing file throws
-    // `Error` (ExitCode::no_input). Older schemas are migrated forward.
-    // Writers wait up to `busy_timeout` for each other.
+    // Opens the database at `path`, a file name (never a URI or ':memory:').
+    // A file that is not this tool's database (empty, not SQLite, or SQLite
+    // without the tool's schema) throws `Error` (ExitCode::io) and is left as
+    // it was. With Access::write a missing file is created whole or not at
+    // all, mode 0600 (see `created()`), and an older schema is migrated
+    // forward. With Access::read a missing file throws `Error`
+    // (ExitCode::no_input), and an older schema is read through a migrated
+    // copy in memory, which `notice` is told of when the Database closes (unless
+    // `write` upgraded the file meanwhile). Writers wait up to
+    // `busy_timeout` for each other.
     Database(const std::string& path, Access access,
-             std::chrono::milliseconds busy_timeout = k_default_busy_timeout);
+             std::chrono::milliseconds busy_timeout = k_default_busy_timeout,
+             const std::function<void(const std::string&)>& notice = {});
     ~Database();
     Database(Database&&) noexcept;
     Database& operator=(Database&&) noexcept;

@@ -18,10 +18,8 @@ void add_init(CLI::App& command, Context& ctx) {
         auto& db = ctx.db(storage::Access::write);
         if (!db.created())
             Context::notice(fmt::format("database '{}' already exists", ctx.options.db));
-        const auto slash = ctx.options.db.rfind('/');
-        const std::string dir =
-            slash == std::string::npos ? "." : ctx.options.db.substr(0, slash + (slash == 0));
-        const std::string path = dir + "/complaints.toml";
+        // Where the policy is looked for: beside the database's real path.
+        const std::string path = ctx.policy_beside_db();
         struct stat info {};
         if (::stat(path.c_str(), &info) == 0) {
             Context::notice(fmt::format("policy file '{}' already exists", path));
