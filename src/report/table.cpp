@@ -86,7 +86,7 @@ std::string render_text(const Table& table, const TextStyle& style) {
     std::vector<std::vector<std::string>> cells;
     cells.reserve(table.rows.size());
     std::vector<int> widths(n, 0);
-    for (std::size_t i = 0; i < n; ++i) widths[i] = display_width(table.columns[i].name);
+    for (std::size_t i = 0; i < n; ++i) widths[i] = display_width(one_line(table.columns[i].name));
     for (const auto& row : table.rows) {
         std::vector<std::string> line;
         for (std::size_t i = 0; i < n; ++i) {

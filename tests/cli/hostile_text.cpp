@@ -144,21 +144,6 @@ TEST_CASE("hostile text: stored control characters never reach the terminal") {
     }
 }
 
-TEST_CASE("hostile text: mail headers are never split by a policy's names") {
-    Fixture f;
-    std::string policy = k_policy;
-    policy.replace(policy.find("name = \"Zhang San\""), std::string("name = \"Zhang San\"").size(),
-                   "name = \"Zhang\\nBcc: evil@example.com\"");
-    f.write_file("complaints.toml", policy);
-    const std::string id = f.register_complaint(
-        {"--category", "quality", "--received-at", "2026-11-02 09:00", "--summary", "Kettle"});
-    run_ok(f, {"assign", id, "--to", "zhang", "--at", "2026-11-02 10:00"});
-    const Result r = run_ok(f, {"remind", "--dry-run"});
-    INFO(r.out);
-    CHECK(r.out.find("\nBcc:") == std::string::npos);
-    CHECK(r.out.find("Zhang\\x0aBcc") != std::string::npos);
-}
-
 TEST_CASE("hostile text: CSV cells that a spreadsheet would run as formulas get a quote") {
     Fixture f;
     f.register_complaint({"--summary", "=HYPERLINK(\"http://x\")"});
@@ -371,7 +356,9 @@ TEST_CASE("hostile text: every command that stores text checks it") {
               "character 5");
     }
     SUBCASE("edit may still clear a field with ''") {
+        run_ok(f, {"edit", id, "--reason", "typo", "--contact", "13800000000"});
         run_ok(f, {"edit", id, "--reason", "typo", "--contact", ""});
+        CHECK(f.show(id)["customer"]["contact"].is_null());
     }
 }
 
