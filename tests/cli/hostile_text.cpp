@@ -417,12 +417,11 @@ TEST_CASE("hostile text: out of memory is exit 71") {
     // of usual size (checked first), and too little to hold the big one,
     // either in SQLite (its allocation fails: SQLITE_NOMEM) or after it, in
     // the program's own strings (std::bad_alloc).
-    for (const char* limit : {"49152", "180000"}) {
+    for (const std::string limit : {"49152", "180000"}) {
         CAPTURE(limit);
         const auto run_limited = [&](const std::string& id) {
-            return f.run_program(
-                "/bin/sh", {"-c", std::string("ulimit -v ") + limit + " && exec \"$0\" \"$@\"",
-                            binary(), "show", id});
+            return f.run_program("/bin/sh", {"-c", "ulimit -v " + limit + " && exec \"$0\" \"$@\"",
+                                             binary(), "show", id});
         };
         const Result ok = run_limited(small);
         INFO("stderr: " << ok.err);
