@@ -3,6 +3,7 @@
 #include "context.hpp"
 
 #include <complaints/domain/error.hpp>
+#include <complaints/domain/text.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -79,8 +80,14 @@ struct StepOptions {
 // Adds ID and --at to `cmd`, bound to `options`.
 void add_step_options(CLI::App& cmd, StepOptions& options);
 
-// All of standard input, without trailing line breaks (`--description -`).
+// All of standard input, without trailing line breaks (`policy check -`).
 std::string read_stdin();
+
+// Standard input as the multi-line text of `option` (`--description -`):
+// CRLF line ends become LF and trailing line breaks are dropped; then it is
+// checked as `stored_text` checks a multi-line option (exit 65). Reads no
+// more than the limit allows: a longer input is refused, not held.
+std::string read_text_stdin(const std::string& option);
 
 // Loads the complaint `id` or throws `Error` (exit 66).
 domain::Complaint require_complaint(Context& ctx, const std::string& id);
@@ -88,6 +95,30 @@ domain::Complaint require_complaint(Context& ctx, const std::string& id);
 // Prints `table` in the global format (text, CSV or a JSON array of objects
 // whose keys are the column names).
 void print_table(Context& ctx, const report::Table& table);
+
+// A CLI11 check for an option whose text is stored (SPEC §12): valid UTF-8,
+// no control characters but those `rule` allows, within its limit; else exit
+// 65 naming `option` (domain::check_text). It checks values from the
+// environment too (`--as` from COMPLAINTS_USER).
+inline CLI::Validator stored_text(std::string option,
+                                  domain::TextRule rule = domain::TextRule::line) {
+    return CLI::Validator(
+        [option, rule](std::string& text) {
+            domain::check_text(option, text, rule);
+            return std::string();
+        },
+        "");
+}
+
+// Adds the option `name` of `cmd`, bound to `target`, whose text is stored:
+// with the check of `stored_text`. Every option of a changing command that
+// takes free text is added this way.
+template <typename T>
+CLI::Option* add_text_option(CLI::App& cmd, const std::string& name, T& target,
+                             const std::string& help,
+                             domain::TextRule rule = domain::TextRule::line) {
+    return cmd.add_option(name, target, help)->check(stored_text(name, rule));
+}
 
 // A CLI11 transformer that accepts exactly the names of `Enum` (its one name
 // list, domain/names.hpp) and refuses any other as "unknown WHAT 'x'" with

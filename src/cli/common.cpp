@@ -20,6 +20,30 @@ std::string read_stdin() {
     return text;
 }
 
+std::string read_text_stdin(const std::string& option) {
+    // CRLF counts one byte per line less, but the limit is of what is stored:
+    // read a little past it (a few trailing line breaks), then check.
+    constexpr std::size_t k_room = domain::k_multi_line_max_bytes * 2 + 2;
+    std::string text(k_room, '\0');
+    std::cin.read(text.data(), static_cast<std::streamsize>(k_room));
+    if (std::cin.bad())
+        throw Error(ExitCode::io, fmt::format("cannot read {} from standard input", option));
+    text.resize(static_cast<std::size_t>(std::cin.gcount()));
+    std::string lf;
+    lf.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) lf += text[i];
+    while (!lf.empty() && (lf.back() == '\n' || lf.back() == '\r')) lf.pop_back();
+    if (text.size() == k_room && std::cin.peek() != std::char_traits<char>::eof())
+        throw Error(ExitCode::data,
+                    fmt::format("{} is too long: more than {} bytes on standard input, at most {} "
+                                "(64 KiB)",
+                                option, k_room, domain::k_multi_line_max_bytes),
+                    {"shorten it, or attach the full text as a file (complaints attach)"});
+    domain::check_text(option, lf, domain::TextRule::multi_line);
+    return lf;
+}
+
 void add_step_options(CLI::App& cmd, StepOptions& options) {
     cmd.add_option("ID", options.id, "The complaint number")->required();
     cmd.add_option("--at", options.at, "When it happened (default: now)");
@@ -32,7 +56,7 @@ void add_note_step(CLI::App& cmd, Context& ctx, const std::string& note_help,
         std::optional<std::string> note;
     };
     auto o = std::make_shared<Options>();
-    cmd.add_option("--note", o->note, note_help);
+    add_text_option(cmd, "--note", o->note, note_help);
     add_step_options(cmd, o->step);
     cmd.footer(footer);
     cmd.callback([&ctx, o, step] {
@@ -70,13 +94,15 @@ void change_complaint(Context& ctx, const std::string& id, const std::optional<s
         const auto events = db.events().of(complaint.row_id);
         ctx.out(report::complaint_json(complaint, &events, {policy, ctx.now()}));
     } else if (waits_for) {
-        ctx.out(fmt::format("{}  awaiting approval by {}\n", complaint.id, *waits_for));
+        ctx.out(domain::printable(
+                    fmt::format("{}  awaiting approval by {}", complaint.id, *waits_for)) +
+                "\n");
     } else {
         std::string line = fmt::format("{}  {}", complaint.id, domain::to_string(complaint.status));
         if (complaint.assignee) line += fmt::format("  {}", *complaint.assignee);
         if (const auto next = complaint.next_deadline())
             line += fmt::format("  next deadline {}", domain::format_local(*next, policy.zone));
-        ctx.out(line + "\n");
+        ctx.out(domain::printable(line) + "\n");  // stored text: no control characters
     }
 }
 
@@ -97,7 +123,8 @@ void print_table(Context& ctx, const report::Table& table) {
                         i < row.size() && row[i] ? nlohmann::ordered_json(*row[i]) : nullptr;
                 out.push_back(std::move(object));
             }
-            ctx.out(out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+            ctx.out(domain::json_printable(
+                        out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) +
                     "\n");
             break;
         }

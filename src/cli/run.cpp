@@ -2,12 +2,14 @@
 
 #include <complaints/cli/run.hpp>
 #include <complaints/domain/error.hpp>
+#include <complaints/domain/text.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,14 +19,25 @@ namespace complaints::cli {
 
 namespace {
 
+// The one place errors are printed. Messages quote what the user gave (and
+// CLI11's quote it too): control characters in it are shown escaped
+// (`\x1b`), so that an error is one line and sends nothing to the terminal.
 void print_error(std::string_view message, const std::vector<std::string>& hints) {
-    std::string text(message);
+    std::string text = domain::printable(message);
     // CLI11 capitalises its sentences; ours are lower-case. Leave names like "ID" alone.
     if (text.size() > 1 && std::isupper(static_cast<unsigned char>(text[0])) &&
         std::islower(static_cast<unsigned char>(text[1])))
         text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
     std::fprintf(stderr, "complaints: error: %s\n", text.c_str());
-    for (const auto& hint : hints) std::fprintf(stderr, "hint: %s\n", hint.c_str());
+    for (const auto& hint : hints)
+        std::fprintf(stderr, "hint: %s\n", domain::printable(hint).c_str());
+}
+
+// Out of memory (SPEC §12): exit 71, with a message that needs no memory.
+int out_of_memory() {
+    std::fflush(stdout);
+    std::fputs("complaints: error: out of memory\n", stderr);
+    return static_cast<int>(ExitCode::out_of_memory);
 }
 
 // The deepest subcommand that was given.
@@ -199,6 +212,7 @@ int run(int argc, char** argv) {
         if (global.env) option->envname(global.env);
     }
     app.get_option("--format")->check(choice(domain::all_names<Format>()));
+    app.get_option("--as")->check(stored_text("--as"));  // the actor is stored with each event
     app.footer(
         "Commands that change a complaint take --at TIME (when it really happened).\n"
         "Exit status: 0 ok, 1 rows found with --exit-code, 64 usage, 65 data, 66 no such\n"
@@ -248,8 +262,11 @@ int run(int argc, char** argv) {
         print_error(usage_message(e, app), {fmt::format("see '{} --help'", command_path(app))});
         return static_cast<int>(ExitCode::usage);
     } catch (const Error& e) {
+        if (e.code() == ExitCode::out_of_memory) return out_of_memory();
         print_error(e.what(), e.hints());
         return static_cast<int>(e.code());
+    } catch (const std::bad_alloc&) {
+        return out_of_memory();
     } catch (const std::exception& e) {
         print_error(fmt::format("internal error: {}", e.what()),
                     {"this is a bug in complaints; please report it with the command you ran"});

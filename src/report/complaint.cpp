@@ -1,5 +1,6 @@
 // `show`, and complaints in `register`/`list --format json`: one complaint as
 // JSON or text, with its history.
+#include <complaints/domain/text.hpp>
 #include <complaints/report/evidence.hpp>
 #include <complaints/report/views.hpp>
 
@@ -297,6 +298,23 @@ std::string history_note(const Event& e) {
     return {};
 }
 
+// A stored one-line value as `show` prints it: control characters escaped.
+std::string safe(std::string_view text) {
+    return domain::printable(text);
+}
+
+// A stored multi-line value (description, finding, plan): its line feeds and
+// tabs kept, every line after the first indented by `indent` spaces, other
+// control characters escaped.
+std::string block(std::string_view text, std::size_t indent) {
+    std::string out;
+    for (const char ch : domain::printable(text, domain::Breaks::keep)) {
+        out += ch;
+        if (ch == '\n') out.append(indent, ' ');
+    }
+    return out;
+}
+
 // "met on time", "met late (2h)", "overdue by 3h", "due in 1d 2h", "not started".
 std::string state_text(const Complaint& c, Milestone m, const View& view, const TextStyle& style) {
     const domain::MilestoneClock& clock = c.milestone(m);
@@ -342,10 +360,12 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
     const auto& zone = view.policy.zone;
     const auto when = [&](Instant t) { return domain::format_local(t, zone); };
     std::string out;
+    // Every stored text goes through `safe` or `block` (SPEC §12): none may
+    // send a control character to the terminal.
     const auto field = [&](std::string_view name, const std::string& value) {
-        out += fmt::format("{} {}\n", pad(fmt::format("{}:", name), 13, Align::left), value);
+        out += fmt::format("{} {}\n", pad(fmt::format("{}:", name), 13, Align::left), safe(value));
     };
-    out += bold(fmt::format("{}  {}", c.id, domain::to_string(c.status)), style) + "\n";
+    out += bold(fmt::format("{}  {}", safe(c.id), domain::to_string(c.status)), style) + "\n";
     field("kind", label(domain::Table::kind, c.kind, view));
     field("severity", label(domain::Table::severity, c.severity, view));
     field("channel", label(domain::Table::channel, c.channel, view));
@@ -356,7 +376,9 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
     field("customer", customer);
     if (c.customer.order) field("order", *c.customer.order);
     field("summary", c.summary);
-    if (c.description) field("description", *c.description);
+    if (c.description)
+        out +=
+            fmt::format("{} {}\n", pad("description:", 13, Align::left), block(*c.description, 14));
     if (c.demand) field("demand", *c.demand);
     if (c.ref) field("ref", *c.ref);
     field("received", fmt::format("{} by {}", when(c.received_at), c.registered_by));
@@ -418,9 +440,10 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
         if (!d) continue;
         if (!any_contact) out += "\n" + bold("contacts", style) + "\n";
         any_contact = true;
-        out += fmt::format("  {} {} ({}, {}): {}\n", when(e.at), e.actor,
-                           label(domain::Table::channel, d->via, view),
-                           domain::name_of(d->direction), d->note);
+        out += safe(fmt::format("  {} {} ({}, {}): {}", when(e.at), e.actor,
+                                label(domain::Table::channel, d->via, view),
+                                domain::name_of(d->direction), d->note)) +
+               "\n";
     }
     bool any_finding = false;
     for (const auto& e : events) {
@@ -428,41 +451,44 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
         if (!d) continue;
         if (!any_finding) out += "\n" + bold("findings", style) + "\n";
         any_finding = true;
-        out += fmt::format("  {} {}: {}\n", when(e.at), e.actor, d->text);
+        out += fmt::format("  {} {}: {}\n", when(e.at), safe(e.actor), block(d->text, 4));
         std::vector<std::string> notes;
         if (d->cause) notes.push_back("cause: " + *d->cause);
         if (d->substantiated)
             notes.push_back(*d->substantiated ? "substantiated" : "not substantiated");
         if (d->complete) notes.push_back("investigation complete");
-        for (const auto& n : notes) out += fmt::format("      {}\n", n);
+        for (const auto& n : notes) out += fmt::format("      {}\n", safe(n));
     }
     if (c.resolution) {
         const auto& r = *c.resolution;
         out += "\n" + bold("resolution", style) + "\n";
-        out += fmt::format("  {} {}: {}\n", when(r.at), r.by, r.plan);
+        out += fmt::format("  {} {}: {}\n", when(r.at), safe(r.by), block(r.plan, 4));
         std::string line =
             fmt::format("      outcome: {}", label(domain::Table::outcome, r.outcome, view));
         if (r.amount) line += fmt::format(", {} {}", r.amount->to_string(), r.currency);
         if (r.responsible) line += fmt::format("; responsible: {}", *r.responsible);
-        out += line + "\n";
+        out += safe(line) + "\n";
     }
     const std::vector<Proposal> proposals = proposals_of(events);
     if (!proposals.empty()) out += "\n" + bold("proposals", style) + "\n";
     for (const Proposal& p : proposals) {
         const auto& r = *p.proposed->as<domain::ResolveDetails>();
-        out += fmt::format("  {} {}: {}\n", when(p.proposed->at), p.proposed->actor, r.plan);
+        out += fmt::format("  {} {}: {}\n", when(p.proposed->at), safe(p.proposed->actor),
+                           block(r.plan, 4));
         std::string line =
             fmt::format("      outcome: {}", label(domain::Table::outcome, r.outcome, view));
         if (r.amount) line += fmt::format(", {} {}", r.amount->to_string(), r.currency);
         if (r.responsible) line += fmt::format("; responsible: {}", *r.responsible);
-        out += line + "\n";
+        out += safe(line) + "\n";
         if (!p.decided) {
-            out += fmt::format("      pending: awaiting approval by {}\n", *r.awaiting_approval);
+            out +=
+                fmt::format("      pending: awaiting approval by {}\n", safe(*r.awaiting_approval));
             continue;
         }
         const auto note = decision_note(p);
-        out += fmt::format("      {} {} by {}{}\n", decision_of(p), when(p.decided->at),
-                           p.decided->actor, note ? ": " + *note : std::string());
+        out += safe(fmt::format("      {} {} by {}{}", decision_of(p), when(p.decided->at),
+                                p.decided->actor, note ? ": " + *note : std::string())) +
+               "\n";
     }
     bool any_revisit = false;
     for (const auto& e : events) {
@@ -474,7 +500,7 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
             fmt::format("  {} {}: {}", when(e.at), e.actor, domain::to_string(d->result));
         if (d->score) line += fmt::format(", score {}", *d->score);
         if (d->note) line += fmt::format(" ({})", *d->note);
-        out += line + "\n";
+        out += safe(line) + "\n";
     }
     bool any_edit = false;
     for (const auto& e : events) {
@@ -482,10 +508,11 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
         if (!d) continue;
         if (!any_edit) out += "\n" + bold("edits", style) + "\n";
         any_edit = true;
-        out += fmt::format("  {} {}: {}\n", when(e.at), e.actor, d->reason);
+        out += safe(fmt::format("  {} {}: {}", when(e.at), e.actor, d->reason)) + "\n";
         for (const auto& change : d->changes)
-            out += fmt::format("      {}: {} → {}\n", change.field, change.from.value_or("-"),
-                               change.to.value_or("-"));
+            out += safe(fmt::format("      {}: {} → {}", change.field, change.from.value_or("-"),
+                                    change.to.value_or("-"))) +
+                   "\n";
         for (const auto& moved : d->deadlines)
             out +=
                 fmt::format("      {} due: {} → {}\n", domain::to_string(moved.milestone),
@@ -499,7 +526,7 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
                         pad(std::string(domain::to_string(e.type())), 11, Align::left), e.actor);
         line += history_note(e);
         if (e.recorded_at != e.at) line += fmt::format("  (recorded {})", when(e.recorded_at));
-        out += line + "\n";
+        out += safe(line) + "\n";
     }
     return out;
 }

@@ -1,5 +1,6 @@
 // Evidence files (SPEC §11) for `evidence` and `show`, in text, CSV and JSON.
 #include <complaints/domain/evidence.hpp>
+#include <complaints/domain/text.hpp>
 #include <complaints/report/evidence.hpp>
 
 #include "render_support.hpp"
@@ -58,12 +59,12 @@ std::string evidence_text(const std::vector<EvidenceRow>& rows, const View& view
     if (rows.empty()) return "";
     std::string out = "\n" + bold("evidence", style) + "\n";
     for (const auto& row : rows) {
-        out += fmt::format("  {} {}: {} ({}, {}, sha256 {})",
-                           domain::format_local(row.added_at, view.policy.zone), row.added_by,
-                           row.name, domain::format_size(row.size), row.media_type,
-                           row.sha256.substr(0, k_short_hash));
-        if (row.note) out += fmt::format("; {}", *row.note);
-        out += "\n";
+        std::string line = fmt::format("  {} {}: {} ({}, {}, sha256 {})",
+                                       domain::format_local(row.added_at, view.policy.zone),
+                                       row.added_by, row.name, domain::format_size(row.size),
+                                       row.media_type, row.sha256.substr(0, k_short_hash));
+        if (row.note) line += fmt::format("; {}", *row.note);
+        out += domain::printable(line) + "\n";  // stored text: no control characters
     }
     return out;
 }

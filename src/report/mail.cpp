@@ -1,3 +1,4 @@
+#include <complaints/domain/text.hpp>
 #include <complaints/report/mail.hpp>
 
 #include <fmt/format.h>
@@ -56,6 +57,8 @@ std::size_t sequence_length(unsigned char lead) {
 
 std::string encode_header_text(std::string_view text) {
     if (is_printable_ascii(text)) return std::string(text);
+    if (text.find_first_of("\r\n") != std::string_view::npos)
+        return encode_header_text(domain::printable(text));
     // 45 bytes of text make 60 of base64: with "=?UTF-8?B?" and "?=" a word stays
     // under RFC 2047's 75 characters. Words never split a UTF-8 sequence.
     constexpr std::size_t k_chunk = 45;
@@ -77,15 +80,18 @@ std::string encode_header_text(std::string_view text) {
 }
 
 std::string format_address(const domain::Recipient& r) {
-    if (r.name.empty() || r.name == r.email) return r.email;
-    if (!is_printable_ascii(r.name))
-        return fmt::format("{} <{}>", encode_header_text(r.name), r.email);
+    // Neither may split the header (SPEC §12): a line break in either is
+    // shown escaped (`\x0a`), never written.
+    const std::string email = domain::printable(r.email);
+    const std::string name = domain::printable(r.name);
+    if (name.empty() || r.name == r.email) return email;
+    if (!is_printable_ascii(name)) return fmt::format("{} <{}>", encode_header_text(name), email);
     std::string quoted = "\"";
-    for (const char c : r.name) {
+    for (const char c : name) {
         if (c == '"' || c == '\\') quoted += '\\';
         quoted += c;
     }
-    return fmt::format("{}\" <{}>", quoted, r.email);
+    return fmt::format("{}\" <{}>", quoted, email);
 }
 
 std::string format_mail_date(domain::Instant t, const domain::TimeZone& zone) {
@@ -137,6 +143,7 @@ std::string message_id(const domain::Policy& policy, const domain::Recipient& re
     const auto at = from.rfind('@');
     std::string domain_part = at == std::string::npos ? std::string() : from.substr(at + 1);
     if (domain_part.empty()) domain_part = "localhost";
+    domain_part = domain::printable(domain_part);  // never a line break in a header
     const std::string who = fmt::format("{}|{}|{}", recipient.email, compact_utc(as_of),
                                         kind == domain::MessageKind::copy ? "copy" : "reminder");
     return fmt::format("<complaints.remind.{}.{}.{:016x}@{}>", compact_utc(now), sequence,
@@ -161,8 +168,8 @@ std::string reminder_subject(std::size_t milestones, std::size_t approvals) {
 // `wang`, or `王经理 (wang)` when [people] gives a name.
 std::string person_text(const domain::Policy& policy, const std::string& key) {
     const domain::Person* person = policy.find_person(key);
-    if (!person || person->name.empty() || person->name == key) return key;
-    return fmt::format("{} ({})", person->name, key);
+    if (!person || person->name.empty() || person->name == key) return domain::printable(key);
+    return domain::printable(fmt::format("{} ({})", person->name, key));
 }
 
 // The section "Awaiting your approval" (SPEC §11): per complaint, who proposed
@@ -171,14 +178,14 @@ std::string approvals_section(const std::vector<domain::ApprovalItem>& approvals
                               const domain::Policy& policy, domain::Instant as_of) {
     std::string out = "Awaiting your approval:\n\n";
     for (const auto& a : approvals) {
-        out += fmt::format("  {}  proposed by {}  since {} (waiting {})\n", a.complaint_id,
-                           person_text(policy, a.proposed_by),
+        out += fmt::format("  {}  proposed by {}  since {} (waiting {})\n",
+                           domain::printable(a.complaint_id), person_text(policy, a.proposed_by),
                            domain::format_local(a.proposed_at, policy.zone),
                            domain::format_span(as_of - a.proposed_at));
         if (a.amount)
             out += fmt::format("      amount {}{}{}\n", a.amount->to_string(),
                                a.currency.empty() ? "" : " ", a.currency);
-        out += fmt::format("      {}\n", a.summary);
+        out += fmt::format("      {}\n", domain::printable(a.summary));
     }
     return out;
 }
@@ -195,7 +202,7 @@ std::string render_reminder(const domain::ReminderPlan::Message& message,
     std::string out;
     out += fmt::format("From: {}\n",
                        policy.organization_name.empty()
-                           ? policy.notify.from
+                           ? domain::printable(policy.notify.from)
                            : format_address({"", policy.organization_name, policy.notify.from}));
     out += fmt::format("To: {}\n", format_address(message.to));
     const std::string subject =
@@ -211,7 +218,7 @@ std::string render_reminder(const domain::ReminderPlan::Message& message,
     out += "Content-Transfer-Encoding: 8bit\n";
     out += "Auto-Submitted: auto-generated\n";
     out += "\n";
-    out += fmt::format("Hello {},\n\n", message.to.name);
+    out += fmt::format("Hello {},\n\n", domain::printable(message.to.name));
     if (copy)
         out += fmt::format(
             "As of {} ({}), these complaint milestones are overdue by more than {} "
@@ -230,12 +237,15 @@ std::string render_reminder(const domain::ReminderPlan::Message& message,
         const std::string how = late.count() > 0
                                     ? fmt::format("overdue by {}", domain::format_span(late))
                                     : fmt::format("due in {}", domain::format_span(-late));
-        out += fmt::format("  {}  {:<11}  due {}  {}\n      {}\n", item.complaint_id,
-                           domain::to_string(item.milestone), domain::format_local(item.due, zone),
-                           how, item.summary);
+        // Stored text (the summary) and the policy's names: no control characters.
+        out +=
+            fmt::format("  {}  {:<11}  due {}  {}\n      {}\n",
+                        domain::printable(item.complaint_id), domain::to_string(item.milestone),
+                        domain::format_local(item.due, zone), how, domain::printable(item.summary));
         if (copy && i < message.reminded.size())
-            out += fmt::format("      reminded: {} <{}>\n", message.reminded[i].name,
-                               message.reminded[i].email);
+            out += fmt::format("      reminded: {} <{}>\n",
+                               domain::printable(message.reminded[i].name),
+                               domain::printable(message.reminded[i].email));
     }
     if (copy) out += "\nThis is a copy: each was reminded to the person named under it.\n";
     if (approvals) {

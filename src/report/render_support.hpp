@@ -4,6 +4,7 @@
 // the report module.
 
 #include <complaints/domain/event.hpp>
+#include <complaints/domain/text.hpp>
 #include <complaints/report/views.hpp>
 #include <complaints/storage/evidence.hpp>
 
@@ -25,8 +26,11 @@ inline ordered_json time_json(const std::optional<domain::Instant>& t, const Vie
     return t ? ordered_json(domain::format_rfc3339(*t, view.policy.zone)) : ordered_json(nullptr);
 }
 
+// `j` indented by two, invalid UTF-8 replaced by U+FFFD, and no control
+// character left raw (domain::json_printable).
 inline std::string dump(const ordered_json& j) {
-    return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+    return domain::json_printable(j.dump(2, ' ', false, ordered_json::error_handler_t::replace)) +
+           "\n";
 }
 
 inline ordered_json nullable(const std::optional<bool>& value) {

@@ -1,3 +1,4 @@
+#include <complaints/domain/text.hpp>
 #include <complaints/report/table.hpp>
 
 #include <fmt/format.h>
@@ -33,12 +34,10 @@ std::string styled(std::string_view code, std::string_view text, const TextStyle
     return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
 }
 
-// Newlines and tabs inside a cell would break the table's lines.
+// Line feeds and tabs inside a cell would break the table's lines; other
+// control characters would reach the terminal.
 std::string one_line(std::string_view text) {
-    std::string out(text);
-    std::replace_if(
-        out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
-    return out;
+    return domain::printable(text, domain::Breaks::space);
 }
 
 }  // namespace
@@ -87,7 +86,7 @@ std::string render_text(const Table& table, const TextStyle& style) {
     std::vector<std::vector<std::string>> cells;
     cells.reserve(table.rows.size());
     std::vector<int> widths(n, 0);
-    for (std::size_t i = 0; i < n; ++i) widths[i] = display_width(table.columns[i].name);
+    for (std::size_t i = 0; i < n; ++i) widths[i] = display_width(one_line(table.columns[i].name));
     for (const auto& row : table.rows) {
         std::vector<std::string> line;
         for (std::size_t i = 0; i < n; ++i) {
@@ -111,15 +110,26 @@ std::string render_text(const Table& table, const TextStyle& style) {
         return (header ? bold(out, style) : out) + "\n";
     };
     std::vector<std::string> header;
-    for (const auto& c : table.columns) header.push_back(c.name);
+    for (const auto& c : table.columns) header.push_back(one_line(c.name));
     std::string out = render_line(header, true);
     for (const auto& line : cells) out += render_line(line, false);
     return out;
 }
 
+std::string csv_cell(std::string_view text, CellType type) {
+    std::string cell = domain::printable(text, domain::Breaks::keep);
+    // The tab and carriage return of OWASP's list: a carriage return was
+    // escaped above, so the cell starts with '\' instead.
+    if (type == CellType::text && !cell.empty() &&
+        std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos)
+        cell.insert(0, "'");
+    return cell;
+}
+
 std::string render_csv(const Table& table) {
-    const auto field = [](std::string_view text) {
-        if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+    const auto field = [](std::string_view raw, CellType type) {
+        const std::string text = csv_cell(raw, type);
+        if (text.find_first_of(",\"\r\n") == std::string_view::npos) return text;
         std::string out = "\"";
         for (const char c : text) {
             if (c == '"') out += '"';
@@ -129,11 +139,13 @@ std::string render_csv(const Table& table) {
     };
     std::string out;
     for (std::size_t i = 0; i < table.columns.size(); ++i)
-        out += (i ? "," : "") + field(table.columns[i].name);
+        out += (i ? "," : "") + field(table.columns[i].name, CellType::text);
     out += "\r\n";
     for (const auto& row : table.rows) {
         for (std::size_t i = 0; i < table.columns.size(); ++i)
-            out += (i ? "," : "") + (i < row.size() && row[i] ? field(*row[i]) : std::string());
+            out +=
+                (i ? "," : "") +
+                (i < row.size() && row[i] ? field(*row[i], table.columns[i].type) : std::string());
         out += "\r\n";
     }
     return out;

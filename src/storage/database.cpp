@@ -32,6 +32,8 @@ void fail(const SQLite::Exception& e, const std::string& path) {
     if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
         throw Error(ExitCode::io, fmt::format("'{}' is not a complaints database or is corrupt: {}",
                                               path, e.what()));
+    if (code == SQLITE_NOMEM || e.getExtendedErrorCode() == SQLITE_IOERR_NOMEM)
+        throw Error(ExitCode::out_of_memory, "out of memory");
     if (code == SQLITE_CONSTRAINT)
         throw Error(ExitCode::internal, fmt::format("database constraint failed: {}", e.what()));
     throw Error(ExitCode::io, fmt::format("database '{}': {}", path, e.what()));

@@ -238,3 +238,33 @@ TEST_CASE("report::render_reminder: the section of approvals") {
               "Sent by complaints remind\n");
     }
 }
+
+TEST_CASE("report::render_reminder: stored text never splits a header or reaches a terminal") {
+    domain::Policy p = test_support::shanghai();
+    p.notify.from = "complaints@example.com\nBcc: evil@example.com";
+    auto m = message(MessageKind::copy);
+    m.items[0].summary = "\x1b[2J\x1b]0;title\a\r\nBcc: x@example.com";
+    m.to = {"wang", "Wang\r\nBcc: evil@example.com", "wang@example.com\nCc: evil@example.com"};
+    m.reminded = {{"zhang", "Zhang\x1b[31m", "zhang@example.com\r"}};
+    const auto now = utc(2026, 11, 23, 2);
+    const std::string text = report::render_reminder(m, p, now, now, 1);
+    CAPTURE(text);
+    CHECK(text.find('\x1b') == std::string::npos);
+    CHECK(text.find('\a') == std::string::npos);
+    CHECK(text.find('\r') == std::string::npos);
+    CHECK(text.find("\nBcc:") == std::string::npos);
+    CHECK(text.find("\nCc:") == std::string::npos);
+    CHECK(
+        header(text, "To") ==
+        "\"Wang\\\\x0d\\\\x0aBcc: evil@example.com\" <wang@example.com\\x0aCc: evil@example.com>");
+    CHECK(header(text, "From") == "complaints@example.com\\x0aBcc: evil@example.com");
+    CHECK(text.find("      \\x1b[2J\\x1b]0;title\\x07\\x0d\\x0aBcc: x@example.com\n") !=
+          std::string::npos);
+    CHECK(text.find("Hello Wang\\x0d\\x0aBcc: evil@example.com,") != std::string::npos);
+    CHECK(text.find("reminded: Zhang\\x1b[31m <zhang@example.com\\x0d>") != std::string::npos);
+}
+
+TEST_CASE("report::encode_header_text: line breaks are escaped, never encoded") {
+    CHECK(report::encode_header_text("a\nb") == "a\\x0ab");
+    CHECK(report::encode_header_text("王\n").find('\n') == std::string::npos);
+}

@@ -186,8 +186,23 @@ TEST_CASE("render_text") {
     SUBCASE("a newline or tab inside a cell stays on its line") {
         Table t;
         t.columns = {col("a"), col("b")};
-        t.rows = {{"x\ny", "1\t2\r\n3"}};
-        CHECK(render_text(t, {}) == "a    b\nx y  1 2  3\n");
+        t.rows = {{"x\ny", "1\t2\n3"}};
+        CHECK(render_text(t, {}) == "a    b\nx y  1 2 3\n");
+    }
+
+    SUBCASE("other control characters are shown escaped, never sent (SPEC §12)") {
+        Table t;
+        t.columns = {col("n\x1b[2J"), col("summary")};
+        t.rows = {{"1", "\x1b[2J\x1b[31mRED\x1b]0;title\a"},
+                  {"2",
+                   "Wang\r\nFang \xc2\x9b"
+                   "1m"}};
+        const std::string text = render_text(t, {});
+        CHECK(text ==
+              "n\\x1b[2J  summary\n"
+              "1         \\x1b[2J\\x1b[31mRED\\x1b]0;title\\x07\n"
+              "2         Wang\\x0d Fang \\x9b1m\n");
+        CHECK(text.find('\x1b') == std::string::npos);
     }
 
     SUBCASE("a table without rows prints its header only") {
@@ -234,7 +249,7 @@ TEST_CASE("render_csv") {
             {"2", "a, b", std::nullopt},
             {"3", "say \"hi\"", ""},
             {"4", "line 1\nline 2", "0.05"},
-            {"5", "cr\ronly", "王芳"},
+            {"5", "tab\tkept", "王芳"},
             {"6", " spaces kept ", "\""},
             {"7"},
         };
@@ -244,9 +259,52 @@ TEST_CASE("render_csv") {
               "2,\"a, b\",\r\n"
               "3,\"say \"\"hi\"\"\",\r\n"
               "4,\"line 1\nline 2\",0.05\r\n"
-              "5,\"cr\ronly\",王芳\r\n"
+              "5,tab\tkept,王芳\r\n"
               "6, spaces kept ,\"\"\"\"\r\n"
               "7,,\r\n");
+    }
+
+    SUBCASE("control characters but line feeds and tabs are escaped") {
+        Table t;
+        t.columns = {col("summary")};
+        t.rows = {{"\x1b[2J"},
+                  {"cr\ronly"},
+                  {"a\xc2\x9b"
+                   "b"}};
+        CHECK(render_csv(t) == "summary\r\n\\x1b[2J\r\ncr\\x0donly\r\na\\x9bb\r\n");
+    }
+
+    SUBCASE("a text cell a spreadsheet would run as a formula gets a leading quote") {
+        Table t;
+        t.columns = {col("summary"), col("count", Align::right)};
+        t.rows = {
+            {"=HYPERLINK(\"http://x\")", "-5"},
+            {"+1", "+1"},
+            {"-2", "1"},
+            {"@SUM(A1)", "2"},
+            {"\tx", "3"},
+            {"\r=1", "4"},
+            {"a=b", "5"},
+            {"", ""},
+        };
+        CHECK(render_csv(t) ==
+              "summary,count\r\n"
+              "\"'=HYPERLINK(\"\"http://x\"\")\",-5\r\n"
+              "'+1,+1\r\n"
+              "'-2,1\r\n"
+              "'@SUM(A1),2\r\n"
+              "'\tx,3\r\n"
+              "\\x0d=1,4\r\n"
+              "a=b,5\r\n"
+              ",\r\n");
+        CHECK(csv_cell("-2", CellType::number) == "-2");
+        CHECK(csv_cell("-2", CellType::text) == "'-2");
+    }
+
+    SUBCASE("a header is text") {
+        Table t;
+        t.columns = {col("=cmd"), col("n", Align::right)};
+        CHECK(render_csv(t) == "'=cmd,n\r\n");
     }
 
     SUBCASE("the header is quoted too; no rows, header only") {

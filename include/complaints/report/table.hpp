@@ -10,15 +10,24 @@ namespace complaints::report {
 
 enum class Align { left, right };
 
+// What a column holds. CSV guards text cells against spreadsheets that would
+// run them as formulas; numbers are left as they are.
+enum class CellType { text, number };
+
 // A table of text cells: what `list`, `report` and `query` print. An empty
 // optional cell is a null: blank in text and CSV.
 struct Table {
     struct Column {
+        // A right-aligned column holds numbers, any other text.
         Column(std::string column_name, Align column_align = Align::left, std::string null_as = {})
-            : name(std::move(column_name)), align(column_align), null_text(std::move(null_as)) {}
+            : name(std::move(column_name)),
+              align(column_align),
+              null_text(std::move(null_as)),
+              type(column_align == Align::right ? CellType::number : CellType::text) {}
         std::string name;
         Align align;
         std::string null_text;  // how text output shows a null (CSV: always empty)
+        CellType type;
     };
     std::vector<Column> columns;
     std::vector<std::vector<std::optional<std::string>>> rows;
@@ -33,10 +42,20 @@ struct TextStyle {
 
 // Columns aligned by display width (CJK characters count two), separated by
 // two spaces; rows wider than `style.width` are cut with `…`. Each row ends
-// with a newline. A table without rows prints its header only.
+// with a newline. A table without rows prints its header only. A line feed
+// or tab in a cell shows as a space, any other control character escaped
+// (`\x1b`, domain::printable): no cell can move the cursor or send a
+// terminal sequence.
 std::string render_text(const Table& table, const TextStyle& style);
-// RFC 4180: a header row, fields quoted when needed, CRLF line ends.
+// RFC 4180: a header row, fields quoted when needed, CRLF line ends. Control
+// characters but line feeds and tabs are escaped as in text; a text cell (and
+// a header) that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+// gets a leading `'`, so that no spreadsheet runs it as a formula (OWASP's
+// advice on CSV injection); numbers never do.
 std::string render_csv(const Table& table);
+// A cell of `type` as CSV writes it, before quoting: escaped, and
+// neutralised when a spreadsheet would run it as a formula.
+std::string csv_cell(std::string_view text, CellType type);
 
 // The number of terminal columns `text` (UTF-8) takes.
 int display_width(std::string_view text);

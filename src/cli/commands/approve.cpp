@@ -23,7 +23,7 @@ void add_decline(CLI::App& cmd, Context& ctx) {
         std::string note;
     };
     auto o = std::make_shared<Options>();
-    cmd.add_option("--note", o->note, "Why it is declined")->required();
+    add_text_option(cmd, "--note", o->note, "Why it is declined")->required();
     add_step_options(cmd, o->step);
     cmd.footer(
         "Declines the resolution proposed for a complaint awaiting approval: the\n"

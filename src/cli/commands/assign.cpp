@@ -13,11 +13,11 @@ struct AssignOptions {
 
 void add_assign(CLI::App& cmd, Context& ctx) {
     auto o = std::make_shared<AssignOptions>();
-    cmd.add_option("--to", o->request.to, "The person responsible")->required();
-    cmd.add_option("--department", o->request.department,
-                   "Their department (default: a reassignment keeps the complaint's; else the "
-                   "category's, else the assignee's)");
-    cmd.add_option("--note", o->request.note, "Why, or what to do first");
+    add_text_option(cmd, "--to", o->request.to, "The person responsible")->required();
+    add_text_option(cmd, "--department", o->request.department,
+                    "Their department (default: a reassignment keeps the complaint's; else the "
+                    "category's, else the assignee's)");
+    add_text_option(cmd, "--note", o->request.note, "Why, or what to do first");
     add_step_options(cmd, o->step);
     cmd.footer(
         "The first assignment meets the assign milestone and starts the investigate clock.\n\n"

@@ -136,10 +136,11 @@ void attach_files(Context& ctx, const AttachOptions& o) {
     }
     for (std::size_t i = 0; i < request.files.size(); ++i) {
         const auto& item = request.files[i];
-        ctx.out(fmt::format("{}  {}  {}  {}  {}{}\n", complaint.id, item.name,
-                            domain::format_size(item.size), item.media_type,
-                            item.sha256.substr(0, 12),
-                            stored_before[i] ? "  (same content as stored before)" : ""));
+        ctx.out(domain::printable(fmt::format(
+                    "{}  {}  {}  {}  {}{}", complaint.id, item.name, domain::format_size(item.size),
+                    item.media_type, item.sha256.substr(0, 12),
+                    stored_before[i] ? "  (same content as stored before)" : "")) +
+                "\n");
     }
 }
 
@@ -149,7 +150,7 @@ void add_attach(CLI::App& cmd, Context& ctx) {
     auto o = std::make_shared<AttachOptions>();
     add_step_options(cmd, o->step);
     cmd.add_option("FILE", o->files, "The files to store (one or more)")->required();
-    cmd.add_option("--note", o->note, "What the files are, for whoever reads them later");
+    add_text_option(cmd, "--note", o->note, "What the files are, for whoever reads them later");
     cmd.footer(
         "Stores each FILE inside the database as evidence of the complaint: its name\n"
         "(without the directory), size, media type, SHA-256 and content, added by whom\n"

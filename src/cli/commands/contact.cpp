@@ -9,9 +9,9 @@ void add_contact(CLI::App& cmd, Context& ctx) {
         std::optional<domain::Direction> direction;
     };
     auto o = std::make_shared<Options>();
-    cmd.add_option("--note", o->request.note, "What was said or done")->required();
-    cmd.add_option("--via", o->request.via,
-                   "The channel used: a channel name (default: the complaint's channel)");
+    add_text_option(cmd, "--note", o->request.note, "What was said or done")->required();
+    add_text_option(cmd, "--via", o->request.via,
+                    "The channel used: a channel name (default: the complaint's channel)");
     cmd.add_option("--direction", o->direction,
                    "in (the customer got in touch) or out (we did; the default)")
         ->transform(enum_choice<domain::Direction>());

@@ -9,19 +9,22 @@ void add_edit(CLI::App& cmd, Context& ctx) {
     };
     auto o = std::make_shared<Options>();
     auto& r = o->request;
-    cmd.add_option("--reason", r.reason, "Why it is changed (kept in the history)")->required();
-    cmd.add_option("--category", r.category, "The category");
-    cmd.add_option("--severity", r.severity, "The severity (raising it escalates)");
-    cmd.add_option("--kind", r.kind, "The kind");
-    cmd.add_option("--site", r.site, "The site");
-    cmd.add_option("--customer", r.customer, "The complainant's name");
-    cmd.add_option("--contact", r.contact, "Phone number or e-mail address ('' clears it)");
-    cmd.add_option("--org", r.org, "The complainant's organisation ('' clears it)");
-    cmd.add_option("--order", r.order, "Order or account number ('' clears it)");
-    cmd.add_option("--summary", r.summary, "One line saying what is wrong");
-    cmd.add_option("--description", r.description,
-                   "The full account; '-' reads standard input ('' clears it)");
-    cmd.add_option("--demand", r.demand, "What the customer asks for ('' clears it)");
+    add_text_option(cmd, "--reason", r.reason, "Why it is changed (kept in the history)")
+        ->required();
+    add_text_option(cmd, "--category", r.category, "The category");
+    add_text_option(cmd, "--severity", r.severity, "The severity (raising it escalates)");
+    add_text_option(cmd, "--kind", r.kind, "The kind");
+    add_text_option(cmd, "--site", r.site, "The site");
+    add_text_option(cmd, "--customer", r.customer, "The complainant's name");
+    add_text_option(cmd, "--contact", r.contact, "Phone number or e-mail address ('' clears it)");
+    add_text_option(cmd, "--org", r.org, "The complainant's organisation ('' clears it)");
+    add_text_option(cmd, "--order", r.order, "Order or account number ('' clears it)");
+    add_text_option(cmd, "--summary", r.summary, "One line saying what is wrong",
+                    domain::TextRule::summary);
+    add_text_option(cmd, "--description", r.description,
+                    "The full account; '-' reads standard input ('' clears it)",
+                    domain::TextRule::multi_line);
+    add_text_option(cmd, "--demand", r.demand, "What the customer asks for ('' clears it)");
     add_step_options(cmd, o->step);
     cmd.footer(
         "Corrects or changes a complaint that is not final; the channel and the number\n"
@@ -33,7 +36,8 @@ void add_edit(CLI::App& cmd, Context& ctx) {
         "  complaints edit 20261123-TEL-001 --severity major --reason 'customer is a hospital'");
     cmd.callback([&ctx, o] {
         domain::EditRequest request = o->request;
-        if (request.description && *request.description == "-") request.description = read_stdin();
+        if (request.description && *request.description == "-")
+            request.description = read_text_stdin("--description");
         change_complaint(ctx, o->step.id, o->step.at,
                          [&](auto& c, const auto& policy, const auto& stamp) {
                              return std::vector{domain::edit(c, request, policy, stamp)};

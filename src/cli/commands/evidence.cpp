@@ -88,12 +88,14 @@ void extract(Context& ctx, Format format, const std::string& id,
                                {"size", row.size},
                                {"sha256", row.sha256}});
         else
-            ctx.out(fmt::format("{}  {}  sha256 {} checked\n", target.string(),
-                                domain::format_size(row.size),
-                                row.sha256.substr(0, report::k_short_hash)));
+            ctx.out(domain::printable(fmt::format("{}  {}  sha256 {} checked", target.string(),
+                                                  domain::format_size(row.size),
+                                                  row.sha256.substr(0, report::k_short_hash))) +
+                    "\n");
     }
     if (format == Format::json)
-        ctx.out(written.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+        ctx.out(domain::json_printable(
+                    written.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) +
                 "\n");
 }
 

@@ -12,7 +12,7 @@ void add_hold(CLI::App& cmd, Context& ctx) {
     cmd.add_option("--reason", o->reason, domain::names_list<domain::HoldReason>())
         ->transform(enum_names<domain::HoldReason>("hold reason"))
         ->required();
-    cmd.add_option("--note", o->note, "What it waits for");
+    add_text_option(cmd, "--note", o->note, "What it waits for");
     add_step_options(cmd, o->step);
     cmd.footer(
         "Pauses a complaint that cannot progress (未了事宜): its clocks stop, it is in no\n"

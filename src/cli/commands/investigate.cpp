@@ -13,8 +13,10 @@ struct InvestigateOptions {
 
 void add_investigate(CLI::App& cmd, Context& ctx) {
     auto o = std::make_shared<InvestigateOptions>();
-    cmd.add_option("--finding", o->request.text, "What was found")->required();
-    cmd.add_option("--cause", o->request.cause, "The root cause");
+    add_text_option(cmd, "--finding", o->request.text, "What was found",
+                    domain::TextRule::multi_line)
+        ->required();
+    add_text_option(cmd, "--cause", o->request.cause, "The root cause");
     cmd.add_option("--substantiated", o->request.substantiated,
                    "Was the complaint justified: yes or no")
         ->transform(CLI::Validator(

@@ -20,23 +20,29 @@ struct RegisterOptions {
 void add_register(CLI::App& cmd, Context& ctx) {
     auto o = std::make_shared<RegisterOptions>();
     auto& r = o->request;
-    cmd.add_option("--channel", r.channel, "How it came in (phone, email, web, ...)")->required();
-    cmd.add_option("--category", r.category, "What it is about (see: complaints policy show)")
+    add_text_option(cmd, "--channel", r.channel, "How it came in (phone, email, web, ...)")
         ->required();
-    cmd.add_option("--customer", r.customer.name, "The complainant's name")->required();
-    cmd.add_option("--summary", r.summary, "One line saying what is wrong")->required();
-    cmd.add_option("--contact", r.customer.contact, "Phone number or e-mail address");
-    cmd.add_option("--org", r.customer.organization, "The complainant's organisation");
-    cmd.add_option("--order", r.customer.order, "Order or account number");
-    cmd.add_option("--severity", r.severity, "general, major, urgent, ... (default: the policy's)");
-    cmd.add_option("--kind", r.kind, "complaint, suggestion, inquiry, ... (default: the policy's)");
-    cmd.add_option("--demand", r.demand, "What the customer asks for");
-    cmd.add_option("--description", r.description, "The full account; '-' reads standard input");
+    add_text_option(cmd, "--category", r.category, "What it is about (see: complaints policy show)")
+        ->required();
+    add_text_option(cmd, "--customer", r.customer.name, "The complainant's name")->required();
+    add_text_option(cmd, "--summary", r.summary, "One line saying what is wrong",
+                    domain::TextRule::summary)
+        ->required();
+    add_text_option(cmd, "--contact", r.customer.contact, "Phone number or e-mail address");
+    add_text_option(cmd, "--org", r.customer.organization, "The complainant's organisation");
+    add_text_option(cmd, "--order", r.customer.order, "Order or account number");
+    add_text_option(cmd, "--severity", r.severity,
+                    "general, major, urgent, ... (default: the policy's)");
+    add_text_option(cmd, "--kind", r.kind,
+                    "complaint, suggestion, inquiry, ... (default: the policy's)");
+    add_text_option(cmd, "--demand", r.demand, "What the customer asks for");
+    add_text_option(cmd, "--description", r.description,
+                    "The full account; '-' reads standard input", domain::TextRule::multi_line);
     cmd.add_option("--received-at", o->received_at, "When it was received (default: now)");
-    cmd.add_option("--site", r.site,
-                   "The branch, store or office (a name of the policy's [site] table)");
-    cmd.add_option("--ref", r.ref,
-                   "An outside key; registering the same key again prints the existing number");
+    add_text_option(cmd, "--site", r.site,
+                    "The branch, store or office (a name of the policy's [site] table)");
+    add_text_option(cmd, "--ref", r.ref,
+                    "An outside key; registering the same key again prints the existing number");
     cmd.add_flag("--refuse-duplicate", o->refuse_duplicate,
                  "Register nothing (exit 65) when it looks like a duplicate of an open complaint");
     cmd.footer(
@@ -53,7 +59,8 @@ void add_register(CLI::App& cmd, Context& ctx) {
         const Format format = ctx.format_for({"a complaint number"});
         const domain::Policy& policy = ctx.policy();
         domain::Registration r = o->request;
-        if (r.description && *r.description == "-") r.description = read_stdin();
+        if (r.description && *r.description == "-")
+            r.description = read_text_stdin("--description");
         if (r.ref && r.ref->empty()) throw Error(ExitCode::usage, "--ref must not be empty");
         domain::Stamp stamp = ctx.stamp(o->received_at, "--received-at");
         // Validate everything before the database is touched (or created).

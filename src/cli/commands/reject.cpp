@@ -12,8 +12,9 @@ void add_reject(CLI::App& cmd, Context& ctx) {
     cmd.add_option("--reason", o->reason, domain::names_list<domain::RejectReason>())
         ->transform(enum_names<domain::RejectReason>("reason"))
         ->required();
-    cmd.add_option("--of", o->of, "duplicate: the number of the complaint already registered");
-    cmd.add_option("--note", o->note, "Why (required with --reason other)");
+    add_text_option(cmd, "--of", o->of,
+                    "duplicate: the number of the complaint already registered");
+    add_text_option(cmd, "--note", o->note, "Why (required with --reason other)");
     cmd.add_option("--known-at", o->known_at,
                    "time_barred: when the customer knew of the harm ([acceptance] time_bar)");
     add_step_options(cmd, o->step);

@@ -14,13 +14,15 @@ struct ResolveOptions {
 
 void add_resolve(CLI::App& cmd, Context& ctx) {
     auto o = std::make_shared<ResolveOptions>();
-    cmd.add_option("--plan", o->request.plan, "What is done for the customer")->required();
-    cmd.add_option("--outcome", o->request.outcome,
-                   "What the customer gets: a name of the policy's outcome table (built-in: " +
-                       domain::names_list<domain::Outcome>() + ")")
+    add_text_option(cmd, "--plan", o->request.plan, "What is done for the customer",
+                    domain::TextRule::multi_line)
+        ->required();
+    add_text_option(cmd, "--outcome", o->request.outcome,
+                    "What the customer gets: a name of the policy's outcome table (built-in: " +
+                        domain::names_list<domain::Outcome>() + ")")
         ->required();
     cmd.add_option("--amount", o->amount, "Money paid or refunded, e.g. 128.50");
-    cmd.add_option("--responsible", o->request.responsible, "Who or what was responsible");
+    add_text_option(cmd, "--responsible", o->request.responsible, "Who or what was responsible");
     add_step_options(cmd, o->step);
     cmd.footer(
         "Meets the resolve milestone (and investigate, if still open) and starts the revisit "

@@ -19,7 +19,7 @@ void add_revisit(CLI::App& cmd, Context& ctx) {
         ->required();
     cmd.add_option("--score", o->request.score, "Satisfaction from 1 to 5")
         ->check(whole_number("a whole number from 1 to 5"));
-    cmd.add_option("--note", o->request.note, "What the customer said");
+    add_text_option(cmd, "--note", o->request.note, "What the customer said");
     add_step_options(cmd, o->step);
     cmd.footer(
         "satisfied closes the complaint; unsatisfied reopens it (back to investigating,\n"
