@@ -264,7 +264,8 @@ void Database::query(const std::string& sql, const QueryParams& params, const Qu
                                             &raw_statement, &tail);
     std::unique_ptr<sqlite3_stmt, Closer> statement(raw_statement);
     if (prepared != SQLITE_OK) {
-        if (prepared == SQLITE_AUTH && !authorization.refused_function.empty())
+        // SQLite reports a refused function as a plain error, not SQLITE_AUTH.
+        if (!authorization.refused_function.empty())
             refuse(
                 fmt::format("query may not call {}(): it exposes or changes the "
                             "process's memory",
