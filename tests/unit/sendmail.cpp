@@ -36,8 +36,10 @@ TEST_CASE("send_mail") {
     const Scratch dir;
     const std::string out = (dir.path / "out").string();
     // A message larger than a pipe holds (64 KiB on Linux) and a small one.
-    std::string big;
-    for (int i = 0; big.size() < 1024 * 1024; ++i) big += "line " + std::to_string(i) + "\n";
+    std::string big_text;
+    for (int i = 0; big_text.size() < 1024 * 1024; ++i)
+        big_text += "line " + std::to_string(i) + "\n";
+    const std::string& big = big_text;
     const std::string small = "Subject: hi\n\nbody\n";
 
     SUBCASE("a command that reads everything has it") {
