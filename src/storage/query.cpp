@@ -10,7 +10,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstring>
 #include <memory>
 #include <string_view>
@@ -24,19 +26,119 @@ struct Closer {
     void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
 };
 
+// What the authorizer refused, for the message: a function by name, or
+// something that reaches beyond reading (ATTACH, a PRAGMA that sets).
+// `reporting_pragma` is set when the statement is a PRAGMA that only reports.
+struct Authorization {
+    std::string refused_function;
+    std::string refused_pragma;
+    bool pragma_refused = false;
+    bool reporting_pragma = false;
+};
+
+template <std::size_t N>
+bool one_of(const char* name, const std::string_view (&names)[N]) {
+    if (!name) return false;
+    for (const auto n : names)
+        if (sqlite3_stricmp(name, n.data()) == 0) return true;
+    return false;
+}
+
+// PRAGMAs that, without an argument, only report a setting or a state of the
+// database, or check it. Others, such as `optimize`, `wal_checkpoint`,
+// `incremental_vacuum` or `shrink_memory`, act even without one.
+constexpr std::string_view k_reporting_pragmas[] = {"application_id",
+                                                    "auto_vacuum",
+                                                    "automatic_index",
+                                                    "busy_timeout",
+                                                    "cache_size",
+                                                    "cache_spill",
+                                                    "cell_size_check",
+                                                    "checkpoint_fullfsync",
+                                                    "collation_list",
+                                                    "compile_options",
+                                                    "data_version",
+                                                    "database_list",
+                                                    "defer_foreign_keys",
+                                                    "encoding",
+                                                    "foreign_key_check",
+                                                    "foreign_keys",
+                                                    "freelist_count",
+                                                    "fullfsync",
+                                                    "function_list",
+                                                    "hard_heap_limit",
+                                                    "ignore_check_constraints",
+                                                    "integrity_check",
+                                                    "journal_mode",
+                                                    "journal_size_limit",
+                                                    "legacy_alter_table",
+                                                    "locking_mode",
+                                                    "max_page_count",
+                                                    "mmap_size",
+                                                    "module_list",
+                                                    "page_count",
+                                                    "page_size",
+                                                    "pragma_list",
+                                                    "query_only",
+                                                    "quick_check",
+                                                    "read_uncommitted",
+                                                    "recursive_triggers",
+                                                    "reverse_unordered_selects",
+                                                    "schema_version",
+                                                    "secure_delete",
+                                                    "soft_heap_limit",
+                                                    "synchronous",
+                                                    "table_list",
+                                                    "temp_store",
+                                                    "threads",
+                                                    "trusted_schema",
+                                                    "user_version",
+                                                    "wal_autocheckpoint"};
+
+// These take an argument but only describe the schema.
+constexpr std::string_view k_schema_pragmas[] = {"table_info", "table_xinfo", "index_list",
+                                                 "index_info", "index_xinfo", "foreign_key_list"};
+
+// Functions that expose or change the process's memory (SPEC §12):
+// `fts3_tokenizer` returns a code pointer and, given a second argument,
+// installs one; `load_extension` runs a library's code. The rest are the
+// SQLite shell's file functions, in case a build ever registers them.
+constexpr std::string_view k_refused_functions[] = {"fts3_tokenizer", "load_extension", "readfile",
+                                                    "writefile", "edit"};
+
 // Refuses whatever could reach beyond reading: ATTACH and DETACH (another
-// file), and PRAGMAs that set something (those given a value).
-int authorize(void*, int action, const char* name, const char* value, const char*, const char*) {
-    if (action == SQLITE_ATTACH || action == SQLITE_DETACH) return SQLITE_DENY;
-    if (action == SQLITE_PRAGMA && value != nullptr) {
-        // These take an argument but only describe the schema.
-        constexpr std::string_view k_readers[] = {"table_info", "table_xinfo", "index_list",
-                                                  "index_info", "index_xinfo", "foreign_key_list"};
-        for (const auto reader : k_readers)
-            if (name && sqlite3_stricmp(name, reader.data()) == 0) return SQLITE_OK;
-        return SQLITE_DENY;
+// file), PRAGMAs that set or do something, and the functions above.
+int authorize(void* data, int action, const char* name, const char* value, const char*,
+              const char*) {
+    auto& authorization = *static_cast<Authorization*>(data);
+    switch (action) {
+        case SQLITE_ATTACH:
+        case SQLITE_DETACH:
+            return SQLITE_DENY;
+        case SQLITE_PRAGMA:
+            if (value == nullptr && one_of(name, k_reporting_pragmas)) {
+                authorization.reporting_pragma = true;
+                return SQLITE_OK;
+            }
+            if (value != nullptr && one_of(name, k_schema_pragmas)) return SQLITE_OK;
+            // Named in the message only when it is plain text.
+            authorization.refused_pragma = "";
+            if (name && std::all_of(name, name + std::strlen(name), [](char c) {
+                    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+                }))
+                authorization.refused_pragma = name;
+            authorization.pragma_refused = true;
+            return SQLITE_DENY;
+        case SQLITE_FUNCTION:
+            // For a function, the name comes in the fourth argument.
+            if (one_of(value, k_refused_functions)) {
+                authorization.refused_function = value;
+                return SQLITE_DENY;
+            }
+            return SQLITE_OK;
+        default:
+            return SQLITE_OK;
     }
-    return SQLITE_OK;
 }
 
 [[noreturn]] void refuse(const std::string& message, std::vector<std::string> hints = {}) {
@@ -73,7 +175,55 @@ bool is_integer(const std::string& text) {
 
 QueryResult Database::query(const std::string& sql, const QueryParams& params,
                             std::optional<domain::Instant> now) const {
+    QueryResult result;
+    query(sql, params, QueryLimits{},
+          QuerySink{[&](const std::vector<std::string>& columns) { result.columns = columns; },
+                    [&](const std::vector<Value>& row) { result.rows.push_back(row); }},
+          now);
+    return result;
+}
+
+namespace {
+
+// Caps SQLite's heap (all of the process's connections) while a query runs,
+// and restores the cap that was there before.
+class HeapLimit {
+public:
+    explicit HeapLimit(std::int64_t bytes) : m_previous(sqlite3_hard_heap_limit64(bytes)) {}
+    ~HeapLimit() { sqlite3_hard_heap_limit64(m_previous); }
+    HeapLimit(const HeapLimit&) = delete;
+    HeapLimit& operator=(const HeapLimit&) = delete;
+
+private:
+    sqlite3_int64 m_previous;
+};
+
+// Stops the statement once its time is up: SQLite calls this every
+// `k_progress_steps` virtual machine instructions, and a non-zero return
+// interrupts the statement (SQLITE_INTERRUPT).
+struct Deadline {
+    std::chrono::steady_clock::time_point at;
+    bool passed = false;
+};
+constexpr int k_progress_steps = 1000;
+
+int check_deadline(void* data) {
+    auto& deadline = *static_cast<Deadline*>(data);
+    if (std::chrono::steady_clock::now() >= deadline.at) deadline.passed = true;
+    return deadline.passed ? 1 : 0;
+}
+
+std::string describe(std::chrono::milliseconds timeout) {
+    if (timeout.count() % 1000 == 0) return fmt::format("{} s", timeout.count() / 1000);
+    return fmt::format("{} ms", timeout.count());
+}
+
+}  // namespace
+
+void Database::query(const std::string& sql, const QueryParams& params, const QueryLimits& limits,
+                     const QuerySink& sink, std::optional<domain::Instant> now) const {
     const std::string& path = m_connection->path;
+    const HeapLimit heap_limit(limits.max_memory_mib * 1024 * 1024);
     sqlite3* raw = nullptr;
     const int opened = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
     std::unique_ptr<sqlite3, Closer> db(raw);
@@ -81,6 +231,13 @@ QueryResult Database::query(const std::string& sql, const QueryParams& params,
         throw Error(ExitCode::io,
                     fmt::format("cannot open '{}' to read: {}", path, sqlite3_errmsg(raw)));
     sqlite3_busy_timeout(db.get(), static_cast<int>(m_connection->busy_timeout.count()));
+    // Defence in depth beside the authorizer (SPEC §12): no fts3_tokenizer
+    // with two arguments, no extension loading, no writes to the schema or
+    // its pages, and no functions with side effects in the schema.
+    sqlite3_db_config(db.get(), SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, nullptr);
+    sqlite3_db_config(db.get(), SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+    sqlite3_db_config(db.get(), SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(db.get(), SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
     // A fixed clock (COMPLAINTS_NOW): views of the same names in this
     // connection's temp schema, with that time as the present, shadow the
     // stored ones for unqualified names. The temp schema is writable on a
@@ -98,7 +255,8 @@ QueryResult Database::query(const std::string& sql, const QueryParams& params,
         }
     }
     sqlite3_exec(db.get(), "PRAGMA query_only = 1", nullptr, nullptr, nullptr);
-    sqlite3_set_authorizer(db.get(), authorize, nullptr);
+    Authorization authorization;
+    sqlite3_set_authorizer(db.get(), authorize, &authorization);
 
     sqlite3_stmt* raw_statement = nullptr;
     const char* tail = nullptr;
@@ -106,8 +264,24 @@ QueryResult Database::query(const std::string& sql, const QueryParams& params,
                                             &raw_statement, &tail);
     std::unique_ptr<sqlite3_stmt, Closer> statement(raw_statement);
     if (prepared != SQLITE_OK) {
+        // SQLite reports a refused function as a plain error, not SQLITE_AUTH.
+        if (!authorization.refused_function.empty())
+            refuse(
+                fmt::format("query may not call {}(): it exposes or changes the "
+                            "process's memory",
+                            authorization.refused_function));
+        if (prepared == SQLITE_AUTH && authorization.pragma_refused)
+            refuse(
+                fmt::format(
+                    "query may only read: PRAGMA {}sets or does something",
+                    authorization.refused_pragma.empty() ? "" : authorization.refused_pragma + " "),
+                {"a PRAGMA that reports a setting is allowed without a value "
+                 "(PRAGMA journal_mode)"});
         if (prepared == SQLITE_AUTH)
             refuse("query may only read: it tried to attach a database or change a setting");
+        if (prepared == SQLITE_NOMEM)
+            refuse(fmt::format("query needed more than {} MiB of memory (--max-memory)",
+                               limits.max_memory_mib));
         refuse(fmt::format("bad query: {}", sqlite3_errmsg(db.get())),
                {"the views are complaint_facts, milestone_facts and event_log (docs/schema.md)"});
     }
@@ -115,7 +289,10 @@ QueryResult Database::query(const std::string& sql, const QueryParams& params,
     if (tail && !only_space_or_comments(tail))
         refuse("query runs one statement; this text has more than one",
                {"run each statement with its own complaints query"});
-    if (!sqlite3_stmt_readonly(statement.get()))
+    // A PRAGMA that only reports is not "read-only" to SQLite (journal_mode,
+    // for one, could change the file were it given a value); the connection
+    // is read-only and query_only all the same.
+    if (!sqlite3_stmt_readonly(statement.get()) && !authorization.reporting_pragma)
         refuse("query may only read: this statement would change the database");
     if (sqlite3_column_count(statement.get()) == 0)
         refuse("query runs statements that return rows (SELECT, WITH, VALUES, PRAGMA, EXPLAIN)");
@@ -143,10 +320,17 @@ QueryResult Database::query(const std::string& sql, const QueryParams& params,
                         {"give it with --param NAME=VALUE; only :NAME parameters are supported"});
     }
 
-    QueryResult result;
     const int columns = sqlite3_column_count(statement.get());
-    for (int i = 0; i < columns; ++i)
-        result.columns.emplace_back(sqlite3_column_name(statement.get(), i));
+    std::vector<std::string> names;
+    for (int i = 0; i < columns; ++i) names.emplace_back(sqlite3_column_name(statement.get(), i));
+    if (sink.columns) sink.columns(names);
+
+    // The clock starts with the first step: the time before it (opening,
+    // preparing) is not the statement's.
+    Deadline deadline{std::chrono::steady_clock::now() + limits.timeout};
+    sqlite3_progress_handler(db.get(), k_progress_steps, check_deadline, &deadline);
+    std::vector<Value> row;
+    row.reserve(static_cast<std::size_t>(columns));
     while (true) {
         const int step = sqlite3_step(statement.get());
         if (step == SQLITE_DONE) break;
@@ -154,10 +338,17 @@ QueryResult Database::query(const std::string& sql, const QueryParams& params,
             if (step == SQLITE_BUSY)
                 throw Error(ExitCode::temp_fail,
                             fmt::format("the database '{}' stayed locked", path));
+            if (step == SQLITE_INTERRUPT && deadline.passed)
+                refuse(fmt::format("query stopped after {} (--timeout)", describe(limits.timeout)),
+                       {"give it longer with --timeout (e.g. --timeout 2m), or narrow it with "
+                        "WHERE or LIMIT"});
+            if (step == SQLITE_NOMEM)
+                refuse(fmt::format("query needed more than {} MiB of memory (--max-memory)",
+                                   limits.max_memory_mib),
+                       {"allow more with --max-memory MIB, or narrow it with WHERE or LIMIT"});
             refuse(fmt::format("query failed: {}", sqlite3_errmsg(db.get())));
         }
-        std::vector<Value> row;
-        row.reserve(static_cast<std::size_t>(columns));
+        row.clear();
         for (int i = 0; i < columns; ++i) {
             switch (sqlite3_column_type(statement.get(), i)) {
                 case SQLITE_NULL:
@@ -179,9 +370,8 @@ QueryResult Database::query(const std::string& sql, const QueryParams& params,
                 }
             }
         }
-        result.rows.push_back(std::move(row));
+        if (sink.row) sink.row(row);
     }
-    return result;
 }
 
 }  // namespace complaints::storage

@@ -85,4 +85,45 @@ std::vector<std::optional<domain::Instant>> EventLog::last_reminded(
     });
 }
 
+std::vector<bool> EventLog::claim_reminders(const std::vector<ReminderKey>& keys,
+                                            domain::Instant now, domain::Instant stale_before,
+                                            const std::string& owner) const {
+    return guarded(m_connection, [&] {
+        // A key nobody holds is inserted; one held by this run, or by another
+        // since before `stale_before`, changes hands; any other is left alone
+        // and reports no change.
+        SQLite::Statement s(m_connection.db,
+                            "INSERT INTO reminder_claim "
+                            "(complaint, milestone, due, approval, claimed_at, claimed_by) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                            "ON CONFLICT (complaint, milestone, due, approval) DO UPDATE SET "
+                            "claimed_at = excluded.claimed_at, claimed_by = excluded.claimed_by "
+                            "WHERE claimed_by = excluded.claimed_by OR claimed_at < ?7");
+        const std::string at = domain::format_utc(now);
+        const std::string stale = domain::format_utc(stale_before);
+        std::vector<bool> claimed;
+        claimed.reserve(keys.size());
+        for (const auto& key : keys) {
+            s.bind(1, key.row_id);
+            s.bind(2, std::string(domain::to_string(key.milestone)));
+            s.bind(3, domain::format_utc(key.due));
+            s.bind(4, key.approval ? 1 : 0);
+            s.bind(5, at);
+            s.bind(6, owner);
+            s.bind(7, stale);
+            claimed.push_back(s.exec() == 1);
+            s.reset();
+        }
+        return claimed;
+    });
+}
+
+void EventLog::release_claims(const std::string& owner) const {
+    guarded(m_connection, [&] {
+        SQLite::Statement s(m_connection.db, "DELETE FROM reminder_claim WHERE claimed_by = ?");
+        s.bind(1, owner);
+        s.exec();
+    });
+}
+
 }  // namespace complaints::storage

@@ -80,6 +80,13 @@ public:
     // of the system clock: that connection gets TEMP views of the same names.
     [[nodiscard]] QueryResult query(const std::string& sql, const QueryParams& params,
                                     std::optional<domain::Instant> now = std::nullopt) const;
+    // The same, within `limits` (SPEC §12), handing the result to `sink` row
+    // by row. A statement that runs past `limits.timeout` or needs more than
+    // `limits.max_memory_mib` of SQLite's memory is stopped: `Error` (data, 65).
+    // Functions that expose or change process memory (`fts3_tokenizer`,
+    // `load_extension`) are refused (65).
+    void query(const std::string& sql, const QueryParams& params, const QueryLimits& limits,
+               const QuerySink& sink, std::optional<domain::Instant> now = std::nullopt) const;
 
     // The value of `PRAGMA name` on the tool's own connection (for tests).
     [[nodiscard]] std::string pragma(const std::string& name) const;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -13,6 +14,16 @@ namespace complaints::storage {
 
 // The open database connection (src/storage/connection.hpp).
 struct Connection;
+
+// A reminder a `remind` run is about to hand over (SPEC §12): a milestone of
+// complaint `row_id` with its deadline `due`, or, with `approval`, the
+// complaint's proposal waiting for approval, `due` the time it was proposed.
+struct ReminderKey {
+    std::int64_t row_id = 0;
+    domain::Milestone milestone = domain::Milestone::resolve;
+    domain::Instant due{};
+    bool approval = false;
+};
 
 // The append-only event log: each event typed on the way in and out
 // (domain::details_json / parse_details); an unknown stored type or shape is
@@ -37,6 +48,19 @@ public:
     // proposed) was last reminded of to a department head (SPEC §11).
     [[nodiscard]] std::vector<std::optional<domain::Instant>> last_reminded(
         const std::vector<domain::ApprovalItem>& approvals) const;
+
+    // Claims each of `keys` for the run `owner` at `now` (SPEC §12), unless
+    // another run holds it with a claim made at or after `stale_before`; an
+    // older claim (a run that crashed or hung) is taken over. Returns, for
+    // each key, whether `owner` now holds it. Run it inside Database::write,
+    // in the transaction that found the keys not yet reminded, so that no
+    // two runs can both claim and send one reminder (reminders.cpp).
+    [[nodiscard]] std::vector<bool> claim_reminders(const std::vector<ReminderKey>& keys,
+                                                    domain::Instant now,
+                                                    domain::Instant stale_before,
+                                                    const std::string& owner) const;
+    // Releases every claim the run `owner` holds.
+    void release_claims(const std::string& owner) const;
 
 private:
     Connection& m_connection;

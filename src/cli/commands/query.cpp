@@ -4,8 +4,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <iostream>
 #include <iterator>
+#include <optional>
+#include <string_view>
 
 namespace complaints::cli {
 
@@ -14,7 +19,60 @@ namespace {
 struct QueryOptions {
     std::string sql;
     std::vector<std::string> params;
+    std::string timeout = "30s";
+    std::string max_memory = std::to_string(storage::k_default_query_memory_mib);
 };
+
+// The longest --timeout: a day.
+constexpr std::int64_t k_max_timeout_seconds = 24 * 60 * 60;
+// The largest --max-memory: 64 GiB.
+constexpr std::int64_t k_max_memory_mib = 64 * 1024;
+
+// Digits only (no sign, no `0x`), at most 9 of them; nothing otherwise.
+std::optional<std::int64_t> whole_number(std::string_view text) {
+    if (text.empty() || text.size() > 9 ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    return std::stoll(std::string(text));
+}
+
+// --timeout: whole seconds (`30`, `30s`) or minutes (`2m`), from 1 s to a day.
+std::chrono::milliseconds parse_timeout(const std::string& text) {
+    std::string_view digits = text;
+    std::int64_t unit = 1;
+    if (!digits.empty() && (digits.back() == 's' || digits.back() == 'm')) {
+        unit = digits.back() == 'm' ? 60 : 1;
+        digits.remove_suffix(1);
+    }
+    const auto number = whole_number(digits);
+    if (!number || *number == 0 || *number * unit > k_max_timeout_seconds)
+        throw Error(ExitCode::usage, fmt::format("bad --timeout '{}'", text),
+                    {"give whole seconds or minutes from 1 s to a day: 30, 30s or 2m"});
+    return std::chrono::seconds(*number * unit);
+}
+
+// --max-memory: whole MiB, from 1 to 64 GiB.
+std::int64_t parse_max_memory(const std::string& text) {
+    const auto number = whole_number(text);
+    if (!number || *number == 0 || *number > k_max_memory_mib)
+        throw Error(ExitCode::usage, fmt::format("bad --max-memory '{}'", text),
+                    {fmt::format("give whole MiB from 1 to {}, e.g. 512", k_max_memory_mib)});
+    return *number;
+}
+
+// How much a text table may hold in memory per row beyond its text: the
+// row's vector and each cell's optional string.
+std::size_t held_bytes(const std::vector<std::optional<std::string>>& cells) {
+    std::size_t bytes = sizeof(cells) + 16;
+    for (const auto& cell : cells) {
+        bytes += sizeof(cell);
+        if (cell && cell->size() >= sizeof(std::string)) bytes += cell->capacity() + 16;
+    }
+    return bytes;
+}
+
+// Rows printed as CSV or JSON are written in batches of about this size.
+constexpr std::size_t k_batch_bytes = 64 * 1024;
 
 std::optional<std::string> as_text(const storage::Value& value) {
     struct Visitor {
@@ -36,6 +94,44 @@ nlohmann::ordered_json as_json(const storage::Value& value) {
     return std::visit(Visitor{}, value);
 }
 
+// The result as a text table, which needs every row for its widths: held in
+// memory up to --max-memory, then refused (exit 65) rather than growing
+// without bound. A column is right-aligned when it holds no text.
+report::Table text_table(const storage::Database& db, const std::string& sql,
+                         const storage::QueryParams& params, const storage::QueryLimits& limits,
+                         std::optional<domain::Instant> now) {
+    report::Table table;
+    std::vector<bool> numeric;
+    const auto cap = static_cast<std::size_t>(limits.max_memory_mib) * 1024 * 1024;
+    std::size_t held = 0;
+    storage::QuerySink sink;
+    sink.columns = [&](const std::vector<std::string>& columns) {
+        for (const auto& name : columns) table.columns.emplace_back(name);
+        numeric.assign(columns.size(), true);
+    };
+    sink.row = [&](const std::vector<storage::Value>& row) {
+        std::vector<std::optional<std::string>> cells;
+        cells.reserve(row.size());
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (std::holds_alternative<std::string>(row[i])) numeric[i] = false;
+            cells.push_back(as_text(row[i]));
+        }
+        held += held_bytes(cells);
+        if (held > cap)
+            throw Error(ExitCode::data,
+                        fmt::format("query's result is more than {} MiB to hold as a text table "
+                                    "(--max-memory)",
+                                    limits.max_memory_mib),
+                        {"--format csv and --format json print rows as they come, in any number",
+                         "or narrow it with WHERE or LIMIT"});
+        table.rows.push_back(std::move(cells));
+    };
+    db.query(sql, params, limits, sink, now);
+    for (std::size_t i = 0; i < table.columns.size(); ++i)
+        if (numeric[i] && !table.rows.empty()) table.columns[i].align = report::Align::right;
+    return table;
+}
+
 }  // namespace
 
 void add_query(CLI::App& command, Context& ctx) {
@@ -44,10 +140,18 @@ void add_query(CLI::App& command, Context& ctx) {
     cmd->add_option("SQL", o->sql, "One read-only SQL statement; '-' reads it from standard input")
         ->required();
     cmd->add_option("--param", o->params, "NAME=VALUE, bound to :NAME (repeatable)");
+    cmd->add_option("--timeout", o->timeout,
+                    "Stop the statement after this long: seconds (30, 30s) or minutes (2m); "
+                    "default 30s");
+    cmd->add_option("--max-memory", o->max_memory,
+                    "MiB of memory SQLite may use, and a text table may hold; default 256");
     cmd->footer(
         "Runs on a read-only connection: statements that write, ATTACH or set a PRAGMA fail\n"
-        "with exit 65. The views complaint_facts, milestone_facts and event_log are documented\n"
-        "in docs/schema.md. Values that are whole numbers are bound as integers, others as "
+        "with exit 65, as do functions that expose the process's memory (fts3_tokenizer), a\n"
+        "statement running past --timeout and one needing more than --max-memory. The views\n"
+        "complaint_facts, milestone_facts and event_log are documented in docs/schema.md.\n"
+        "CSV and JSON rows are printed as they come; a text table is held to align it.\n"
+        "Values that are whole numbers are bound as integers, others as "
         "text.\n\n"
         "Times in the views are UTC text: a local bound needs its offset, converted in SQL\n"
         "with strftime('%Y-%m-%dT%H:%M:%SZ', :from), or written in UTC (November in\n"
@@ -78,36 +182,76 @@ void add_query(CLI::App& command, Context& ctx) {
                             {"write --param NAME=VALUE, NAME of letters, digits and '_'"});
             params.emplace_back(name, param.substr(eq + 1));
         }
+        storage::QueryLimits limits;
+        limits.timeout = parse_timeout(o->timeout);
+        limits.max_memory_mib = parse_max_memory(o->max_memory);
+        const Format format = ctx.format_for({"a query's result", true, true});
+        auto& db = ctx.db(storage::Access::read);
         // The views follow the tool's clock: COMPLAINTS_NOW, when set.
-        const auto result = ctx.db(storage::Access::read).query(sql, params, ctx.fixed_now());
-        if (ctx.format_for({"a query's result", true, true}) == Format::json) {
-            nlohmann::ordered_json out = nlohmann::ordered_json::array();
-            for (const auto& row : result.rows) {
-                nlohmann::ordered_json object = nlohmann::ordered_json::object();
-                for (std::size_t i = 0; i < result.columns.size(); ++i)
-                    object[result.columns[i]] = as_json(row[i]);
-                out.push_back(std::move(object));
-            }
-            ctx.out(out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
-                    "\n");
+        if (format == Format::text) {
+            print_table(ctx, text_table(db, sql, params, limits, ctx.fixed_now()));
             return;
         }
-        report::Table table;
-        for (std::size_t i = 0; i < result.columns.size(); ++i) {
-            const bool numeric =
-                !result.rows.empty() &&
-                std::all_of(result.rows.begin(), result.rows.end(), [i](const auto& row) {
-                    return !std::holds_alternative<std::string>(row[i]);
-                });
-            table.columns.emplace_back(result.columns[i],
-                                       numeric ? report::Align::right : report::Align::left);
+        // CSV and JSON need no widths: each row is printed as it comes, so a
+        // result of any size runs in constant memory.
+        std::vector<std::string> names;
+        std::string pending;
+        std::size_t rows = 0;
+        report::Table batch;
+        std::string csv_header;
+        const auto flush_csv = [&] {
+            if (batch.rows.empty()) return;
+            // render_csv prints the header first; the batch's rows follow it.
+            ctx.out(report::render_csv(batch).substr(csv_header.size()));
+            batch.rows.clear();
+        };
+        std::size_t batch_bytes = 0;
+        storage::QuerySink sink;
+        sink.columns = [&](const std::vector<std::string>& columns) {
+            names = columns;
+            if (format == Format::csv) {
+                for (const auto& name : names) batch.columns.emplace_back(name);
+                csv_header = report::render_csv(batch);
+                ctx.out(csv_header);
+            }
+        };
+        sink.row = [&](const std::vector<storage::Value>& row) {
+            if (format == Format::csv) {
+                std::vector<std::optional<std::string>> cells;
+                cells.reserve(row.size());
+                for (const auto& value : row) {
+                    cells.push_back(as_text(value));
+                    batch_bytes += cells.back() ? cells.back()->size() + 1 : 1;
+                }
+                batch.rows.push_back(std::move(cells));
+                if (batch_bytes >= k_batch_bytes) {
+                    flush_csv();
+                    batch_bytes = 0;
+                }
+                return;
+            }
+            nlohmann::ordered_json object = nlohmann::ordered_json::object();
+            for (std::size_t i = 0; i < names.size(); ++i) object[names[i]] = as_json(row[i]);
+            // As one array dumped with an indent of 2: each object's lines
+            // indented by two more (strings hold no raw line breaks in JSON).
+            const std::string text =
+                object.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+            pending += rows++ ? ",\n  " : "[\n  ";
+            for (const char c : text) {
+                pending += c;
+                if (c == '\n') pending += "  ";
+            }
+            if (pending.size() >= k_batch_bytes) {
+                ctx.out(pending);
+                pending.clear();
+            }
+        };
+        db.query(sql, params, limits, sink, ctx.fixed_now());
+        if (format == Format::csv) {
+            flush_csv();
+            return;
         }
-        for (const auto& row : result.rows) {
-            std::vector<std::optional<std::string>> cells;
-            for (const auto& value : row) cells.push_back(as_text(value));
-            table.rows.push_back(std::move(cells));
-        }
-        print_table(ctx, table);
+        ctx.out(pending + (rows ? "\n]\n" : "[]\n"));
     });
 }
 
