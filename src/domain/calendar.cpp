@@ -131,7 +131,7 @@ std::optional<Instant> add_working_days(Instant start, std::int64_t count, const
         }
         if (++found == count) {
             const Instant end = zone.to_instant(LocalTime{date} + minutes{closing});
-            return in_range(end) ? std::optional<Instant>(end) : std::nullopt;
+            return end <= k_latest_instant ? std::optional<Instant>(end) : std::nullopt;
         }
         idle = -1;
     }
@@ -158,7 +158,7 @@ std::optional<Instant> add_working_time_in_range(Instant start, std::chrono::sec
             amount -= closes - from;
             return Walk::next;
         });
-    if (walked != WalkEnd::stopped || !in_range(end)) {
+    if (walked != WalkEnd::stopped || end > k_latest_instant) {
         return std::nullopt;
     }
     return end;
@@ -253,7 +253,7 @@ std::optional<Instant> add_duration_in_range(Instant start, const Duration& limi
             }
             break;
     }
-    if (!end || !in_range(*end)) {
+    if (!end || *end > k_latest_instant) {
         return std::nullopt;
     }
     return end;
