@@ -18,7 +18,8 @@ namespace complaints::cli {
 std::optional<std::int64_t> parse_whole_number(std::string_view text, std::int64_t min,
                                                std::int64_t max);
 
-// A CLI11 check for an option bound to an integer: refuses anything that
+// A CLI11 transform (not a check: CLI11 runs checks on a copy) for an
+// option bound to an integer: refuses anything that
 // parse_whole_number refuses as "--opt wants WHAT, got 'x'" (exit 64), and
 // hands CLI11 the number rewritten without leading zeros, because CLI11 reads
 // integers with strtoll in base 0 (0x10 is 16, 010 is 8). `min` and `max`

@@ -66,7 +66,7 @@ TEST_CASE("policy::parse refuses non-ASCII characters outside strings and commen
                   .starts_with("p.toml:2:13: the character U+0422"));
     }
     SUBCASE("invalid UTF-8 anywhere, comments and strings included") {
-        for (const std::string bad :
+        for (const std::string& bad :
              {std::string("name = \"\xff\"\n"), std::string("# \xc0\xaf\n"),
               std::string("# \xed\xa0\x80\n"), std::string("# \xf4\x90\x80\x80\n"),
               std::string("name = 'abc\xe4\xb8'\n"), std::string("# \xe4\xb8")}) {

@@ -38,7 +38,7 @@ void add_list(CLI::App& cmd, Context& ctx) {
     cmd.add_option("--from", o->from, "Received at or after this time");
     cmd.add_option("--to", o->to, "Received before this time");
     cmd.add_option("--limit", o->limit, "At most N rows")
-        ->check(
+        ->transform(
             strict_whole_number("a whole number from 1", 1, std::numeric_limits<long long>::max()));
     cmd.footer(
         "Example:\n  complaints list --open --severity major\n"

@@ -21,7 +21,7 @@ void add_revisit(CLI::App& cmd, Context& ctx) {
         ->transform(enum_names<domain::RevisitResult>("revisit result"))
         ->required();
     cmd.add_option("--score", o->request.score, "Satisfaction from 1 to 5")
-        ->check(
+        ->transform(
             strict_whole_number("a whole number from 1 to 5", 0, std::numeric_limits<int>::max()));
     cmd.add_option("--note", o->request.note, "What the customer said");
     add_step_options(cmd, o->step);
