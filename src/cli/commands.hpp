@@ -152,21 +152,6 @@ inline std::string one_of(const std::vector<std::string>& names) {
     return names.size() > 1 ? "one of " + list : list;
 }
 
-// A CLI11 check for an option bound to a whole number: anything else is
-// refused as "--opt wants WHAT, got 'x'" (exit 64) before CLI11 converts it.
-// Ranges are the domain's to check (exit 65), so WHAT may name one.
-inline CLI::Validator whole_number(std::string what = "a whole number") {
-    return CLI::Validator(
-        [what](std::string& text) {
-            const std::size_t sign = !text.empty() && (text[0] == '-' || text[0] == '+');
-            const bool ok = text.size() > sign && text.size() <= 18 &&
-                            std::all_of(text.begin() + static_cast<std::ptrdiff_t>(sign),
-                                        text.end(), [](char c) { return c >= '0' && c <= '9'; });
-            return ok ? std::string() : wants(what, text);
-        },
-        "");
-}
-
 // A CLI11 check that accepts only `names`, refusing others as "--opt wants
 // one of a, b or c, got 'x'" (exit 64).
 inline CLI::Validator choice(std::vector<std::string> names) {

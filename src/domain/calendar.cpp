@@ -48,6 +48,15 @@ std::chrono::year_month_day to_date(LocalDate date) {
 // What a visitor of `walk_working_time` asks for next.
 enum class Walk { next, stop };
 
+// How a walk through working time ended.
+enum class WalkEnd { stopped, reached_until, past_9999 };
+
+// A local date well past the last instant the tool stores (k_latest_instant),
+// whatever the zone's offset: a walk that reaches it can only find instants after
+// the year 9999, so it stops there instead of running on through millions of days
+// (a limit of `100000bh` with one working minute a day).
+constexpr LocalDate k_past_9999{std::chrono::year{10000} / std::chrono::January / 10};
+
 // The one walk through working time (`bh` deadlines, holds): calls
 // `visit(from, closes)` for each working interval that closes after `start`, in
 // order, `from` being the latest of its opening, `start` and the previous
@@ -55,9 +64,10 @@ enum class Walk { next, stop };
 // after the local date of `until`: past it there is nothing left to count,
 // however long the idle stretch before it. Without `until`, k_max_idle_days days
 // without working time mean the calendar never works again: no_working_time().
+// Either way the walk ends (WalkEnd::past_9999) when it reaches k_past_9999.
 template <typename Visit>
-void walk_working_time(Instant start, std::optional<Instant> until, const Calendar& calendar,
-                       const TimeZone& zone, Visit&& visit) {
+WalkEnd walk_working_time(Instant start, std::optional<Instant> until, const Calendar& calendar,
+                          const TimeZone& zone, Visit&& visit) {
     // Where counting resumes: after the last closing, so that no instant counts twice
     // even when a DST gap pushes a closing past the next opening.
     Instant cursor = start;
@@ -68,6 +78,9 @@ void walk_working_time(Instant start, std::optional<Instant> until, const Calend
         last = std::chrono::floor<days>(zone.to_local(*until)) + days{1};
     }
     for (int idle = 0; last ? date <= *last : idle <= k_max_idle_days; ++idle, date += days{1}) {
+        if (date >= k_past_9999) {
+            return WalkEnd::past_9999;
+        }
         if (!calendar.is_working_day(to_date(date))) {
             continue;
         }
@@ -84,7 +97,7 @@ void walk_working_time(Instant start, std::optional<Instant> until, const Calend
                 continue;
             }
             if (visit(from, closes) == Walk::stop) {
-                return;
+                return WalkEnd::stopped;
             }
             cursor = closes;
             idle = -1;
@@ -93,11 +106,13 @@ void walk_working_time(Instant start, std::optional<Instant> until, const Calend
     if (!last) {
         no_working_time();
     }
+    return WalkEnd::reached_until;
 }
 
-// The close of the `count`-th working day after the local date of `start`.
-Instant add_working_days(Instant start, std::int64_t count, const Calendar& calendar,
-                         const TimeZone& zone) {
+// The close of the `count`-th working day after the local date of `start`;
+// nullopt when it would fall after the year 9999.
+std::optional<Instant> add_working_days(Instant start, std::int64_t count, const Calendar& calendar,
+                                        const TimeZone& zone) {
     int closing = 0;
     for (const WorkingHours& hours : calendar.hours) {
         if (is_open(hours)) {
@@ -108,15 +123,45 @@ Instant add_working_days(Instant start, std::int64_t count, const Calendar& cale
     std::int64_t found = 0;
     for (int idle = 0; idle < k_max_idle_days; ++idle) {
         date += days{1};
+        if (date >= k_past_9999) {
+            return std::nullopt;
+        }
         if (!calendar.is_working_day(to_date(date))) {
             continue;
         }
         if (++found == count) {
-            return zone.to_instant(LocalTime{date} + minutes{closing});
+            const Instant end = zone.to_instant(LocalTime{date} + minutes{closing});
+            return end <= k_latest_instant ? std::optional<Instant>(end) : std::nullopt;
         }
         idle = -1;
     }
     no_working_time();
+}
+
+// `start` plus `amount` of working time (add_working_time); nullopt when it would
+// fall after the year 9999.
+std::optional<Instant> add_working_time_in_range(Instant start, std::chrono::seconds amount,
+                                                 const Calendar& calendar, const TimeZone& zone) {
+    // Checked before the walk, which would move a zero amount to the next opening.
+    if (amount <= std::chrono::seconds::zero()) {
+        return start;
+    }
+    Instant end{};
+    const WalkEnd walked =
+        walk_working_time(start, std::nullopt, calendar, zone, [&](Instant from, Instant closes) {
+            // `<=`: time running out exactly at closing gives the closing, not the next
+            // opening.
+            if (amount <= closes - from) {
+                end = from + amount;
+                return Walk::stop;
+            }
+            amount -= closes - from;
+            return Walk::next;
+        });
+    if (walked != WalkEnd::stopped || end > k_latest_instant) {
+        return std::nullopt;
+    }
+    return end;
 }
 
 }  // namespace
@@ -175,31 +220,54 @@ std::string Duration::to_string() const {
     return fmt::format("{}?", count);
 }
 
-Instant add_duration(Instant start, const Duration& limit, const Calendar& calendar,
-                     const TimeZone& zone) {
+std::optional<Instant> add_duration_in_range(Instant start, const Duration& limit,
+                                             const Calendar& calendar, const TimeZone& zone) {
+    // Clock units cannot overflow: the start is a stored instant and the count at
+    // most k_max_count; only the year has to be checked.
+    std::optional<Instant> end;
     switch (limit.unit) {
         case DurationUnit::minutes:
-            return start + minutes{limit.count};
+            end = start + minutes{limit.count};
+            break;
         case DurationUnit::hours:
-            return start + std::chrono::hours{limit.count};
+            end = start + std::chrono::hours{limit.count};
+            break;
         case DurationUnit::days:
             // Clock days: a day across a DST change is still 24 hours (SPEC §3.1).
-            return start + std::chrono::hours{24 * limit.count};
+            end = start + std::chrono::hours{24 * limit.count};
+            break;
         case DurationUnit::business_hours:
         case DurationUnit::working_days:
+            if (!calendar.can_work()) {
+                no_working_time();
+            }
+            // `Duration::parse` never gives a count below 1; should one be built by
+            // hand, no working time has to pass and the start stands.
+            if (limit.count < 1) {
+                end = start;
+            } else if (limit.unit == DurationUnit::business_hours) {
+                end = add_working_time_in_range(start, std::chrono::hours{limit.count}, calendar,
+                                                zone);
+            } else {
+                end = add_working_days(start, limit.count, calendar, zone);
+            }
             break;
     }
-    if (!calendar.can_work()) {
-        no_working_time();
+    if (!end || *end > k_latest_instant) {
+        return std::nullopt;
     }
-    // `Duration::parse` never gives a count below 1; should one be built by hand,
-    // no working time has to pass and the start stands.
-    if (limit.count < 1) {
-        return start;
+    return end;
+}
+
+Instant add_duration(Instant start, const Duration& limit, const Calendar& calendar,
+                     const TimeZone& zone) {
+    if (const auto end = add_duration_in_range(start, limit, calendar, zone)) {
+        return *end;
     }
-    return limit.unit == DurationUnit::business_hours
-               ? add_working_time(start, std::chrono::hours{limit.count}, calendar, zone)
-               : add_working_days(start, limit.count, calendar, zone);
+    throw Error(ExitCode::data,
+                fmt::format("the time {} after {} would fall after the year 9999",
+                            limit.to_string(), format_utc(start)),
+                {"times and deadlines must lie in the years 1970 to 9999 (UTC)"});
 }
 
 std::chrono::seconds working_time_between(Instant from, Instant to, const Calendar& calendar,
@@ -220,21 +288,13 @@ std::chrono::seconds working_time_between(Instant from, Instant to, const Calend
 
 Instant add_working_time(Instant start, std::chrono::seconds amount, const Calendar& calendar,
                          const TimeZone& zone) {
-    // Checked before the walk, which would move a zero amount to the next opening.
-    if (amount <= std::chrono::seconds::zero()) {
-        return start;
+    if (const auto end = add_working_time_in_range(start, amount, calendar, zone)) {
+        return *end;
     }
-    Instant end{};
-    walk_working_time(start, std::nullopt, calendar, zone, [&](Instant from, Instant closes) {
-        // `<=`: time running out exactly at closing gives the closing, not the next opening.
-        if (amount <= closes - from) {
-            end = from + amount;
-            return Walk::stop;
-        }
-        amount -= closes - from;
-        return Walk::next;
-    });
-    return end;
+    throw Error(ExitCode::data,
+                fmt::format("{} of working time after {} would fall after the year 9999",
+                            format_span(amount), format_utc(start)),
+                {"times and deadlines must lie in the years 1970 to 9999 (UTC)"});
 }
 
 }  // namespace complaints::domain

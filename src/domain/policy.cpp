@@ -159,13 +159,17 @@ void Policy::require_actor(std::string_view key) const {
 std::vector<Duration> Policy::applicable_limits(Milestone m, std::string_view kind,
                                                 std::string_view category,
                                                 std::string_view severity) const {
+    return applicable_limits(m, find(Table::kind, kind), find(Table::category, category),
+                             find(Table::severity, severity));
+}
+
+std::vector<Duration> Policy::applicable_limits(Milestone m, const NamedEntry* kind,
+                                                const NamedEntry* category,
+                                                const NamedEntry* severity) const {
     std::vector<Duration> found;
-    if (m == Milestone::revisit && closes_on_resolve(kind)) return found;
-    const std::pair<Table, std::string_view> keys[] = {
-        {Table::kind, kind}, {Table::category, category}, {Table::severity, severity}};
+    if (m == Milestone::revisit && kind && kind->close_on_resolve) return found;
     bool none = false;
-    for (const auto& [table, name] : keys) {
-        const NamedEntry* entry = find(table, name);
+    for (const NamedEntry* entry : {kind, category, severity}) {
         if (!entry) continue;
         none = none || entry->limits.is_none(m);
         if (entry->limits[m]) found.push_back(*entry->limits[m]);
@@ -180,8 +184,15 @@ std::optional<Deadline> Policy::deadline(Milestone m, std::string_view kind,
                                          Instant start) const {
     std::optional<Deadline> earliest;
     for (const Duration& limit : applicable_limits(m, kind, category, severity)) {
-        const Instant due = add_duration(start, limit, calendar, zone);
-        if (!earliest || due < earliest->due) earliest = Deadline{due, limit};
+        const auto due = add_duration_in_range(start, limit, calendar, zone);
+        if (!due)
+            throw Error(ExitCode::data,
+                        fmt::format("the {} deadline would fall after the year 9999: the "
+                                    "policy's limit '{}' is too long",
+                                    to_string(m), limit.to_string()),
+                        {"times and deadlines must lie in the years 1970 to 9999 (UTC); "
+                         "shorten the limit in the policy"});
+        if (!earliest || *due < earliest->due) earliest = Deadline{*due, limit};
     }
     return earliest;
 }

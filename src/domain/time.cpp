@@ -4,6 +4,8 @@
 
 #include "time_internal.hpp"
 
+#include <complaints/domain/error.hpp>
+
 #include <fmt/format.h>
 
 #include <cstddef>
@@ -128,7 +130,9 @@ std::optional<ParsedTime> parse_time_text(std::string_view text) {
 
 }  // namespace
 
-std::optional<Instant> parse_time(std::string_view text, const TimeZone& zone, Instant now) {
+namespace {
+
+std::optional<Instant> read_time(std::string_view text, const TimeZone& zone, Instant now) {
     if (text == "now") {
         return now;
     }
@@ -145,6 +149,29 @@ std::optional<Instant> parse_time(std::string_view text, const TimeZone& zone, I
             break;
     }
     return Instant{seconds{parsed->local - parsed->offset}};
+}
+
+}  // namespace
+
+Instant require_in_range(Instant t, std::string_view what) {
+    if (in_range(t)) {
+        return t;
+    }
+    throw Error(ExitCode::data,
+                fmt::format("{} would fall {} the year {}", what,
+                            t < k_earliest_instant ? "before" : "after",
+                            t < k_earliest_instant ? 1970 : 9999),
+                {"times and deadlines must lie in the years 1970 to 9999 (UTC)"});
+}
+
+std::optional<Instant> parse_time(std::string_view text, const TimeZone& zone, Instant now) {
+    // Checked after the zone is applied: `1970-01-01` in UTC+8 is still 1969 in UTC,
+    // and a stored instant must be writable as a four-digit UTC year.
+    const auto t = read_time(text, zone, now);
+    if (!t || !in_range(*t)) {
+        return std::nullopt;
+    }
+    return t;
 }
 
 std::optional<Instant> parse_utc(std::string_view text) {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -287,6 +288,7 @@ void Reader::read_evidence(const toml::node& node, domain::Policy& p) const {
 }
 
 domain::Policy Reader::read(std::string_view text) const {
+    check_text(text);
     toml::table root;
     try {
         root = toml::parse(text, std::string_view(m_source));
@@ -357,13 +359,30 @@ domain::Policy parse(std::string_view text, const std::string& source) {
 }
 
 domain::Policy load(const std::string& path) {
+    const std::vector<std::string> hints{
+        "give an existing file with --policy or COMPLAINTS_POLICY, or run 'complaints init' to "
+        "write a starter policy"};
+    // A directory or a device opens and reads as empty, which would be the built-in
+    // policy in silence: only a regular file (through symbolic links) is a policy.
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (status.type() == std::filesystem::file_type::not_found)
+        throw Error(ExitCode::no_input,
+                    fmt::format("cannot read policy file '{}': no such file", path), hints);
+    if (!error && status.type() != std::filesystem::file_type::regular)
+        throw Error(ExitCode::no_input,
+                    fmt::format("cannot read policy file '{}': not a regular file ({})", path,
+                                status.type() == std::filesystem::file_type::directory
+                                    ? "a directory"
+                                    : "a device, pipe or socket"),
+                    hints);
     std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(ExitCode::no_input, fmt::format("cannot read policy file '{}'", path),
-                    {"give an existing file with --policy or COMPLAINTS_POLICY, or run "
-                     "'complaints init' to write a starter policy"});
+    if (error || !in)
+        throw Error(ExitCode::no_input, fmt::format("cannot read policy file '{}'", path), hints);
     std::ostringstream text;
     text << in.rdbuf();
+    if (in.bad())
+        throw Error(ExitCode::no_input, fmt::format("cannot read policy file '{}'", path), hints);
     return parse(text.str(), path);
 }
 

@@ -30,6 +30,11 @@ public:
     explicit Reader(std::string source) : m_source(std::move(source)) {}
 
     domain::Policy read(std::string_view text) const;
+    // Refuses, before toml++ sees them, text that is not valid UTF-8 and the
+    // non-ASCII characters on which toml++ 3.3.0 has undefined behaviour: any
+    // outside quoted strings and comments, and a few after a backslash in a
+    // multi-line string (reader_text.cpp). Throws like `fail`.
+    void check_text(std::string_view text) const;
 
     // Values: each fails with `what` in its message when the node is not one.
     [[noreturn]] void fail(const toml::source_region& where, const std::string& message) const;

@@ -53,8 +53,15 @@ struct Duration {
 };
 
 // The deadline that `limit` gives for a clock started at `start`, with
-// working time read from `calendar` in `zone` (SPEC §3.1).
+// working time read from `calendar` in `zone` (SPEC §3.1); nullopt when it
+// would fall after the year 9999 (past k_latest_instant), found as soon as
+// the count passes that year, however slowly the calendar works.
 // Throws `Error` (ExitCode::config) when the calendar never works.
+std::optional<Instant> add_duration_in_range(Instant start, const Duration& limit,
+                                             const Calendar& calendar, const TimeZone& zone);
+
+// add_duration_in_range, throwing `Error` (ExitCode::data) for a deadline
+// after the year 9999.
 Instant add_duration(Instant start, const Duration& limit, const Calendar& calendar,
                      const TimeZone& zone);
 
@@ -70,7 +77,8 @@ std::chrono::seconds working_time_between(Instant from, Instant to, const Calend
 // Time running out exactly at a closing gives that closing, not the next
 // opening. An `amount` of zero or less returns `start` unchanged, even outside
 // working hours. `Nbh` is this with N hours (SPEC §3.1).
-// Throws `Error` (ExitCode::config) when no working time follows `start`.
+// Throws `Error` (ExitCode::config) when no working time follows `start`,
+// and (ExitCode::data) when the result would fall after the year 9999.
 Instant add_working_time(Instant start, std::chrono::seconds amount, const Calendar& calendar,
                          const TimeZone& zone);
 

@@ -203,6 +203,12 @@ struct Policy {
     [[nodiscard]] std::vector<Duration> applicable_limits(Milestone m, std::string_view kind,
                                                           std::string_view category,
                                                           std::string_view severity) const;
+    // The same for entries already found (any may be null: not in the
+    // policy), so that a caller going through every entry (`policy check`)
+    // need not look each one up by name again.
+    [[nodiscard]] std::vector<Duration> applicable_limits(Milestone m, const NamedEntry* kind,
+                                                          const NamedEntry* category,
+                                                          const NamedEntry* severity) const;
     // The deadline of milestone `m` for a clock started at `start`: the
     // earliest that any applicable limit gives (SPEC §3.2), with that limit;
     // nullopt when the milestone is not tracked for this complaint.

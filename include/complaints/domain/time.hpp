@@ -50,10 +50,28 @@ private:
     std::shared_ptr<const Data> m_data;
 };
 
+// The first and the last instant the tool accepts, computes and stores
+// (SPEC §12): 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z. Beyond them a
+// four-digit year cannot hold the time, and nothing unreadable is ever stored.
+inline constexpr Instant k_earliest_instant{std::chrono::seconds{0}};
+inline constexpr Instant k_latest_instant{std::chrono::seconds{253'402'300'799}};
+
+// True when `t` lies from k_earliest_instant to k_latest_instant.
+constexpr bool in_range(Instant t) {
+    return t >= k_earliest_instant && t <= k_latest_instant;
+}
+
+// `t` when it is in_range; otherwise throws `Error` (ExitCode::data) saying
+// that `what` ("the deadline moved by the hold") would fall outside the years
+// 1970 to 9999.
+Instant require_in_range(Instant t, std::string_view what);
+
 // Parses a user-given time: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM`,
 // `YYYY-MM-DD HH:MM:SS`, the same with `T` for the space, each optionally
 // followed by `Z` or `±HH:MM`; or `now`. Without an offset the time is read in
-// `zone`. Returns nullopt for anything else (the caller reports exit 64).
+// `zone`. Returns nullopt for anything else (the caller reports exit 64),
+// and for a time whose instant is not in_range (before 1970 or after 9999 in
+// UTC, whatever the offset), `now` included.
 std::optional<Instant> parse_time(std::string_view text, const TimeZone& zone, Instant now);
 
 // Parses the storage form `YYYY-MM-DDTHH:MM:SSZ`; nullopt when malformed.

@@ -1,8 +1,11 @@
 #include "../commands.hpp"
+#include "../numbers.hpp"
 
 #include <complaints/report/views.hpp>
 
 #include <fmt/format.h>
+
+#include <limits>
 
 namespace complaints::cli {
 
@@ -35,7 +38,8 @@ void add_list(CLI::App& cmd, Context& ctx) {
     cmd.add_option("--from", o->from, "Received at or after this time");
     cmd.add_option("--to", o->to, "Received before this time");
     cmd.add_option("--limit", o->limit, "At most N rows")
-        ->check(whole_number("a whole number from 1"));
+        ->transform(
+            strict_whole_number("a whole number from 1", 1, std::numeric_limits<long long>::max()));
     cmd.footer(
         "Example:\n  complaints list --open --severity major\n"
         "  complaints --format csv list --from 2026-11-01 --to 2026-12-01 > november.csv");

@@ -1,4 +1,5 @@
 #include "../commands.hpp"
+#include "../numbers.hpp"
 
 #include <fmt/format.h>
 
@@ -28,14 +29,6 @@ constexpr std::int64_t k_max_timeout_seconds = 24 * 60 * 60;
 // The largest --max-memory: 64 GiB.
 constexpr std::int64_t k_max_memory_mib = 64 * 1024;
 
-// Digits only (no sign, no `0x`), at most 9 of them; nothing otherwise.
-std::optional<std::int64_t> whole_number(std::string_view text) {
-    if (text.empty() || text.size() > 9 ||
-        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        return std::nullopt;
-    return std::stoll(std::string(text));
-}
-
 // --timeout: whole seconds (`30`, `30s`) or minutes (`2m`), from 1 s to a day.
 std::chrono::milliseconds parse_timeout(const std::string& text) {
     std::string_view digits = text;
@@ -44,8 +37,8 @@ std::chrono::milliseconds parse_timeout(const std::string& text) {
         unit = digits.back() == 'm' ? 60 : 1;
         digits.remove_suffix(1);
     }
-    const auto number = whole_number(digits);
-    if (!number || *number == 0 || *number * unit > k_max_timeout_seconds)
+    const auto number = parse_whole_number(digits, 1, k_max_timeout_seconds / unit);
+    if (!number)
         throw Error(ExitCode::usage, fmt::format("bad --timeout '{}'", text),
                     {"give whole seconds or minutes from 1 s to a day: 30, 30s or 2m"});
     return std::chrono::seconds(*number * unit);
@@ -53,8 +46,8 @@ std::chrono::milliseconds parse_timeout(const std::string& text) {
 
 // --max-memory: whole MiB, from 1 to 64 GiB.
 std::int64_t parse_max_memory(const std::string& text) {
-    const auto number = whole_number(text);
-    if (!number || *number == 0 || *number > k_max_memory_mib)
+    const auto number = parse_whole_number(text, 1, k_max_memory_mib);
+    if (!number)
         throw Error(ExitCode::usage, fmt::format("bad --max-memory '{}'", text),
                     {fmt::format("give whole MiB from 1 to {}, e.g. 512", k_max_memory_mib)});
     return *number;

@@ -1,4 +1,7 @@
 #include "../commands.hpp"
+#include "../numbers.hpp"
+
+#include <limits>
 
 namespace complaints::cli {
 
@@ -18,7 +21,8 @@ void add_revisit(CLI::App& cmd, Context& ctx) {
         ->transform(enum_names<domain::RevisitResult>("revisit result"))
         ->required();
     cmd.add_option("--score", o->request.score, "Satisfaction from 1 to 5")
-        ->check(whole_number("a whole number from 1 to 5"));
+        ->transform(
+            strict_whole_number("a whole number from 1 to 5", 0, std::numeric_limits<int>::max()));
     add_text_option(cmd, "--note", o->request.note, "What the customer said");
     add_step_options(cmd, o->step);
     cmd.footer(
