@@ -48,6 +48,9 @@ void add_approve(CLI::App& cmd, Context& ctx);
 void add_decline(CLI::App& cmd, Context& ctx);
 void add_attach(CLI::App& cmd, Context& ctx);
 void add_evidence(CLI::App& cmd, Context& ctx);
+void add_verify(CLI::App& cmd, Context& ctx);
+void add_backup(CLI::App& cmd, Context& ctx);
+void add_anonymize(CLI::App& cmd, Context& ctx);
 
 // Shared by the commands that change one complaint: loads it (exit 66 when
 // there is none), lets `change` apply a domain step, and stores the complaint

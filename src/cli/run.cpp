@@ -164,6 +164,10 @@ constexpr CommandEntry k_commands[] = {
     {"query", "Run one read-only SQL statement (ad-hoc statistics)", add_query},
     {"remind", "E-mail each person the milestones that are overdue or due soon", add_remind},
     {"policy", "Check or show the policy file", add_policy},
+    {"verify", "Prove the database is what the tool wrote (hash chain, replay)", add_verify},
+    {"backup", "Write a verified copy of the database while others keep writing", add_backup},
+    {"anonymize", "Erase personal data of complaints kept longer than the policy allows",
+     add_anonymize},
 };
 
 // The first argument that is not a global option or its value: the command.

@@ -106,6 +106,11 @@ json to_json(const AttachDetails& d) {
     return {{"files", files}, {"note", text(d.note)}};
 }
 
+json to_json(const AnonymizeDetails& d) {
+    return {{"reason", text(d.reason)}, {"keep", text(d.keep)}, {"fields", d.fields},
+            {"evidence_files", d.evidence_files}};
+}
+
 json to_json(const RevisitDetails& d) {
     json j = {{"result", to_string(d.result)},
               {"score", d.score ? json(*d.score) : json(nullptr)},
@@ -361,6 +366,18 @@ AttachDetails read_attach(const Reader& r) {
     return d;
 }
 
+AnonymizeDetails read_anonymize(const Reader& r) {
+    AnonymizeDetails d;
+    d.reason = r.nullable_string("reason");
+    d.keep = r.nullable_string("keep");
+    for (const json& field : r.list("fields")) {
+        if (!field.is_string()) throw Corrupt{"'fields' holds something that is not text"};
+        d.fields.push_back(field.get<std::string>());
+    }
+    d.evidence_files = r.int64("evidence_files");
+    return d;
+}
+
 RevisitDetails read_revisit(const Reader& r) {
     RevisitDetails d;
     d.result = r.name<RevisitResult>("result");
@@ -393,7 +410,8 @@ ContactDetails read_contact(const Reader& r) {
     ContactDetails d;
     d.via = r.string("via");
     d.direction = r.name<Direction>("direction");
-    d.note = r.string("note");
+    // Null once `anonymize` erased it (SPEC §12).
+    d.note = r.nullable_string("note").value_or("");
     d.acknowledged = r.flag("acknowledged");
     return d;
 }
@@ -483,6 +501,8 @@ EventDetails read(EventType type, const Reader& r) {
             return read_decline(r);
         case EventType::attach:
             return read_attach(r);
+        case EventType::anonymize:
+            return read_anonymize(r);
     }
     throw Corrupt{"unknown event type"};
 }

@@ -193,15 +193,13 @@ void Reader::read_duplicates(const toml::node& node, domain::Policy& p) const {
 }
 
 // `Ny` (N whole years, 1 to 100, no leading zero), or a duration.
-void Reader::read_acceptance(const toml::node& node, domain::Policy& p) const {
-    const auto& t = as_table(node, "[acceptance]");
-    allow_keys(t, "[acceptance]", {"time_bar"});
-    const auto* v = t.get("time_bar");
-    if (!v) return;
-    const std::string text = as_string(*v, "acceptance.time_bar");
+domain::TimeBar Reader::read_span(const toml::node& node, std::string_view what,
+                                  const std::string& where) const {
+    const std::string text = as_string(node, where);
+    domain::TimeBar span;
     if (auto d = Duration::parse(text)) {
-        p.time_bar.duration = *d;
-        return;
+        span.duration = *d;
+        return span;
     }
     const std::string_view digits = std::string_view(text).substr(0, text.size() - 1);
     const bool years =
@@ -209,12 +207,25 @@ void Reader::read_acceptance(const toml::node& node, domain::Policy& p) const {
         std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
         std::stoi(std::string(digits)) <= 100;
     if (!years)
-        fail(v->source(), fmt::format("bad time bar '{}' for acceptance.time_bar: use Ny for N "
-                                      "years (1 to 100), e.g. \"3y\", or a duration such as "
-                                      "\"180d\"",
-                                      text));
-    p.time_bar.years = std::stoi(std::string(digits));
-    p.time_bar.duration.reset();
+        fail(node.source(), fmt::format("bad {} '{}' for {}: use Ny for N years (1 to 100), "
+                                        "e.g. \"3y\", or a duration such as \"180d\"",
+                                        what, text, where));
+    span.years = std::stoi(std::string(digits));
+    return span;
+}
+
+void Reader::read_acceptance(const toml::node& node, domain::Policy& p) const {
+    const auto& t = as_table(node, "[acceptance]");
+    allow_keys(t, "[acceptance]", {"time_bar"});
+    if (const auto* v = t.get("time_bar"))
+        p.time_bar = read_span(*v, "time bar", "acceptance.time_bar");
+}
+
+// `[retention] keep` (SPEC §12): how long final complaints keep personal data.
+void Reader::read_retention(const toml::node& node, domain::Policy& p) const {
+    const auto& t = as_table(node, "[retention]");
+    allow_keys(t, "[retention]", {"keep"});
+    if (const auto* v = t.get("keep")) p.retention.keep = read_span(*v, "keep period", "retention.keep");
 }
 
 // After the severities are read: `severity` must be one of them.
@@ -287,7 +298,7 @@ domain::Policy Reader::read(std::string_view text) const {
     allow_keys(root, "the policy file",
                {"organization", "calendar", "limits", "kind", "severity", "channel", "category",
                 "site", "cause", "outcome", "hold", "escalation", "duplicates", "acceptance",
-                "department", "people", "notify", "authority", "evidence"});
+                "department", "people", "notify", "authority", "evidence", "retention"});
     if (const auto* n = root.get("organization")) read_organization(*n, p);
     if (const auto* n = root.get("calendar")) read_calendar(*n, p);
     if (const auto* n = root.get("limits")) read_limits_table(*n, p);
@@ -296,6 +307,7 @@ domain::Policy Reader::read(std::string_view text) const {
     if (const auto* n = root.get("hold")) read_hold(*n, p);
     if (const auto* n = root.get("duplicates")) read_duplicates(*n, p);
     if (const auto* n = root.get("acceptance")) read_acceptance(*n, p);
+    if (const auto* n = root.get("retention")) read_retention(*n, p);
     if (const auto* n = root.get("authority")) read_authority(*n, p);
     if (const auto* n = root.get("evidence")) read_evidence(*n, p);
     const std::pair<const char*, Table> tables[] = {

@@ -62,6 +62,11 @@ public:
     void read_hold(const toml::node& node, domain::Policy& p) const;
     void read_duplicates(const toml::node& node, domain::Policy& p) const;
     void read_acceptance(const toml::node& node, domain::Policy& p) const;
+    void read_retention(const toml::node& node, domain::Policy& p) const;
+    // `Ny` (N whole years, 1 to 100) or a duration, for `what` (a time bar,
+    // a keep period) at `where` (`acceptance.time_bar`).
+    domain::TimeBar read_span(const toml::node& node, std::string_view what,
+                              const std::string& where) const;
     void read_escalation(const toml::node& node, domain::Policy& p) const;
     void read_evidence(const toml::node& node, domain::Policy& p) const;
 

@@ -177,7 +177,8 @@ std::vector<NamedEntry> Reader::read_entries(
                 allow_keys(e, where, {"label", "default", "limits", "close_on_resolve"});
                 break;
             case Table::severity:
-                allow_keys(e, where, {"label", "default", "limits", "rank", "requires_approval"});
+                allow_keys(e, where,
+                           {"label", "default", "limits", "rank", "requires_approval", "keep"});
                 break;
             case Table::channel:
                 allow_keys(e, where, {"label", "code"});
@@ -208,6 +209,7 @@ std::vector<NamedEntry> Reader::read_entries(
             entry.close_on_resolve = as_bool(*n, where + " close_on_resolve");
         if (const auto* n = e.get("requires_approval"))
             entry.requires_approval = as_bool(*n, where + " requires_approval");
+        if (const auto* n = e.get("keep")) entry.keep = read_span(*n, "keep period", where + " keep");
         if (const auto* n = e.get("rank")) {
             entry.rank = as_integer(*n, where + " rank", "a whole number from -1000000 to 1000000",
                                     -1000000, 1000000);

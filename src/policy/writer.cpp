@@ -202,6 +202,7 @@ std::string to_toml(const domain::Policy& p, Comments comments) {
             if (e.close_on_resolve) out += "close_on_resolve = true\n";
             if (table == Table::severity) out += fmt::format("rank = {}\n", e.rank);
             if (e.requires_approval) out += "requires_approval = true\n";
+            if (e.keep) out += fmt::format("keep = {}\n", quote(e.keep->to_string()));
             if (!e.code.empty()) out += fmt::format("code = {}\n", quote(e.code));
             if (!e.department.empty()) out += fmt::format("department = {}\n", quote(e.department));
             if (!e.limits.empty()) out += fmt::format("limits = {}\n", inline_limits(e.limits));
@@ -240,6 +241,17 @@ std::string to_toml(const domain::Policy& p, Comments comments) {
     say("reject --reason time_barred: how long after the customer knew of the harm a");
     say("complaint may still be accepted: Ny (years) or a duration.");
     out += fmt::format("[acceptance]\ntime_bar = {}\n\n", quote(p.time_bar.to_string()));
+    if (p.retention.keep) {
+        say("anonymize erases the personal data of complaints final for longer than");
+        say("keep (Ny or a duration); [severity.X] keep overrides it per severity.");
+        out += fmt::format("[retention]\nkeep = {}\n\n", quote(p.retention.keep->to_string()));
+    } else if (explain) {
+        out +=
+            "# Retention: anonymize erases the personal data (names, contacts, orders,\n"
+            "# descriptions, contact notes, evidence content) of complaints final for\n"
+            "# longer than keep; [severity.X] keep = \"3y\" keeps important ones longer.\n"
+            "# Unset: kept for ever.\n# [retention]\n# keep = \"1y\"\n\n";
+    }
     if (!p.departments.empty())
         say("Departments; head (a key of [people]) is copied on escalated reminders.");
     for (const auto& d : p.departments) {

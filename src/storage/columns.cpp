@@ -284,6 +284,10 @@ std::vector<Field> make_fields() {
         "approved_at",
         [](auto& s, const char* p, const Complaint& c) { bind_instant(s, p, c.approved_at); },
         [](const SQLite::Column& v, Complaint& c) { c.approved_at = instant_or_null(v); });
+    add(
+        "anonymized_at",
+        [](auto& s, const char* p, const Complaint& c) { bind_instant(s, p, c.anonymized_at); },
+        [](const SQLite::Column& v, Complaint& c) { c.anonymized_at = instant_or_null(v); });
     for (const Milestone m : domain::k_milestones) {
         const std::string name(domain::to_string(m));
         add(

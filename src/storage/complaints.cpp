@@ -66,7 +66,7 @@ void ComplaintStore::insert(Complaint& c, const std::string& prefix, const Event
         bind_complaint(s, c);
         s.exec();
         c.row_id = db.getLastInsertRowid();
-        insert_event(db, c.row_id, event);
+        insert_event(db, c.row_id, c.id, event);
     });
 }
 
@@ -76,7 +76,7 @@ void ComplaintStore::update(const Complaint& c, std::span<const Event> events) c
         s.bind(":row_id", static_cast<std::int64_t>(c.row_id));
         bind_complaint(s, c);
         s.exec();
-        for (const Event& event : events) insert_event(m_connection.db, c.row_id, event);
+        for (const Event& event : events) insert_event(m_connection.db, c.row_id, c.id, event);
     });
 }
 

@@ -116,6 +116,14 @@ EvidenceStore Database::evidence() const {
     return EvidenceStore(*m_connection);
 }
 
+Integrity Database::integrity() const {
+    return Integrity(*m_connection);
+}
+
+RetentionStore Database::retention() const {
+    return RetentionStore(*m_connection);
+}
+
 Reports Database::reports() const {
     return Reports(*m_connection);
 }

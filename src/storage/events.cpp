@@ -1,5 +1,6 @@
 #include "events_io.hpp"
 
+#include "chain.hpp"
 #include "connection.hpp"
 
 #include <complaints/storage/events.hpp>
@@ -11,16 +12,37 @@ namespace complaints::storage {
 using domain::Complaint;
 using domain::Event;
 
-void insert_event(SQLite::Database& db, std::int64_t row_id, const Event& e) {
+void insert_event(SQLite::Database& db, std::int64_t row_id, std::string_view complaint,
+                  const Event& e) {
+    // The caller's write transaction (IMMEDIATE) serialises writers, so the
+    // last event read here stays the last until this one is stored.
+    SQLite::Statement last(db, "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1");
+    chain::StoredEvent stored;
+    std::string previous(chain::k_genesis);
+    stored.seq = 1;
+    if (last.executeStep()) {
+        stored.seq = last.getColumn(0).getInt64() + 1;
+        if (!last.getColumn(1).isNull()) previous = last.getColumn(1).getString();
+    }
+    stored.complaint = std::string(complaint);
+    stored.type = std::string(domain::to_string(e.type()));
+    stored.at = domain::format_utc(e.at);
+    stored.recorded_at = domain::format_utc(e.recorded_at);
+    stored.actor = e.actor;
+    stored.details = domain::details_json(e.details);
+    stored.digests = chain::digests(stored.type, stored.details);
     SQLite::Statement s(db,
-                        "INSERT INTO event (complaint, type, at, recorded_at, actor, details) "
-                        "VALUES (?, ?, ?, ?, ?, ?)");
-    s.bind(1, static_cast<std::int64_t>(row_id));
-    s.bind(2, std::string(domain::to_string(e.type())));
-    s.bind(3, domain::format_utc(e.at));
-    s.bind(4, domain::format_utc(e.recorded_at));
-    s.bind(5, e.actor);
-    s.bind(6, domain::details_json(e.details));
+                        "INSERT INTO event (seq, complaint, type, at, recorded_at, actor, "
+                        "details, digests, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, static_cast<std::int64_t>(stored.seq));
+    s.bind(2, static_cast<std::int64_t>(row_id));
+    s.bind(3, stored.type);
+    s.bind(4, stored.at);
+    s.bind(5, stored.recorded_at);
+    s.bind(6, stored.actor);
+    s.bind(7, stored.details);
+    s.bind(8, stored.digests);
+    s.bind(9, chain::hash(previous, stored));
     s.exec();
 }
 
@@ -36,7 +58,12 @@ Event read_event(SQLite::Statement& s) {
 }
 
 void EventLog::append(std::int64_t row_id, const Event& event) const {
-    guarded(m_connection, [&] { insert_event(m_connection.db, row_id, event); });
+    guarded(m_connection, [&] {
+        SQLite::Statement id(m_connection.db, "SELECT id FROM complaint WHERE row_id = ?");
+        id.bind(1, static_cast<std::int64_t>(row_id));
+        if (!id.executeStep()) corrupt("complaint row", std::to_string(row_id));
+        insert_event(m_connection.db, row_id, id.getColumn(0).getString(), event);
+    });
 }
 
 std::vector<Event> EventLog::of(std::int64_t row_id) const {

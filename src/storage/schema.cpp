@@ -1,5 +1,6 @@
 #include "schema.hpp"
 
+#include "chain.hpp"
 #include "connection.hpp"
 #include "rules.hpp"
 
@@ -424,7 +425,10 @@ void migrate(Connection& connection) {
     version = user_version(db);  // another process may have migrated meanwhile
     if (version >= k_schema_version) return;
     drop_views(db);
-    for (; version < k_schema_version; ++version) db.exec(k_migrations[version]);
+    for (; version < k_schema_version; ++version) {
+        db.exec(k_migrations[version]);
+        if (version + 1 == 6) chain::chain_all(db);  // existing events join the chain
+    }
     db.exec(views_sql());
     SQLite::Statement check(db, "PRAGMA foreign_key_check");
     if (check.executeStep())

@@ -175,6 +175,8 @@ struct Complaint {
     // needed no approval.
     std::optional<std::string> approved_by;
     std::optional<Instant> approved_at;
+    // When `anonymize` erased the customer's personal data (SPEC §12).
+    std::optional<Instant> anonymized_at;
     std::optional<Instant> closed_at;
     // The last revisit that reached the customer (satisfied or unsatisfied).
     std::optional<RevisitResult> last_revisit_result;

@@ -33,13 +33,16 @@ enum class EventType {
     edit,
     approve,
     decline,
-    attach
+    attach,
+    anonymize
 };
 template <>
 struct EnumNames<EventType> {
-    static constexpr std::array<std::string_view, 15> k_names{
-        "register", "assign", "investigate", "resolve", "revisit", "remind",  "contact", "reject",
-        "withdraw", "hold",   "resume",      "edit",    "approve", "decline", "attach"};
+    static constexpr std::array<std::string_view, 16> k_names{
+        "register", "assign",  "investigate", "resolve", "revisit",
+        "remind",   "contact", "reject",      "withdraw", "hold",
+        "resume",   "edit",    "approve",     "decline",  "attach",
+        "anonymize"};
 };
 constexpr std::string_view to_string(EventType type) {
     return name_of(type);
@@ -203,10 +206,22 @@ struct AttachDetails {
     std::optional<std::string> note;
 };
 
+// `anonymize` (SPEC §12): the customer's personal data was erased, by the
+// policy's keep period (`keep`, e.g. "3y") or at once for an erasure request
+// (`reason`). `fields` names the fields erased or masked; `evidence_files`
+// counts the files whose content was deleted (names, sizes and hashes stay).
+struct AnonymizeDetails {
+    std::optional<std::string> reason;
+    std::optional<std::string> keep;
+    std::vector<std::string> fields;
+    std::int64_t evidence_files = 0;
+};
+
 using EventDetails =
     std::variant<RegisterDetails, AssignDetails, InvestigateDetails, ResolveDetails, RevisitDetails,
                  RemindDetails, ContactDetails, RejectDetails, WithdrawDetails, HoldDetails,
-                 ResumeDetails, EditDetails, ApproveDetails, DeclineDetails, AttachDetails>;
+                 ResumeDetails, EditDetails, ApproveDetails, DeclineDetails, AttachDetails,
+                 AnonymizeDetails>;
 static_assert(std::variant_size_v<EventDetails> == k_count<EventType>);
 
 // One change to a complaint, as recorded (append-only).

@@ -15,6 +15,21 @@
 
 namespace complaints::domain {
 
+// A span of N calendar years (`3y`) or a duration (`Nd`, ...):
+// `[acceptance] time_bar`, how long after the customer knew of the harm a
+// complaint may still be accepted (SPEC §10 reject, the 12315 rule), and the
+// `keep` periods of retention (SPEC §12).
+struct TimeBar {
+    int years = 3;  // used when `duration` is empty
+    std::optional<Duration> duration;
+
+    // `3y`, or the duration's notation.
+    [[nodiscard]] std::string to_string() const;
+    // The end of the span that starts at `known` (for a time bar, the last
+    // instant a complaint about harm known then may be accepted).
+    [[nodiscard]] Instant end(Instant known, const TimeZone& zone) const;
+};
+
 // One entry of a table of names in the policy: a kind, severity, channel,
 // category, site, cause or outcome. `code` is used by channels, `department`
 // by categories, `close_on_resolve` by kinds, `rank` by severities.
@@ -28,6 +43,9 @@ struct NamedEntry {
     bool close_on_resolve = false;   // kinds: `resolve` closes; no revisit
     int rank = 0;                    // severities: higher is more severe
     bool requires_approval = false;  // severities: every resolution is approved (SPEC §11)
+    // Severities: how long a final complaint keeps its personal data
+    // (`[severity.X] keep`, SPEC §12); unset: `[retention] keep`.
+    std::optional<TimeBar> keep;
 };
 
 // What a person may do (`[people.X] role`, SPEC §11). A viewer changes nothing.
@@ -90,17 +108,12 @@ struct Notify {
 enum class Table { kind, severity, channel, category, site, cause, outcome };
 std::string_view to_string(Table table);
 
-// `[acceptance] time_bar`: how long after the customer knew of the harm a
-// complaint may still be accepted (SPEC §10 reject, the 12315 rule): N
-// calendar years (`3y`) or a duration (`Nd`, ...).
-struct TimeBar {
-    int years = 3;  // used when `duration` is empty
-    std::optional<Duration> duration;
 
-    // `3y`, or the duration's notation.
-    [[nodiscard]] std::string to_string() const;
-    // The last instant a complaint about harm known at `known` may be accepted.
-    [[nodiscard]] Instant end(Instant known, const TimeZone& zone) const;
+// `[retention] keep` (SPEC §12): how long a complaint keeps the customer's
+// personal data after it became final; unset: for ever. A severity's own
+// `keep` takes precedence.
+struct Retention {
+    std::optional<TimeBar> keep;
 };
 
 // `[escalation]`: the revisit that reopens a complaint for the
@@ -151,6 +164,7 @@ struct Policy {
     Notify notify;
     Authority authority;
     EvidenceSettings evidence;
+    Retention retention;
 
     [[nodiscard]] const std::vector<NamedEntry>& entries(Table table) const;
     // The entry called `name`, or nullptr.

@@ -3,6 +3,7 @@
 #include <complaints/storage/complaints.hpp>
 #include <complaints/storage/events.hpp>
 #include <complaints/storage/evidence.hpp>
+#include <complaints/storage/integrity.hpp>
 #include <complaints/storage/query.hpp>
 #include <complaints/storage/reports.hpp>
 
@@ -51,6 +52,10 @@ public:
     [[nodiscard]] EventLog events() const;
     // Evidence files and their content (evidence.cpp).
     [[nodiscard]] EvidenceStore evidence() const;
+    // `verify` and `backup` (integrity.cpp).
+    [[nodiscard]] Integrity integrity() const;
+    // The candidates and the work of `anonymize` (retention.cpp).
+    [[nodiscard]] RetentionStore retention() const;
     // The aggregates of `report` (reports.cpp).
     [[nodiscard]] Reports reports() const;
 

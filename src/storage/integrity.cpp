@@ -1,0 +1,218 @@
+// `verify` and `backup` (SPEC §12): the proof that the database is what the
+// tool wrote, and consistent copies of it.
+#include "chain.hpp"
+#include "columns.hpp"
+#include "connection.hpp"
+#include "events_io.hpp"
+
+#include <complaints/files/sha256.hpp>
+#include <complaints/storage/evidence.hpp>
+#include <complaints/storage/integrity.hpp>
+
+#include <SQLiteCpp/Transaction.h>
+
+#include <sqlite3.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <cerrno>
+#include <cstring>
+#include <thread>
+#include <unordered_set>
+
+namespace complaints::storage {
+
+namespace {
+
+void check_sqlite(Verification& v, SQLite::Database& db) {
+    SQLite::Statement integrity(db, "PRAGMA integrity_check");
+    while (integrity.executeStep()) {
+        const std::string text = integrity.getColumn(0).getString();
+        if (text != "ok") v.problems.push_back({"", 0, "", "integrity check: " + text});
+    }
+    SQLite::Statement keys(db, "PRAGMA foreign_key_check");
+    while (keys.executeStep())
+        v.problems.push_back({"", 0, "",
+                              fmt::format("row {} of {} refers to a missing row of {}",
+                                          keys.getColumn(1).getString(),
+                                          keys.getColumn(0).getString(),
+                                          keys.getColumn(2).getString())});
+}
+
+void check_chain(Verification& v, SQLite::Database& db, const std::optional<std::string>& head,
+                 bool& head_found) {
+    std::unordered_set<std::int64_t> anonymized;
+    SQLite::Statement erased(db, "SELECT DISTINCT complaint FROM event WHERE type = 'anonymize'");
+    while (erased.executeStep()) anonymized.insert(erased.getColumn(0).getInt64());
+
+    SQLite::Statement s(db,
+                        "SELECT e.seq, coalesce(c.id, ''), e.type, e.at, e.recorded_at, e.actor, "
+                        "e.details, coalesce(e.digests, ''), e.hash, e.complaint FROM event e "
+                        "LEFT JOIN complaint c ON c.row_id = e.complaint ORDER BY e.seq");
+    std::string previous(chain::k_genesis);
+    std::int64_t expected = 1;
+    while (s.executeStep()) {
+        chain::StoredEvent e;
+        e.seq = s.getColumn(0).getInt64();
+        e.complaint = s.getColumn(1).getString();
+        e.type = s.getColumn(2).getString();
+        e.at = s.getColumn(3).getString();
+        e.recorded_at = s.getColumn(4).getString();
+        e.actor = s.getColumn(5).getString();
+        e.details = s.getColumn(6).getString();
+        e.digests = s.getColumn(7).getString();
+        const auto stored = text_or_null(s.getColumn(8));
+        const std::int64_t row = s.getColumn(9).getInt64();
+        ++v.events;
+        const auto problem = [&](std::string what) {
+            v.problems.push_back({e.complaint, e.seq, e.type, std::move(what)});
+        };
+        if (e.seq != expected)
+            problem(e.seq - expected == 1
+                        ? fmt::format("event {} before it is missing", expected)
+                        : fmt::format("events {} to {} before it are missing", expected,
+                                      e.seq - 1));
+        expected = e.seq + 1;
+        for (const auto& pointer : chain::personal_mismatches(e, anonymized.count(row) > 0))
+            problem(fmt::format("the personal value at {} does not match its digest", pointer));
+        const std::string computed = chain::hash(previous, e);
+        if (!stored)
+            problem("has no hash: it was added outside the tool");
+        else if (*stored != computed)
+            problem("hash does not match: the event was changed, or an event before it was "
+                    "changed, removed or reordered");
+        previous = stored.value_or(computed);
+        if (head && previous == *head) head_found = true;
+    }
+    v.head = previous;
+}
+
+void check_evidence(Verification& v, Connection& connection) {
+    SQLite::Statement s(connection.db,
+                        "SELECT x.sha256, (SELECT c.id FROM evidence f JOIN complaint c ON "
+                        "c.row_id = f.complaint WHERE f.sha256 = x.sha256 ORDER BY f.id LIMIT 1), "
+                        "(SELECT f.event FROM evidence f WHERE f.sha256 = x.sha256 ORDER BY f.id "
+                        "LIMIT 1) FROM evidence_content x WHERE typeof(x.content) != 'null' "
+                        "ORDER BY x.id");
+    const EvidenceStore store(connection);
+    while (s.executeStep()) {
+        const std::string sha256 = s.getColumn(0).getString();
+        files::Sha256 digest;
+        store.read_content(
+            sha256, [&](std::span<const std::byte> bytes) { digest.update(bytes); }, 1 << 16);
+        if (digest.hex() != sha256)
+            v.problems.push_back({s.getColumn(1).isNull() ? "" : s.getColumn(1).getString(),
+                                  s.getColumn(2).isNull() ? 0 : s.getColumn(2).getInt64(),
+                                  s.getColumn(2).isNull() ? "" : "attach",
+                                  fmt::format("the content of evidence {} does not match its "
+                                              "SHA-256",
+                                              sha256.substr(0, 12))});
+    }
+}
+
+// Each complaint against its events, both read in row order (one pass each).
+void check_replay(Verification& v, SQLite::Database& db, const ReplayCheck& replay) {
+    SQLite::Statement complaints(
+        db, fmt::format("SELECT {} FROM complaint ORDER BY row_id", complaint_columns()));
+    SQLite::Statement events(
+        db, fmt::format("SELECT {}, complaint FROM event ORDER BY complaint, seq",
+                        k_event_columns));
+    bool more = events.executeStep();
+    while (complaints.executeStep()) {
+        ++v.complaints;
+        std::optional<domain::Complaint> stored;
+        try {
+            stored = read_complaint(complaints);
+        } catch (const Error& e) {
+            v.problems.push_back({complaints.getColumn(1).getString(), 0, "", e.what()});
+        }
+        const std::int64_t row = complaints.getColumn(0).getInt64();
+        while (more && events.getColumn(6).getInt64() < row) more = events.executeStep();
+        std::vector<domain::Event> log;
+        bool readable = true;
+        while (more && events.getColumn(6).getInt64() == row) {
+            try {
+                log.push_back(read_event(events));
+            } catch (const Error& e) {
+                readable = false;
+                v.problems.push_back({complaints.getColumn(1).getString(),
+                                      events.getColumn(0).getInt64(),
+                                      events.getColumn(1).getString(), e.what()});
+            }
+            more = events.executeStep();
+        }
+        if (!stored || !readable) continue;
+        if (log.empty() || log.front().type() != domain::EventType::registration) {
+            v.problems.push_back({stored->id, 0, "", "has no register event"});
+            continue;
+        }
+        if (replay)
+            for (auto& p : replay(*stored, log)) v.problems.push_back(std::move(p));
+    }
+}
+
+}  // namespace
+
+Verification Integrity::verify(const std::optional<std::string>& head,
+                               const ReplayCheck& replay) const {
+    return guarded(m_connection, [&] {
+        auto& db = m_connection.db;
+        Verification v;
+        // One read snapshot for every check.
+        SQLite::Transaction snapshot(db, SQLite::TransactionBehavior::DEFERRED);
+        check_sqlite(v, db);
+        bool head_found = false;
+        check_chain(v, db, head, head_found);
+        check_evidence(v, m_connection);
+        check_replay(v, db, replay);
+        if (head && !head_found)
+            v.problems.push_back(
+                {"", 0, "",
+                 fmt::format("the head {} is not in the chain: events recorded up to it were "
+                             "removed (the database was truncated or rolled back to an older "
+                             "copy)",
+                             *head)});
+        return v;
+    });
+}
+
+void Integrity::backup(const std::string& file) const {
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        const int error = errno;
+        if (error == EEXIST)
+            throw Error(ExitCode::cannot_create,
+                        fmt::format("'{}' exists: backup never overwrites a file", file),
+                        {"give a new name, e.g. complaints-$(date +%F).db"});
+        throw Error(ExitCode::cannot_create,
+                    fmt::format("cannot create '{}': {}", file, std::strerror(error)));
+    }
+    ::close(fd);
+    try {
+        guarded(m_connection, [&] {
+            SQLite::Database copy(file, SQLite::OPEN_READWRITE);
+            sqlite3* source = m_connection.db.getHandle();
+            sqlite3_backup* backup = sqlite3_backup_init(copy.getHandle(), "main", source, "main");
+            if (!backup) throw SQLite::Exception(copy.getHandle(), sqlite3_errcode(copy.getHandle()));
+            // One step copies every page from one read snapshot: writers go on
+            // (WAL), and the copy is the database as of the step's start.
+            const auto deadline = std::chrono::steady_clock::now() + m_connection.busy_timeout;
+            int rc = SQLITE_OK;
+            do {
+                rc = sqlite3_backup_step(backup, -1);
+                if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) &&
+                    std::chrono::steady_clock::now() < deadline)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                else
+                    break;
+            } while (true);
+            sqlite3_backup_finish(backup);
+            if (rc != SQLITE_DONE) throw SQLite::Exception(sqlite3_errstr(rc), rc);
+        });
+    } catch (...) {
+        ::unlink(file.c_str());
+        throw;
+    }
+}
+
+}  // namespace complaints::storage

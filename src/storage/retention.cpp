@@ -1,0 +1,83 @@
+// `anonymize` (SPEC §12): erasing a final complaint's personal data while
+// its statistics, deadlines and the hash chain stay as they were.
+#include "chain.hpp"
+#include "columns.hpp"
+#include "connection.hpp"
+
+#include <complaints/storage/complaints.hpp>
+#include <complaints/storage/integrity.hpp>
+
+namespace complaints::storage {
+
+namespace {
+
+// The content of complaint :row's evidence that no complaint keeping its
+// data (not anonymised, other than :row) shares.
+constexpr const char* k_erasable_content = R"sql(
+    evidence_content.sha256 IN (SELECT sha256 FROM evidence WHERE complaint = :row)
+    AND typeof(evidence_content.content) != 'null'
+    AND NOT EXISTS (SELECT 1 FROM evidence v JOIN complaint c ON c.row_id = v.complaint
+                    WHERE v.sha256 = evidence_content.sha256 AND v.complaint != :row
+                      AND c.anonymized_at IS NULL))sql";
+
+}  // namespace
+
+void RetentionStore::each_final(const std::function<void(const domain::Complaint&)>& each) const {
+    guarded(m_connection, [&] {
+        SQLite::Statement s(m_connection.db,
+                            fmt::format("SELECT {} FROM complaint WHERE status IN ('closed', "
+                                        "'rejected', 'withdrawn') AND anonymized_at IS NULL "
+                                        "ORDER BY received_at, row_id",
+                                        complaint_columns()));
+        while (s.executeStep()) each(read_complaint(s));
+    });
+}
+
+std::int64_t RetentionStore::erasable_files(std::int64_t row_id) const {
+    return guarded(m_connection, [&] {
+        SQLite::Statement s(
+            m_connection.db,
+            fmt::format("SELECT count(*) FROM evidence WHERE complaint = :row AND sha256 IN "
+                        "(SELECT sha256 FROM evidence_content WHERE {})",
+                        k_erasable_content));
+        s.bind(":row", static_cast<std::int64_t>(row_id));
+        s.executeStep();
+        return s.getColumn(0).getInt64();
+    });
+}
+
+void RetentionStore::anonymize(
+    const domain::Complaint& c, const domain::Event& event,
+    const std::function<std::optional<std::string>(std::string_view, std::string_view)>&
+        value_after) const {
+    guarded(m_connection, [&] {
+        auto& db = m_connection.db;
+        // Freed pages are overwritten with zeros, so the erased values do not
+        // linger in the file.
+        db.exec("PRAGMA secure_delete = ON");
+        chain::without_append_only_triggers(db, [&] {
+            SQLite::Statement events(db,
+                                     "SELECT seq, type, details FROM event WHERE complaint = ? "
+                                     "AND type IN ('register', 'contact', 'edit') ORDER BY seq");
+            events.bind(1, static_cast<std::int64_t>(c.row_id));
+            SQLite::Statement update(db, "UPDATE event SET details = ? WHERE seq = ?");
+            while (events.executeStep()) {
+                const std::string masked = chain::mask_personal(
+                    events.getColumn(1).getString(), events.getColumn(2).getString(), value_after);
+                update.bind(1, masked);
+                update.bind(2, events.getColumn(0).getInt64());
+                update.exec();
+                update.reset();
+            }
+        });
+        SQLite::Statement content(
+            db, fmt::format("UPDATE evidence_content SET content = NULL WHERE {}",
+                            k_erasable_content));
+        content.bind(":row", static_cast<std::int64_t>(c.row_id));
+        content.exec();
+        const domain::Event events[] = {event};
+        ComplaintStore(m_connection).update(c, events);
+    });
+}
+
+}  // namespace complaints::storage

@@ -1,0 +1,303 @@
+// The tamper-evident history (SPEC §12): `verify` on a database made by the
+// tool, and after rows were edited, deleted, reordered and truncated with
+// sqlite3 behind its back, each change reported naming the complaint and the
+// event; `backup` while other processes write; `anonymize` of one complaint.
+#include "harness.hpp"
+#include "steps.hpp"
+
+#include <doctest/doctest.h>
+
+#include <regex>
+#include <string>
+#include <vector>
+
+using cli_test::check_refused;
+using cli_test::Fixture;
+using cli_test::Result;
+using cli_test::run_json;
+using cli_test::run_ok;
+
+namespace {
+
+// Runs sqlite3 on the test's database; the statements must succeed.
+void sql(Fixture& f, const std::string& statements) {
+    const Result r = f.run_program("/usr/bin/sqlite3", {f.db(), statements});
+    INFO("sqlite3: " << statements << "\n" << r.err);
+    REQUIRE(r.status == 0);
+}
+
+std::string sql_value(Fixture& f, const std::string& query) {
+    const Result r = f.run_program("/usr/bin/sqlite3", {f.db(), query});
+    REQUIRE(r.status == 0);
+    std::string out = r.out;
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+}
+
+// What an attacker with write access does first.
+const std::string k_drop_triggers =
+    "DROP TRIGGER event_no_update; DROP TRIGGER event_no_delete; ";
+
+const std::regex k_ok(R"(ok: (\d+) complaints, (\d+) events, head ([0-9a-f]{64})\n)");
+
+// Three complaints: one closed, one assigned with a contact, one rejected.
+std::vector<std::string> populate(Fixture& f) {
+    const std::string a = f.register_complaint({"--contact", "13800001234", "--order", "A-1",
+                                                "--description", "kettle leaks"});
+    cli_test::bring_to(f, a, "closed");
+    const std::string b = f.register_complaint({"--customer", "王芳", "--contact", "wang@example.com"});
+    run_ok(f, {"assign", b, "--to", "zhang"});
+    run_ok(f, {"contact", b, "--via", "phone", "--note", "told her we are on it"});
+    const std::string c = f.register_complaint();
+    cli_test::bring_to(f, c, "rejected");
+    return {a, b, c};
+}
+
+std::string head_of(const Result& r) {
+    std::smatch m;
+    REQUIRE(std::regex_match(r.out, m, k_ok));
+    return m[3];
+}
+
+// Runs verify, which must find problems: exit 65, and every one of `lines`
+// is a line of its output.
+Result check_problems(Fixture& f, const std::vector<std::string>& lines,
+                      const std::vector<std::string>& args = {"verify"}) {
+    const Result r = f.run(args);
+    INFO("stdout:\n" << r.out << "stderr:\n" << r.err);
+    CHECK(r.status == 65);
+    CHECK(r.err.find("complaints: error: ") == 0);
+    for (const auto& line : lines) CHECK_MESSAGE(r.out.find(line) != std::string::npos, line);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("verify: a database made by the tool verifies, and says what it checked") {
+    Fixture f;
+    SUBCASE("empty") {
+        f.register_complaint();
+        sql(f, k_drop_triggers + "DELETE FROM event; DELETE FROM complaint;");
+        const Result r = run_ok(f, {"verify"});
+        CHECK(r.out ==
+              "ok: 0 complaints, 0 events, head "
+              "0000000000000000000000000000000000000000000000000000000000000000\n");
+    }
+    SUBCASE("with complaints in several statuses") {
+        const auto ids = populate(f);
+        const Result r = run_ok(f, {"verify"});
+        std::smatch m;
+        REQUIRE(std::regex_match(r.out, m, k_ok));
+        CHECK(m[1] == "3");
+        CHECK(m[2] == sql_value(f, "SELECT count(*) FROM event"));
+        CHECK(m[3] == sql_value(f, "SELECT hash FROM event ORDER BY seq DESC LIMIT 1"));
+        // Every event is chained, and personal values have digests.
+        CHECK(sql_value(f, "SELECT count(*) FROM event WHERE hash IS NULL") == "0");
+        // The digest of the name is the SHA-256 of "Wang Fang".
+        CHECK(sql_value(f, "SELECT json_extract(digests, '$./customer/name') FROM event "
+                           "WHERE type = 'register' ORDER BY seq LIMIT 1") ==
+              "c68663945ca19e59958e146cd1c45984bfaba4d2046371a33d280c656e6f7d42");
+    }
+}
+
+TEST_CASE("verify: --head holds while events are added, and reports truncation") {
+    Fixture f;
+    const auto ids = populate(f);
+    const std::string head = head_of(run_ok(f, {"verify"}));
+    run_ok(f, {"assign", ids[1], "--to", "li"});
+    const std::string later = head_of(run_ok(f, {"verify", "--head", head}));
+    CHECK(later != head);
+    // Roll back: remove the newest event and undo its change.
+    sql(f, k_drop_triggers +
+               "DELETE FROM event WHERE seq = (SELECT max(seq) FROM event);"
+               "UPDATE complaint SET assignee = 'zhang' WHERE id = '" + ids[1] + "';");
+    check_problems(f, {"database: the head " + later + " is not in the chain"},
+                   {"verify", "--head", later});
+    // Without --head the shorter chain still holds: only the head kept off the
+    // machine reveals a truncation.
+    run_ok(f, {"verify", "--head", head});
+    // A head that is not a hash is a usage error.
+    check_refused(f, {"verify", "--head", "abc"}, 64, {"--head"});
+}
+
+TEST_CASE("verify: an edited event is reported with its complaint, seq and type") {
+    Fixture f;
+    const auto ids = populate(f);
+    const std::string seq =
+        sql_value(f, "SELECT e.seq FROM event e JOIN complaint c ON c.row_id = e.complaint "
+                     "WHERE c.id = '" + ids[1] + "' AND e.type = 'assign'");
+    SUBCASE("details") {
+        sql(f, k_drop_triggers + "UPDATE event SET details = json_set(details, '$.to', 'li') "
+                                 "WHERE seq = " + seq);
+        check_problems(f, {"complaint " + ids[1] + ": event " + seq +
+                           " (assign): hash does not match"});
+    }
+    SUBCASE("time") {
+        sql(f, k_drop_triggers + "UPDATE event SET at = '2026-11-01T00:00:00Z' WHERE seq = " + seq);
+        check_problems(f, {"complaint " + ids[1] + ": event " + seq +
+                           " (assign): hash does not match"});
+    }
+    SUBCASE("a personal value, hash left alone") {
+        const std::string reg =
+            sql_value(f, "SELECT e.seq FROM event e JOIN complaint c ON c.row_id = e.complaint "
+                         "WHERE c.id = '" + ids[1] + "' AND e.type = 'register'");
+        sql(f, k_drop_triggers +
+                   "UPDATE event SET details = json_set(details, '$.customer.name', '李四') "
+                   "WHERE seq = " + reg);
+        check_problems(f, {"complaint " + ids[1] + ": event " + reg +
+                           " (register): the personal value at /customer/name does not match "
+                           "its digest"});
+    }
+    SUBCASE("a hash recomputed without the chain's rule still breaks the next link") {
+        sql(f, k_drop_triggers + "UPDATE event SET hash = '" + std::string(64, 'a') +
+                   "' WHERE seq = " + seq);
+        check_problems(f, {"event " + seq + " (assign): hash does not match"});
+    }
+}
+
+TEST_CASE("verify: deleted, reordered and inserted events are reported") {
+    Fixture f;
+    const auto ids = populate(f);
+    const std::string first = sql_value(f, "SELECT min(seq) FROM event e JOIN complaint c ON "
+                                           "c.row_id = e.complaint WHERE c.id = '" + ids[1] + "'");
+    SUBCASE("deleted from the middle") {
+        const std::string assign =
+            sql_value(f, "SELECT e.seq FROM event e JOIN complaint c ON c.row_id = e.complaint "
+                         "WHERE c.id = '" + ids[1] + "' AND e.type = 'assign'");
+        sql(f, k_drop_triggers + "DELETE FROM event WHERE seq = " + assign);
+        const long next = std::stol(assign) + 1;
+        check_problems(f, {"event " + std::to_string(next), "event " + assign +
+                                                                " before it is missing"});
+    }
+    SUBCASE("two events swapped") {
+        const long a = std::stol(first);
+        sql(f, k_drop_triggers + "UPDATE event SET seq = -1 WHERE seq = " + std::to_string(a) +
+                   "; UPDATE event SET seq = " + std::to_string(a) +
+                   " WHERE seq = " + std::to_string(a + 1) +
+                   "; UPDATE event SET seq = " + std::to_string(a + 1) + " WHERE seq = -1;");
+        check_problems(f, {"event " + std::to_string(a) + " (assign): hash does not match",
+                           "event " + std::to_string(a + 1) + " (register): hash does not match"});
+    }
+    SUBCASE("inserted without a hash") {
+        sql(f, "INSERT INTO event (complaint, type, at, recorded_at, actor, details) SELECT "
+               "row_id, 'contact', '2026-11-23T02:00:00Z', '2026-11-23T02:00:00Z', 'x', "
+               "'{\"via\":\"phone\",\"direction\":\"out\",\"note\":\"n\"}' FROM complaint "
+               "WHERE id = '" + ids[0] + "'");
+        check_problems(f, {"complaint " + ids[0] + ": event", "(contact): has no hash"});
+    }
+}
+
+TEST_CASE("verify: a stored field that its events do not give, and changed evidence") {
+    Fixture f;
+    const auto ids = populate(f);
+    SUBCASE("evidence content") {
+        const std::string file = f.write_file("receipt.txt", "paid 128.50\n");
+        run_ok(f, {"attach", ids[1], file});
+        sql(f, "UPDATE evidence_content SET content = CAST('paid 1.00' AS BLOB)");
+        check_problems(f, {"complaint " + ids[1] + ": event ", "(attach): the content of evidence"});
+    }
+    SUBCASE("an index that no longer matches its table (integrity check)") {
+        sql(f, "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = 'CREATE INDEX "
+               "complaint_received ON complaint (summary)' WHERE name = 'complaint_received';");
+        check_problems(f, {"database: integrity check: "});
+    }
+}
+
+TEST_CASE("backup: a verified copy, never over an existing file, while others write") {
+    Fixture f;
+    const auto ids = populate(f);
+    const std::string copy = (f.dir() / "copy.db").string();
+    SUBCASE("a copy that verifies and lists the same") {
+        const Result r = run_ok(f, {"backup", copy});
+        CHECK(r.out.find(copy + ": ok: 3 complaints, ") == 0);
+        CHECK(run_ok(f, {"--db", copy, "list"}).out == run_ok(f, {"list"}).out);
+        CHECK(run_ok(f, {"--db", copy, "verify"}).out == run_ok(f, {"verify"}).out);
+        CHECK((std::filesystem::status(copy).permissions() & std::filesystem::perms::all) ==
+              (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    }
+    SUBCASE("an existing file is never overwritten") {
+        f.write_file("copy.db", "keep me");
+        const Result r = f.run({"backup", copy});
+        CHECK(r.status == 73);
+        CHECK(cli_test::read_file(copy) == "keep me");
+    }
+    SUBCASE("while four processes register") {
+        std::vector<cli_test::Process> writers;
+        const std::string script =
+            "for i in $(seq 1 25); do \"$0\" register --channel phone --category product "
+            "--customer w --summary s >/dev/null || exit 1; done";
+        for (int i = 0; i < 4; ++i)
+            writers.push_back(f.start("/bin/sh", {"-c", script, cli_test::binary()}));
+        std::vector<std::string> copies;
+        for (int i = 0; i < 5; ++i) {
+            const std::string name = (f.dir() / ("copy" + std::to_string(i) + ".db")).string();
+            const Result r = f.run({"backup", name});
+            INFO(r.err);
+            CHECK(r.status == 0);
+            copies.push_back(name);
+        }
+        for (const auto& w : writers) CHECK(Fixture::wait(w).status == 0);
+        for (const auto& c : copies) {
+            const Result r = f.run({"--db", c, "verify"});
+            INFO(r.out << r.err);
+            CHECK(r.status == 0);
+        }
+        const Result all = run_ok(f, {"verify"});
+        CHECK(all.out.find("ok: 103 complaints") == 0);
+    }
+}
+
+TEST_CASE("anonymize ID --reason: an erasure request") {
+    Fixture f;
+    const auto ids = populate(f);
+    const std::string file = f.write_file("receipt.txt", "paid 128.50 by 王芳\n");
+    run_ok(f, {"attach", ids[0], file});
+    const std::string summary = run_ok(f, {"report", "summary"}).out;
+    const std::string milestones = run_ok(f, {"query", "SELECT * FROM milestone_facts"}).out;
+    const std::string head = head_of(run_ok(f, {"verify"}));
+
+    SUBCASE("of a final complaint") {
+        const Result r = run_ok(f, {"anonymize", ids[0], "--reason", "erasure request"});
+        CHECK(r.out == ids[0] + "  anonymized  reason: erasure request\n");
+        const auto c = f.show(ids[0]);
+        CHECK(c["customer"]["name"] == "W*");
+        CHECK(c["customer"]["contact"] == "*******1234");
+        CHECK(c["customer"]["order"].is_null());
+        CHECK(c["description"].is_null());
+        CHECK(cli_test::event_types(c).back() == "anonymize");
+        // The register event holds no personal value any more.
+        const std::string details = sql_value(
+            f, "SELECT e.details FROM event e JOIN complaint c ON c.row_id = e.complaint WHERE "
+               "c.id = '" + ids[0] + "' AND e.type = 'register'");
+        CHECK(details.find("Wang Fang") == std::string::npos);
+        CHECK(details.find("13800001234") == std::string::npos);
+        CHECK(details.find("kettle leaks") == std::string::npos);
+        // Evidence: name, size and hash stay; the content is gone.
+        CHECK(sql_value(f, "SELECT count(*) FROM evidence_content WHERE content IS NULL") == "1");
+        CHECK(sql_value(f, "SELECT name || ' ' || size FROM evidence") == "receipt.txt 24");
+        // Statistics and deadlines unchanged; the chain still holds.
+        CHECK(run_ok(f, {"report", "summary"}).out == summary);
+        CHECK(run_ok(f, {"query", "SELECT * FROM milestone_facts"}).out == milestones);
+        run_ok(f, {"verify", "--head", head});
+        // The file no longer holds the values (secure_delete).
+        run_ok(f, {"backup", (f.dir() / "after.db").string()});
+        CHECK(cli_test::read_file(f.dir() / "after.db").find("13800001234") == std::string::npos);
+        // Twice is refused.
+        check_refused(f, {"anonymize", ids[0], "--reason", "again"}, 65, {"anonymized already"});
+    }
+    SUBCASE("a contact note and an e-mail address") {
+        run_ok(f, {"withdraw", ids[1]});
+        run_ok(f, {"anonymize", ids[1], "--reason", "erasure request"});
+        const auto c = f.show(ids[1]);
+        CHECK(c["customer"]["name"] == "王*");
+        CHECK(c["customer"]["contact"] == "w***@example.com");
+        CHECK(sql_value(f, "SELECT json_extract(details, '$.note') IS NULL FROM event WHERE "
+                           "type = 'contact'") == "1");
+        run_ok(f, {"verify", "--head", head});
+    }
+    SUBCASE("refused") {
+        check_refused(f, {"anonymize", ids[1], "--reason", "r"}, 65, {"only a final complaint"});
+        check_refused(f, {"anonymize", ids[0]}, 64, {"--reason"});
+        check_refused(f, {"anonymize", "20261123-TEL-999", "--reason", "r"}, 66);
+    }
+}
