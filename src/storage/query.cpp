@@ -225,7 +225,10 @@ void Database::query(const std::string& sql, const QueryParams& params, const Qu
     const std::string& path = m_connection->path;
     const HeapLimit heap_limit(limits.max_memory_mib * 1024 * 1024);
     sqlite3* raw = nullptr;
-    const int opened = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+    // The same data as the tool's connection: the file, or the migrated copy
+    // in memory that an older schema is read through (connection.hpp).
+    const int opened = sqlite3_open_v2(m_connection->read_uri.c_str(), &raw,
+                                       SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
     std::unique_ptr<sqlite3, Closer> db(raw);
     if (opened != SQLITE_OK)
         throw Error(ExitCode::io,
