@@ -216,9 +216,9 @@ int run(int argc, char** argv) {
     app.footer(
         "Commands that change a complaint take --at TIME (when it really happened).\n"
         "Exit status: 0 ok, 1 rows found with --exit-code, 64 usage, 65 data, 66 no such\n"
-        "complaint or database, 69 helper program failed, 70 internal error, 73 cannot create\n"
-        "the database, 74 I/O or corrupt database, 75 database locked, 77 not allowed,\n"
-        "78 invalid policy. See docs/manual.md.\n\n"
+        "complaint or database, 69 helper program failed, 70 internal error, 71 out of memory,\n"
+        "73 cannot create the database or file, 74 I/O or corrupt database, 75 database\n"
+        "locked, 77 not allowed, 78 invalid policy. See docs/manual.md.\n\n"
         "Example:\n"
         "  id=$(complaints register --channel phone --category product --customer 'Wang Fang' \\\n"
         "         --summary 'Kettle leaks')\n"

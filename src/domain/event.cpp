@@ -107,7 +107,9 @@ json to_json(const AttachDetails& d) {
 }
 
 json to_json(const AnonymizeDetails& d) {
-    return {{"reason", text(d.reason)}, {"keep", text(d.keep)}, {"fields", d.fields},
+    return {{"reason", text(d.reason)},
+            {"keep", text(d.keep)},
+            {"fields", d.fields},
             {"evidence_files", d.evidence_files}};
 }
 

@@ -244,7 +244,9 @@ struct Apply {
 
 void apply(Complaint& c, const Event& e) {
     std::visit(Apply{c, e}, e.details);
-    if (e.type() != EventType::remind) c.last_event_at = e.at;
+    // Neither a reminder nor an anonymisation is a step of the complaint's
+    // handling (retention.cpp keeps last_event_at).
+    if (e.type() != EventType::remind && e.type() != EventType::anonymize) c.last_event_at = e.at;
 }
 
 // --- Comparing fields --------------------------------------------------------

@@ -226,7 +226,8 @@ void Reader::read_acceptance(const toml::node& node, domain::Policy& p) const {
 void Reader::read_retention(const toml::node& node, domain::Policy& p) const {
     const auto& t = as_table(node, "[retention]");
     allow_keys(t, "[retention]", {"keep"});
-    if (const auto* v = t.get("keep")) p.retention.keep = read_span(*v, "keep period", "retention.keep");
+    if (const auto* v = t.get("keep"))
+        p.retention.keep = read_span(*v, "keep period", "retention.keep");
 }
 
 // After the severities are read: `severity` must be one of them.
@@ -298,9 +299,10 @@ domain::Policy Reader::read(std::string_view text) const {
     domain::Policy p = builtin();
     p.source = m_source;
     allow_keys(root, "the policy file",
-               {"organization", "calendar", "limits", "kind", "severity", "channel", "category",
-                "site", "cause", "outcome", "hold", "escalation", "duplicates", "acceptance",
-                "department", "people", "notify", "authority", "evidence", "retention"});
+               {"organization", "calendar",   "limits",     "kind",       "severity",
+                "channel",      "category",   "site",       "cause",      "outcome",
+                "hold",         "escalation", "duplicates", "acceptance", "department",
+                "people",       "notify",     "authority",  "evidence",   "retention"});
     if (const auto* n = root.get("organization")) read_organization(*n, p);
     if (const auto* n = root.get("calendar")) read_calendar(*n, p);
     if (const auto* n = root.get("limits")) read_limits_table(*n, p);

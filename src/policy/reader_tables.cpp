@@ -209,7 +209,8 @@ std::vector<NamedEntry> Reader::read_entries(
             entry.close_on_resolve = as_bool(*n, where + " close_on_resolve");
         if (const auto* n = e.get("requires_approval"))
             entry.requires_approval = as_bool(*n, where + " requires_approval");
-        if (const auto* n = e.get("keep")) entry.keep = read_span(*n, "keep period", where + " keep");
+        if (const auto* n = e.get("keep"))
+            entry.keep = read_span(*n, "keep period", where + " keep");
         if (const auto* n = e.get("rank")) {
             entry.rank = as_integer(*n, where + " rank", "a whole number from -1000000 to 1000000",
                                     -1000000, 1000000);

@@ -271,6 +271,7 @@ ordered_json complaint_object(const Complaint& c, const std::vector<Event>* even
     j["milestones"] = std::move(milestones);
     j["next_deadline"] = time_json(c.next_deadline(), view);
     j["closed_at"] = time_json(c.closed_at, view);
+    j["anonymized_at"] = time_json(c.anonymized_at, view);
     if (with_events && events) {
         ordered_json list = ordered_json::array();
         for (const auto& e : *events)
@@ -400,6 +401,7 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
     if (c.approved_by && c.approved_at)
         field("approved", fmt::format("{} by {}", when(*c.approved_at), *c.approved_by));
     if (c.closed_at) field("closed", when(*c.closed_at));
+    if (c.anonymized_at) field("anonymized", when(*c.anonymized_at));
     if (c.status == domain::Status::on_hold) {
         std::string held = c.hold_reason ? std::string(domain::name_of(*c.hold_reason)) : "";
         if (const auto& since = c.milestone(Milestone::hold).started_at)

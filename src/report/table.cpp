@@ -126,27 +126,43 @@ std::string csv_cell(std::string_view text, CellType type) {
     return cell;
 }
 
-std::string render_csv(const Table& table) {
-    const auto field = [](std::string_view raw, CellType type) {
-        const std::string text = csv_cell(raw, type);
-        if (text.find_first_of(",\"\r\n") == std::string_view::npos) return text;
-        std::string out = "\"";
-        for (const char c : text) {
-            if (c == '"') out += '"';
-            out += c;
-        }
-        return out + "\"";
-    };
+namespace {
+
+std::string csv_field(std::string_view raw, CellType type) {
+    std::string text = csv_cell(raw, type);
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return text;
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+}  // namespace
+
+std::string csv_record(const std::vector<std::optional<std::string>>& cells,
+                       const std::vector<CellType>& types) {
     std::string out;
-    for (std::size_t i = 0; i < table.columns.size(); ++i)
-        out += (i ? "," : "") + field(table.columns[i].name, CellType::text);
-    out += "\r\n";
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i) out += ',';
+        if (cells[i]) out += csv_field(*cells[i], i < types.size() ? types[i] : CellType::text);
+    }
+    return out + "\r\n";
+}
+
+std::string render_csv(const Table& table) {
+    std::vector<std::optional<std::string>> header;
+    std::vector<CellType> types;
+    for (const auto& column : table.columns) {
+        header.emplace_back(column.name);
+        types.push_back(column.type);
+    }
+    std::string out = csv_record(header, {});
     for (const auto& row : table.rows) {
-        for (std::size_t i = 0; i < table.columns.size(); ++i)
-            out +=
-                (i ? "," : "") +
-                (i < row.size() && row[i] ? field(*row[i], table.columns[i].type) : std::string());
-        out += "\r\n";
+        std::vector<std::optional<std::string>> cells(table.columns.size());
+        for (std::size_t i = 0; i < cells.size() && i < row.size(); ++i) cells[i] = row[i];
+        out += csv_record(cells, types);
     }
     return out;
 }

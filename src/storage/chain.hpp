@@ -47,8 +47,8 @@ std::vector<std::string> personal_mismatches(const StoredEvent& event, bool anon
 // `details` (an event of `type`) with each personal value replaced by
 // `mask(field, value)` (`field` one of domain::k_personal_fields): a string,
 // or null when it returns nothing. Used by `anonymize` on stored details.
-using Mask = std::function<std::optional<std::string>(std::string_view field,
-                                                       std::string_view value)>;
+using Mask =
+    std::function<std::optional<std::string>(std::string_view field, std::string_view value)>;
 std::string mask_personal(std::string_view type, std::string_view details, const Mask& mask);
 
 // Fills `hash` and `digests` of every event, in `seq` order (the migration to

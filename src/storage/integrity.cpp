@@ -32,11 +32,11 @@ void check_sqlite(Verification& v, SQLite::Database& db) {
     }
     SQLite::Statement keys(db, "PRAGMA foreign_key_check");
     while (keys.executeStep())
-        v.problems.push_back({"", 0, "",
-                              fmt::format("row {} of {} refers to a missing row of {}",
-                                          keys.getColumn(1).getString(),
-                                          keys.getColumn(0).getString(),
-                                          keys.getColumn(2).getString())});
+        v.problems.push_back(
+            {"", 0, "",
+             fmt::format("row {} of {} refers to a missing row of {}",
+                         keys.getColumn(1).getString(), keys.getColumn(0).getString(),
+                         keys.getColumn(2).getString())});
 }
 
 void check_chain(Verification& v, SQLite::Database& db, const std::optional<std::string>& head,
@@ -68,10 +68,9 @@ void check_chain(Verification& v, SQLite::Database& db, const std::optional<std:
             v.problems.push_back({e.complaint, e.seq, e.type, std::move(what)});
         };
         if (e.seq != expected)
-            problem(e.seq - expected == 1
-                        ? fmt::format("event {} before it is missing", expected)
-                        : fmt::format("events {} to {} before it are missing", expected,
-                                      e.seq - 1));
+            problem(e.seq - expected == 1 ? fmt::format("event {} before it is missing", expected)
+                                          : fmt::format("events {} to {} before it are missing",
+                                                        expected, e.seq - 1));
         expected = e.seq + 1;
         for (const auto& pointer : chain::personal_mismatches(e, anonymized.count(row) > 0))
             problem(fmt::format("the personal value at {} does not match its digest", pointer));
@@ -79,8 +78,9 @@ void check_chain(Verification& v, SQLite::Database& db, const std::optional<std:
         if (!stored)
             problem("has no hash: it was added outside the tool");
         else if (*stored != computed)
-            problem("hash does not match: the event was changed, or an event before it was "
-                    "changed, removed or reordered");
+            problem(
+                "hash does not match: the event was changed, or an event before it was "
+                "changed, removed or reordered");
         previous = stored.value_or(computed);
         if (head && previous == *head) head_found = true;
     }
@@ -115,8 +115,8 @@ void check_replay(Verification& v, SQLite::Database& db, const ReplayCheck& repl
     SQLite::Statement complaints(
         db, fmt::format("SELECT {} FROM complaint ORDER BY row_id", complaint_columns()));
     SQLite::Statement events(
-        db, fmt::format("SELECT {}, complaint FROM event ORDER BY complaint, seq",
-                        k_event_columns));
+        db,
+        fmt::format("SELECT {}, complaint FROM event ORDER BY complaint, seq", k_event_columns));
     bool more = events.executeStep();
     while (complaints.executeStep()) {
         ++v.complaints;
@@ -193,7 +193,8 @@ void Integrity::backup(const std::string& file) const {
             SQLite::Database copy(file, SQLite::OPEN_READWRITE);
             sqlite3* source = m_connection.db.getHandle();
             sqlite3_backup* backup = sqlite3_backup_init(copy.getHandle(), "main", source, "main");
-            if (!backup) throw SQLite::Exception(copy.getHandle(), sqlite3_errcode(copy.getHandle()));
+            if (!backup)
+                throw SQLite::Exception(copy.getHandle(), sqlite3_errcode(copy.getHandle()));
             // One step copies every page from one read snapshot: writers go on
             // (WAL), and the copy is the database as of the step's start.
             const auto deadline = std::chrono::steady_clock::now() + m_connection.busy_timeout;

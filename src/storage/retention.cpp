@@ -71,8 +71,8 @@ void RetentionStore::anonymize(
             }
         });
         SQLite::Statement content(
-            db, fmt::format("UPDATE evidence_content SET content = NULL WHERE {}",
-                            k_erasable_content));
+            db,
+            fmt::format("UPDATE evidence_content SET content = NULL WHERE {}", k_erasable_content));
         content.bind(":row", static_cast<std::int64_t>(c.row_id));
         content.exec();
         const domain::Event events[] = {event};

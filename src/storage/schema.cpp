@@ -301,8 +301,8 @@ CREATE TABLE reminder_claim (
 );
 )sql";
 
-constexpr const char* k_migrations[] = {k_schema_v1, k_schema_v2, k_schema_v3, k_schema_v4,
-                                        k_schema_v5, k_schema_v6};
+constexpr const char* k_migrations[] = {k_schema_v1, k_schema_v2, k_schema_v3,
+                                        k_schema_v4, k_schema_v5, k_schema_v6};
 
 static_assert(std::size(k_migrations) == k_schema_version);
 

@@ -35,17 +35,17 @@ std::string sql_value(Fixture& f, const std::string& query) {
 }
 
 // What an attacker with write access does first.
-const std::string k_drop_triggers =
-    "DROP TRIGGER event_no_update; DROP TRIGGER event_no_delete; ";
+const std::string k_drop_triggers = "DROP TRIGGER event_no_update; DROP TRIGGER event_no_delete; ";
 
 const std::regex k_ok(R"(ok: (\d+) complaints, (\d+) events, head ([0-9a-f]{64})\n)");
 
 // Three complaints: one closed, one assigned with a contact, one rejected.
 std::vector<std::string> populate(Fixture& f) {
-    const std::string a = f.register_complaint({"--contact", "13800001234", "--order", "A-1",
-                                                "--description", "kettle leaks"});
+    const std::string a = f.register_complaint(
+        {"--contact", "13800001234", "--order", "A-1", "--description", "kettle leaks"});
     cli_test::bring_to(f, a, "closed");
-    const std::string b = f.register_complaint({"--customer", "王芳", "--contact", "wang@example.com"});
+    const std::string b =
+        f.register_complaint({"--customer", "王芳", "--contact", "wang@example.com"});
     run_ok(f, {"assign", b, "--to", "zhang"});
     run_ok(f, {"contact", b, "--via", "phone", "--note", "told her we are on it"});
     const std::string c = f.register_complaint();
@@ -94,8 +94,9 @@ TEST_CASE("verify: a database made by the tool verifies, and says what it checke
         // Every event is chained, and personal values have digests.
         CHECK(sql_value(f, "SELECT count(*) FROM event WHERE hash IS NULL") == "0");
         // The digest of the name is the SHA-256 of "Wang Fang".
-        CHECK(sql_value(f, "SELECT json_extract(digests, '$./customer/name') FROM event "
-                           "WHERE type = 'register' ORDER BY seq LIMIT 1") ==
+        CHECK(sql_value(f,
+                        "SELECT json_extract(digests, '$./customer/name') FROM event "
+                        "WHERE type = 'register' ORDER BY seq LIMIT 1") ==
               "c68663945ca19e59958e146cd1c45984bfaba4d2046371a33d280c656e6f7d42");
     }
 }
@@ -110,7 +111,8 @@ TEST_CASE("verify: --head holds while events are added, and reports truncation")
     // Roll back: remove the newest event and undo its change.
     sql(f, k_drop_triggers +
                "DELETE FROM event WHERE seq = (SELECT max(seq) FROM event);"
-               "UPDATE complaint SET assignee = 'zhang' WHERE id = '" + ids[1] + "';");
+               "UPDATE complaint SET assignee = 'zhang' WHERE id = '" +
+               ids[1] + "';");
     check_problems(f, {"database: the head " + later + " is not in the chain"},
                    {"verify", "--head", later});
     // Without --head the shorter chain still holds: only the head kept off the
@@ -124,26 +126,33 @@ TEST_CASE("verify: an edited event is reported with its complaint, seq and type"
     Fixture f;
     const auto ids = populate(f);
     const std::string seq =
-        sql_value(f, "SELECT e.seq FROM event e JOIN complaint c ON c.row_id = e.complaint "
-                     "WHERE c.id = '" + ids[1] + "' AND e.type = 'assign'");
+        sql_value(f,
+                  "SELECT e.seq FROM event e JOIN complaint c ON c.row_id = e.complaint "
+                  "WHERE c.id = '" +
+                      ids[1] + "' AND e.type = 'assign'");
     SUBCASE("details") {
-        sql(f, k_drop_triggers + "UPDATE event SET details = json_set(details, '$.to', 'li') "
-                                 "WHERE seq = " + seq);
-        check_problems(f, {"complaint " + ids[1] + ": event " + seq +
-                           " (assign): hash does not match"});
+        sql(f, k_drop_triggers +
+                   "UPDATE event SET details = json_set(details, '$.to', 'li') "
+                   "WHERE seq = " +
+                   seq);
+        check_problems(
+            f, {"complaint " + ids[1] + ": event " + seq + " (assign): hash does not match"});
     }
     SUBCASE("time") {
         sql(f, k_drop_triggers + "UPDATE event SET at = '2026-11-01T00:00:00Z' WHERE seq = " + seq);
-        check_problems(f, {"complaint " + ids[1] + ": event " + seq +
-                           " (assign): hash does not match"});
+        check_problems(
+            f, {"complaint " + ids[1] + ": event " + seq + " (assign): hash does not match"});
     }
     SUBCASE("a personal value, hash left alone") {
         const std::string reg =
-            sql_value(f, "SELECT e.seq FROM event e JOIN complaint c ON c.row_id = e.complaint "
-                         "WHERE c.id = '" + ids[1] + "' AND e.type = 'register'");
+            sql_value(f,
+                      "SELECT e.seq FROM event e JOIN complaint c ON c.row_id = e.complaint "
+                      "WHERE c.id = '" +
+                          ids[1] + "' AND e.type = 'register'");
         sql(f, k_drop_triggers +
                    "UPDATE event SET details = json_set(details, '$.customer.name', '李四') "
-                   "WHERE seq = " + reg);
+                   "WHERE seq = " +
+                   reg);
         check_problems(f, {"complaint " + ids[1] + ": event " + reg +
                            " (register): the personal value at /customer/name does not match "
                            "its digest"});
@@ -158,16 +167,20 @@ TEST_CASE("verify: an edited event is reported with its complaint, seq and type"
 TEST_CASE("verify: deleted, reordered and inserted events are reported") {
     Fixture f;
     const auto ids = populate(f);
-    const std::string first = sql_value(f, "SELECT min(seq) FROM event e JOIN complaint c ON "
-                                           "c.row_id = e.complaint WHERE c.id = '" + ids[1] + "'");
+    const std::string first = sql_value(f,
+                                        "SELECT min(seq) FROM event e JOIN complaint c ON "
+                                        "c.row_id = e.complaint WHERE c.id = '" +
+                                            ids[1] + "'");
     SUBCASE("deleted from the middle") {
         const std::string assign =
-            sql_value(f, "SELECT e.seq FROM event e JOIN complaint c ON c.row_id = e.complaint "
-                         "WHERE c.id = '" + ids[1] + "' AND e.type = 'assign'");
+            sql_value(f,
+                      "SELECT e.seq FROM event e JOIN complaint c ON c.row_id = e.complaint "
+                      "WHERE c.id = '" +
+                          ids[1] + "' AND e.type = 'assign'");
         sql(f, k_drop_triggers + "DELETE FROM event WHERE seq = " + assign);
         const long next = std::stol(assign) + 1;
-        check_problems(f, {"event " + std::to_string(next), "event " + assign +
-                                                                " before it is missing"});
+        check_problems(
+            f, {"event " + std::to_string(next), "event " + assign + " before it is missing"});
     }
     SUBCASE("two events swapped") {
         const long a = std::stol(first);
@@ -179,10 +192,12 @@ TEST_CASE("verify: deleted, reordered and inserted events are reported") {
                            "event " + std::to_string(a + 1) + " (register): hash does not match"});
     }
     SUBCASE("inserted without a hash") {
-        sql(f, "INSERT INTO event (complaint, type, at, recorded_at, actor, details) SELECT "
-               "row_id, 'contact', '2026-11-23T02:00:00Z', '2026-11-23T02:00:00Z', 'x', "
-               "'{\"via\":\"phone\",\"direction\":\"out\",\"note\":\"n\"}' FROM complaint "
-               "WHERE id = '" + ids[0] + "'");
+        sql(f,
+            "INSERT INTO event (complaint, type, at, recorded_at, actor, details) SELECT "
+            "row_id, 'contact', '2026-11-23T02:00:00Z', '2026-11-23T02:00:00Z', 'x', "
+            "'{\"via\":\"phone\",\"direction\":\"out\",\"note\":\"n\"}' FROM complaint "
+            "WHERE id = '" +
+                ids[0] + "'");
         check_problems(f, {"complaint " + ids[0] + ": event", "(contact): has no hash"});
     }
 }
@@ -194,11 +209,13 @@ TEST_CASE("verify: a stored field that its events do not give, and changed evide
         const std::string file = f.write_file("receipt.txt", "paid 128.50\n");
         run_ok(f, {"attach", ids[1], file});
         sql(f, "UPDATE evidence_content SET content = CAST('paid 1.00' AS BLOB)");
-        check_problems(f, {"complaint " + ids[1] + ": event ", "(attach): the content of evidence"});
+        check_problems(f,
+                       {"complaint " + ids[1] + ": event ", "(attach): the content of evidence"});
     }
     SUBCASE("an index that no longer matches its table (integrity check)") {
-        sql(f, "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = 'CREATE INDEX "
-               "complaint_received ON complaint (summary)' WHERE name = 'complaint_received';");
+        sql(f,
+            "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = 'CREATE INDEX "
+            "complaint_received ON complaint (summary)' WHERE name = 'complaint_received';");
         check_problems(f, {"database: integrity check: "});
     }
 }
@@ -267,14 +284,16 @@ TEST_CASE("anonymize ID --reason: an erasure request") {
         CHECK(cli_test::event_types(c).back() == "anonymize");
         // The register event holds no personal value any more.
         const std::string details = sql_value(
-            f, "SELECT e.details FROM event e JOIN complaint c ON c.row_id = e.complaint WHERE "
-               "c.id = '" + ids[0] + "' AND e.type = 'register'");
+            f,
+            "SELECT e.details FROM event e JOIN complaint c ON c.row_id = e.complaint WHERE "
+            "c.id = '" +
+                ids[0] + "' AND e.type = 'register'");
         CHECK(details.find("Wang Fang") == std::string::npos);
         CHECK(details.find("13800001234") == std::string::npos);
         CHECK(details.find("kettle leaks") == std::string::npos);
         // Evidence: name, size and hash stay; the content is gone.
         CHECK(sql_value(f, "SELECT count(*) FROM evidence_content WHERE content IS NULL") == "1");
-        CHECK(sql_value(f, "SELECT name || ' ' || size FROM evidence") == "receipt.txt 24");
+        CHECK(sql_value(f, "SELECT name || ' ' || size FROM evidence") == "receipt.txt 22");
         // Statistics and deadlines unchanged; the chain still holds.
         CHECK(run_ok(f, {"report", "summary"}).out == summary);
         CHECK(run_ok(f, {"query", "SELECT * FROM milestone_facts"}).out == milestones);
@@ -291,13 +310,101 @@ TEST_CASE("anonymize ID --reason: an erasure request") {
         const auto c = f.show(ids[1]);
         CHECK(c["customer"]["name"] == "王*");
         CHECK(c["customer"]["contact"] == "w***@example.com");
-        CHECK(sql_value(f, "SELECT json_extract(details, '$.note') IS NULL FROM event WHERE "
-                           "type = 'contact'") == "1");
+        CHECK(sql_value(f,
+                        "SELECT json_extract(details, '$.note') IS NULL FROM event WHERE "
+                        "type = 'contact'") == "1");
         run_ok(f, {"verify", "--head", head});
     }
     SUBCASE("refused") {
         check_refused(f, {"anonymize", ids[1], "--reason", "r"}, 65, {"only a final complaint"});
         check_refused(f, {"anonymize", ids[0]}, 64, {"--reason"});
         check_refused(f, {"anonymize", "20261123-TEL-999", "--reason", "r"}, 66);
+    }
+}
+
+namespace {
+
+// Final complaints kept 30 days, those of major severity a year.
+const std::string k_retention_policy = R"([retention]
+keep = "30d"
+
+[severity.general]
+label = "General"
+default = true
+rank = 1
+
+[severity.major]
+label = "Major"
+rank = 2
+keep = "1y"
+)";
+
+}  // namespace
+
+TEST_CASE("anonymize: by the policy's keep periods") {
+    Fixture f;
+    f.write_file("complaints.toml", k_retention_policy);
+    const std::string general = f.register_complaint({"--contact", "13800001234"});
+    cli_test::bring_to(f, general, "closed");
+    const std::string major = f.register_complaint({"--severity", "major"});
+    cli_test::bring_to(f, major, "closed");
+    const std::string open = f.register_complaint();
+    const std::string head = head_of(run_ok(f, {"verify"}));
+
+    SUBCASE("nothing is due yet") {
+        CHECK(run_ok(f, {"anonymize", "--dry-run"}).out.empty());
+        CHECK(run_ok(f, {"anonymize"}).out.empty());
+    }
+    SUBCASE("--dry-run lists what is due and changes nothing") {
+        const std::string before = cli_test::snapshot(f.db());
+        const Result r = run_ok(f, {"anonymize", "--dry-run", "--as-of", "2026-12-24 10:00"});
+        CHECK(r.out == general + "  would be anonymized  final since 2026-11-23 10:00, keep 30d\n");
+        CHECK(cli_test::snapshot(f.db()) == before);
+    }
+    SUBCASE("each severity's keep period") {
+        const Result first = run_ok(f, {"anonymize"}, {{"COMPLAINTS_NOW", "2026-12-24 10:00"}});
+        CHECK(first.out == general + "  anonymized  final since 2026-11-23 10:00, keep 30d\n");
+        CHECK(f.show(general)["customer"]["contact"] == "*******1234");
+        CHECK(f.show(general)["anonymized_at"] == "2026-12-24T10:00:00+08:00");
+        CHECK(f.show(major)["anonymized_at"].is_null());
+        // Run again: nothing twice; a year on, the major one.
+        CHECK(run_ok(f, {"anonymize"}, {{"COMPLAINTS_NOW", "2026-12-25 10:00"}}).out.empty());
+        const Result later = run_ok(f, {"anonymize"}, {{"COMPLAINTS_NOW", "2027-11-23 10:00"}});
+        CHECK(later.out == major + "  anonymized  final since 2026-11-23 10:00, keep 1y\n");
+        CHECK(f.show(open)["anonymized_at"].is_null());
+        CHECK(f.show(open)["customer"]["name"] == "Wang Fang");
+        run_ok(f, {"verify", "--head", head});
+    }
+}
+
+TEST_CASE("anonymize: who may run it, bad text, and no database") {
+    SUBCASE("with [people], only its keys (77); a refused run changes nothing") {
+        Fixture f;
+        f.write_file("complaints.toml", "[people.tester]\nname = \"Tester\"\n");
+        const std::string id = f.register_complaint();
+        cli_test::bring_to(f, id, "rejected");
+        const std::string before = cli_test::snapshot(f.db());
+        check_refused(f, {"--as", "bob", "anonymize", id, "--reason", "erasure request"}, 77,
+                      {"bob"});
+        check_refused(f, {"--as", "bob", "anonymize", "--dry-run"}, 77, {"bob"});
+        CHECK(cli_test::snapshot(f.db()) == before);
+        run_ok(f, {"anonymize", id, "--reason", "erasure request"});
+        CHECK(f.show(id)["customer"]["name"] == "W*");
+    }
+    SUBCASE("a reason with a control character is refused (65), nothing stored") {
+        Fixture f;
+        const std::string id = f.register_complaint();
+        cli_test::bring_to(f, id, "rejected");
+        const std::string before = cli_test::snapshot(f.db());
+        check_refused(f, {"anonymize", id, "--reason", "erasure\x1b[2Jrequest"}, 65, {"--reason"});
+        CHECK(cli_test::snapshot(f.db()) == before);
+    }
+    SUBCASE("no database: nothing to anonymize, and none is created") {
+        Fixture f;
+        CHECK(run_ok(f, {"anonymize"}).out.empty());
+        CHECK(run_ok(f, {"anonymize", "--dry-run"}).out.empty());
+        CHECK_FALSE(std::filesystem::exists(f.db()));
+        check_refused(f, {"anonymize", "20261123-TEL-001", "--reason", "r"}, 66);
+        CHECK_FALSE(std::filesystem::exists(f.db()));
     }
 }

@@ -55,7 +55,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int k_current_version = 5;
+constexpr int k_current_version = 6;
 
 const std::string A = "20261116-TEL-001";
 const std::string B = "20261117-WEB-001";
@@ -216,7 +216,9 @@ TEST_CASE("migration: version 2 to 4 rebuilds the complaint table without the st
     // Version 4 adds columns: compare those version 2 had.
     const std::string v2_complaints = select_of(f.db(), "complaint", "row_id");
     const Rows complaints_before = rows(f.db(), v2_complaints);
-    const Rows events_before = rows(f.db(), "SELECT * FROM event ORDER BY seq");
+    // Version 6 adds the hash chain's columns: compare those version 2 had.
+    const std::string v2_events = select_of(f.db(), "event", "seq");
+    const Rows events_before = rows(f.db(), v2_events);
     const Rows indexes_before = rows(f.db(), k_indexes_sql);
     REQUIRE(complaints_before.size() == 5);
 
@@ -225,7 +227,7 @@ TEST_CASE("migration: version 2 to 4 rebuilds the complaint table without the st
     CHECK(table_sql().find("CHECK") == std::string::npos);
     // Every row with its row_id, every event, every index, the same.
     CHECK(rows(f.db(), v2_complaints) == complaints_before);
-    CHECK(rows(f.db(), "SELECT * FROM event ORDER BY seq") == events_before);
+    CHECK(rows(f.db(), v2_events) == events_before);
     const Rows indexes_after = rows(f.db(), k_indexes_sql);
     for (const auto& index : indexes_before) {
         CAPTURE(index.at(0));
@@ -251,7 +253,8 @@ TEST_CASE("migration: a changing command migrates a version 1 database and keeps
         select += (column == v1_columns.front() ? "" : ", ") + column;
     select += " FROM complaint ORDER BY row_id";
     const Rows complaints_before = rows(f.db(), select);
-    const Rows events_before = rows(f.db(), "SELECT * FROM event ORDER BY seq");
+    const std::string v1_events = select_of(f.db(), "event", "seq");
+    const Rows events_before = rows(f.db(), v1_events);
     REQUIRE(complaints_before.size() == 5);
     REQUIRE(events_before.size() == 20);
 
@@ -269,13 +272,14 @@ TEST_CASE("migration: a changing command migrates a version 1 database and keeps
     CHECK(user_version(f.db()) == k_current_version);
     const auto columns = column_names(f.db(), "complaint");
     // Version 2 added last_event_at, version 4 the 27 columns of SPEC 10,
-    // version 5 the 9 of SPEC 11 (the proposal and who approved).
-    CHECK(columns.size() == v1_columns.size() + 1 + 27 + 9);
+    // version 5 the 9 of SPEC 11 (the proposal and who approved), version 6
+    // anonymized_at (SPEC 12).
+    CHECK(columns.size() == v1_columns.size() + 1 + 27 + 9 + 1);
     CHECK(columns.at(v1_columns.size()) == "last_event_at");
     CHECK(std::equal(v1_columns.begin(), v1_columns.end(), columns.begin()));
     // Every complaint column and every event as version 1 wrote them.
     CHECK(rows(f.db(), select) == complaints_before);
-    CHECK(rows(f.db(), "SELECT * FROM event ORDER BY seq") == events_before);
+    CHECK(rows(f.db(), v1_events) == events_before);
     CHECK(cli_test::count_rows(f.db(), "complaint") == 5);
     CHECK(cli_test::count_rows(f.db(), "event") == 20);
     CHECK(rows(f.db(), "SELECT type, count(*) FROM event GROUP BY type ORDER BY type") ==
@@ -607,13 +611,14 @@ TEST_CASE("migration: versions 2 and 3 migrate to the current version with every
         use_fixture(f, name);
         const std::string old_complaints = select_of(f.db(), "complaint", "row_id");
         const Rows complaints_before = rows(f.db(), old_complaints);
-        const Rows events_before = rows(f.db(), "SELECT * FROM event ORDER BY seq");
+        const std::string old_events = select_of(f.db(), "event", "seq");
+        const Rows events_before = rows(f.db(), old_events);
         REQUIRE(complaints_before.size() == (name == "v3" ? 7 : 5));
 
         ok(f, {"init"});  // a changing command migrates the file (a read would not)
         CHECK(user_version(f.db()) == k_current_version);
         CHECK(rows(f.db(), old_complaints) == complaints_before);
-        CHECK(rows(f.db(), "SELECT * FROM event ORDER BY seq") == events_before);
+        CHECK(rows(f.db(), old_events) == events_before);
         CHECK(rows(f.db(), "PRAGMA integrity_check") == Rows{{"ok"}});
         CHECK(rows(f.db(), "PRAGMA foreign_key_check").empty());
 
@@ -782,14 +787,15 @@ TEST_CASE("migration: version 4 migrates to 5 with every row, event and status i
     use_fixture(f, "v4");
     const std::string old_complaints = select_of(f.db(), "complaint", "row_id");
     const Rows complaints_before = rows(f.db(), old_complaints);
-    const Rows events_before = rows(f.db(), "SELECT * FROM event ORDER BY seq");
+    const std::string old_events = select_of(f.db(), "event", "seq");
+    const Rows events_before = rows(f.db(), old_events);
     const std::vector<std::string> views_before = view_names(f.db());
     REQUIRE(complaints_before.size() == 11);
 
     ok(f, {"init"});  // a changing command migrates the file (a read would not)
     CHECK(user_version(f.db()) == k_current_version);
     CHECK(rows(f.db(), old_complaints) == complaints_before);
-    CHECK(rows(f.db(), "SELECT * FROM event ORDER BY seq") == events_before);
+    CHECK(rows(f.db(), old_events) == events_before);
     CHECK(rows(f.db(), "PRAGMA integrity_check") == Rows{{"ok"}});
     CHECK(rows(f.db(), "PRAGMA foreign_key_check").empty());
 

@@ -34,7 +34,8 @@ std::vector<std::string> column(const std::string& path, const std::string& sql)
     SQLite::Database db(path, SQLite::OPEN_READONLY);
     SQLite::Statement s(db, sql);
     std::vector<std::string> out;
-    while (s.executeStep()) out.push_back(s.getColumn(0).isNull() ? "NULL" : s.getColumn(0).getString());
+    while (s.executeStep())
+        out.push_back(s.getColumn(0).isNull() ? "NULL" : s.getColumn(0).getString());
     return out;
 }
 
@@ -68,15 +69,17 @@ TEST_CASE("migration: version 5 to 6 chains every event and the result verifies"
     CHECK(column(f.db(), "SELECT count(*) FROM event WHERE hash IS NULL OR digests IS NULL") ==
           std::vector<std::string>{"0"});
     const Result r = run_ok(f, {"verify"});
-    CHECK(std::regex_match(r.out, std::regex("ok: 14 complaints, " +
-                                             std::to_string(events_before.size()) +
-                                             " events, head [0-9a-f]{64}\n")));
+    CHECK(std::regex_match(r.out,
+                           std::regex("ok: 14 complaints, " + std::to_string(events_before.size()) +
+                                      " events, head [0-9a-f]{64}\n")));
     // The personal values of the edit of 20261123-EML-001 have digests.
-    CHECK(column(f.db(), "SELECT json_type(digests, '$./changes/0/to') FROM event WHERE type = "
-                         "'edit' AND details LIKE '%customer_contact%'") ==
+    CHECK(column(f.db(),
+                 "SELECT json_type(digests, '$./changes/0/to') FROM event WHERE type = "
+                 "'edit' AND details LIKE '%customer_contact%'") ==
           std::vector<std::string>{"text"});
     // The log stays append-only after the migration rewrote it once.
-    const Result del = f.run_program("/usr/bin/sqlite3", {f.db(), "DELETE FROM event WHERE seq = 1"});
+    const Result del =
+        f.run_program("/usr/bin/sqlite3", {f.db(), "DELETE FROM event WHERE seq = 1"});
     CHECK(del.status != 0);
     CHECK(del.err.find("append-only") != std::string::npos);
     // And new events join the chain.

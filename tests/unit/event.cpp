@@ -295,6 +295,16 @@ std::vector<Golden> goldens() {
          R"json({"files":[{"media_type":"application/pdf","name":"订单记录.pdf","sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","size":1234},{"media_type":"application/x-empty","name":"photo.png","sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","size":0}],"note":"客户提供"})json"},
         {"attach, minimal", EventType::attach, AttachDetails{},
          R"json({"files":[],"note":null})json"},
+        {"anonymize, full (erasure request)", EventType::anonymize,
+         AnonymizeDetails{
+             "客户要求删除",
+             std::nullopt,
+             {"customer_name", "customer_contact", "customer_order", "description", "contact_note"},
+             2},
+         R"json({"evidence_files":2,"fields":["customer_name","customer_contact","customer_order","description","contact_note"],"keep":null,"reason":"客户要求删除"})json"},
+        {"anonymize, minimal (keep expired)", EventType::anonymize,
+         AnonymizeDetails{std::nullopt, "3y", {}, 0},
+         R"json({"evidence_files":0,"fields":[],"keep":"3y","reason":null})json"},
     };
 }
 
@@ -455,6 +465,12 @@ void check_same(const EventDetails& a, const EventDetails& b) {
             CHECK(x->files[i].media_type == y.files[i].media_type);
             CHECK(x->files[i].sha256 == y.files[i].sha256);
         }
+    } else if (const auto* x = std::get_if<AnonymizeDetails>(&a)) {
+        const auto& y = std::get<AnonymizeDetails>(b);
+        CHECK(x->reason == y.reason);
+        CHECK(x->keep == y.keep);
+        CHECK(x->fields == y.fields);
+        CHECK(x->evidence_files == y.evidence_files);
     } else {
         FAIL("a type without a comparison");
     }
@@ -490,6 +506,7 @@ const Keys k_keys[] = {
     {EventType::approve, {"note", "proposed_by", "amount", "revisit_due"}, {"closed"}},
     {EventType::decline, {"note", "proposed_by"}, {}},
     {EventType::attach, {"files", "note"}, {}},
+    {EventType::anonymize, {"reason", "keep", "fields", "evidence_files"}, {}},
 };
 
 EventDetails full_of(EventType type) {
@@ -524,6 +541,8 @@ EventDetails full_of(EventType type) {
             return DeclineDetails{"too much", "zhang"};
         case EventType::attach:
             return AttachDetails{{{"a.txt", 3, "text/plain", "ab"}}, "n"};
+        case EventType::anonymize:
+            return AnonymizeDetails{"r", "1y", {"customer_name"}, 1};
     }
     FAIL("unknown type");
     return {};
@@ -862,7 +881,8 @@ TEST_CASE("parse_details: the new types refuse bad shapes") {
         {EventType::contact, "unknown direction",
          R"({"direction":"sideways","note":"n","via":"phone"})"},
         {EventType::contact, "no via", R"({"direction":"out","note":"n"})"},
-        {EventType::contact, "note null", R"({"direction":"out","note":null,"via":"phone"})"},
+        // A contact's note is null once `anonymize` erased it (SPEC §12).
+        {EventType::contact, "note a number", R"({"direction":"out","note":1,"via":"phone"})"},
         {EventType::contact, "acknowledged not a boolean",
          R"({"acknowledged":"yes","direction":"out","note":"n","via":"phone"})"},
         {EventType::reject, "unknown reason", R"({"note":null,"of":null,"reason":"rude"})"},
@@ -910,6 +930,12 @@ TEST_CASE("parse_details: the new types refuse bad shapes") {
          R"({"files":[{"media_type":"text/plain","name":"a","sha256":"x","size":-1}],"note":null})"},
         {EventType::attach, "a size that is text",
          R"({"files":[{"media_type":"text/plain","name":"a","sha256":"x","size":"1"}],"note":null})"},
+        {EventType::anonymize, "no fields", R"({"evidence_files":0,"keep":null,"reason":"r"})"},
+        {EventType::anonymize, "a field that is not text",
+         R"({"evidence_files":0,"fields":[1],"keep":null,"reason":"r"})"},
+        {EventType::anonymize, "evidence_files text",
+         R"({"evidence_files":"1","fields":[],"keep":null,"reason":"r"})"},
+        {EventType::anonymize, "no reason", R"({"evidence_files":0,"fields":[],"keep":null})"},
     };
     for (const Case& c : cases) {
         CAPTURE(std::string(to_string(c.type)));

@@ -304,7 +304,8 @@ TEST_CASE("is_allowed") {
         {EventType::edit, {T, T, T, T, T, F, T, F, F}},  // not final; allowed on hold
         {EventType::approve, {F, F, F, T, F, F, F, F, F}},
         {EventType::decline, {F, F, F, T, F, F, F, F, F}},
-        {EventType::attach, {F, F, F, F, F, F, F, F, F}},  // every status, outside the table
+        {EventType::attach, {F, F, F, F, F, F, F, F, F}},     // every status, outside the table
+        {EventType::anonymize, {F, F, F, F, F, F, F, F, F}},  // final ones, outside the table
     };
     REQUIRE(std::size(rows) == k_count<EventType>);
     REQUIRE(k_statuses.size() == 9);

@@ -140,7 +140,8 @@ TEST_CASE("policy::parse errors in the keys of SPEC §11, with line and column")
         {"a misspelt table", "[authorty]\nagent = \"1\"\n",
          "p.toml:1:2: unknown key 'authorty' in the policy file (allowed: organization, "
          "calendar, limits, kind, severity, channel, category, site, cause, outcome, hold, "
-         "escalation, duplicates, acceptance, department, people, notify, authority, evidence)"},
+         "escalation, duplicates, acceptance, department, people, notify, authority, evidence, "
+         "retention)"},
         // Roles.
         {"an unknown role", "[people.li]\nname = \"Li\"\nrole = \"boss\"\n",
          "p.toml:3:8: unknown role 'boss' for [people.li] role (allowed: agent, supervisor, "

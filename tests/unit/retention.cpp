@@ -26,7 +26,7 @@ TEST_CASE("mask_name: the first character and '*'") {
     };
     const Row rows[] = {
         {"王芳", "王*"}, {"Wang Fang", "W*"}, {"欧阳娜娜", "欧*"}, {"A", "A*"},
-        {"", ""},       {"😀x", "😀*"},      {"é", "é*"},
+        {"", ""},        {"😀x", "😀*"},        {"é", "é*"},
     };
     for (const auto& row : rows) {
         CAPTURE(row.name);
@@ -112,8 +112,8 @@ TEST_CASE("anonymize: masks the complaint and records what it erased") {
     c.customer.contact = "wang@example.com";
     c.customer.order = "A-1";
     c.description = "漏水";
-    const auto done = anonymize(c, {std::string("erasure request"), std::nullopt, 2},
-                                at(cst(2026, 12, 1, 9)));
+    const auto done =
+        anonymize(c, {std::string("erasure request"), std::nullopt, 2}, at(cst(2026, 12, 1, 9)));
     CHECK(done.complaint.customer.name == "王*");
     CHECK(done.complaint.customer.contact == "w***@example.com");
     CHECK_FALSE(done.complaint.customer.order);
@@ -125,22 +125,19 @@ TEST_CASE("anonymize: masks the complaint and records what it erased") {
     CHECK(done.complaint.last_event_at == c.last_event_at);
     CHECK(done.complaint.total_amount == c.total_amount);
     CHECK(done.complaint.summary == c.summary);
-    CHECK(done.complaint.milestone(Milestone::resolve).due ==
-          c.milestone(Milestone::resolve).due);
+    CHECK(done.complaint.milestone(Milestone::resolve).due == c.milestone(Milestone::resolve).due);
     const auto* d = done.event.as<AnonymizeDetails>();
     REQUIRE(d);
     CHECK(d->reason == "erasure request");
     CHECK(d->evidence_files == 2);
     CHECK(d->fields == std::vector<std::string>{"customer_name", "customer_contact",
-                                                "customer_order", "description",
-                                                "contact_note"});
+                                                "customer_order", "description", "contact_note"});
     // The event round-trips through its JSON shape.
     const auto back = parse_details(EventType::anonymize, details_json(done.event.details));
     CHECK(details_json(back) == details_json(done.event.details));
 
     SUBCASE("refused when open or done already") {
-        CHECK_THROWS_AS(anonymize(in_status(Status::resolved, p), {}, at(cst(2026, 12, 1))),
-                        Error);
+        CHECK_THROWS_AS(anonymize(in_status(Status::resolved, p), {}, at(cst(2026, 12, 1))), Error);
         CHECK_THROWS_AS(anonymize(done.complaint, {}, at(cst(2026, 12, 1))), Error);
     }
 }

@@ -39,10 +39,9 @@ enum class EventType {
 template <>
 struct EnumNames<EventType> {
     static constexpr std::array<std::string_view, 16> k_names{
-        "register", "assign",  "investigate", "resolve", "revisit",
-        "remind",   "contact", "reject",      "withdraw", "hold",
-        "resume",   "edit",    "approve",     "decline",  "attach",
-        "anonymize"};
+        "register", "assign",  "investigate", "resolve",  "revisit", "remind",
+        "contact",  "reject",  "withdraw",    "hold",     "resume",  "edit",
+        "approve",  "decline", "attach",      "anonymize"};
 };
 constexpr std::string_view to_string(EventType type) {
     return name_of(type);

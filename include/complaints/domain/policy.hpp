@@ -108,7 +108,6 @@ struct Notify {
 enum class Table { kind, severity, channel, category, site, cause, outcome };
 std::string_view to_string(Table table);
 
-
 // `[retention] keep` (SPEC §12): how long a complaint keeps the customer's
 // personal data after it became final; unset: for ever. A severity's own
 // `keep` takes precedence.

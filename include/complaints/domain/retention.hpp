@@ -20,8 +20,8 @@ namespace complaints::domain {
 // The personal fields, by the names `edit` uses for them, plus `contact_note`
 // (the note of a `contact` event).
 inline constexpr std::array<std::string_view, 6> k_personal_fields{
-    "customer_name", "customer_contact", "customer_organization", "customer_order",
-    "description",   "contact_note"};
+    "customer_name",  "customer_contact", "customer_organization",
+    "customer_order", "description",      "contact_note"};
 
 // The first character of `name` and `*` (`王芳` -> `王*`); empty stays empty.
 std::string mask_name(std::string_view name);

@@ -53,6 +53,11 @@ std::string render_text(const Table& table, const TextStyle& style);
 // gets a leading `'`, so that no spreadsheet runs it as a formula (OWASP's
 // advice on CSV injection); numbers never do.
 std::string render_csv(const Table& table);
+// One CSV record: `cells`, each of its type in `types` (text past its end),
+// quoted when needed, a null empty, ending in CRLF. What render_csv writes
+// for each row, for output that streams rows (`query`).
+std::string csv_record(const std::vector<std::optional<std::string>>& cells,
+                       const std::vector<CellType>& types);
 // A cell of `type` as CSV writes it, before quoting: escaped, and
 // neutralised when a spreadsheet would run it as a formula.
 std::string csv_cell(std::string_view text, CellType type);

@@ -75,9 +75,8 @@ public:
     // deletes the content of its evidence files that no complaint that keeps
     // its data shares.
     void anonymize(const domain::Complaint& c, const domain::Event& event,
-                   const std::function<std::optional<std::string>(std::string_view field,
-                                                                  std::string_view value)>&
-                       value_after) const;
+                   const std::function<std::optional<std::string>(
+                       std::string_view field, std::string_view value)>& value_after) const;
 
 private:
     Connection& m_connection;

@@ -28,7 +28,8 @@ void anonymize_one(Context& ctx, const Candidate& candidate,
     db.write([&] {
         // Read again inside the transaction: another process may have changed it.
         const auto c = db.complaints().find(candidate.complaint.id);
-        if (!c) throw Error(ExitCode::no_input, fmt::format("no complaint {}", candidate.complaint.id));
+        if (!c)
+            throw Error(ExitCode::no_input, fmt::format("no complaint {}", candidate.complaint.id));
         domain::AnonymizeRequest request{reason, candidate.keep,
                                          db.retention().erasable_files(c->row_id)};
         const auto done = domain::anonymize(*c, request, stamp);
@@ -41,8 +42,8 @@ void anonymize_one(Context& ctx, const Candidate& candidate,
 void add_anonymize(CLI::App& cmd, Context& ctx) {
     auto o = std::make_shared<AnonymizeOptions>();
     cmd.add_option("ID", o->id, "One final complaint to anonymize at once (needs --reason)");
-    cmd.add_option("--reason", o->reason,
-                   "Why one complaint is anonymized before its time (an erasure request)");
+    add_text_option(cmd, "--reason", o->reason,
+                    "Why one complaint is anonymized before its time (an erasure request)");
     cmd.add_option("--as-of", o->as_of, "Judge the keep periods at this time (default: now)");
     cmd.add_flag("--dry-run", o->dry_run, "List what would be anonymized; change nothing");
     cmd.footer(
@@ -58,13 +59,17 @@ void add_anonymize(CLI::App& cmd, Context& ctx) {
         "  complaints anonymize --dry-run\n"
         "  complaints anonymize 20261116-TEL-001 --reason 'erasure request of 2026-12-01'");
     cmd.callback([&ctx, o] {
-        ctx.policy().require_actor("anonymize");
+        // Who runs it (--as, COMPLAINTS_USER or the login) must be one of
+        // [people] when the policy has it, as for every changing command.
+        ctx.policy().require_actor(ctx.stamp(std::nullopt).actor);
         std::vector<Candidate> candidates;
         if (o->id) {
             if (!o->reason)
                 throw Error(ExitCode::usage, "anonymizing one complaint needs --reason",
                             {"say why, e.g. --reason 'erasure request of 2026-12-01'"});
-            if (o->as_of) throw Error(ExitCode::usage, "--as-of is for the keep periods, not for one complaint");
+            if (o->as_of)
+                throw Error(ExitCode::usage,
+                            "--as-of is for the keep periods, not for one complaint");
             auto c = require_complaint(ctx, *o->id);
             if (c.is_open() || c.anonymized_at) domain::anonymize(c, {}, ctx.stamp(std::nullopt));
             candidates.push_back({std::move(c), std::nullopt});
@@ -72,9 +77,11 @@ void add_anonymize(CLI::App& cmd, Context& ctx) {
             if (o->reason)
                 throw Error(ExitCode::usage, "--reason is for one complaint: give its number",
                             {"complaints anonymize ID --reason TEXT"});
-            if (!ctx.db_exists() && o->dry_run) return;
+            // No database: nothing to anonymize, and none is created.
+            if (!ctx.db_exists()) return;
             const auto& policy = ctx.policy();
-            const domain::Instant as_of = o->as_of ? ctx.parse_time("--as-of", *o->as_of) : ctx.now();
+            const domain::Instant as_of =
+                o->as_of ? ctx.parse_time("--as-of", *o->as_of) : ctx.now();
             auto& db = ctx.db(o->dry_run ? storage::Access::read : storage::Access::write);
             db.retention().each_final([&](const domain::Complaint& c) {
                 std::string keep;
@@ -85,12 +92,12 @@ void add_anonymize(CLI::App& cmd, Context& ctx) {
         for (const auto& candidate : candidates) {
             const auto& c = candidate.complaint;
             const std::string why =
-                candidate.keep ? fmt::format("final since {}, keep {}",
-                                             domain::format_local(c.closed_at.value_or(
-                                                                      *c.last_event_at),
-                                                                  ctx.policy().zone),
-                                             *candidate.keep)
-                               : fmt::format("reason: {}", *o->reason);
+                candidate.keep
+                    ? fmt::format("final since {}, keep {}",
+                                  domain::format_local(c.closed_at.value_or(*c.last_event_at),
+                                                       ctx.policy().zone),
+                                  *candidate.keep)
+                    : fmt::format("reason: {}", *o->reason);
             if (!o->dry_run) anonymize_one(ctx, candidate, o->reason);
             Context::out(fmt::format("{}  {}  {}\n", c.id,
                                      o->dry_run ? "would be anonymized" : "anonymized", why));

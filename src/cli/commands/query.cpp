@@ -190,36 +190,29 @@ void add_query(CLI::App& command, Context& ctx) {
         std::vector<std::string> names;
         std::string pending;
         std::size_t rows = 0;
-        report::Table batch;
-        std::string csv_header;
-        const auto flush_csv = [&] {
-            if (batch.rows.empty()) return;
-            // render_csv prints the header first; the batch's rows follow it.
-            ctx.out(report::render_csv(batch).substr(csv_header.size()));
-            batch.rows.clear();
-        };
-        std::size_t batch_bytes = 0;
         storage::QuerySink sink;
         sink.columns = [&](const std::vector<std::string>& columns) {
             names = columns;
-            if (format == Format::csv) {
-                for (const auto& name : names) batch.columns.emplace_back(name);
-                csv_header = report::render_csv(batch);
-                ctx.out(csv_header);
-            }
+            if (format == Format::csv)
+                ctx.out(report::csv_record({names.begin(), names.end()}, {}));
         };
         sink.row = [&](const std::vector<storage::Value>& row) {
             if (format == Format::csv) {
                 std::vector<std::optional<std::string>> cells;
+                std::vector<report::CellType> types;
                 cells.reserve(row.size());
+                types.reserve(row.size());
                 for (const auto& value : row) {
                     cells.push_back(as_text(value));
-                    batch_bytes += cells.back() ? cells.back()->size() + 1 : 1;
+                    types.push_back(std::holds_alternative<std::string>(value)
+                                        ? report::CellType::text
+                                        : report::CellType::number);
                 }
-                batch.rows.push_back(std::move(cells));
-                if (batch_bytes >= k_batch_bytes) {
-                    flush_csv();
-                    batch_bytes = 0;
+                // A number stays as it is; text is guarded against spreadsheets.
+                pending += report::csv_record(cells, types);
+                if (pending.size() >= k_batch_bytes) {
+                    ctx.out(pending);
+                    pending.clear();
                 }
                 return;
             }
@@ -241,7 +234,7 @@ void add_query(CLI::App& command, Context& ctx) {
         };
         db.query(sql, params, limits, sink, ctx.fixed_now());
         if (format == Format::csv) {
-            flush_csv();
+            ctx.out(pending);
             return;
         }
         ctx.out(pending + (rows ? "\n]\n" : "[]\n"));

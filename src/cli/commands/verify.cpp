@@ -23,9 +23,9 @@ std::vector<storage::Problem> replay(const domain::Complaint& stored,
                                      const std::vector<domain::Event>& events) {
     std::vector<storage::Problem> out;
     for (const auto& m : domain::check_replay(stored, events))
-        out.push_back({stored.id, m.seq, std::string(domain::to_string(m.type)),
-                       fmt::format("{} is {} but its events give {}", m.field, m.stored,
-                                   m.replayed)});
+        out.push_back(
+            {stored.id, m.seq, std::string(domain::to_string(m.type)),
+             fmt::format("{} is {} but its events give {}", m.field, m.stored, m.replayed)});
     return out;
 }
 
@@ -60,7 +60,10 @@ void add_verify(CLI::App& cmd, Context& ctx) {
                    "A head printed by an earlier verify (kept off this machine): check that the "
                    "chain still holds it")
         ->check(CLI::Validator(
-            [](std::string& text) { return is_hash(text) ? std::string() : wants("a head (64 lowercase hex digits)", text); },
+            [](std::string& text) {
+                return is_hash(text) ? std::string()
+                                     : wants("a head (64 lowercase hex digits)", text);
+            },
             "HASH"));
     cmd.footer(
         "Checks, and says what it checked: (1) SQLite's integrity check; (2) the hash\n"
