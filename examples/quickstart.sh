@@ -2,8 +2,10 @@
 # Quick start: installs what is missing, builds complaints, and walks several
 # complaints through their whole lifecycle in a fresh demo directory with the
 # built-in policy, stores evidence files in the database, then prints
-# `report summary` and `report overdue`; last, a restaurant chain's policy
-# with authority limits shows a refund that needs a second person's approval.
+# `report summary` and `report overdue`; proves the history with `verify`,
+# takes a `backup`, shows a tampered copy caught, and anonymizes a customer on
+# an erasure request; last, a restaurant chain's policy with authority limits
+# shows a refund that needs a second person's approval.
 #   bash examples/quickstart.sh [DEMO_DIR]     (default: ./demo, recreated)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -92,7 +94,24 @@ echo
 echo '$ complaints report overdue'
 "$bin" report overdue
 
-# 7. Authority and four eyes, with examples/policies/restaurant.toml: a shift
+# 7. Proof and privacy: every event is in a hash chain. verify checks it (and
+#    that each complaint is what its events say), backup takes a verified
+#    copy while others may write, and a row changed behind the tool's back is
+#    named. An erasure request masks the customer's personal data; statistics
+#    and the chain are unchanged.
+step verify
+step backup "$demo/backup.db"
+cp "$demo/backup.db" "$demo/tampered.db"
+sqlite3 "$demo/tampered.db" "DROP TRIGGER event_no_update;
+  UPDATE event SET actor = 'mallory' WHERE seq = (SELECT min(seq) FROM event WHERE type = 'assign')"
+echo
+echo '$ complaints --db tampered.db verify   # the assign event was edited with sqlite3: exit 65'
+"$bin" --db "$demo/tampered.db" verify || echo "(exit $?)"
+step anonymize "$e" --reason 'erasure request by the customer'
+step show "$e"
+step verify
+
+# 8. Authority and four eyes, with examples/policies/restaurant.toml: a shift
 #    manager (agent, up to 200.00) proposes a 680.00 refund; it waits for the
 #    store manager (supervisor, up to 2000.00), who approves it.
 rdemo="$demo/restaurant"
