@@ -123,6 +123,11 @@ bool settle(Complaint& c, EventType step, Resolution resolution, const Policy& p
     start_clock(c, Milestone::revisit, policy, at);
     const bool closes = !c.milestone(Milestone::revisit).due;
     c.status = next_status(step, c.status, closes ? When::closes_on_resolve : When::always);
+    record_settlement(c, std::move(resolution), at, closes);
+    return closes;
+}
+
+void record_settlement(Complaint& c, Resolution resolution, Instant at, bool closes) {
     if (closes) {
         c.milestone(Milestone::revisit) = MilestoneClock{};
         c.closed_at = at;
@@ -131,7 +136,6 @@ bool settle(Complaint& c, EventType step, Resolution resolution, const Policy& p
     if (resolution.amount)
         c.total_amount = Money{c.total_amount.value_or(Money{0}).minor + resolution.amount->minor};
     c.resolution = std::move(resolution);
-    return closes;
 }
 
 void require_not_future(Instant at, const Stamp& stamp, const Policy& policy) {

@@ -8,6 +8,8 @@
 // `acknowledge_started_at` when the register event has no acknowledge
 // deadline. Everything else is: `started_at` of a clock is the time of the
 // event that started it.
+#include "step.hpp"
+
 #include <complaints/domain/replay.hpp>
 #include <complaints/domain/retention.hpp>
 
@@ -24,13 +26,6 @@ namespace complaints::domain {
 namespace {
 
 // --- Applying events ---------------------------------------------------------
-
-// Meets the acknowledge milestone when its clock runs and it is unmet (as
-// step::meet_acknowledge).
-void meet_acknowledge(Complaint& c, Instant at) {
-    MilestoneClock& clock = c.milestone(Milestone::acknowledge);
-    if (clock.due && !clock.met_at) clock.met_at = at;
-}
 
 // A clock started at `start` with the recorded deadline `due` (none: not
 // tracked); the limit is not recorded.
@@ -65,14 +60,7 @@ void settle(Complaint& c, Resolution resolution, Instant at, std::optional<Insta
     c.milestone(Milestone::resolve).met_at = at;
     start_clock(c, Milestone::revisit, at, revisit_due);
     c.status = closed ? Status::closed : Status::resolved;
-    if (closed) {
-        c.milestone(Milestone::revisit) = MilestoneClock{};
-        c.closed_at = at;
-    }
-    c.unreachable_count = 0;
-    if (resolution.amount)
-        c.total_amount = Money{c.total_amount.value_or(Money{0}).minor + resolution.amount->minor};
-    c.resolution = std::move(resolution);
+    step::record_settlement(c, std::move(resolution), at, closed);
 }
 
 // The field of an `edit` change (its stored column name) set to `to`; an
@@ -149,7 +137,7 @@ struct Apply {
     void operator()(const ResolveDetails& d) const {
         MilestoneClock& investigate = c.milestone(Milestone::investigate);
         if (!investigate.met_at) investigate.met_at = e.at;
-        meet_acknowledge(c, e.at);
+        (void)step::meet_acknowledge(c, e.at);
         Resolution resolution{d.plan,        d.outcome, d.amount, d.currency,
                               d.responsible, e.at,      e.actor};
         if (d.awaiting_approval) {
@@ -197,13 +185,13 @@ struct Apply {
         c.status = Status::rejected;
         c.rejection_reason = d.reason;
         c.rejection_of = d.of;
-        meet_acknowledge(c, e.at);
+        (void)step::meet_acknowledge(c, e.at);
     }
     void operator()(const WithdrawDetails& /*unused*/) const {
         if (c.status == Status::on_hold) end_hold(c, e.at, std::nullopt);
         c.proposal.reset();
         c.status = Status::withdrawn;
-        meet_acknowledge(c, e.at);
+        (void)step::meet_acknowledge(c, e.at);
     }
     void operator()(const HoldDetails& d) const {
         c.held_from = d.from;

@@ -2,34 +2,23 @@
 
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/retention.hpp>
+#include <complaints/domain/text.hpp>
 
 #include <fmt/format.h>
 
 namespace complaints::domain {
 
-namespace {
-
-// The length in bytes of the UTF-8 sequence that starts with `lead`.
-std::size_t sequence_length(unsigned char lead) {
-    if (lead >= 0xF0) return 4;
-    if (lead >= 0xE0) return 3;
-    if (lead >= 0xC0) return 2;
-    return 1;
-}
-
-}  // namespace
-
 std::string mask_name(std::string_view name) {
     if (name.empty()) return {};
     const std::size_t n =
-        std::min(name.size(), sequence_length(static_cast<unsigned char>(name.front())));
+        std::min(name.size(), utf8_sequence_length(static_cast<unsigned char>(name.front())));
     return std::string(name.substr(0, n)) + "*";
 }
 
 std::string mask_contact(std::string_view contact) {
     if (const auto at = contact.rfind('@'); at != std::string_view::npos && at > 0) {
         const std::size_t n =
-            std::min(at, sequence_length(static_cast<unsigned char>(contact.front())));
+            std::min(at, utf8_sequence_length(static_cast<unsigned char>(contact.front())));
         return std::string(contact.substr(0, n)) + "***" + std::string(contact.substr(at));
     }
     // The last 4 digits stay; everything before the first of them is starred.

@@ -38,6 +38,12 @@ void start_clock(Complaint& c, Milestone m, const Policy& policy, Instant start)
 // adds the amount to the total paid and sets the status. True when it closed.
 bool settle(Complaint& c, EventType step, Resolution resolution, const Policy& policy, Instant at);
 
+// What `settle` does once the revisit clock is started: closes `c` at `at`
+// when `closes` (clearing the revisit clock), resets the unreachable count,
+// adds the amount to the total paid and makes `resolution` the complaint's.
+// The replay of `verify` (replay.cpp) reads `closes` from the event.
+void record_settlement(Complaint& c, Resolution resolution, Instant at, bool closes);
+
 // Meets the acknowledge milestone at `at` when its clock runs and it is
 // unmet; true when it did.
 bool meet_acknowledge(Complaint& c, Instant at);

@@ -45,14 +45,6 @@ bool is_printable_ascii(std::string_view text) {
     return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
 }
 
-// Length of the UTF-8 sequence starting with `lead`.
-std::size_t sequence_length(unsigned char lead) {
-    if (lead >= 0xf0) return 4;
-    if (lead >= 0xe0) return 3;
-    if (lead >= 0xc0) return 2;
-    return 1;
-}
-
 }  // namespace
 
 std::string encode_header_text(std::string_view text) {
@@ -67,7 +59,8 @@ std::string encode_header_text(std::string_view text) {
     while (pos < text.size()) {
         std::size_t end = pos;
         while (end < text.size()) {
-            const std::size_t n = sequence_length(static_cast<unsigned char>(text[end]));
+            const std::size_t n =
+                domain::utf8_sequence_length(static_cast<unsigned char>(text[end]));
             if (end + n - pos > k_chunk) break;
             end += std::min(n, text.size() - end);
         }

@@ -151,23 +151,26 @@ void without_append_only_triggers(SQLite::Database& db, const std::function<void
     db.exec(k_append_only_triggers);
 }
 
+StoredEvent read_event(SQLite::Statement& s) {
+    StoredEvent e;
+    e.seq = s.getColumn(0).getInt64();
+    e.complaint = s.getColumn(1).getString();
+    e.type = s.getColumn(2).getString();
+    e.at = s.getColumn(3).getString();
+    e.recorded_at = s.getColumn(4).getString();
+    e.actor = s.getColumn(5).getString();
+    e.details = s.getColumn(6).getString();
+    e.digests = s.getColumn(7).getString();
+    return e;
+}
+
 void chain_all(SQLite::Database& db) {
     without_append_only_triggers(db, [&] {
-        SQLite::Statement s(db,
-                            "SELECT e.seq, coalesce(c.id, ''), e.type, e.at, e.recorded_at, "
-                            "e.actor, e.details FROM event e LEFT JOIN complaint c "
-                            "ON c.row_id = e.complaint ORDER BY e.seq");
+        SQLite::Statement s(db, k_events_in_order);
         SQLite::Statement update(db, "UPDATE event SET hash = ?, digests = ? WHERE seq = ?");
         std::string previous(k_genesis);
         while (s.executeStep()) {
-            StoredEvent e;
-            e.seq = s.getColumn(0).getInt64();
-            e.complaint = s.getColumn(1).getString();
-            e.type = s.getColumn(2).getString();
-            e.at = s.getColumn(3).getString();
-            e.recorded_at = s.getColumn(4).getString();
-            e.actor = s.getColumn(5).getString();
-            e.details = s.getColumn(6).getString();
+            StoredEvent e = read_event(s);
             e.digests = digests(e.type, e.details);
             previous = hash(previous, e);
             update.bind(1, previous);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include <cstdint>
 #include <functional>
@@ -29,6 +30,16 @@ struct StoredEvent {
     std::string complaint;  // its number, e.g. 20261116-TEL-001
     std::string type, at, recorded_at, actor, details, digests;
 };
+
+// Every event in chain order: the columns `read_event` reads (0-7), then the
+// stored `hash` (8, null before chaining) and the complaint's row_id (9).
+inline constexpr const char* k_events_in_order =
+    "SELECT e.seq, coalesce(c.id, ''), e.type, e.at, e.recorded_at, e.actor, e.details, "
+    "coalesce(e.digests, ''), e.hash, e.complaint FROM event e "
+    "LEFT JOIN complaint c ON c.row_id = e.complaint ORDER BY e.seq";
+
+// The event at the current row of a statement of `k_events_in_order`.
+StoredEvent read_event(SQLite::Statement& s);
 
 // The digests of the personal values in `details` (an event of `type`), as
 // the JSON object stored in `digests`: from each value's JSON pointer

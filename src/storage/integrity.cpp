@@ -45,22 +45,11 @@ void check_chain(Verification& v, SQLite::Database& db, const std::optional<std:
     SQLite::Statement erased(db, "SELECT DISTINCT complaint FROM event WHERE type = 'anonymize'");
     while (erased.executeStep()) anonymized.insert(erased.getColumn(0).getInt64());
 
-    SQLite::Statement s(db,
-                        "SELECT e.seq, coalesce(c.id, ''), e.type, e.at, e.recorded_at, e.actor, "
-                        "e.details, coalesce(e.digests, ''), e.hash, e.complaint FROM event e "
-                        "LEFT JOIN complaint c ON c.row_id = e.complaint ORDER BY e.seq");
+    SQLite::Statement s(db, chain::k_events_in_order);
     std::string previous(chain::k_genesis);
     std::int64_t expected = 1;
     while (s.executeStep()) {
-        chain::StoredEvent e;
-        e.seq = s.getColumn(0).getInt64();
-        e.complaint = s.getColumn(1).getString();
-        e.type = s.getColumn(2).getString();
-        e.at = s.getColumn(3).getString();
-        e.recorded_at = s.getColumn(4).getString();
-        e.actor = s.getColumn(5).getString();
-        e.details = s.getColumn(6).getString();
-        e.digests = s.getColumn(7).getString();
+        const chain::StoredEvent e = chain::read_event(s);
         const auto stored = text_or_null(s.getColumn(8));
         const std::int64_t row = s.getColumn(9).getInt64();
         ++v.events;

@@ -22,13 +22,22 @@ enum class TextRule {
 // fields in bytes.
 inline constexpr std::size_t k_line_max_characters = 200;
 inline constexpr std::size_t k_summary_max_characters = 500;
-inline constexpr std::size_t k_multi_line_max_bytes = 64 * 1024;
+inline constexpr std::size_t k_multi_line_max_bytes = std::size_t{64} * 1024;
 
 // Whether the code point `cp` is a control character: C0 (U+0000–U+001F,
 // including tab, line feed and carriage return), DEL (U+007F) or C1
 // (U+0080–U+009F).
 constexpr bool is_control(char32_t cp) {
     return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+}
+
+// The number of bytes of the UTF-8 sequence that starts with the byte
+// `lead` (1 for ASCII, and for a byte that starts no sequence).
+constexpr std::size_t utf8_sequence_length(unsigned char lead) {
+    if (lead >= 0xf0) return 4;
+    if (lead >= 0xe0) return 3;
+    if (lead >= 0xc0) return 2;
+    return 1;
 }
 
 // What is wrong with `text` as a value of a field of `rule`, as the rest of
