@@ -16,31 +16,38 @@ if command -v clang-format >/dev/null; then
   git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
 fi
 
-echo "== build (RelWithDebInfo)"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# Each phase says how long it took (seconds since the start).
+phase() { echo "== $* (at ${SECONDS} s)"; }
+
+# The release's optimisation (-O2, NDEBUG) without debug information, which
+# would take 40% of the compile time and is not needed to run the tests.
+phase "build (-O2 -DNDEBUG, as RelWithDebInfo without -g)"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" >/dev/null
 cmake --build build -j"$jobs"
-echo "== tests"
+phase "tests"
 ctest --test-dir build --output-on-failure -j"$jobs"
 
 if command -v clang-tidy >/dev/null; then
-  echo "== clang-tidy (.clang-tidy) on the pure domain module"
-  clang-tidy -p build --quiet --warnings-as-errors='*' src/domain/*.cpp
+  phase "clang-tidy (.clang-tidy) on the pure domain module"
+  printf '%s\n' src/domain/*.cpp |
+    xargs -P"$jobs" -n4 clang-tidy -p build --quiet --warnings-as-errors='*' 
 fi
 
 if [ "${SANITIZE:-1}" != 0 ]; then
-  echo "== build (address and undefined-behaviour sanitizers)"
+  phase "build (address and undefined-behaviour sanitizers)"
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCOMPLAINTS_SANITIZE=ON >/dev/null
   cmake --build build-asan -j"$jobs"
-  echo "== tests under sanitizers"
+  phase "tests under sanitizers"
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-asan --output-on-failure -j"$jobs"
 fi
 
 if [ "${FUZZ_SECONDS:-15}" != 0 ]; then
   if command -v clang++ >/dev/null; then
-    echo "== fuzz targets (${FUZZ_SECONDS:-15} s each; a longer run: bash tests/fuzz/run.sh 600)"
+    phase "fuzz targets (${FUZZ_SECONDS:-15} s each; a longer run: bash tests/fuzz/run.sh 600)"
     FUZZ_JOBS=$jobs bash tests/fuzz/run.sh "${FUZZ_SECONDS:-15}"
   else
     echo "== fuzz targets: skipped, no clang++ (bash .ci/deps installs it)"
   fi
 fi
+echo "== all passed (in ${SECONDS} s)"
