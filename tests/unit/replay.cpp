@@ -210,8 +210,15 @@ History closed_path() {
 // Closed, then anonymised on an erasure request (SPEC §12): the customer's
 // name and contact masked, order and description erased.
 History anonymized_path() {
-    History h = closed_path();
-    h.anonymize(k_day3, "erasure request");  // 8
+    Registration r = test_support::registration();
+    r.customer.order = "A-7781";
+    r.description = "买了两周就坏了";
+    History h(base_policy(), r);
+    h.assign(k_assigned_at, "zhang")                           // 1
+        .investigate(k_investigated_at, true)                  // 2
+        .resolve(k_resolved_at)                                // 3
+        .revisit(k_revisited_at, RevisitResult::satisfied, 5)  // 4
+        .anonymize(k_day3, "erasure request");                 // 5
     return h;
 }
 
@@ -453,7 +460,12 @@ TEST_CASE("check_replay: the paths reach what they are meant to") {
     const History anonymized = build("anonymized");
     CHECK(anonymized.complaint().anonymized_at == k_day3);
     CHECK(anonymized.complaint().customer.name == "王*");
+    CHECK(anonymized.complaint().customer.contact == "*******0000");
     CHECK_FALSE(anonymized.complaint().description.has_value());
+    CHECK_FALSE(anonymized.complaint().customer.order.has_value());
+    // The register event still holds what it was registered with: the replay
+    // itself must erase them.
+    CHECK(anonymized.events().front().as<RegisterDetails>()->description == "买了两周就坏了");
 }
 
 TEST_CASE("check_replay: a changed stored field is one mismatch naming it and its event") {

@@ -71,6 +71,8 @@ void add_anonymize(CLI::App& cmd, Context& ctx) {
                 throw Error(ExitCode::usage,
                             "--as-of is for the keep periods, not for one complaint");
             auto c = require_complaint(ctx, *o->id);
+            // Refused (open, or anonymized already) before the database is
+            // opened for writing; anonymize_one checks again in its transaction.
             if (c.is_open() || c.anonymized_at) domain::anonymize(c, {}, ctx.stamp(std::nullopt));
             candidates.push_back({std::move(c), std::nullopt});
         } else {
