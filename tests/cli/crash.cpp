@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <random>
 #include <set>
@@ -30,7 +31,14 @@ using cli_test::Result;
 
 namespace {
 
-constexpr int k_kills = 300;        // processes actually killed (exit by SIGKILL)
+// Processes actually killed (exit by SIGKILL): 300, or COMPLAINTS_CRASH_KILLS
+// (tests/run.sh's sanitizer pass takes fewer: it looks for memory errors on
+// the same paths, while the storage's atomicity is proven by the full run).
+int kills_wanted() {
+    const char* text = std::getenv("COMPLAINTS_CRASH_KILLS");
+    const int wanted = text ? std::atoi(text) : 0;
+    return wanted > 0 ? wanted : 300;
+}
 constexpr int k_writers = 3;        // processes started per round
 constexpr int k_max_rounds = 3000;  // gives up if kills keep missing
 constexpr int k_killed = 128 + SIGKILL;
@@ -165,10 +173,11 @@ TEST_CASE("crash: writers killed with SIGKILL hundreds of times leave a database
     std::vector<std::string> ids = stored_ids(f.db());
     std::map<int, int> statuses;  // exit status -> how many commands ended so
     std::vector<std::string> unexpected;
+    const int wanted = kills_wanted();
     int kills = 0;
     int serial = 0;
     int rounds = 0;
-    for (; kills < k_kills && rounds < k_max_rounds; ++rounds) {
+    for (; kills < wanted && rounds < k_max_rounds; ++rounds) {
         std::vector<Process> started;
         std::vector<std::vector<std::string>> commands;
         for (int w = 0; w < k_writers; ++w) {
@@ -209,7 +218,7 @@ TEST_CASE("crash: writers killed with SIGKILL hundreds of times leave a database
         summary += " exit " + std::to_string(status) + ": " + std::to_string(count) + ";";
     INFO("rounds " << rounds << ", kill delay up to " << typical.count() * 3 / 2 << " us;"
                    << summary);
-    CHECK(kills >= k_kills);
+    CHECK(kills >= wanted);
     for (const auto& what : unexpected) CHECK_MESSAGE(false, what);
 
     // Afterwards: the tool's own check, then the same facts read directly.
