@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark data (not a test): N realistic complaints for SPEC section 13.
 
-Usage: generate.py N [--format jsonl|csv|flat] [--seed S] [--now TIME]
+Usage: generate.py N [--format jsonl|csv|flat|flat-register] [--seed S] [--now TIME]
 
 Writes N complaints to standard output, in the order received, over the 15
 months before --now (default 2026-12-01T10:00:00+08:00; give scale.sh's
@@ -16,9 +16,13 @@ COMPLAINTS_NOW the same time so that the same milestones are overdue).
          description, ref (no site: the built-in policy has no [site]).
   flat   the same complaints pre-flattened for tests/bench/loader.c, one
          record a line, fields separated by TAB, \\N for NULL:
+           H <the names of the complaint columns of the C lines>   (first line)
            C <the columns of table complaint, in FLAT_COLUMNS order>
            E <type> <at> <recorded_at> <actor> <details JSON>
-         each E line belonging to the C line before it. Times are stored
+         each E line belonging to the C line before it.
+  flat-register  the complaints of the CSV in the flat form, each as
+         `register` leaves it (status registered, one register event):
+         the loader's yardstick for a CSV import. Times are stored
          UTC (YYYY-MM-DDTHH:MM:SSZ), amounts integer minor units, as the
          tool stores them. No generated text holds a TAB or a line break.
 
@@ -45,6 +49,7 @@ import sys
 import time
 
 OFFSET = 8 * 3600  # Asia/Shanghai, no summer time
+OPEN_SECONDS = 13 * 3600  # complaints arrive 08:00-21:00 local
 
 # ---------------------------------------------------------------- time text
 _date_cache = {}
@@ -192,9 +197,13 @@ def limits_for(kind, severity):
 class Generator:
     def __init__(self, n, seed, now):
         self.n = n
-        self.r = random.Random(seed)
+        self.r = random.Random(seed)  # the complaint's fields
+        self.life = random.Random(seed * 1000003 + 7)  # what happens to it
+        self.register_only = False
         self.now = now
-        self.start = now - 456 * 86400  # 15 months
+        self.days = 456  # 15 months, ending the day before --now
+        # 08:00 local of the first day, in UTC seconds
+        self.first_day = ((now + OFFSET) // 86400 - self.days) * 86400 + 8 * 3600 - OFFSET
         self.serial_day = None
         self.serials = {}
         self.recent_ids = {}  # category -> a recent number (duplicate rejections)
@@ -209,8 +218,11 @@ class Generator:
     def complaint(self):
         r, i = self.r, self.i
         self.i += 1
-        slot = (self.now - 3600 - self.start) / self.n
-        received = int(self.start + i * slot + r.random() * slot * 0.9)
+        # received 08:00-21:00 local, every day, evenly over the 15 months
+        slot = OPEN_SECONDS * self.days / self.n
+        open_t = int((i + r.random() * 0.9) * slot)
+        received = self.first_day + (open_t // OPEN_SECONDS) * 86400 + open_t % OPEN_SECONDS
+        received = min(received, self.now - 3600)
         ch, code, _ = r.choice(CHANNEL_PICK)
         day = local_day(received)
         if day != self.serial_day:
@@ -246,13 +258,14 @@ class Generator:
 
     # -- the life of one complaint ------------------------------------------
     def simulate(self, c, t):
-        r, f = self.r, c.f
+        r, f = self.life, c.f
         age = (self.now - t) / 86400
         x = r.random()
         if age > 45:   # old: almost all finished; a small stale backlog
-            fates = ((0.69, "closed"), (0.76, "reopened"), (0.81, "unreachable"), (0.87, "rejected"),
-                     (0.92, "withdrawn"), (0.935, "resolved"), (0.95, "on_hold"),
-                     (0.965, "investigating"), (0.98, "assigned"), (1.0, "closed"))
+            fates = ((0.70, "closed"), (0.77, "reopened"), (0.82, "unreachable"), (0.88, "rejected"),
+                     (0.934, "withdrawn"), (0.936, "resolved"), (0.9375, "on_hold"),
+                     (0.9385, "investigating"), (0.9395, "assigned"), (0.94, "registered"),
+                     (1.0, "closed"))
         else:
             fates = ((0.55, "closed"), (0.63, "reopened"), (0.67, "unreachable"), (0.73, "rejected"),
                      (0.78, "withdrawn"), (0.83, "resolved"), (0.87, "on_hold"),
@@ -262,6 +275,8 @@ class Generator:
             fate = "closed"
         H = 3600
         self.ev_register(c, t)
+        if self.register_only:
+            return
         stop = self.now - 600
 
         def at(lo_h, hi_h):
@@ -327,7 +342,7 @@ class Generator:
 
     # -- events: details as the tool writes them, state as it derives it ------
     def add(self, c, typ, t, actor, details):
-        c.events.append((typ, t, t + self.r.randrange(0, 600), actor, details))
+        c.events.append((typ, t, t + self.life.randrange(0, 600), actor, details))
         c.f["last_event_at"] = t
 
     def meet(self, c, m, t):
@@ -354,7 +369,7 @@ class Generator:
             "resolve_due": utc(c.ms["resolve"][0]), "severity": f["severity"], "summary": f["summary"]})
 
     def ev_contact(self, c, t):
-        r = self.r
+        r = self.life
         d = {}
         if self.meet(c, "acknowledge", t):
             d["acknowledged"] = True
@@ -367,7 +382,7 @@ class Generator:
                            "note": d["note"]})
 
     def ev_assign(self, c, t):
-        r, f = self.r, c.f
+        r, f = self.life, c.f
         who, dept = r.choice(STAFF)
         if r.random() < 0.1:
             dept = None
@@ -387,7 +402,7 @@ class Generator:
         self.add(c, "assign", t, actor, d)
 
     def ev_investigate(self, c, t, complete):
-        r, f = self.r, c.f
+        r, f = self.life, c.f
         cause = r.choice(CAUSES)
         subst = r.choice((None, True, True, False)) if complete else None
         if complete:
@@ -405,7 +420,7 @@ class Generator:
                            "substantiated": subst, "complete": complete})
 
     def ev_resolve(self, c, t):
-        r, f = self.r, c.f
+        r, f = self.life, c.f
         outcome = r.choice(OUTCOMES)
         cents = r.randrange(1000, 200000, 50) if outcome in ("refund", "compensation") else None
         amount = None if cents is None else "%d.%02d" % divmod(cents, 100)
@@ -434,7 +449,7 @@ class Generator:
         self.add(c, "resolve", t, actor, d)
 
     def ev_revisit(self, c, t, result):
-        r, f = self.r, c.f
+        r, f = self.life, c.f
         actor = r.choice(CLERKS)
         if result == "unreachable":
             f["unreachable_count"] += 1
@@ -467,7 +482,7 @@ class Generator:
                            "note": d["note"]})
 
     def ev_reject(self, c, t):
-        r, f = self.r, c.f
+        r, f = self.life, c.f
         reason = r.choice(REJECT_REASONS)
         of = self.recent_ids.get(f["category"]) if reason == "duplicate" else None
         if reason == "duplicate" and of is None:
@@ -485,7 +500,7 @@ class Generator:
         self.add(c, "reject", t, actor, d)
 
     def ev_withdraw(self, c, t):
-        r = self.r
+        r = self.life
         actor = r.choice(CLERKS)
         note = r.choice(("顾客已自行解决", "found the parcel at a neighbour's", None))
         self.meet(c, "acknowledge", t)
@@ -494,7 +509,7 @@ class Generator:
         self.add(c, "withdraw", t, actor, {"note": note})
 
     def ev_hold(self, c, t):
-        r, f = self.r, c.f
+        r, f = self.life, c.f
         reason = r.choice(HOLD_REASONS)
         note = r.choice(("等待供应商配件", "seal ordered from the supplier", None, "waiting for photos"))
         actor = f["assignee"] or r.choice(CLERKS)
@@ -518,7 +533,7 @@ class Generator:
         to = c.hold["from"]
         f["status"], f["held_from"], f["hold_reason"] = to, None, None
         c.hold = None
-        self.add(c, "resume", t, f["assignee"] or self.r.choice(CLERKS),
+        self.add(c, "resume", t, f["assignee"] or self.life.choice(CLERKS),
                  {"deadlines": moved, "held_seconds": held, "note": "part arrived", "to": to})
 
     # -- output ---------------------------------------------------------------
@@ -635,7 +650,7 @@ CSV_COLUMNS = ["received_at", "channel", "category", "customer_name", "summary",
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("n", type=int)
-    p.add_argument("--format", choices=("jsonl", "csv", "flat"), default="jsonl")
+    p.add_argument("--format", choices=("jsonl", "csv", "flat", "flat-register"), default="jsonl")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--now", default="2026-12-01T10:00:00+08:00")
     p.add_argument("--columns", action="store_true",
@@ -656,6 +671,9 @@ def main():
                         ("" if f[k] is None else f[k]) for k in CSV_COLUMNS])
         return
     emit = g.jsonl if a.format == "jsonl" else g.flat
+    g.register_only = a.format == "flat-register"
+    if a.format != "jsonl":
+        out.write("H\t" + "\t".join(FLAT_COLUMNS) + "\n")
     for _ in range(a.n):
         buf.append(emit(g.complaint()))
         if len(buf) >= 2000:
