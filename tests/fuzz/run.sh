@@ -14,7 +14,7 @@ seconds=${1:-20}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(policy time duration money tzif)
+  targets=(policy time duration money tzif jsonl csv)
 fi
 jobs=${FUZZ_JOBS:-2}
 
