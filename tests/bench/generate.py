@@ -374,7 +374,7 @@ class Generator:
         if self.meet(c, "acknowledge", t):
             d["acknowledged"] = True
         d["direction"] = "out" if r.random() < 0.7 else "in"
-        d["note"] = r.choice(NOTES)
+        d["note"] = r.choice(NOTES) or "已联系顾客"  # contact --note is required
         d["via"] = "phone" if r.random() < 0.7 else c.f["channel"]
         actor = r.choice(CLERKS)
         self.add(c, "contact", t, actor, d)
