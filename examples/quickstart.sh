@@ -4,7 +4,8 @@
 # built-in policy, stores evidence files in the database, then prints
 # `report summary` and `report overdue`; proves the history with `verify`,
 # takes a `backup`, shows a tampered copy caught, and anonymizes a customer on
-# an erasure request; last, a restaurant chain's policy with authority limits
+# an erasure request; exports everything and imports it into another database,
+# and imports a spreadsheet's CSV; last, a restaurant chain's policy with authority limits
 # shows a refund that needs a second person's approval.
 #   bash examples/quickstart.sh [DEMO_DIR]     (default: ./demo, recreated)
 set -euo pipefail
@@ -111,7 +112,27 @@ step anonymize "$e" --reason 'erasure request by the customer'
 step show "$e"
 step verify
 
-# 8. Authority and four eyes, with examples/policies/restaurant.toml: a shift
+# 8. Moving data: every complaint with its whole history goes out as JSON
+#    Lines and into another database (a new site, or the head office) with
+#    the same numbers and histories, and it verifies there. A spreadsheet from
+#    an older system comes in as CSV, each row registered as `register` would;
+#    its rows carry a ref, so importing it again changes nothing.
+step export -o "$demo/all.jsonl"
+echo "$(wc -l < "$demo/all.jsonl") complaints in $demo/all.jsonl, one per line"
+step --db "$demo/head-office.db" import "$demo/all.jsonl"
+step --db "$demo/head-office.db" verify
+{
+  echo 'received_at,channel,category,customer_name,customer_contact,summary,description,ref'
+  echo "$(ago '20 days'),phone,product,陈静,13700001111,冰箱门封条脱落,\"购买两周后脱落, 已发照片\",OLD-0001"
+  echo "$(ago '18 days'),email,delivery,\"Zhou, Ltd.\",zhou@example.com,Pallet arrived damaged,,OLD-0002"
+} > "$demo/old-system.csv"
+step import "$demo/old-system.csv"
+step import "$demo/old-system.csv"
+echo
+echo '$ complaints --format csv export --status registered | cut -d, -f1-5'
+"$bin" --format csv export --status registered | cut -d, -f1-5
+
+# 9. Authority and four eyes, with examples/policies/restaurant.toml: a shift
 #    manager (agent, up to 200.00) proposes a 680.00 refund; it waits for the
 #    store manager (supervisor, up to 2000.00), who approves it.
 rdemo="$demo/restaurant"

@@ -2,6 +2,7 @@
 
 #include "context.hpp"
 
+#include <complaints/domain/duplicates.hpp>
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/text.hpp>
 
@@ -52,6 +53,8 @@ void add_evidence(CLI::App& cmd, Context& ctx);
 void add_verify(CLI::App& cmd, Context& ctx);
 void add_backup(CLI::App& cmd, Context& ctx);
 void add_anonymize(CLI::App& cmd, Context& ctx);
+void add_export(CLI::App& cmd, Context& ctx);
+void add_import(CLI::App& cmd, Context& ctx);
 
 // Shared by the commands that change one complaint: loads it (exit 66 when
 // there is none), lets `change` apply a domain step, and stores the complaint
@@ -89,8 +92,24 @@ std::string read_stdin();
 // more than the limit allows: a longer input is refused, not held.
 std::string read_text_stdin(const std::string& option);
 
+// Stores a new complaint as `register` does, inside the caller's write
+// transaction: linked to the open complaint it may duplicate (the match is
+// returned, for the caller's warning), or, with `refuse_duplicate`, refused
+// then (exit 65); numbered after `prefix`. `register` and `import` (CSV).
+std::optional<domain::DuplicateMatch> store_registration(
+    const storage::ComplaintStore& complaints, domain::Complaint& complaint, domain::Event& event,
+    const std::string& prefix, const domain::Policy& policy, bool refuse_duplicate);
+
 // Loads the complaint `id` or throws `Error` (exit 66).
 domain::Complaint require_complaint(Context& ctx, const std::string& id);
+
+// A value of a query's result as text: nullopt for NULL.
+std::optional<std::string> as_text(const storage::Value& value);
+
+// A query's result as CSV (`query`, `export --format csv`), each record
+// handed to `write` as it comes: a header row, then a row per result row;
+// numbers stay as they are, text is guarded against spreadsheets.
+storage::QuerySink csv_sink(std::function<void(std::string_view)> write);
 
 // Prints `table` in the global format (text, CSV or a JSON array of objects
 // whose keys are the column names).

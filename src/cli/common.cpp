@@ -67,6 +67,36 @@ void add_note_step(CLI::App& cmd, Context& ctx, const std::string& note_help,
     });
 }
 
+std::optional<std::string> as_text(const storage::Value& value) {
+    struct Visitor {
+        std::optional<std::string> operator()(std::monostate) const { return std::nullopt; }
+        std::optional<std::string> operator()(std::int64_t v) const { return std::to_string(v); }
+        std::optional<std::string> operator()(double v) const { return fmt::format("{}", v); }
+        std::optional<std::string> operator()(const std::string& v) const { return v; }
+    };
+    return std::visit(Visitor{}, value);
+}
+
+storage::QuerySink csv_sink(std::function<void(std::string_view)> write) {
+    storage::QuerySink sink;
+    sink.columns = [write](const std::vector<std::string>& columns) {
+        write(report::csv_record({columns.begin(), columns.end()}, {}));
+    };
+    sink.row = [write = std::move(write)](const std::vector<storage::Value>& row) {
+        std::vector<std::optional<std::string>> cells;
+        std::vector<report::CellType> types;
+        cells.reserve(row.size());
+        types.reserve(row.size());
+        for (const auto& value : row) {
+            cells.push_back(as_text(value));
+            types.push_back(std::holds_alternative<std::string>(value) ? report::CellType::text
+                                                                       : report::CellType::number);
+        }
+        write(report::csv_record(cells, types));
+    };
+    return sink;
+}
+
 domain::Complaint require_complaint(Context& ctx, const std::string& id) {
     if (auto c = ctx.db(storage::Access::read).complaints().find(id)) return std::move(*c);
     throw Error(

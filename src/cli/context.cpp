@@ -109,6 +109,13 @@ std::string Context::policy_beside_db() const {
 }
 
 storage::Database& Context::db(storage::Access access) {
+    const bool opened = m_db != nullptr;
+    auto& db = db_quietly(access);
+    if (!opened && db.created()) notice(fmt::format("created database '{}'", options.db));
+    return db;
+}
+
+storage::Database& Context::db_quietly(storage::Access access) {
     if (!m_db) {
         check_db_path(options.db);
         // A file size limit (RLIMIT_FSIZE) must make a write fail with an
@@ -116,9 +123,14 @@ storage::Database& Context::db(storage::Access access) {
         std::signal(SIGXFSZ, SIG_IGN);
         m_db = std::make_unique<storage::Database>(options.db, access, busy_timeout(),
                                                    [](const std::string& text) { notice(text); });
-        if (m_db->created()) notice(fmt::format("created database '{}'", options.db));
     }
     return *m_db;
+}
+
+void Context::discard_created_db() {
+    if (!m_db || !m_db->created()) return;
+    m_db.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) ::unlink((options.db + suffix).c_str());
 }
 
 bool Context::db_exists() const {

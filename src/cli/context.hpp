@@ -103,6 +103,13 @@ public:
     // (with a notice on standard error). A --db that names no file
     // (':memory:', '', a `file:` URI) is exit 64.
     storage::Database& db(storage::Access access);
+    // The same without the notice when it creates the database: the command
+    // says so itself once it succeeded (`import`, which removes a database it
+    // created when it fails).
+    storage::Database& db_quietly(storage::Access access);
+    // Closes the database and removes it when this run created it (with its
+    // -wal and -shm): a command that failed after creating it leaves none.
+    void discard_created_db();
     // True when the database file exists (or is open already); creates nothing.
     [[nodiscard]] bool db_exists() const;
 

@@ -181,6 +181,8 @@ constexpr CommandEntry k_commands[] = {
     {"backup", "Write a verified copy of the database while others keep writing", add_backup},
     {"anonymize", "Erase personal data of complaints kept longer than the policy allows",
      add_anonymize},
+    {"export", "Write complaints with their whole history as JSON Lines (or CSV)", add_export},
+    {"import", "Read complaints from an export (JSON Lines) or a spreadsheet (CSV)", add_import},
 };
 
 // The first argument that is not a global option or its value: the command.

@@ -113,6 +113,10 @@ json to_json(const AnonymizeDetails& d) {
             {"evidence_files", d.evidence_files}};
 }
 
+json to_json(const ImportDetails& d) {
+    return {{"source", d.source}};
+}
+
 json to_json(const RevisitDetails& d) {
     json j = {{"result", to_string(d.result)},
               {"score", d.score ? json(*d.score) : json(nullptr)},
@@ -505,6 +509,8 @@ EventDetails read(EventType type, const Reader& r) {
             return read_attach(r);
         case EventType::anonymize:
             return read_anonymize(r);
+        case EventType::imported:
+            return ImportDetails{r.string("source")};
     }
     throw Corrupt{"unknown event type"};
 }
@@ -514,6 +520,19 @@ EventDetails read(EventType type, const Reader& r) {
 std::string details_json(const EventDetails& details) {
     const json j = std::visit([](const auto& d) { return to_json(d); }, details);
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::optional<EventDetails> parse_details(EventType type, std::string_view text,
+                                          std::string& problem) {
+    try {
+        const json j = json::parse(text);
+        return read(type, Reader(j));
+    } catch (const Corrupt& e) {
+        problem = e.what;
+    } catch (const json::exception& e) {
+        problem = e.what();
+    }
+    return std::nullopt;
 }
 
 EventDetails parse_details(EventType type, std::string_view text) {

@@ -219,6 +219,7 @@ struct Apply {
         c.proposal.reset();
     }
     void operator()(const AttachDetails& /*unused*/) const {}
+    void operator()(const ImportDetails& /*unused*/) const {}
     // As domain::anonymize: the events before it hold the masked values
     // already (the store masks them), and masking is idempotent.
     void operator()(const AnonymizeDetails& /*unused*/) const {
@@ -232,9 +233,10 @@ struct Apply {
 
 void apply(Complaint& c, const Event& e) {
     std::visit(Apply{c, e}, e.details);
-    // Neither a reminder nor an anonymisation is a step of the complaint's
-    // handling (retention.cpp keeps last_event_at).
-    if (e.type() != EventType::remind && e.type() != EventType::anonymize) c.last_event_at = e.at;
+    // Neither a reminder, an anonymisation nor an import is a step of the
+    // complaint's handling (retention.cpp keeps last_event_at, and so does
+    // `import`: a step backdated before the import stays possible).
+    if (!is_bookkeeping(e.type())) c.last_event_at = e.at;
 }
 
 // --- Comparing fields --------------------------------------------------------

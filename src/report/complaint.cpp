@@ -217,8 +217,13 @@ ordered_json proposal_json(const Complaint& c, const std::vector<Event>* events,
     return j;
 }
 
-ordered_json complaint_object(const Complaint& c, const std::vector<Event>* events,
-                              bool with_events, const View& view) {
+// Which events `complaint_object` lists: none (`list`), all with the
+// database's sequence numbers (`show`), or all without them (`export`: the
+// numbers, like the chain, belong to one database).
+enum class History { none, with_seq, without_seq };
+
+ordered_json complaint_object(const Complaint& c, const std::vector<Event>* events, History history,
+                              const View& view) {
     ordered_json j;
     j["id"] = c.id;
     j["status"] = domain::to_string(c.status);
@@ -272,15 +277,17 @@ ordered_json complaint_object(const Complaint& c, const std::vector<Event>* even
     j["next_deadline"] = time_json(c.next_deadline(), view);
     j["closed_at"] = time_json(c.closed_at, view);
     j["anonymized_at"] = time_json(c.anonymized_at, view);
-    if (with_events && events) {
+    if (history != History::none && events) {
         ordered_json list = ordered_json::array();
-        for (const auto& e : *events)
-            list.push_back({{"type", domain::to_string(e.type())},
-                            {"at", time_json(e.at, view)},
-                            {"recorded_at", time_json(e.recorded_at, view)},
-                            {"actor", e.actor},
-                            {"seq", e.seq},
-                            {"details", details_object(e)}});
+        for (const auto& e : *events) {
+            ordered_json event = {{"type", domain::to_string(e.type())},
+                                  {"at", time_json(e.at, view)},
+                                  {"recorded_at", time_json(e.recorded_at, view)},
+                                  {"actor", e.actor}};
+            if (history == History::with_seq) event["seq"] = e.seq;
+            event["details"] = details_object(e);
+            list.push_back(std::move(event));
+        }
         j["events"] = std::move(list);
     }
     return j;
@@ -344,16 +351,36 @@ std::string state_text(const Complaint& c, Milestone m, const View& view, const 
 }  // namespace
 
 std::string complaint_json(const Complaint& c, const std::vector<Event>* events, const View& view) {
-    return dump(complaint_object(c, events, true, view));
+    return dump(complaint_object(c, events, History::with_seq, view));
+}
+
+std::string complaint_line(const Complaint& c, const std::vector<Event>& events, const View& view) {
+    return domain::json_printable(
+               complaint_object(c, &events, History::without_seq, view)
+                   .dump(-1, ' ', false, ordered_json::error_handler_t::replace)) +
+           "\n";
 }
 
 std::string complaints_json(const std::vector<Complaint>& complaints,
                             const std::vector<std::vector<Event>>& events, const View& view) {
     ordered_json out = ordered_json::array();
     for (std::size_t i = 0; i < complaints.size(); ++i)
-        out.push_back(
-            complaint_object(complaints[i], i < events.size() ? &events[i] : nullptr, false, view));
+        out.push_back(complaint_object(complaints[i], i < events.size() ? &events[i] : nullptr,
+                                       History::none, view));
     return dump(out);
+}
+
+std::string complaints_json_item(const Complaint& c, const std::vector<Event>& events,
+                                 const View& view) {
+    const std::string text = dump(complaint_object(c, &events, History::none, view));
+    // Inside the array: every line indented by two more (strings hold no raw
+    // line breaks in JSON); `dump` ended it with a line feed.
+    std::string out = "  ";
+    for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+        out += text[i];
+        if (text[i] == '\n') out += "  ";
+    }
+    return out;
 }
 
 std::string complaint_text(const Complaint& c, const std::vector<Event>& events, const View& view,

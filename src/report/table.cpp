@@ -81,38 +81,56 @@ std::string yellow(std::string_view text, const TextStyle& style) {
     return styled("33", text, style);
 }
 
-std::string render_text(const Table& table, const TextStyle& style) {
-    const std::size_t n = table.columns.size();
-    std::vector<std::vector<std::string>> cells;
-    cells.reserve(table.rows.size());
-    std::vector<int> widths(n, 0);
-    for (std::size_t i = 0; i < n; ++i) widths[i] = display_width(one_line(table.columns[i].name));
-    for (const auto& row : table.rows) {
-        std::vector<std::string> line;
-        for (std::size_t i = 0; i < n; ++i) {
-            line.push_back(i < row.size() && row[i] ? one_line(*row[i])
-                                                    : table.columns[i].null_text);
-            widths[i] = std::max(widths[i], display_width(line.back()));
-        }
-        cells.push_back(std::move(line));
+TextTable::TextTable(std::vector<Table::Column> columns, TextStyle style)
+    : m_columns(std::move(columns)), m_style(style), m_widths(m_columns.size(), 0) {
+    for (std::size_t i = 0; i < m_columns.size(); ++i)
+        m_widths[i] = display_width(one_line(m_columns[i].name));
+}
+
+std::vector<std::string> TextTable::cells(const Row& row) const {
+    std::vector<std::string> line;
+    line.reserve(m_columns.size());
+    for (std::size_t i = 0; i < m_columns.size(); ++i)
+        line.push_back(i < row.size() && row[i] ? one_line(*row[i]) : m_columns[i].null_text);
+    return line;
+}
+
+void TextTable::measure(const Row& row) {
+    const auto line = cells(row);
+    for (std::size_t i = 0; i < line.size(); ++i)
+        m_widths[i] = std::max(m_widths[i], display_width(line[i]));
+}
+
+std::string TextTable::render(const std::vector<std::string>& line, bool header) const {
+    std::string out;
+    const std::size_t n = m_columns.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        // The last column is not padded, so lines carry no trailing spaces.
+        const bool last = i + 1 == n;
+        const Align align = m_columns[i].align;
+        out += last && align == Align::left ? line[i] : pad(line[i], m_widths[i], align);
+        if (!last) out += "  ";
     }
-    const auto render_line = [&](const std::vector<std::string>& line, bool header) {
-        std::string out;
-        for (std::size_t i = 0; i < n; ++i) {
-            // The last column is not padded, so lines carry no trailing spaces.
-            const bool last = i + 1 == n;
-            const Align align = table.columns[i].align;
-            out += last && align == Align::left ? line[i] : pad(line[i], widths[i], align);
-            if (!last) out += "  ";
-        }
-        while (!out.empty() && out.back() == ' ') out.pop_back();
-        if (style.width) out = truncate_to_width(out, *style.width);
-        return (header ? bold(out, style) : out) + "\n";
-    };
-    std::vector<std::string> header;
-    for (const auto& c : table.columns) header.push_back(one_line(c.name));
-    std::string out = render_line(header, true);
-    for (const auto& line : cells) out += render_line(line, false);
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    if (m_style.width) out = truncate_to_width(out, *m_style.width);
+    return (header ? bold(out, m_style) : out) + "\n";
+}
+
+std::string TextTable::header() const {
+    std::vector<std::string> names;
+    for (const auto& c : m_columns) names.push_back(one_line(c.name));
+    return render(names, true);
+}
+
+std::string TextTable::line(const Row& row) const {
+    return render(cells(row), false);
+}
+
+std::string render_text(const Table& table, const TextStyle& style) {
+    TextTable text(table.columns, style);
+    for (const auto& row : table.rows) text.measure(row);
+    std::string out = text.header();
+    for (const auto& row : table.rows) out += text.line(row);
     return out;
 }
 

@@ -19,28 +19,37 @@ using namespace detail;
 
 }  // namespace
 
-Table list_table(const std::vector<Complaint>& complaints, Names names, const View& view) {
+std::vector<Table::Column> list_columns() {
+    return {{"number"},
+            {"received"},
+            {"status"},
+            {"category"},
+            {"severity"},
+            {"assignee", Align::left, "-"},
+            {"next_deadline", Align::left, "-"},
+            {"summary"}};
+}
+
+std::vector<std::optional<std::string>> list_row(const Complaint& c, Names names,
+                                                 const View& view) {
     const auto shown = [&](domain::Table table, const std::string& name) {
         return names == Names::labels ? label(table, name, view) : name;
     };
+    const auto next = c.next_deadline();
+    return {c.id,
+            domain::format_local(c.received_at, view.policy.zone),
+            std::string(domain::to_string(c.status)),
+            shown(domain::Table::category, c.category),
+            shown(domain::Table::severity, c.severity),
+            c.assignee,
+            next ? std::optional(domain::format_local(*next, view.policy.zone)) : std::nullopt,
+            c.summary};
+}
+
+Table list_table(const std::vector<Complaint>& complaints, Names names, const View& view) {
     Table t;
-    t.columns = {{"number"},
-                 {"received"},
-                 {"status"},
-                 {"category"},
-                 {"severity"},
-                 {"assignee", Align::left, "-"},
-                 {"next_deadline", Align::left, "-"},
-                 {"summary"}};
-    for (const auto& c : complaints) {
-        const auto next = c.next_deadline();
-        t.rows.push_back(
-            {c.id, domain::format_local(c.received_at, view.policy.zone),
-             std::string(domain::to_string(c.status)), shown(domain::Table::category, c.category),
-             shown(domain::Table::severity, c.severity), c.assignee,
-             next ? std::optional(domain::format_local(*next, view.policy.zone)) : std::nullopt,
-             c.summary});
-    }
+    t.columns = list_columns();
+    for (const auto& c : complaints) t.rows.push_back(list_row(c, names, view));
     return t;
 }
 

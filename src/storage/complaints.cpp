@@ -80,8 +80,68 @@ void ComplaintStore::update(const Complaint& c, std::span<const Event> events) c
     });
 }
 
+void ComplaintStore::insert_imported(Complaint& c, std::span<const Event> events) const {
+    guarded(m_connection, [&] {
+        auto& db = m_connection.db;
+        if (c.ref) {
+            if (const auto holder = find_ref(*c.ref))
+                throw Error(ExitCode::data,
+                            fmt::format("its ref '{}' is already complaint {}'s", *c.ref, *holder));
+        }
+        // YYYYMMDD-CODE-NNN (checked by domain::parse_export_line).
+        const auto first = c.id.find('-');
+        const auto last = c.id.rfind('-');
+        SQLite::Statement s(db, insert_complaint_sql());
+        s.bind(":id", c.id);
+        s.bind(":day", c.id.substr(0, first));
+        s.bind(":code", c.id.substr(first + 1, last - first - 1));
+        s.bind(":serial", static_cast<std::int64_t>(std::stoll(c.id.substr(last + 1))));
+        bind_complaint(s, c);
+        s.exec();
+        c.row_id = db.getLastInsertRowid();
+        for (const Event& event : events) {
+            insert_event(db, c.row_id, c.id, event);
+            const auto* attach = event.as<domain::AttachDetails>();
+            if (!attach) continue;
+            const std::int64_t seq = db.getLastInsertRowid();
+            for (const auto& file : attach->files) {
+                SQLite::Statement content(db,
+                                          "INSERT OR IGNORE INTO evidence_content (sha256, size) "
+                                          "VALUES (?, ?)");
+                content.bind(1, file.sha256);
+                content.bind(2, file.size);
+                content.exec();
+                SQLite::Statement row(db,
+                                      "INSERT INTO evidence (complaint, event, name, size, "
+                                      "media_type, sha256, added_by, added_at, note) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                row.bind(1, static_cast<std::int64_t>(c.row_id));
+                row.bind(2, seq);
+                row.bind(3, file.name);
+                row.bind(4, file.size);
+                row.bind(5, file.media_type);
+                row.bind(6, file.sha256);
+                row.bind(7, event.actor);
+                row.bind(8, domain::format_utc(event.at));
+                if (attach->note)
+                    row.bind(9, *attach->note);
+                else
+                    row.bind(9);
+                row.exec();
+            }
+        }
+    });
+}
+
 std::vector<Complaint> ComplaintStore::list(const ListQuery& q) const {
-    return guarded(m_connection, [&] {
+    std::vector<Complaint> out;
+    each(q, [&](const Complaint& c) { out.push_back(c); });
+    return out;
+}
+
+void ComplaintStore::each(const ListQuery& q,
+                          const std::function<void(const Complaint&)>& visit) const {
+    guarded(m_connection, [&] {
         std::string where = "1";
         if (!q.statuses.empty()) where += " AND " + status_in_sql(q.statuses);
         if (q.open_only) where += " AND " + open_sql();
@@ -107,9 +167,7 @@ std::vector<Complaint> ComplaintStore::list(const ListQuery& q) const {
         if (q.site) s.bind(":site", *q.site);
         if (q.from) s.bind(":from", domain::format_utc(*q.from));
         if (q.to) s.bind(":to", domain::format_utc(*q.to));
-        std::vector<Complaint> out;
-        while (s.executeStep()) out.push_back(read_complaint(s));
-        return out;
+        while (s.executeStep()) visit(read_complaint(s));
     });
 }
 

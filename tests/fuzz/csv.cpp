@@ -4,7 +4,7 @@
 // the expected answer; any other exception, a crash or undefined behaviour is
 // a finding. Properties: the line a record starts on (`line()`, also after
 // an error) never goes back and never passes the last line of the input (1 +
-// its line feeds; see `lone_cr_is_a_line`); the records read, written back
+// its line feeds and lone CRs); the records read, written back
 // with every field quoted (quotes doubled, CRLF), read again as the same
 // records.
 #include <complaints/domain/error.hpp>
@@ -53,23 +53,12 @@ std::string escaped(std::string_view text) {
     std::abort();
 }
 
-// Whether a lone CR (not followed by LF) counts as a line break in the bound
-// on `line()`: by default only line feeds do (the lines an editor or
-// `sed -n` shows); COMPLAINTS_FUZZ_CSV_CR_LINES=1 counts lone CRs too, as the
-// reader does outside quotes (tests/fuzz/findings/README.md, csv-lone-cr).
-bool lone_cr_is_a_line() {
-    static const bool yes = [] {
-        const char* value = std::getenv("COMPLAINTS_FUZZ_CSV_CR_LINES");
-        return value != nullptr && std::string_view(value) == "1";
-    }();
-    return yes;
-}
-
 std::size_t line_breaks(std::string_view text) {
     std::size_t count = 0;
     for (std::size_t i = 0; i < text.size(); ++i)
-        if (text[i] == '\n' || (lone_cr_is_a_line() && text[i] == '\r' &&
-                                (i + 1 == text.size() || text[i + 1] != '\n')))
+        // A line feed, or a lone CR (old Mac files end lines with it alone):
+        // the reader counts both as a line break, inside quotes too.
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')))
             ++count;
     return count;
 }

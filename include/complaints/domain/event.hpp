@@ -34,17 +34,25 @@ enum class EventType {
     approve,
     decline,
     attach,
-    anonymize
+    anonymize,
+    imported
 };
 template <>
 struct EnumNames<EventType> {
-    static constexpr std::array<std::string_view, 16> k_names{
-        "register", "assign",  "investigate", "resolve",  "revisit", "remind",
-        "contact",  "reject",  "withdraw",    "hold",     "resume",  "edit",
-        "approve",  "decline", "attach",      "anonymize"};
+    static constexpr std::array<std::string_view, 17> k_names{
+        "register", "assign",  "investigate", "resolve",   "revisit", "remind",
+        "contact",  "reject",  "withdraw",    "hold",      "resume",  "edit",
+        "approve",  "decline", "attach",      "anonymize", "import"};
 };
 constexpr std::string_view to_string(EventType type) {
     return name_of(type);
+}
+
+// Events that record something about a complaint without being a step of
+// its handling (a reminder, an anonymisation, an import): they do not move
+// the time of its latest step, so a step may still be backdated before them.
+constexpr bool is_bookkeeping(EventType type) {
+    return type == EventType::remind || type == EventType::anonymize || type == EventType::imported;
 }
 
 // `register`: everything the complaint was registered with, and the
@@ -216,11 +224,18 @@ struct AnonymizeDetails {
     std::int64_t evidence_files = 0;
 };
 
+// `import` (SPEC §13): the complaint was recreated here, with its whole
+// history, from an export of another database (`source`: the file imported,
+// or "-" for standard input). Changes nothing of the complaint.
+struct ImportDetails {
+    std::string source;
+};
+
 using EventDetails =
     std::variant<RegisterDetails, AssignDetails, InvestigateDetails, ResolveDetails, RevisitDetails,
                  RemindDetails, ContactDetails, RejectDetails, WithdrawDetails, HoldDetails,
                  ResumeDetails, EditDetails, ApproveDetails, DeclineDetails, AttachDetails,
-                 AnonymizeDetails>;
+                 AnonymizeDetails, ImportDetails>;
 static_assert(std::variant_size_v<EventDetails> == k_count<EventType>);
 
 // One change to a complaint, as recorded (append-only).
@@ -245,5 +260,9 @@ std::string details_json(const EventDetails& details);
 // Reads details of `type` back from `json`; throws `Error` (ExitCode::io,
 // "corrupt or newer database") when the text is not that shape.
 EventDetails parse_details(EventType type, std::string_view json);
+// The same for details that come from outside (`import`): nullopt, with the
+// reason in `problem`, when `json` is not that shape.
+std::optional<EventDetails> parse_details(EventType type, std::string_view json,
+                                          std::string& problem);
 
 }  // namespace complaints::domain

@@ -47,6 +47,26 @@ struct TextStyle {
 // (`\x1b`, domain::printable): no cell can move the cursor or send a
 // terminal sequence.
 std::string render_text(const Table& table, const TextStyle& style);
+
+// The same, for rows that are not held: each row is measured in a first
+// pass over the data (`measure`), then the header and each row are
+// rendered in a second (`header`, `line`), so that a table of any length
+// prints in constant memory (`list`).
+class TextTable {
+public:
+    using Row = std::vector<std::optional<std::string>>;
+    TextTable(std::vector<Table::Column> columns, TextStyle style);
+    void measure(const Row& row);
+    [[nodiscard]] std::string header() const;
+    [[nodiscard]] std::string line(const Row& row) const;
+
+private:
+    [[nodiscard]] std::vector<std::string> cells(const Row& row) const;
+    [[nodiscard]] std::string render(const std::vector<std::string>& line, bool header) const;
+    std::vector<Table::Column> m_columns;
+    TextStyle m_style;
+    std::vector<int> m_widths;
+};
 // RFC 4180: a header row, fields quoted when needed, CRLF line ends. Control
 // characters but line feeds and tabs are escaped as in text; a text cell (and
 // a header) that starts with `=`, `+`, `-`, `@`, a tab or a carriage return

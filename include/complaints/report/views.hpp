@@ -26,6 +26,10 @@ enum class Names { keys, labels };
 // findings, revisits and history (`show`).
 std::string complaint_json(const domain::Complaint& complaint,
                            const std::vector<domain::Event>* events, const View& view);
+// A complaint as one line of `export`'s JSON Lines (SPEC §13): the object
+// of `show` on one line, its events without their sequence numbers.
+std::string complaint_line(const domain::Complaint& complaint,
+                           const std::vector<domain::Event>& events, const View& view);
 // A JSON array of complaint objects (`list --format json`), `events[i]`
 // holding the events of `complaints[i]` (for findings and revisits).
 std::string complaints_json(const std::vector<domain::Complaint>& complaints,
@@ -38,6 +42,14 @@ std::string complaint_text(const domain::Complaint& complaint,
 
 // `list`: number, received, status, category, severity, assignee, next deadline, summary.
 Table list_table(const std::vector<domain::Complaint>& complaints, Names names, const View& view);
+// Its columns, and one complaint's row, for output that streams (`list`).
+std::vector<Table::Column> list_columns();
+std::vector<std::optional<std::string>> list_row(const domain::Complaint& complaint, Names names,
+                                                 const View& view);
+// One element of `complaints_json`'s array, as that array prints it
+// (indented by two), for output that streams (`list --format json`).
+std::string complaints_json_item(const domain::Complaint& complaint,
+                                 const std::vector<domain::Event>& events, const View& view);
 
 // `report summary`: one row per group, plus the total row when `total` is
 // given. With `Names::labels` (text), groups show the policy's labels and are

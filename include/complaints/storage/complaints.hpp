@@ -4,6 +4,7 @@
 #include <complaints/domain/event.hpp>
 #include <complaints/domain/time.hpp>
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -45,8 +46,19 @@ public:
     }
     // The same with several events (a step and what it triggered), in order.
     void update(const domain::Complaint& complaint, std::span<const domain::Event> events) const;
+    // Stores a complaint recreated from another database's export (`import`,
+    // SPEC §13) under its own number `complaint.id`, with `events` (its whole
+    // history, then the import event) in order and the evidence its attach
+    // events name, without content (an export carries none). Sets `row_id`.
+    // A number already in use, or a `ref` another complaint has, throws
+    // `Error` (data).
+    void insert_imported(domain::Complaint& complaint, std::span<const domain::Event> events) const;
     // Oldest first.
     [[nodiscard]] std::vector<domain::Complaint> list(const ListQuery& query) const;
+    // The same, each complaint handed to `visit` as it is read: memory does
+    // not grow with the number of rows (`list`, `export`).
+    void each(const ListQuery& query,
+              const std::function<void(const domain::Complaint&)>& visit) const;
     // The open complaints of `category` received in [`from`, `to`], oldest
     // first, with only what `domain::find_duplicate` compares filled in
     // (number, status, category, received, contact, order): one short query

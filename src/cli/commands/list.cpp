@@ -11,6 +11,9 @@ namespace complaints::cli {
 
 namespace {
 
+// Output is written in blocks of about this size.
+constexpr std::size_t k_batch_bytes = 64 * 1024;
+
 struct ListOptions {
     storage::ListQuery query;
     bool overdue = false;
@@ -62,15 +65,45 @@ void add_list(CLI::App& cmd, Context& ctx) {
             q.limit = o->limit;
         }
         auto& db = ctx.db(storage::Access::read);
-        const auto complaints = db.complaints().list(q);
+        const auto complaints = db.complaints();
         const report::View view{policy, ctx.now()};
-        if (format == Format::json)
-            ctx.out(report::complaints_json(complaints, db.events().of_each(complaints), view));
-        else
-            print_table(ctx, report::list_table(complaints,
-                                                format == Format::text ? report::Names::labels
-                                                                       : report::Names::keys,
-                                                view));
+        // Rows stream from SQLite: memory does not grow with their number.
+        std::string pending;
+        const auto write = [&](std::string text) {
+            pending += text;
+            if (pending.size() >= k_batch_bytes) {
+                ctx.out(pending);
+                pending.clear();
+            }
+        };
+        if (format == Format::json) {
+            const auto events = db.events();
+            std::size_t rows = 0;
+            complaints.each(q, [&](const domain::Complaint& c) {
+                write((rows++ ? ",\n" : "[\n") +
+                      report::complaints_json_item(c, events.of(c.row_id), view));
+            });
+            ctx.out(pending + (rows ? "\n]\n" : "[]\n"));
+        } else if (format == Format::csv) {
+            std::vector<std::optional<std::string>> names;
+            for (const auto& column : report::list_columns()) names.emplace_back(column.name);
+            write(report::csv_record(names, {}));
+            complaints.each(q, [&](const domain::Complaint& c) {
+                write(report::csv_record(report::list_row(c, report::Names::keys, view), {}));
+            });
+            ctx.out(pending);
+        } else {
+            // The widths need every row: a first pass measures, a second prints.
+            report::TextTable table(report::list_columns(), ctx.text_style());
+            complaints.each(q, [&](const domain::Complaint& c) {
+                table.measure(report::list_row(c, report::Names::labels, view));
+            });
+            write(table.header());
+            complaints.each(q, [&](const domain::Complaint& c) {
+                write(table.line(report::list_row(c, report::Names::labels, view)));
+            });
+            ctx.out(pending);
+        }
     });
 }
 

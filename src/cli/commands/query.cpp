@@ -67,16 +67,6 @@ std::size_t held_bytes(const std::vector<std::optional<std::string>>& cells) {
 // Rows printed as CSV or JSON are written in batches of about this size.
 constexpr std::size_t k_batch_bytes = 64 * 1024;
 
-std::optional<std::string> as_text(const storage::Value& value) {
-    struct Visitor {
-        std::optional<std::string> operator()(std::monostate) const { return std::nullopt; }
-        std::optional<std::string> operator()(std::int64_t v) const { return std::to_string(v); }
-        std::optional<std::string> operator()(double v) const { return fmt::format("{}", v); }
-        std::optional<std::string> operator()(const std::string& v) const { return v; }
-    };
-    return std::visit(Visitor{}, value);
-}
-
 nlohmann::ordered_json as_json(const storage::Value& value) {
     struct Visitor {
         nlohmann::ordered_json operator()(std::monostate) const { return nullptr; }
@@ -187,35 +177,16 @@ void add_query(CLI::App& command, Context& ctx) {
         }
         // CSV and JSON need no widths: each row is printed as it comes, so a
         // result of any size runs in constant memory.
+        if (format == Format::csv) {
+            db.query(sql, params, limits, csv_sink(&Context::out), ctx.fixed_now());
+            return;
+        }
         std::vector<std::string> names;
         std::string pending;
         std::size_t rows = 0;
         storage::QuerySink sink;
-        sink.columns = [&](const std::vector<std::string>& columns) {
-            names = columns;
-            if (format == Format::csv)
-                ctx.out(report::csv_record({names.begin(), names.end()}, {}));
-        };
+        sink.columns = [&](const std::vector<std::string>& columns) { names = columns; };
         sink.row = [&](const std::vector<storage::Value>& row) {
-            if (format == Format::csv) {
-                std::vector<std::optional<std::string>> cells;
-                std::vector<report::CellType> types;
-                cells.reserve(row.size());
-                types.reserve(row.size());
-                for (const auto& value : row) {
-                    cells.push_back(as_text(value));
-                    types.push_back(std::holds_alternative<std::string>(value)
-                                        ? report::CellType::text
-                                        : report::CellType::number);
-                }
-                // A number stays as it is; text is guarded against spreadsheets.
-                pending += report::csv_record(cells, types);
-                if (pending.size() >= k_batch_bytes) {
-                    ctx.out(pending);
-                    pending.clear();
-                }
-                return;
-            }
             nlohmann::ordered_json object = nlohmann::ordered_json::object();
             for (std::size_t i = 0; i < names.size(); ++i) object[names[i]] = as_json(row[i]);
             // As one array dumped with an indent of 2: each object's lines
@@ -233,10 +204,6 @@ void add_query(CLI::App& command, Context& ctx) {
             }
         };
         db.query(sql, params, limits, sink, ctx.fixed_now());
-        if (format == Format::csv) {
-            ctx.out(pending);
-            return;
-        }
         ctx.out(pending + (rows ? "\n]\n" : "[]\n"));
     });
 }

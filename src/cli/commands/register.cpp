@@ -17,6 +17,28 @@ struct RegisterOptions {
 
 }  // namespace
 
+std::optional<domain::DuplicateMatch> store_registration(
+    const storage::ComplaintStore& complaints, domain::Complaint& complaint, domain::Event& event,
+    const std::string& prefix, const domain::Policy& policy, bool refuse_duplicate) {
+    std::optional<domain::DuplicateMatch> duplicate;
+    if (complaint.customer.contact || complaint.customer.order)
+        duplicate = domain::find_duplicate(
+            complaint,
+            complaints.duplicate_candidates(complaint.category,
+                                            domain::duplicate_window_start(complaint, policy),
+                                            complaint.received_at),
+            policy);
+    if (duplicate && refuse_duplicate)
+        throw Error(ExitCode::data,
+                    fmt::format("possible duplicate of {} (same {}); nothing registered",
+                                duplicate->id, domain::name_of(duplicate->basis)),
+                    {fmt::format("see it with: complaints show {}", duplicate->id),
+                     "register it anyway by leaving out --refuse-duplicate"});
+    if (duplicate) domain::link_duplicate(complaint, event, *duplicate);
+    complaints.insert(complaint, prefix, event);
+    return duplicate;
+}
+
 void add_register(CLI::App& cmd, Context& ctx) {
     auto o = std::make_shared<RegisterOptions>();
     auto& r = o->request;
@@ -72,21 +94,8 @@ void add_register(CLI::App& cmd, Context& ctx) {
         std::optional<domain::DuplicateMatch> duplicate;
         db.write([&] {
             if (r.ref && (existing = complaints.find_ref(*r.ref))) return;
-            if (complaint.customer.contact || complaint.customer.order)
-                duplicate = domain::find_duplicate(
-                    complaint,
-                    complaints.duplicate_candidates(
-                        complaint.category, domain::duplicate_window_start(complaint, policy),
-                        complaint.received_at),
-                    policy);
-            if (duplicate && o->refuse_duplicate)
-                throw Error(ExitCode::data,
-                            fmt::format("possible duplicate of {} (same {}); nothing registered",
-                                        duplicate->id, domain::name_of(duplicate->basis)),
-                            {fmt::format("see it with: complaints show {}", duplicate->id),
-                             "register it anyway by leaving out --refuse-duplicate"});
-            if (duplicate) domain::link_duplicate(complaint, event, *duplicate);
-            complaints.insert(complaint, prefix, event);
+            duplicate = store_registration(complaints, complaint, event, prefix, policy,
+                                           o->refuse_duplicate);
         });
         if (duplicate)
             Context::notice(fmt::format("warning: possible duplicate of {} (same {})",

@@ -1,0 +1,122 @@
+#include "streams.hpp"
+
+#include <complaints/domain/error.hpp>
+#include <complaints/domain/text.hpp>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace complaints::cli {
+
+namespace {
+
+constexpr std::size_t k_block = 256 * 1024;
+
+}  // namespace
+
+OutputFile::OutputFile(std::optional<std::string> path) : m_path(std::move(path)) {
+    if (!m_path || *m_path == "-") {
+        m_path.reset();
+        return;
+    }
+    m_temporary = *m_path + ".tmp-XXXXXX";
+    m_fd = ::mkstemp(m_temporary.data());
+    if (m_fd < 0)
+        throw Error(ExitCode::cannot_create,
+                    fmt::format("cannot create '{}': {}", domain::printable(*m_path),
+                                std::strerror(errno)),
+                    {"check that its directory exists and that you may write there"});
+    ::fchmod(m_fd, 0600);
+}
+
+OutputFile::~OutputFile() {
+    if (!m_path || m_committed) return;
+    ::close(m_fd);
+    ::unlink(m_temporary.c_str());
+}
+
+void OutputFile::write(std::string_view text) {
+    m_buffer += text;
+    if (m_buffer.size() >= k_block) flush();
+}
+
+void OutputFile::flush() {
+    std::string_view rest = m_buffer;
+    while (!rest.empty()) {
+        const ssize_t n = ::write(m_fd, rest.data(), rest.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            throw Error(ExitCode::io,
+                        fmt::format("cannot write {}: {}",
+                                    m_path ? "'" + domain::printable(*m_path) + "'"
+                                           : std::string("to standard output"),
+                                    std::strerror(errno)),
+                        {m_path ? "nothing was written: free some space and export again"
+                                : "free some space and export again"});
+        }
+        rest.remove_prefix(static_cast<std::size_t>(n));
+    }
+    m_buffer.clear();
+}
+
+void OutputFile::commit() {
+    flush();
+    if (!m_path) return;
+    if (::fsync(m_fd) != 0 || ::close(m_fd) != 0 ||
+        ::rename(m_temporary.c_str(), m_path->c_str()) != 0) {
+        const int error = errno;
+        ::unlink(m_temporary.c_str());
+        m_committed = true;
+        throw Error(ExitCode::io, fmt::format("cannot write '{}': {}",
+                                              domain::printable(*m_path), std::strerror(error)));
+    }
+    m_committed = true;
+}
+
+Progress::Progress(std::string what, std::optional<std::size_t> total_bytes)
+    : m_what(std::move(what)),
+      m_total(total_bytes),
+      m_active(::isatty(STDERR_FILENO) != 0),
+      m_start(std::chrono::steady_clock::now()),
+      m_last(m_start) {}
+
+Progress::~Progress() {
+    finish();
+}
+
+void Progress::update(std::size_t rows, std::size_t bytes_read) {
+    if (!m_active) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - m_last < std::chrono::milliseconds(100)) return;
+    m_last = now;
+    const double seconds = std::chrono::duration<double>(now - m_start).count();
+    const double rate = seconds > 0 ? static_cast<double>(rows) / seconds : 0;
+    std::string line = fmt::format("{} {} rows, {:.0f} rows/s", m_what, rows, rate);
+    if (m_total && *m_total > 0 && bytes_read > 0) {
+        const double done = static_cast<double>(bytes_read) / static_cast<double>(*m_total);
+        const int width = 20;
+        const int filled = static_cast<int>(done * width);
+        const double left = seconds / done - seconds;
+        line = fmt::format("[{:#<{}}{:<{}}] {:3.0f}%  {}, {:.0f}s left", "", filled, "",
+                           width - filled, done * 100, line, left > 0 ? left : 0);
+    }
+    std::fprintf(stderr, "\r%s\x1b[K", line.c_str());
+    std::fflush(stderr);
+    m_shown = true;
+}
+
+void Progress::finish() {
+    if (!m_shown) return;
+    std::fputs("\r\x1b[K", stderr);
+    std::fflush(stderr);
+    m_shown = false;
+}
+
+}  // namespace complaints::cli

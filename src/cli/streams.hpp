@@ -1,0 +1,65 @@
+#pragma once
+
+// Large inputs and outputs of `import` and `export` (SPEC §13): a file
+// written whole or not at all, and a progress bar on a terminal.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace complaints::cli {
+
+// Where `export` writes: standard output, or the file `path` written whole or
+// not at all. The file is written as a temporary file beside it (mode 0600:
+// it holds personal data) and renamed over `path` by `commit`, after its
+// data reached the disk; destroyed without `commit`, the temporary file is
+// removed and `path` is as it was. Cannot create: `Error` (73); a failed
+// write (a full disk): `Error` (74).
+class OutputFile {
+public:
+    explicit OutputFile(std::optional<std::string> path);
+    ~OutputFile();
+    OutputFile(const OutputFile&) = delete;
+    OutputFile& operator=(const OutputFile&) = delete;
+
+    // Buffered; flushed in blocks.
+    void write(std::string_view text);
+    void commit();
+
+private:
+    void flush();
+    std::optional<std::string> m_path;
+    std::string m_temporary;
+    int m_fd = 1;
+    std::string m_buffer;
+    bool m_committed = false;
+};
+
+// A progress bar on standard error while rows are read: rows, rows per
+// second and, when the input's size is known, time left; redrawn at most
+// ten times a second, cleared at the end. Nothing at all when standard
+// error is not a terminal (scripts and cron see no progress lines).
+class Progress {
+public:
+    // `total_bytes`: the input's size when it is a regular file.
+    Progress(std::string what, std::optional<std::size_t> total_bytes);
+    ~Progress();
+    Progress(const Progress&) = delete;
+    Progress& operator=(const Progress&) = delete;
+
+    void update(std::size_t rows, std::size_t bytes_read);
+    // Clears the bar.
+    void finish();
+
+private:
+    std::string m_what;
+    std::optional<std::size_t> m_total;
+    bool m_active = false;
+    bool m_shown = false;
+    std::chrono::steady_clock::time_point m_start, m_last;
+};
+
+}  // namespace complaints::cli
