@@ -178,10 +178,6 @@ void remove_database_files(const std::string& path) {
 
 std::atomic<unsigned> g_copies{0};
 
-// The size a -wal is truncated back to after a checkpoint: about SQLite's
-// automatic checkpoint of 1000 pages of 4 KiB.
-constexpr long k_wal_size_limit = 4L * 1024 * 1024;
-
 // A reading command opens the file read-only (SQLITE_OPEN_READONLY, never
 // created) and never writes it: no migration, no journal_mode switch, no
 // PRAGMA that writes. A WAL database read-only still needs its -shm (the
@@ -371,17 +367,37 @@ bool create(const std::string& path, std::chrono::milliseconds busy_timeout) {
 }
 
 // One durable commit is one fdatasync of the -wal (synchronous=FULL), and a
-// command that changes something makes no other (SPEC §13). By default the
-// last connection to close checkpoints the WAL into the database file (three
-// more syncs) and deletes the -wal: every command would pay for it. Instead
-// the -wal and -shm stay beside the database between commands, and SQLite's
-// automatic checkpoint (PASSIVE, run by the commit that takes the WAL past
-// 1000 pages) folds it in now and then, so it does not grow for ever;
-// `journal_size_limit` truncates the file back after a large transaction
-// (a migration, an import) once it has been checkpointed.
-void without_checkpoint_on_close(SQLite::Database& db) {
+// command that changes something makes no other as a rule (SPEC §13). By
+// default the last connection to close checkpoints the WAL into the database
+// file (three more syncs) and deletes the -wal: every command would pay for
+// it. Instead the -wal and -shm stay beside the database between commands.
+//
+// SQLite's own automatic checkpoint does not keep such a -wal small: a
+// process that opens the database alone rebuilds the wal-index from the -wal
+// (reading all of it), and the rebuilt index counts nothing as copied into
+// the database yet, so the -wal is never started again from its beginning;
+// it would grow for ever, and each commit past 1000 pages would copy all of
+// it again. So the commit that takes the -wal past `k_checkpoint_pages`
+// checkpoints it and truncates it to nothing (TRUNCATE), without waiting for
+// readers (busy timeout 0 for that call): with readers still in it, the
+// pages no reader needs are copied, and a later commit tries again.
+constexpr int k_checkpoint_pages = 1000;
+
+int checkpoint_when_large(void* busy_timeout_ms, sqlite3* db, const char* name, int pages) {
+    if (pages < k_checkpoint_pages) return SQLITE_OK;
+    sqlite3_busy_timeout(db, 0);
+    if (sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr) ==
+        SQLITE_BUSY)
+        sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    sqlite3_busy_timeout(db, static_cast<int>(reinterpret_cast<std::intptr_t>(busy_timeout_ms)));
+    return SQLITE_OK;  // the commit stands whatever the checkpoint did
+}
+
+void without_checkpoint_on_close(SQLite::Database& db, std::chrono::milliseconds busy_timeout) {
     sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
-    db.exec(fmt::format("PRAGMA journal_size_limit = {}", k_wal_size_limit));
+    sqlite3_wal_hook(
+        db.getHandle(), checkpoint_when_large,
+        reinterpret_cast<void*>(static_cast<std::intptr_t>(busy_timeout.count())));  // NOLINT
 }
 
 // A changing command opens the file read-write (never creating it here:
@@ -402,7 +418,7 @@ std::unique_ptr<Connection> open_for_writing(const std::string& path,
         if (version != k_schema_version && has_any_schema(db) && !has_complaint_table(db))
             not_ours(path, "it has no complaint table: an SQLite database of another program");
         db.exec("PRAGMA synchronous = FULL");
-        without_checkpoint_on_close(db);
+        without_checkpoint_on_close(db, busy_timeout);
         auto connection =
             std::make_unique<Connection>(path, std::move(db), busy_timeout, uri, false);
         migrate(*connection);
