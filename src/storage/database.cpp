@@ -221,7 +221,7 @@ std::unique_ptr<Connection> open_for_reading(const std::string& path,
                                         "changes, and this user may not create the -shm file "
                                         "needed to read them in '{}'",
                                         path, directory_of(path)),
-                            {"run any complaints command once as a user who may write that "
+                            {"run 'complaints init' once as a user who may write that "
                              "directory (it folds the -wal into the database), then read again"});
             db.reset();
             read_uri = uri + "?mode=ro&immutable=1";
@@ -282,6 +282,21 @@ std::unique_ptr<Connection> open_for_reading(const std::string& path,
 // first wins and this run opens its database. Returns true when this run
 // created `path`.
 bool create(const std::string& path, std::chrono::milliseconds busy_timeout) {
+    // A -wal with content beside a missing database is what remains of one
+    // removed without it (they stay between commands: no checkpoint on
+    // close). SQLite would replay its pages into the new file. Seen before
+    // the database is found missing, it cannot be a concurrent creator's:
+    // that one's -wal appears only after its database got its name.
+    if (const auto wal = file_size(path + "-wal"); wal && *wal > 0) {
+        struct stat info {};
+        if (::lstat(path.c_str(), &info) != 0 && errno == ENOENT)
+            throw Error(ExitCode::cannot_create,
+                        fmt::format("cannot create the database '{}': '{}-wal' is left from a "
+                                    "database of that name that was removed without it",
+                                    path, path),
+                        {"put that database back, or, if it is gone for good, move its -wal "
+                         "and -shm files away"});
+    }
     std::string temp = path + ".new-XXXXXX";
     const int fd = ::mkstemp(temp.data());
     if (fd < 0)
@@ -301,7 +316,10 @@ bool create(const std::string& path, std::chrono::milliseconds busy_timeout) {
                                                    SQLite::OPEN_READWRITE | SQLite::OPEN_URI,
                                                    static_cast<int>(busy_timeout.count())),
                                   busy_timeout, "", false);
-            connection.db.exec("PRAGMA synchronous = FULL");
+            // Nobody sees the file before it gets its name, and it gets it
+            // only after the one fsync below: the steps need no sync of their
+            // own (there were a dozen).
+            connection.db.exec("PRAGMA synchronous = OFF");
             migrate(connection);
             // Everything into the file itself before it gets its name; the
             // close then removes the empty -wal and the -shm.
@@ -312,6 +330,13 @@ bool create(const std::string& path, std::chrono::milliseconds busy_timeout) {
                                         "not be checkpointed",
                                         path));
         }
+        const int made = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
+        const bool synced = made >= 0 && ::fsync(made) == 0;
+        const int sync_error = errno;
+        if (made >= 0) ::close(made);
+        if (!synced)
+            throw Error(ExitCode::cannot_create, fmt::format("cannot create the database '{}': {}",
+                                                             path, std::strerror(sync_error)));
         bool linked = ::link(temp.c_str(), path.c_str()) == 0;
         if (!linked && errno != EEXIST)
             throw Error(
@@ -341,6 +366,40 @@ bool create(const std::string& path, std::chrono::milliseconds busy_timeout) {
     }
 }
 
+// One durable commit is one fdatasync of the -wal (synchronous=FULL), and a
+// command that changes something makes no other as a rule (SPEC §13). By
+// default the last connection to close checkpoints the WAL into the database
+// file (three more syncs) and deletes the -wal: every command would pay for
+// it. Instead the -wal and -shm stay beside the database between commands.
+//
+// SQLite's own automatic checkpoint does not keep such a -wal small: a
+// process that opens the database alone rebuilds the wal-index from the -wal
+// (reading all of it), and the rebuilt index counts nothing as copied into
+// the database yet, so the -wal is never started again from its beginning;
+// it would grow for ever, and each commit past 1000 pages would copy all of
+// it again. So the commit that takes the -wal past `k_checkpoint_pages`
+// checkpoints it and truncates it to nothing (TRUNCATE), without waiting for
+// readers (busy timeout 0 for that call): with readers still in it, the
+// pages no reader needs are copied, and a later commit tries again.
+constexpr int k_checkpoint_pages = 1000;
+
+int checkpoint_when_large(void* busy_timeout_ms, sqlite3* db, const char* name, int pages) {
+    if (pages < k_checkpoint_pages) return SQLITE_OK;
+    sqlite3_busy_timeout(db, 0);
+    if (sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr) ==
+        SQLITE_BUSY)
+        sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    sqlite3_busy_timeout(db, static_cast<int>(reinterpret_cast<std::intptr_t>(busy_timeout_ms)));
+    return SQLITE_OK;  // the commit stands whatever the checkpoint did
+}
+
+void without_checkpoint_on_close(SQLite::Database& db, std::chrono::milliseconds busy_timeout) {
+    sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    sqlite3_wal_hook(
+        db.getHandle(), checkpoint_when_large,
+        reinterpret_cast<void*>(static_cast<std::intptr_t>(busy_timeout.count())));  // NOLINT
+}
+
 // A changing command opens the file read-write (never creating it here:
 // `create` did), refuses another program's SQLite file, and migrates an older
 // schema forward.
@@ -359,6 +418,7 @@ std::unique_ptr<Connection> open_for_writing(const std::string& path,
         if (version != k_schema_version && has_any_schema(db) && !has_complaint_table(db))
             not_ours(path, "it has no complaint table: an SQLite database of another program");
         db.exec("PRAGMA synchronous = FULL");
+        without_checkpoint_on_close(db, busy_timeout);
         auto connection =
             std::make_unique<Connection>(path, std::move(db), busy_timeout, uri, false);
         migrate(*connection);
@@ -447,6 +507,13 @@ RetentionStore Database::retention() const {
 
 Reports Database::reports() const {
     return Reports(*m_connection);
+}
+
+bool Database::checkpoint() {
+    return guarded(*m_connection, [&] {
+        SQLite::Statement s(m_connection->db, "PRAGMA wal_checkpoint(TRUNCATE)");
+        return s.executeStep() && s.getColumn(0).getInt() == 0;
+    });
 }
 
 std::string Database::pragma(const std::string& name) const {

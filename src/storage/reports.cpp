@@ -125,22 +125,34 @@ std::string group_order(GroupBy by, std::string_view then = "") {
     return fmt::format("ORDER BY grp IS NULL, grp{}{}", then.empty() ? "" : ", ", then);
 }
 
-std::vector<SummaryRow> run_summary(SQLite::Database& db, const SummaryQuery& q, GroupBy by) {
+// What the total of several groups needs besides their counts: the sums and
+// counts behind each group's averages.
+struct SummarySums {
+    double hours = 0, scores = 0;
+    long long hours_count = 0, scores_count = 0;
+};
+
+}  // namespace
+
+std::string Reports::summary_sql(const SummaryQuery& q, GroupBy by) {
     const std::string resolved = resolved_sql();
     const std::string settled = fmt::format("NOT ({})", unresolved_sql());
     const auto status_is = [](domain::Status status) { return status_in_sql({status}); };
-    const std::string sql = fmt::format(
+    const std::string hours = fmt::format(
+        "CASE WHEN {} THEN (unixepoch(resolution_at) - unixepoch(received_at)) / 3600.0 END",
+        resolved);
+    const std::string score = fmt::format("CASE WHEN {} THEN last_revisit_score END", settled);
+    return fmt::format(
         "SELECT {group} AS grp, count(*), "
         "total({open}), total({closed}), total({rejected}), total({withdrawn}), "
         "total({on_hold}), total({awaiting_approval}), "
         "total({open} AND ({overdue})), "
         "total({resolved}), "
         "total(({resolved}) AND ({on_time}) = 1), "
-        "avg(CASE WHEN {resolved} "
-        "    THEN (unixepoch(resolution_at) - unixepoch(received_at)) / 3600.0 END), "
+        "avg({hours}), "
         "total({settled} AND last_revisit_result IS NOT NULL), "
         "total({settled} AND last_revisit_result = 'satisfied'), "
-        "avg(CASE WHEN {settled} THEN last_revisit_score END), total(reopen_count > 0) "
+        "avg({score}), total(reopen_count > 0){sums} "
         "FROM complaint WHERE {where} {group_by} {order}",
         fmt::arg("group", group_expression(by)), fmt::arg("open", open_sql()),
         fmt::arg("closed", status_is(domain::Status::closed)),
@@ -150,10 +162,22 @@ std::vector<SummaryRow> run_summary(SQLite::Database& db, const SummaryQuery& q,
         fmt::arg("awaiting_approval", status_is(domain::Status::awaiting_approval)),
         fmt::arg("overdue", any_overdue_sql(":now")), fmt::arg("resolved", resolved),
         fmt::arg("on_time", on_time_sql(Milestone::resolve)), fmt::arg("settled", settled),
+        fmt::arg("hours", hours), fmt::arg("score", score),
+        // The sums behind the averages, for the total of the groups.
+        fmt::arg("sums", by == GroupBy::none
+                             ? std::string()
+                             : fmt::format(", total({0}), count({0}), total({1}), count({1})",
+                                           hours, score)),
         fmt::arg("where", received_where(q.from, q.to)),
         fmt::arg("group_by", by == GroupBy::none ? "" : "GROUP BY grp"),
         fmt::arg("order", group_order(by)));
-    SQLite::Statement s(db, sql);
+}
+
+namespace {
+
+std::vector<SummaryRow> run_summary(SQLite::Database& db, const SummaryQuery& q, GroupBy by,
+                                    SummarySums* sums = nullptr) {
+    SQLite::Statement s(db, Reports::summary_sql(q, by));
     s.bind(":now", domain::format_utc(q.now));
     bind_received(s, q.from, q.to);
     std::vector<SummaryRow> rows;
@@ -180,9 +204,39 @@ std::vector<SummaryRow> run_summary(SQLite::Database& db, const SummaryQuery& q,
         r.satisfied = count(13);
         r.avg_score = average(14);
         r.reopened = count(15);
+        if (sums) {
+            sums->hours += s.getColumn(16).getDouble();
+            sums->hours_count += s.getColumn(17).getInt64();
+            sums->scores += s.getColumn(18).getDouble();
+            sums->scores_count += s.getColumn(19).getInt64();
+        }
         rows.push_back(std::move(r));
     }
     return rows;
+}
+
+// The total of `rows`, the groups of one pass whose sums are `sums`.
+SummaryRow total_of(const std::vector<SummaryRow>& rows, const SummarySums& sums) {
+    SummaryRow t;
+    for (const auto& r : rows) {
+        t.received += r.received;
+        t.open += r.open;
+        t.closed += r.closed;
+        t.rejected += r.rejected;
+        t.withdrawn += r.withdrawn;
+        t.on_hold += r.on_hold;
+        t.awaiting_approval += r.awaiting_approval;
+        t.overdue += r.overdue;
+        t.resolved += r.resolved;
+        t.resolved_on_time += r.resolved_on_time;
+        t.revisited += r.revisited;
+        t.satisfied += r.satisfied;
+        t.reopened += r.reopened;
+    }
+    if (sums.hours_count > 0)
+        t.avg_resolve_hours = sums.hours / static_cast<double>(sums.hours_count);
+    if (sums.scores_count > 0) t.avg_score = sums.scores / static_cast<double>(sums.scores_count);
+    return t;
 }
 
 }  // namespace
@@ -195,6 +249,21 @@ SummaryRow Reports::summary_total(const SummaryQuery& q) const {
     return guarded(m_connection, [&] {
         auto rows = run_summary(m_connection.db, q, GroupBy::none);
         return rows.empty() ? SummaryRow{} : rows.front();
+    });
+}
+
+SummaryReport Reports::summary_with_total(const SummaryQuery& q) const {
+    return guarded(m_connection, [&] {
+        SummaryReport report;
+        if (q.by == GroupBy::none) {
+            auto rows = run_summary(m_connection.db, q, GroupBy::none);
+            if (!rows.empty()) report.total = std::move(rows.front());
+            return report;
+        }
+        SummarySums sums;
+        report.rows = run_summary(m_connection.db, q, q.by, &sums);
+        report.total = total_of(report.rows, sums);
+        return report;
     });
 }
 
@@ -304,26 +373,43 @@ std::vector<MilestoneReportRow> Reports::milestones(const MilestoneReportQuery& 
     return guarded(m_connection, [&] { return run_milestones(m_connection.db, q); });
 }
 
+std::string Reports::trend_sql(std::size_t categories) {
+    // `column IN (:c0, :c1, …)` when `categories` are given.
+    const auto in_categories = [&](std::string_view column) {
+        std::string filter;
+        for (std::size_t i = 0; i < categories; ++i)
+            filter += fmt::format("{}:c{}{}", i ? ", " : fmt::format(" AND {} IN (", column), i,
+                                  i + 1 == categories ? ")" : "");
+        return filter;
+    };
+    // Each count is answered from one index that covers what it reads:
+    // complaint_received (with categories complaint_duplicate_candidates,
+    // on (category, received_at)), complaint_resolved and complaint_closed
+    // (version 7), whose last column is the category. `+category` keeps
+    // SQLite from preferring complaint_duplicate_candidates for the category
+    // alone there: without statistics it takes an equality for more
+    // selective than a range of times, and would read every complaint of the
+    // category from the table.
+    const auto count_in = [&](const char* column, const std::string& extra,
+                              std::string_view category) {
+        return fmt::format(
+            "(SELECT count(*) FROM complaint WHERE {0} >= :start AND {0} < :end{1}{2})", column,
+            extra, in_categories(category));
+    };
+    return fmt::format(
+        "SELECT {}, {}, {}, {}", count_in("received_at", "", "category"),
+        count_in("resolution_at", fmt::format(" AND {}", resolved_sql()), "+category"),
+        count_in("closed_at", "", "+category"),
+        count_in(
+            "resolution_at",
+            fmt::format(" AND {} AND ({}) = 1", resolved_sql(), on_time_sql(Milestone::resolve)),
+            "+category"));
+}
+
 std::vector<TrendRow> Reports::trend(const std::vector<std::pair<Instant, Instant>>& periods,
                                      const std::vector<std::string>& categories) const {
     return guarded(m_connection, [&] {
-        std::string filter;
-        for (std::size_t i = 0; i < categories.size(); ++i)
-            filter += fmt::format("{}:c{}{}", i ? ", " : " AND category IN (", i,
-                                  i + 1 == categories.size() ? ")" : "");
-        const auto count_in = [&](const char* column, const std::string& extra) {
-            return fmt::format(
-                "(SELECT count(*) FROM complaint WHERE {0} >= :start AND {0} < :end{1}{2})", column,
-                extra, filter);
-        };
-        SQLite::Statement s(
-            m_connection.db,
-            fmt::format(
-                "SELECT {}, {}, {}, {}", count_in("received_at", ""),
-                count_in("resolution_at", fmt::format(" AND {}", resolved_sql())),
-                count_in("closed_at", ""),
-                count_in("resolution_at", fmt::format(" AND {} AND ({}) = 1", resolved_sql(),
-                                                      on_time_sql(Milestone::resolve)))));
+        SQLite::Statement s(m_connection.db, trend_sql(categories.size()));
         for (std::size_t i = 0; i < categories.size(); ++i)
             s.bind(fmt::format(":c{}", i), categories[i]);
         std::vector<TrendRow> rows;

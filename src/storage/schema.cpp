@@ -301,8 +301,22 @@ CREATE TABLE reminder_claim (
 );
 )sql";
 
-constexpr const char* k_migrations[] = {k_schema_v1, k_schema_v2, k_schema_v3,
-                                        k_schema_v4, k_schema_v5, k_schema_v6};
+// Version 7 (SPEC §13, "Scale"): `report trend` counts from indexes that
+// cover what it reads, without reading the complaint table. The resolved and
+// resolved-on-time counts read the resolution time, the status, whether and
+// when the resolve milestone was met and its deadline; the closed count the
+// closing time; both, with `--category`, the category. The two partial
+// indexes of version 2 become covering ones of the same names and conditions.
+constexpr const char* k_schema_v7 = R"sql(
+DROP INDEX complaint_resolved;
+CREATE INDEX complaint_resolved ON complaint (resolution_at, status, resolve_met_at, resolve_due, category)
+    WHERE resolution_at IS NOT NULL;
+DROP INDEX complaint_closed;
+CREATE INDEX complaint_closed ON complaint (closed_at, category) WHERE closed_at IS NOT NULL;
+)sql";
+
+constexpr const char* k_migrations[] = {k_schema_v1, k_schema_v2, k_schema_v3, k_schema_v4,
+                                        k_schema_v5, k_schema_v6, k_schema_v7};
 
 static_assert(std::size(k_migrations) == k_schema_version);
 

@@ -82,6 +82,15 @@ std::vector<std::string> names_in(const fs::path& dir) {
     return names;
 }
 
+// Folds the -wal a changing command leaves beside the database (it does not
+// checkpoint on close: SPEC §13) into the file, and removes the -wal and -shm:
+// this connection is the last, and checkpoints on close as SQLite does by
+// default. For the tests of a database alone, as a copy or an old one is.
+void fold_wal(const std::string& path) {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
 // Makes `path` an SQLite database of another program: a table of its own,
 // `journal_mode` as given, user_version as given (0 for most programs).
 void make_foreign(const std::string& path, const std::string& journal_mode, int user_version) {
@@ -173,8 +182,15 @@ TEST_CASE(
 TEST_CASE("hostile storage: reading commands leave the tool's own database file as it was") {
     Fixture f;
     const std::string id = f.register_complaint();
-    REQUIRE_FALSE(fs::exists(f.db() + "-wal"));
+    SUBCASE("with the -wal and -shm the change left") {
+        REQUIRE(fs::exists(f.db() + "-wal"));
+    }
+    SUBCASE("alone") {
+        fold_wal(f.db());
+        REQUIRE_FALSE(fs::exists(f.db() + "-wal"));
+    }
     const FileState before = state_of(f.db());
+    const std::string wal = fs::exists(f.db() + "-wal") ? cli_test::read_file(f.db() + "-wal") : "";
     for (const auto& args : {std::vector<std::string>{"list"},
                              {"show", id},
                              {"report", "summary"},
@@ -184,6 +200,7 @@ TEST_CASE("hostile storage: reading commands leave the tool's own database file 
         CHECK(r.status == 0);
         CHECK(state_of(f.db()).bytes == before.bytes);
         CHECK(state_of(f.db()).mtime_ns == before.mtime_ns);
+        if (before.wal) CHECK(cli_test::read_file(f.db() + "-wal") == wal);
     }
 }
 
@@ -228,6 +245,9 @@ TEST_CASE("hostile storage: a database the user may only read can be read") {
     }
     Fixture f;
     const std::string id = f.register_complaint();
+    // The database alone, so that a reader in a read-only directory has no
+    // -shm to use: the immutable path (the test below has the -wal and -shm).
+    fold_wal(f.db());
     REQUIRE_FALSE(fs::exists(f.db() + "-shm"));
     SUBCASE("a file without write permission (mode 0444) in a writable directory") {
         give_away(f.dir());
@@ -259,6 +279,37 @@ TEST_CASE("hostile storage: a database the user may only read can be read") {
     r = run_unprivileged(f, {"assign", id, "--to", "wang"});
     CHECK(r.status == 74);
     CHECK(state_of(f.db()).bytes == before.bytes);
+    fs::permissions(f.dir(), fs::perms::owner_all, fs::perm_options::add);
+}
+
+TEST_CASE(
+    "hostile storage: a database in a read-only directory can be read with the -wal and -shm a "
+    "writer left") {
+    if (!can_run_unprivileged()) {
+        MESSAGE("skipped: running as root without setpriv to drop privileges");
+        return;
+    }
+    Fixture f;
+    f.register_complaint();
+    const std::string id = f.register_complaint();  // in the -wal only: no checkpoint on close
+    REQUIRE(fs::exists(f.db() + "-wal"));
+    REQUIRE(fs::exists(f.db() + "-shm"));
+    // Readable by others, as a team shares a database (manual: chmod complaints.db*).
+    for (const char* suffix : {"", "-wal", "-shm"})
+        fs::permissions(f.db() + suffix, fs::perms::owner_read | fs::perms::owner_write |
+                                             fs::perms::group_read | fs::perms::others_read);
+    fs::permissions(f.dir(), fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                                 fs::perms::group_exec | fs::perms::others_read |
+                                 fs::perms::others_exec);
+    const FileState before = state_of(f.db());
+    const std::string wal = cli_test::read_file(f.db() + "-wal");
+    Result r = run_unprivileged(f, {"list"});
+    INFO("stderr: " << r.err);
+    CHECK(r.status == 0);
+    REQUIRE(r.out_lines().size() == 3);
+    CHECK(r.out_lines()[2].starts_with(id));
+    CHECK(state_of(f.db()) == before);
+    CHECK(cli_test::read_file(f.db() + "-wal") == wal);
     fs::permissions(f.dir(), fs::perms::owner_all, fs::perm_options::add);
 }
 
@@ -308,8 +359,13 @@ TEST_CASE("hostile storage: a new database and its -wal and -shm are 0600 whatev
         INFO("stderr: " << r.err);
         REQUIRE(r.status == 0);
         CHECK(mode_of(f.db()) == 0600);
-        // Nothing beside it but what SQLite keeps while connected.
-        CHECK(names_in(f.dir()) == std::vector<std::string>{"complaints.db"});
+        // Nothing beside it but the -wal and -shm SQLite keeps (a change
+        // does not checkpoint on close: SPEC §13), with the database's mode.
+        CHECK(names_in(f.dir()) ==
+              std::vector<std::string>{"complaints.db", "complaints.db-shm", "complaints.db-wal"});
+        CHECK(mode_of(f.db() + "-wal") == 0600);
+        CHECK(mode_of(f.db() + "-shm") == 0600);
+        fold_wal(f.db());  // the complaint is in the -wal; the next round removes the file
     }
     // The -wal and -shm exist while a connection is open. SQLite gives them
     // the database's mode, whoever makes them under whatever umask.
@@ -321,9 +377,12 @@ TEST_CASE("hostile storage: a new database and its -wal and -shm are 0600 whatev
         CHECK(mode_of(f.db() + "-wal") == 0600);
         CHECK(mode_of(f.db() + "-shm") == 0600);
     }
-    // The read-only reader left them; the next change, the last connection,
-    // folds them in and removes them.
+    // The read-only reader and the change left them; `init` folds them in
+    // (the files stay, empty, until the last connection checkpoints on close).
     REQUIRE(run_shell(f, "umask 000", args).status == 0);
+    REQUIRE(run_shell(f, "umask 000", {"init"}).status == 0);
+    CHECK(fs::file_size(f.db() + "-wal") == 0);
+    fold_wal(f.db());
     REQUIRE_FALSE(fs::exists(f.db() + "-wal"));
     // A team's database: the group and mode set once, later files follow.
     fs::permissions(f.db(), fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
@@ -384,7 +443,9 @@ TEST_CASE("hostile storage: a creation that fails leaves no database behind") {
     CHECK(f.run({"register", "--channel", "phone", "--category", "product", "--customer", "x",
                  "--summary", "y"})
               .status == 0);
-    CHECK(names_in(f.dir()) == std::vector<std::string>{"complaints.db"});
+    // With the -wal and -shm a change leaves (no checkpoint on close: SPEC §13).
+    CHECK(names_in(f.dir()) ==
+          std::vector<std::string>{"complaints.db", "complaints.db-shm", "complaints.db-wal"});
 }
 
 TEST_CASE("hostile storage: the policy beside the database is the one beside its real path") {

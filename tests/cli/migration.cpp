@@ -55,7 +55,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int k_current_version = 6;
+constexpr int k_current_version = 7;
 
 const std::string A = "20261116-TEL-001";
 const std::string B = "20261117-WEB-001";
@@ -231,6 +231,13 @@ TEST_CASE("migration: version 2 to 4 rebuilds the complaint table without the st
     const Rows indexes_after = rows(f.db(), k_indexes_sql);
     for (const auto& index : indexes_before) {
         CAPTURE(index.at(0));
+        // Version 7 makes these two covering: the same names, other columns.
+        if (index.at(0) == "complaint_resolved" || index.at(0) == "complaint_closed") {
+            CHECK(std::find_if(indexes_after.begin(), indexes_after.end(), [&](const auto& after) {
+                      return after.at(0) == index.at(0);
+                  }) != indexes_after.end());
+            continue;
+        }
         CHECK(std::find(indexes_after.begin(), indexes_after.end(), index) != indexes_after.end());
     }
     CHECK(rows(f.db(), "PRAGMA foreign_key_check").empty());

@@ -756,6 +756,103 @@ TEST_CASE("Database::overdue index use") {
     }
 }
 
+namespace {
+
+// The query plan of `sql` on `db`, one detail a line.
+std::string plan_of(SQLite::Database& db, const std::string& sql) {
+    std::string plan;
+    for (const auto& d : plan_details(db, sql)) plan += d + "\n";
+    return plan;
+}
+
+// Whether every table access of `plan` is a search of one of `indexes`
+// that covers what it reads: no SCAN of a table and no lookup in it.
+bool covered_by(const std::string& plan, const std::vector<std::string>& indexes) {
+    for (const auto& index : indexes)
+        if (plan.find("SEARCH complaint USING COVERING INDEX " + index + " (") == std::string::npos)
+            return false;
+    std::size_t searches = 0;
+    for (auto at = plan.find("SEARCH complaint"); at != std::string::npos;
+         at = plan.find("SEARCH complaint", at + 1))
+        ++searches;
+    std::size_t covering = 0;
+    for (auto at = plan.find("USING COVERING INDEX"); at != std::string::npos;
+         at = plan.find("USING COVERING INDEX", at + 1))
+        ++covering;
+    return plan.find("SCAN complaint") == std::string::npos && searches == covering;
+}
+
+}  // namespace
+
+TEST_CASE("Reports::trend_sql index use") {
+    // Version 7 (docs/schema.md): each count of a period is one range search
+    // of an index that covers it; the complaint table itself is never read.
+    const TempDir dir;
+    const std::string path = dir.file("c.db");
+    {
+        Database db(path, Access::write);
+        populate(db);
+    }
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    const std::string all = plan_of(raw, Reports::trend_sql(0));
+    const std::string two = plan_of(raw, Reports::trend_sql(2));
+    CAPTURE(all);
+    CAPTURE(two);
+    CHECK(covered_by(all, {"complaint_received", "complaint_resolved", "complaint_closed"}));
+    // With --category: (category, received_at) for the received count.
+    CHECK(covered_by(two,
+                     {"complaint_duplicate_candidates", "complaint_resolved", "complaint_closed"}));
+
+    SUBCASE("the check fails with complaint_resolved of version 6") {
+        raw.exec(
+            "DROP INDEX complaint_resolved; CREATE INDEX complaint_resolved ON complaint "
+            "(resolution_at) WHERE resolution_at IS NOT NULL");
+        CHECK_FALSE(covered_by(plan_of(raw, Reports::trend_sql(0)),
+                               {"complaint_received", "complaint_resolved", "complaint_closed"}));
+    }
+    SUBCASE("the check fails with complaint_closed of version 6 and a category") {
+        raw.exec(
+            "DROP INDEX complaint_closed; CREATE INDEX complaint_closed ON complaint "
+            "(closed_at) WHERE closed_at IS NOT NULL");
+        // Without a category it still covers the count of closed complaints.
+        CHECK(covered_by(plan_of(raw, Reports::trend_sql(0)),
+                         {"complaint_received", "complaint_resolved", "complaint_closed"}));
+        CHECK_FALSE(covered_by(
+            plan_of(raw, Reports::trend_sql(1)),
+            {"complaint_duplicate_candidates", "complaint_resolved", "complaint_closed"}));
+    }
+}
+
+TEST_CASE("Reports::summary_sql index use") {
+    // A month's summary reads the complaints received in it through
+    // complaint_received, whatever the grouping: never the whole table.
+    const TempDir dir;
+    const std::string path = dir.file("c.db");
+    {
+        Database db(path, Access::write);
+        populate(db);
+    }
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    const auto month = [](GroupBy by) {
+        return Reports::summary_sql(summary_at(k_now, by, utc(2026, 11, 1), utc(2026, 12, 1)), by);
+    };
+    for (const GroupBy by :
+         {GroupBy::none, GroupBy::category, GroupBy::site, GroupBy::month, GroupBy::department}) {
+        CAPTURE(std::string(domain::name_of(by)));
+        const std::string plan = plan_of(raw, month(by));
+        CAPTURE(plan);
+        CHECK(plan.find("SEARCH complaint USING INDEX complaint_received (received_at>? AND "
+                        "received_at<?)") != std::string::npos);
+        CHECK(plan.find("SCAN complaint") == std::string::npos);
+    }
+    SUBCASE("the check fails without the index") {
+        raw.exec("DROP INDEX complaint_received");
+        const std::string plan = plan_of(raw, month(GroupBy::category));
+        CAPTURE(plan);
+        CHECK(plan.find("SCAN complaint") != std::string::npos);
+    }
+}
+
 TEST_CASE("Database::summary") {
     const TempDir dir;
     Database db(dir.file("c.db"), Access::write);

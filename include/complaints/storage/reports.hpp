@@ -71,6 +71,13 @@ struct SummaryRow {
     std::optional<double> avg_resolve_hours, avg_score;
 };
 
+// The rows of `report summary` with their total, from one pass over the
+// complaints: `rows` ordered as `Reports::summary` (empty without `by`).
+struct SummaryReport {
+    std::vector<SummaryRow> rows;
+    SummaryRow total;
+};
+
 struct MilestoneReportQuery {
     std::optional<domain::Instant> from, to;
     GroupBy by = GroupBy::none;
@@ -107,6 +114,10 @@ public:
     [[nodiscard]] std::vector<SummaryRow> summary(const SummaryQuery& query) const;
     // The total over all groups.
     [[nodiscard]] SummaryRow summary_total(const SummaryQuery& query) const;
+    // The groups and their total in one pass: the total is summed from the
+    // groups' counts, and its averages from the groups' sums and counts (as
+    // SQLite's avg() divides its running sum), not read a second time.
+    [[nodiscard]] SummaryReport summary_with_total(const SummaryQuery& query) const;
     // One row per group (ordered as `summary`) and service milestone
     // (domain::k_limited_milestones, in order): every group has all five.
     // `hold` has no row: it is the review of a long pause, not a service step.
@@ -126,6 +137,11 @@ public:
     [[nodiscard]] static std::string awaiting_approval_sql();
     // The SQL that `overdue` runs (for the test that checks its query plan).
     [[nodiscard]] static std::string overdue_sql(const OverdueQuery& query);
+    // The SQL that `summary` runs grouped by `by` (for the tests of its query plan).
+    [[nodiscard]] static std::string summary_sql(const SummaryQuery& query, GroupBy by);
+    // The SQL that `trend` runs for each period, with `categories` parameters
+    // :c0, :c1, … (for the tests of its query plan).
+    [[nodiscard]] static std::string trend_sql(std::size_t categories);
 
 private:
     Connection& m_connection;

@@ -104,6 +104,10 @@ void add_anonymize(CLI::App& cmd, Context& ctx) {
             Context::out(fmt::format("{}  {}  {}\n", c.id,
                                      o->dry_run ? "would be anonymized" : "anonymized", why));
         }
+        // A change leaves its pages in the -wal (no checkpoint on close), and
+        // older pages there still hold the erased values: fold it into the
+        // file, whose freed space secure_delete has overwritten, and empty it.
+        if (!o->dry_run && !candidates.empty()) ctx.db(storage::Access::write).checkpoint();
     });
 }
 

@@ -16,8 +16,13 @@ void add_init(CLI::App& command, Context& ctx) {
         "/srv/complaints/complaints.db init");
     cmd->callback([&ctx] {
         auto& db = ctx.db(storage::Access::write);
-        if (!db.created())
+        // On an existing database, init also folds the -wal into the file
+        // (no change does): the way to make it readable without a -shm in a
+        // directory readers may not write.
+        if (!db.created()) {
+            db.checkpoint();
             Context::notice(fmt::format("database '{}' already exists", ctx.options.db));
+        }
         // Where the policy is looked for: beside the database's real path.
         const std::string path = ctx.policy_beside_db();
         struct stat info {};

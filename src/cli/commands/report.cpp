@@ -59,14 +59,16 @@ void add_summary(CLI::App& parent, Context& ctx) {
                 grouped ? reports.summary(q) : std::vector{reports.summary_total(q)}, q.by));
             return;
         }
-        const auto total = reports.summary_total(q);
-        const auto rows = grouped ? reports.summary(q) : std::vector<storage::SummaryRow>{};
-        if (format == Format::csv)
-            print_table(ctx, report::summary_table(grouped ? rows : std::vector{total}, nullptr,
-                                                   q.by, report::Names::keys, view));
-        else
-            print_table(ctx,
-                        report::summary_table(rows, &total, q.by, report::Names::labels, view));
+        if (format == Format::csv) {
+            print_table(ctx, report::summary_table(grouped ? reports.summary(q)
+                                                           : std::vector{reports.summary_total(q)},
+                                                   nullptr, q.by, report::Names::keys, view));
+            return;
+        }
+        // The groups and the total row from one pass over the complaints.
+        const auto summary = reports.summary_with_total(q);
+        print_table(ctx, report::summary_table(summary.rows, &summary.total, q.by,
+                                               report::Names::labels, view));
     });
 }
 

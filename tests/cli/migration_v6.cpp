@@ -1,0 +1,131 @@
+// Migration from schema version 6 (tests/fixtures/v6.db, made by main's build
+// of commit 705a58a with tests/fixtures/make.sh ... v6) to version 7 (SPEC
+// §13): the indexes that `report trend` counts from become covering ones;
+// every row comes through unchanged, the chain and the anonymized complaint
+// still verify, the reports say what they said, and the new indexes answer.
+#include "harness.hpp"
+
+#include <doctest/doctest.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <filesystem>
+#include <regex>
+#include <string>
+#include <vector>
+
+using cli_test::Fixture;
+using cli_test::Result;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void use_v6(Fixture& f) {
+    const fs::path from = cli_test::source_dir() / "tests/fixtures/v6.db";
+    REQUIRE_MESSAGE(fs::is_regular_file(from), "missing fixture " << from);
+    fs::copy_file(from, f.db(), fs::copy_options::overwrite_existing);
+    fs::permissions(f.db(), fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::add);
+}
+
+std::vector<std::string> column(const std::string& path, const std::string& sql) {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    SQLite::Statement s(db, sql);
+    std::vector<std::string> out;
+    while (s.executeStep())
+        out.push_back(s.getColumn(0).isNull() ? "NULL" : s.getColumn(0).getString());
+    return out;
+}
+
+// Every row of every table, each column as stored (NULL apart), in rowid order.
+std::vector<std::string> every_row(const std::string& path) {
+    std::vector<std::string> rows;
+    for (const std::string table :
+         {"complaint", "event", "evidence", "evidence_content", "reminder_claim"}) {
+        SQLite::Database db(path, SQLite::OPEN_READONLY);
+        SQLite::Statement s(db, "SELECT * FROM " + table + " ORDER BY rowid");
+        while (s.executeStep()) {
+            std::string row = table + ":";
+            for (int i = 0; i < s.getColumnCount(); ++i)
+                row += (s.getColumn(i).isNull() ? std::string("NULL")
+                                                : "'" + s.getColumn(i).getString() + "'") +
+                       "|";
+            rows.push_back(row);
+        }
+    }
+    return rows;
+}
+
+Result run_ok(Fixture& f, const std::vector<std::string>& args) {
+    Result r = f.run(args);
+    INFO("stderr: " << r.err);
+    REQUIRE(r.status == 0);
+    return r;
+}
+
+const std::vector<std::vector<std::string>> k_reports = {
+    {"--format", "json", "report", "summary"},
+    {"--format", "json", "report", "summary", "--by", "category"},
+    {"report", "summary", "--by", "department"},
+    {"--format", "json", "report", "trend", "--by", "day", "--from", "2026-11-15", "--to",
+     "2026-11-24"},
+    {"--format", "json", "report", "trend", "--by", "day", "--from", "2026-11-15", "--to",
+     "2026-11-24", "--category", "billing"},
+    {"--format", "json", "report", "overdue"},
+    {"--format", "json", "list"}};
+
+}  // namespace
+
+TEST_CASE("migration: the v6 fixture holds version 6 with the chain and an anonymized complaint") {
+    Fixture f;
+    use_v6(f);
+    CHECK(column(f.db(), "PRAGMA user_version") == std::vector<std::string>{"6"});
+    CHECK(column(f.db(), "SELECT count(*) FROM complaint") == std::vector<std::string>{"14"});
+    CHECK(column(f.db(), "SELECT count(*) FROM event WHERE hash IS NULL") ==
+          std::vector<std::string>{"0"});
+    CHECK(column(f.db(), "SELECT customer_name FROM complaint WHERE anonymized_at IS NOT NULL") ==
+          std::vector<std::string>{"王*"});
+    CHECK(column(f.db(), "SELECT sql FROM sqlite_schema WHERE name = 'complaint_resolved'") ==
+          std::vector<std::string>{
+              "CREATE INDEX complaint_resolved ON complaint (resolution_at) WHERE resolution_at "
+              "IS NOT NULL"});
+}
+
+TEST_CASE("migration: version 6 to 7 keeps every row and report, and the result verifies") {
+    Fixture f;
+    use_v6(f);
+    const auto rows_before = every_row(f.db());
+    REQUIRE(rows_before.size() > 60);
+    // What a reading command says from the file as it is (through a migrated
+    // copy in memory, which already has the new indexes) …
+    std::vector<std::string> reports_before;
+    for (const auto& args : k_reports) reports_before.push_back(run_ok(f, args).out);
+
+    // … a changing command migrates the file itself.
+    run_ok(f, {"init"});
+    CHECK(column(f.db(), "PRAGMA user_version") == std::vector<std::string>{"7"});
+    CHECK(every_row(f.db()) == rows_before);
+    CHECK(column(f.db(), "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
+    CHECK(column(f.db(),
+                 "SELECT name FROM sqlite_schema WHERE type = 'index' AND name IN "
+                 "('complaint_resolved', 'complaint_closed') ORDER BY name") ==
+          std::vector<std::string>{"complaint_closed", "complaint_resolved"});
+    CHECK(column(f.db(),
+                 "SELECT group_concat(name, ' ') FROM pragma_index_info('complaint_resolved')") ==
+          std::vector<std::string>{"resolution_at status resolve_met_at resolve_due category"});
+    CHECK(column(f.db(),
+                 "SELECT group_concat(name, ' ') FROM pragma_index_info('complaint_closed')") ==
+          std::vector<std::string>{"closed_at category"});
+    const Result verified = run_ok(f, {"verify"});
+    CHECK(std::regex_match(verified.out,
+                           std::regex("ok: 14 complaints, 52 events, head [0-9a-f]{64}\n")));
+    for (std::size_t i = 0; i < k_reports.size(); ++i) {
+        CAPTURE(k_reports[i]);
+        const Result r = run_ok(f, k_reports[i]);
+        CHECK(r.err.empty());  // no more "read through a migrated copy"
+        CHECK(r.out == reports_before[i]);
+    }
+    // New events join the chain.
+    run_ok(f, {"--as", "wu", "approve", "20261123-TEL-001"});
+    run_ok(f, {"verify"});
+}
