@@ -6,6 +6,8 @@
 #   N        complaints/tasks (default 100000)
 #   --runs   timed rounds (default 7)
 #   --data   where generate.py's data is kept (default ${TMPDIR:-/tmp}/complaints-bench-data)
+#   --loader build the complaints database with loader.c even when the
+#            binary has `import` (the same complaints, much faster today)
 #   --out    the results (default tests/bench/results/taskwarrior-DATE.md)
 #
 # What it does
@@ -38,7 +40,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 here="$root/tests/bench"
-runs=7 bin_src="$root/build/complaints" out= n=100000
+use_loader=0 runs=7 bin_src="$root/build/complaints" out= n=100000
 data=${TMPDIR:-/tmp}/complaints-bench-data
 while [[ $# -gt 0 ]]; do
     case $1 in
@@ -46,6 +48,7 @@ while [[ $# -gt 0 ]]; do
     --bin) bin_src=$(realpath "$2"); shift ;;
     --data) data=$2; shift ;;
     --out) out=$2; shift ;;
+    --loader) use_loader=1 ;;
     -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) n=$1 ;;
     esac
@@ -77,12 +80,12 @@ mkdir "$tmp/c"
 db="$tmp/c/complaints.db"
 "$bin" --db "$db" init >/dev/null 2>&1
 rm -f "$tmp/c/complaints.toml"
-if "$bin" import --help >/dev/null 2>&1; then
+if ((!use_loader)) && "$bin" import --help >/dev/null 2>&1; then
     how="complaints import"
     log "complaints import"
     "$bin" --db "$db" import "$jsonl" >/dev/null
 else
-    how="loader.c (this binary has no import)"
+    how="loader.c"
     flat="$data/$n/data.flat"
     [[ -s $flat ]] || python3 "$here/generate.py" "$n" --format flat >"$flat"
     cc -O2 -o "$tmp/loader" "$here/loader.c" -lsqlite3
