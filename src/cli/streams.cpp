@@ -29,10 +29,10 @@ OutputFile::OutputFile(std::optional<std::string> path) : m_path(std::move(path)
     m_temporary = *m_path + ".tmp-XXXXXX";
     m_fd = ::mkstemp(m_temporary.data());
     if (m_fd < 0)
-        throw Error(ExitCode::cannot_create,
-                    fmt::format("cannot create '{}': {}", domain::printable(*m_path),
-                                std::strerror(errno)),
-                    {"check that its directory exists and that you may write there"});
+        throw Error(
+            ExitCode::cannot_create,
+            fmt::format("cannot create '{}': {}", domain::printable(*m_path), std::strerror(errno)),
+            {"check that its directory exists and that you may write there"});
     ::fchmod(m_fd, 0600);
 }
 
@@ -74,8 +74,8 @@ void OutputFile::commit() {
         const int error = errno;
         ::unlink(m_temporary.c_str());
         m_committed = true;
-        throw Error(ExitCode::io, fmt::format("cannot write '{}': {}",
-                                              domain::printable(*m_path), std::strerror(error)));
+        throw Error(ExitCode::io, fmt::format("cannot write '{}': {}", domain::printable(*m_path),
+                                              std::strerror(error)));
     }
     m_committed = true;
 }

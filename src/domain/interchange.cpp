@@ -27,8 +27,8 @@ using nlohmann::json;
 // where it is, for the message (`events[2].details.note`).
 void check_texts(const json& value, const std::string& path) {
     if (value.is_string()) {
-        if (const auto problem = text_problem(value.get_ref<const std::string&>(),
-                                              TextRule::multi_line))
+        if (const auto problem =
+                text_problem(value.get_ref<const std::string&>(), TextRule::multi_line))
             bad(fmt::format("{} {}", path, *problem));
     } else if (value.is_object()) {
         for (const auto& [key, item] : value.items()) {
@@ -71,18 +71,15 @@ std::string complaint_number(std::string text) {
     const auto first = text.find('-');
     const auto last = text.rfind('-');
     const auto digits = [](std::string_view s) {
-        return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-            return std::isdigit(c) != 0;
-        });
+        return !s.empty() && std::all_of(s.begin(), s.end(),
+                                         [](unsigned char c) { return std::isdigit(c) != 0; });
     };
     const std::string_view all(text);
-    const bool ok =
-        first == 8 && last > first + 1 && digits(all.substr(0, 8)) &&
-        digits(all.substr(last + 1)) && all.size() - last - 1 <= 9 &&
-        std::all_of(all.begin() + static_cast<std::ptrdiff_t>(first) + 1,
-                    all.begin() + static_cast<std::ptrdiff_t>(last), [](unsigned char c) {
-                        return std::isalnum(c) != 0 || c == '_';
-                    });
+    const bool ok = first == 8 && last > first + 1 && digits(all.substr(0, 8)) &&
+                    digits(all.substr(last + 1)) && all.size() - last - 1 <= 9 &&
+                    std::all_of(all.begin() + static_cast<std::ptrdiff_t>(first) + 1,
+                                all.begin() + static_cast<std::ptrdiff_t>(last),
+                                [](unsigned char c) { return std::isalnum(c) != 0 || c == '_'; });
     if (!ok)
         bad(fmt::format("'{}' is not a complaint number (YYYYMMDD-CODE-NNN)", printable(text)));
     return text;
@@ -292,10 +289,13 @@ bool CsvReader::next(std::vector<std::string>& fields) {
 namespace {
 
 constexpr std::array<std::string_view, 14> k_csv_columns{
-    "received_at",   "channel",          "category",         "customer_name",
-    "summary",       "kind",             "severity",         "site",
-    "customer_contact", "customer_organization", "customer_order", "demand",
-    "description",   "ref"};
+    "received_at",      "channel",
+    "category",         "customer_name",
+    "summary",          "kind",
+    "severity",         "site",
+    "customer_contact", "customer_organization",
+    "customer_order",   "demand",
+    "description",      "ref"};
 constexpr std::size_t k_required_columns = 5;
 
 }  // namespace
@@ -325,8 +325,8 @@ CsvColumns read_csv_header(const std::vector<std::string>& header,
             out.ignored.push_back(name);
         } else {
             std::string columns;
-            for (const auto column : k_csv_columns) columns += (columns.empty() ? "" : ", ") +
-                                                               std::string(column);
+            for (const auto column : k_csv_columns)
+                columns += (columns.empty() ? "" : ", ") + std::string(column);
             throw Error(ExitCode::data,
                         fmt::format("unknown column '{}' in the header", printable(name)),
                         {"the columns are " + columns +
@@ -363,10 +363,13 @@ namespace {
 std::string cell(const std::vector<std::string>& fields, std::size_t index, std::string_view column,
                  TextRule rule) {
     std::string text = fields[index];
-    // A spreadsheet's line breaks in a multi-line cell are CRLF.
-    if (rule == TextRule::multi_line)
+    // A spreadsheet's line breaks in a multi-line cell are CRLF, or a lone CR
+    // (Excel for Mac): each becomes a line feed, as `--description -` reads.
+    if (rule == TextRule::multi_line) {
         for (auto at = text.find("\r\n"); at != std::string::npos; at = text.find("\r\n", at))
             text.erase(at, 1);
+        std::replace(text.begin(), text.end(), '\r', '\n');
+    }
     if (text.size() >= 2 && text[0] == '\'' &&
         std::string_view("=+-@\t\r").find(text[1]) != std::string_view::npos)
         text.erase(0, 1);
@@ -410,8 +413,7 @@ CsvComplaint read_csv_complaint(const CsvColumns& columns, const std::vector<std
         optional_cell(fields, columns.customer_organization, "customer_organization");
     r.customer.order = optional_cell(fields, columns.customer_order, "customer_order");
     r.demand = optional_cell(fields, columns.demand, "demand");
-    r.description =
-        optional_cell(fields, columns.description, "description", TextRule::multi_line);
+    r.description = optional_cell(fields, columns.description, "description", TextRule::multi_line);
     r.ref = optional_cell(fields, columns.ref, "ref");
     return out;
 }

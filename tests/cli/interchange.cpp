@@ -167,8 +167,8 @@ TEST_CASE("import refuses a bad line with FILE:LINE and imports nothing") {
         CAPTURE(c.line);
         const std::string file = file_with(4, c.line);
         // Nothing is imported into a new database, and none is left behind.
-        const Result r =
-            check_refused(f, {"--db", second_db(f), "import", file}, 65, {file + ":5: ", c.message});
+        const Result r = check_refused(f, {"--db", second_db(f), "import", file}, 65,
+                                       {file + ":5: ", c.message});
         CHECK(!std::filesystem::exists(second_db(f)));
     }
     // A status that its events do not give.
@@ -230,8 +230,7 @@ TEST_CASE("import of CSV registers each row as register would, idempotent by ref
     CHECK(f.show(ids[2])["possible_duplicate_of"] == ids[0]);
     // Again: every ref is here already.
     const std::string before = cli_test::snapshot(f.db());
-    CHECK(run_ok(f, {"import", csv}).out ==
-          "imported 0 complaints (3 here already, skipped)\n");
+    CHECK(run_ok(f, {"import", csv}).out == "imported 0 complaints (3 here already, skipped)\n");
     CHECK(cli_test::snapshot(f.db()) == before);
     CHECK(run_ok(f, {"verify"}).out.rfind("ok: 3 complaints", 0) == 0);
 }
@@ -245,7 +244,8 @@ TEST_CASE("import of CSV: errors name the file and the line, counting quoted lin
         std::string message;
     };
     const std::string header = "received_at,channel,category,customer_name,summary\n";
-    const std::string described = "received_at,channel,category,customer_name,summary,description\n";
+    const std::string described =
+        "received_at,channel,category,customer_name,summary,description\n";
     const std::vector<Case> cases{
         {"received_at,channel,category,customer_name\n", 1, "the header has no column 'summary'"},
         {"received_at,channel,category,customer_name,summary,custmer\n", 1,

@@ -305,6 +305,10 @@ std::vector<Golden> goldens() {
         {"anonymize, minimal (keep expired)", EventType::anonymize,
          AnonymizeDetails{std::nullopt, "3y", {}, 0},
          R"json({"evidence_files":0,"fields":[],"keep":"3y","reason":null})json"},
+        {"import, from a file", EventType::imported, ImportDetails{"site-a/2026.jsonl"},
+         R"json({"source":"site-a/2026.jsonl"})json"},
+        {"import, from standard input", EventType::imported, ImportDetails{"-"},
+         R"json({"source":"-"})json"},
     };
 }
 
@@ -471,6 +475,8 @@ void check_same(const EventDetails& a, const EventDetails& b) {
         CHECK(x->keep == y.keep);
         CHECK(x->fields == y.fields);
         CHECK(x->evidence_files == y.evidence_files);
+    } else if (const auto* x = std::get_if<ImportDetails>(&a)) {
+        CHECK(x->source == std::get<ImportDetails>(b).source);
     } else {
         FAIL("a type without a comparison");
     }
@@ -507,6 +513,7 @@ const Keys k_keys[] = {
     {EventType::decline, {"note", "proposed_by"}, {}},
     {EventType::attach, {"files", "note"}, {}},
     {EventType::anonymize, {"reason", "keep", "fields", "evidence_files"}, {}},
+    {EventType::imported, {"source"}, {}},
 };
 
 EventDetails full_of(EventType type) {
@@ -543,6 +550,8 @@ EventDetails full_of(EventType type) {
             return AttachDetails{{{"a.txt", 3, "text/plain", "ab"}}, "n"};
         case EventType::anonymize:
             return AnonymizeDetails{"r", "1y", {"customer_name"}, 1};
+        case EventType::imported:
+            return ImportDetails{"a.jsonl"};
     }
     FAIL("unknown type");
     return {};
@@ -936,6 +945,8 @@ TEST_CASE("parse_details: the new types refuse bad shapes") {
         {EventType::anonymize, "evidence_files text",
          R"({"evidence_files":"1","fields":[],"keep":null,"reason":"r"})"},
         {EventType::anonymize, "no reason", R"({"evidence_files":0,"fields":[],"keep":null})"},
+        {EventType::imported, "no source", R"({})"},
+        {EventType::imported, "a source that is not text", R"({"source":1})"},
     };
     for (const Case& c : cases) {
         CAPTURE(std::string(to_string(c.type)));

@@ -306,6 +306,7 @@ TEST_CASE("is_allowed") {
         {EventType::decline, {F, F, F, T, F, F, F, F, F}},
         {EventType::attach, {F, F, F, F, F, F, F, F, F}},     // every status, outside the table
         {EventType::anonymize, {F, F, F, F, F, F, F, F, F}},  // final ones, outside the table
+        {EventType::imported, {F, F, F, F, F, F, F, F, F}},   // not a step: `import` adds it
     };
     REQUIRE(std::size(rows) == k_count<EventType>);
     REQUIRE(k_statuses.size() == 9);

@@ -39,9 +39,10 @@ void export_csv(Context& ctx, const ExportOptions& o, const TimeRange& range, Ou
     storage::QueryLimits limits;
     limits.timeout = std::chrono::hours(24);  // an export of any size
     ctx.db(storage::Access::read)
-        .query(fmt::format("SELECT * FROM complaint_facts WHERE {} ORDER BY received_at, id", where),
-               params, limits, csv_sink([&](std::string_view text) { out.write(text); }),
-               ctx.fixed_now());
+        .query(
+            fmt::format("SELECT * FROM complaint_facts WHERE {} ORDER BY received_at, id", where),
+            params, limits, csv_sink([&](std::string_view text) { out.write(text); }),
+            ctx.fixed_now());
 }
 
 }  // namespace

@@ -140,7 +140,8 @@ public:
         }
         if (m_in.bad()) throw Error(ExitCode::io, fmt::format("cannot read '{}'", m_name));
         if (!columns)
-            throw Error(ExitCode::data, fmt::format("{}:1: no header row: the file is empty", m_name),
+            throw Error(ExitCode::data,
+                        fmt::format("{}:1: no header row: the file is empty", m_name),
                         {"the first row names the columns: received_at, channel, category, "
                          "customer_name, summary, ..."});
     }
@@ -168,9 +169,9 @@ private:
         const std::string prefix = domain::number_prefix(complaint, m_policy);
         if (const auto duplicate =
                 store_registration(complaints, complaint, event, prefix, m_policy, false))
-            notice(line, fmt::format("warning: {} is a possible duplicate of {} (same {})",
-                                     complaint.id, duplicate->id,
-                                     domain::name_of(duplicate->basis)));
+            notice(line,
+                   fmt::format("warning: {} is a possible duplicate of {} (same {})", complaint.id,
+                               duplicate->id, domain::name_of(duplicate->basis)));
         ++m_counts.imported;
     }
 
@@ -258,9 +259,9 @@ void add_import(CLI::App& cmd, Context& ctx) {
         "  complaints --db site-a.db export | complaints --db head-office.db import -");
     cmd.callback([&ctx, o] {
         const domain::Policy& policy = ctx.policy();
-        const bool csv = o->format ? *o->format == "csv"
-                                   : o->file.size() > 4 &&
-                                         o->file.compare(o->file.size() - 4, 4, ".csv") == 0;
+        const bool csv =
+            o->format ? *o->format == "csv"
+                      : o->file.size() > 4 && o->file.compare(o->file.size() - 4, 4, ".csv") == 0;
         std::ifstream file;
         std::istream* in = &std::cin;
         std::optional<std::size_t> size;
@@ -273,9 +274,9 @@ void add_import(CLI::App& cmd, Context& ctx) {
                             {"give the file that 'complaints export' or a spreadsheet wrote"});
             file.open(o->file, std::ios::binary);
             if (!file)
-                throw Error(ExitCode::no_input, fmt::format("cannot read '{}': {}",
-                                                            domain::printable(o->file),
-                                                            std::strerror(errno)));
+                throw Error(ExitCode::no_input,
+                            fmt::format("cannot read '{}': {}", domain::printable(o->file),
+                                        std::strerror(errno)));
             if (S_ISREG(st.st_mode)) size = static_cast<std::size_t>(st.st_size);
             in = &file;
         }
