@@ -18,8 +18,8 @@ namespace {
 
 using nlohmann::json;
 
-[[noreturn]] void bad(std::string message) {
-    throw Error(ExitCode::data, std::move(message));
+[[noreturn]] void bad(const std::string& message) {
+    throw Error(ExitCode::data, message);
 }
 
 // Every text of `value` fits a multi-line field (valid UTF-8 was checked by
@@ -34,7 +34,10 @@ void check_texts(const json& value, const std::string& path) {
         for (const auto& [key, item] : value.items()) {
             if (const auto problem = text_problem(key, TextRule::line))
                 bad(fmt::format("a key in {} {}", path, *problem));
-            check_texts(item, path + "." + key);
+            std::string inner = path;
+            inner += '.';
+            inner += key;
+            check_texts(item, inner);
         }
     } else if (value.is_array()) {
         for (std::size_t i = 0; i < value.size(); ++i)
