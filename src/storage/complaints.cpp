@@ -5,6 +5,7 @@
 
 #include <complaints/domain/lifecycle.hpp>
 #include <complaints/storage/complaints.hpp>
+#include <complaints/storage/evidence.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -111,23 +112,10 @@ void ComplaintStore::insert_imported(Complaint& c, std::span<const Event> events
                 content.bind(1, file.sha256);
                 content.bind(2, file.size);
                 content.exec();
-                SQLite::Statement row(db,
-                                      "INSERT INTO evidence (complaint, event, name, size, "
-                                      "media_type, sha256, added_by, added_at, note) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                row.bind(1, static_cast<std::int64_t>(c.row_id));
-                row.bind(2, seq);
-                row.bind(3, file.name);
-                row.bind(4, file.size);
-                row.bind(5, file.media_type);
-                row.bind(6, file.sha256);
-                row.bind(7, event.actor);
-                row.bind(8, domain::format_utc(event.at));
-                if (attach->note)
-                    row.bind(9, *attach->note);
-                else
-                    row.bind(9);
-                row.exec();
+                EvidenceStore(m_connection)
+                    .add(c.row_id, seq,
+                         {file.name, file.size, file.media_type, file.sha256, event.actor, event.at,
+                          attach->note});
             }
         }
     });
