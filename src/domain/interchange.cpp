@@ -22,26 +22,39 @@ using nlohmann::json;
     throw Error(ExitCode::data, message);
 }
 
+// Where a text is inside the complaint, for the message
+// (`events[2].details.note`): built only when a text is refused.
+struct TextPath {
+    const TextPath* parent = nullptr;
+    std::string_view key;         // a member of an object, or
+    std::size_t index = 0;        // an item of an array,
+    bool is_index = false;        // when this is set
+    std::string_view root;        // the name of the whole (no parent)
+
+    [[nodiscard]] std::string text() const {
+        if (!parent) return std::string(root);
+        return is_index ? fmt::format("{}[{}]", parent->text(), index)
+                        : fmt::format("{}.{}", parent->text(), key);
+    }
+};
+
 // Every text of `value` fits a multi-line field (valid UTF-8 was checked by
 // the JSON parser; this adds control characters and the length); `path` is
-// where it is, for the message (`events[2].details.note`).
-void check_texts(const json& value, const std::string& path) {
+// where it is, for the message.
+void check_texts(const json& value, const TextPath& path) {
     if (value.is_string()) {
         if (const auto problem =
                 text_problem(value.get_ref<const std::string&>(), TextRule::multi_line))
-            bad(fmt::format("{} {}", path, *problem));
+            bad(fmt::format("{} {}", path.text(), *problem));
     } else if (value.is_object()) {
         for (const auto& [key, item] : value.items()) {
             if (const auto problem = text_problem(key, TextRule::line))
-                bad(fmt::format("a key in {} {}", path, *problem));
-            std::string inner = path;
-            inner += '.';
-            inner += key;
-            check_texts(item, inner);
+                bad(fmt::format("a key in {} {}", path.text(), *problem));
+            check_texts(item, TextPath{&path, key, 0, false, {}});
         }
     } else if (value.is_array()) {
         for (std::size_t i = 0; i < value.size(); ++i)
-            check_texts(value[i], fmt::format("{}[{}]", path, i));
+            check_texts(value[i], TextPath{&path, {}, i, true, {}});
     }
 }
 
@@ -147,7 +160,7 @@ ExportedComplaint parse_export_line(std::string_view line, const TimeZone& zone)
         bad(fmt::format("not a JSON object: {}", printable(what)));
     }
     if (!object.is_object()) bad("not a JSON object: each line holds one complaint");
-    check_texts(object, "the complaint");
+    check_texts(object, TextPath{nullptr, {}, 0, false, "the complaint"});
     ExportedComplaint out;
     out.id = complaint_number(text_member(object, "id", "the complaint"));
     if (const auto it = object.find("status"); it != object.end() && !it->is_null()) {

@@ -71,6 +71,11 @@ std::string described(char32_t cp) {
 std::optional<std::string> text_problem(std::string_view text, TextRule rule) {
     std::size_t characters = 0;
     for (std::size_t pos = 0; pos < text.size();) {
+        if (const auto byte = static_cast<unsigned char>(text[pos]); byte >= 0x20 && byte < 0x7f) {
+            ++characters;  // printable ASCII: one character, never refused
+            ++pos;
+            continue;
+        }
         const Decoded d = decode(text, pos);
         if (d.length == 0) return std::string("is not valid UTF-8");
         ++characters;

@@ -186,9 +186,24 @@ std::optional<Instant> parse_utc(std::string_view text) {
 }
 
 std::string format_utc(Instant t) {
+    // By hand: every stored time passes here (fmt's parsing of the format
+    // string was most of its cost). Years outside 0..9999 take fmt's way.
     const Civil c = to_civil(t.time_since_epoch().count());
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", c.year, c.month, c.day, c.hour,
-                       c.minute, c.second);
+    if (c.year < 0 || c.year > 9999)
+        return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", c.year, c.month, c.day, c.hour,
+                           c.minute, c.second);
+    std::string out = "0000-00-00T00:00:00Z";
+    const auto put = [&out](std::size_t at, long long value, int digits) {
+        for (int i = digits - 1; i >= 0; --i, value /= 10)
+            out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    };
+    put(0, c.year, 4);
+    put(5, c.month, 2);
+    put(8, c.day, 2);
+    put(11, c.hour, 2);
+    put(14, c.minute, 2);
+    put(17, c.second, 2);
+    return out;
 }
 
 std::string format_local(Instant t, const TimeZone& zone) {

@@ -72,6 +72,25 @@ std::string digests(std::string_view type, std::string_view details) {
     return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+namespace {
+
+// The hash of `e` whose details, with personal values replaced, are `d`.
+std::string hash_of(std::string_view previous, const StoredEvent& e, const json& d) {
+    std::string text;
+    text.reserve(256 + e.details.size());
+    text.append(previous).append("\n");
+    text.append(std::to_string(e.seq)).append("\n");
+    text.append(e.complaint).append("\n");
+    text.append(e.type).append("\n");
+    text.append(e.at).append("\n");
+    text.append(e.recorded_at).append("\n");
+    text.append(e.actor).append("\n");
+    text.append(d.dump(-1, ' ', false, json::error_handler_t::replace));
+    return sha256_of(text);
+}
+
+}  // namespace
+
 std::string hash(std::string_view previous, const StoredEvent& e) {
     json d = parse_or_string(e.details);
     const json g = parse_or_string(e.digests.empty() ? std::string_view("{}") : e.digests);
@@ -85,17 +104,26 @@ std::string hash(std::string_view previous, const StoredEvent& e) {
             return "digests that are not JSON pointers";  // never a hex digest: a mismatch
         }
     }
-    std::string text;
-    text.reserve(256 + e.details.size());
-    text.append(previous).append("\n");
-    text.append(std::to_string(e.seq)).append("\n");
-    text.append(e.complaint).append("\n");
-    text.append(e.type).append("\n");
-    text.append(e.at).append("\n");
-    text.append(e.recorded_at).append("\n");
-    text.append(e.actor).append("\n");
-    text.append(d.dump(-1, ' ', false, json::error_handler_t::replace));
-    return sha256_of(text);
+    return hash_of(previous, e, d);
+}
+
+std::string seal(std::string_view previous, StoredEvent& e) {
+    json d = json::parse(e.details, nullptr, false);
+    if (!d.is_object()) {  // never from details_json; the general path keeps its rules
+        e.digests = digests(e.type, e.details);
+        return hash(previous, e);
+    }
+    json g = json::object();
+    std::vector<std::pair<json::json_pointer, std::string>> replaced;
+    for (const auto& [p, field] : personal_pointers(e.type, d)) {
+        if (!d.contains(p) || !d[p].is_string()) continue;
+        std::string digest = sha256_of(d[p].get<std::string>());
+        replaced.emplace_back(p, "sha256:" + digest);
+        g[p.to_string()] = std::move(digest);
+    }
+    e.digests = g.dump(-1, ' ', false, json::error_handler_t::replace);
+    for (auto& [p, value] : replaced) d[p] = std::move(value);
+    return hash_of(previous, e, d);
 }
 
 std::vector<std::string> personal_mismatches(const StoredEvent& e, bool anonymized) {

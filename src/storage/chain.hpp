@@ -50,6 +50,10 @@ std::string digests(std::string_view type, std::string_view details);
 // stored digests, so the same hash results before and after anonymisation.
 std::string hash(std::string_view previous, const StoredEvent& event);
 
+// Fills `event.digests` and returns its hash after `previous`, parsing its
+// details once: the same as `digests`, then `hash`, for a new event.
+std::string seal(std::string_view previous, StoredEvent& event);
+
 // The JSON pointers of `event`'s digests whose value in its details no longer
 // has that digest (changed behind the tool's back). Values that are null are
 // left out when `anonymized` (erased by `anonymize`).

@@ -28,20 +28,21 @@ std::string upper(std::string_view text) {
 
 std::optional<Complaint> ComplaintStore::find(std::string_view id) const {
     return guarded(m_connection, [&]() -> std::optional<Complaint> {
-        SQLite::Statement s(m_connection.db, fmt::format("SELECT {} FROM complaint WHERE id = ?",
-                                                         complaint_columns()));
-        s.bind(1, upper(id));
-        if (!s.executeStep()) return std::nullopt;
-        return read_complaint(s);
+        static const std::string sql =
+            fmt::format("SELECT {} FROM complaint WHERE id = ?", complaint_columns());
+        auto s = m_connection.cached(sql);
+        s->bind(1, upper(id));
+        if (!s->executeStep()) return std::nullopt;
+        return read_complaint(*s);
     });
 }
 
 std::optional<std::string> ComplaintStore::find_ref(std::string_view ref) const {
     return guarded(m_connection, [&]() -> std::optional<std::string> {
-        SQLite::Statement s(m_connection.db, "SELECT id FROM complaint WHERE ref = ?");
-        s.bind(1, std::string(ref));
-        if (!s.executeStep()) return std::nullopt;
-        return s.getColumn(0).getString();
+        auto s = m_connection.cached("SELECT id FROM complaint WHERE ref = ?");
+        s->bind(1, std::string(ref));
+        if (!s->executeStep()) return std::nullopt;
+        return s->getColumn(0).getString();
     });
 }
 
@@ -51,33 +52,37 @@ void ComplaintStore::insert(Complaint& c, const std::string& prefix, const Event
         const auto dash = prefix.find('-');
         const std::string day = prefix.substr(0, dash);
         const std::string code = prefix.substr(dash + 1);
-        SQLite::Statement next(db,
-                               "SELECT coalesce(max(serial), 0) + 1 FROM complaint "
-                               "WHERE day = ? AND code = ?");
-        next.bind(1, day);
-        next.bind(2, code);
-        next.executeStep();
-        const long long serial = next.getColumn(0).getInt64();
+        long long serial = 0;
+        {
+            auto next = m_connection.cached(
+                "SELECT coalesce(max(serial), 0) + 1 FROM complaint WHERE day = ? AND code = ?");
+            next->bind(1, day);
+            next->bind(2, code);
+            next->executeStep();
+            serial = next->getColumn(0).getInt64();
+        }
         c.id = domain::format_number(prefix, serial);
-        SQLite::Statement s(db, insert_complaint_sql());
-        s.bind(":id", c.id);
-        s.bind(":day", day);
-        s.bind(":code", code);
-        s.bind(":serial", static_cast<std::int64_t>(serial));
-        bind_complaint(s, c);
-        s.exec();
+        auto s = m_connection.cached(insert_complaint_sql());
+        s->bind(":id", c.id);
+        s->bind(":day", day);
+        s->bind(":code", code);
+        s->bind(":serial", static_cast<std::int64_t>(serial));
+        bind_complaint(*s, c);
+        s->exec();
         c.row_id = db.getLastInsertRowid();
-        insert_event(db, c.row_id, c.id, event);
+        insert_event(m_connection, c.row_id, c.id, event);
     });
 }
 
 void ComplaintStore::update(const Complaint& c, std::span<const Event> events) const {
     guarded(m_connection, [&] {
-        SQLite::Statement s(m_connection.db, update_complaint_sql());
-        s.bind(":row_id", static_cast<std::int64_t>(c.row_id));
-        bind_complaint(s, c);
-        s.exec();
-        for (const Event& event : events) insert_event(m_connection.db, c.row_id, c.id, event);
+        {
+            auto s = m_connection.cached(update_complaint_sql());
+            s->bind(":row_id", static_cast<std::int64_t>(c.row_id));
+            bind_complaint(*s, c);
+            s->exec();
+        }
+        for (const Event& event : events) insert_event(m_connection, c.row_id, c.id, event);
     });
 }
 
@@ -92,26 +97,29 @@ void ComplaintStore::insert_imported(Complaint& c, std::span<const Event> events
         // YYYYMMDD-CODE-NNN (checked by domain::parse_export_line).
         const auto first = c.id.find('-');
         const auto last = c.id.rfind('-');
-        SQLite::Statement s(db, insert_complaint_sql());
-        s.bind(":id", c.id);
-        s.bind(":day", c.id.substr(0, first));
-        s.bind(":code", c.id.substr(first + 1, last - first - 1));
-        s.bind(":serial", static_cast<std::int64_t>(std::stoll(c.id.substr(last + 1))));
-        bind_complaint(s, c);
-        s.exec();
+        {
+            auto s = m_connection.cached(insert_complaint_sql());
+            s->bind(":id", c.id);
+            s->bind(":day", c.id.substr(0, first));
+            s->bind(":code", c.id.substr(first + 1, last - first - 1));
+            s->bind(":serial", static_cast<std::int64_t>(std::stoll(c.id.substr(last + 1))));
+            bind_complaint(*s, c);
+            s->exec();
+        }
         c.row_id = db.getLastInsertRowid();
         for (const Event& event : events) {
-            insert_event(db, c.row_id, c.id, event);
+            insert_event(m_connection, c.row_id, c.id, event);
             const auto* attach = event.as<domain::AttachDetails>();
             if (!attach) continue;
             const std::int64_t seq = db.getLastInsertRowid();
             for (const auto& file : attach->files) {
-                SQLite::Statement content(db,
-                                          "INSERT OR IGNORE INTO evidence_content (sha256, size) "
-                                          "VALUES (?, ?)");
-                content.bind(1, file.sha256);
-                content.bind(2, file.size);
-                content.exec();
+                {
+                    auto content = m_connection.cached(
+                        "INSERT OR IGNORE INTO evidence_content (sha256, size) VALUES (?, ?)");
+                    content->bind(1, file.sha256);
+                    content->bind(2, file.size);
+                    content->exec();
+                }
                 EvidenceStore(m_connection)
                     .add(c.row_id, seq,
                          {file.name, file.size, file.media_type, file.sha256, event.actor, event.at,

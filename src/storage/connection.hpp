@@ -5,6 +5,8 @@
 #include <complaints/domain/time.hpp>
 #include <complaints/storage/database.hpp>
 
+#include "statement_cache.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
@@ -46,6 +48,12 @@ struct Connection {
     // Told, when the Database closes, that the command read a migrated copy
     // (not before: a command that reads, then changes, upgrades the file).
     std::function<void(const std::string&)> notice;
+    // Statements run once per row, prepared once (after `db`: finalized
+    // before it closes).
+    StatementCache statements;
+
+    // The cached statement for `sql`, reset when the lease ends.
+    StatementCache::Lease cached(std::string_view sql) { return statements.get(db, sql); }
 
     Connection(const std::string& p, int flags, bool was_created, std::chrono::milliseconds timeout)
         : path(p),

@@ -473,6 +473,7 @@ void Database::write(const std::function<void()>& work) {
     if (m_connection->read_only) {
         auto writable = open_for_writing(m_connection->path, m_connection->busy_timeout);
         // The stores hold on to the Connection itself: only its handle changes.
+        m_connection->statements.clear();
         m_connection->db = std::move(writable->db);
         m_connection->read_uri = std::move(writable->read_uri);
         m_connection->read_only = false;

@@ -12,17 +12,17 @@ namespace complaints::storage {
 using domain::Complaint;
 using domain::Event;
 
-void insert_event(SQLite::Database& db, std::int64_t row_id, std::string_view complaint,
+void insert_event(Connection& connection, std::int64_t row_id, std::string_view complaint,
                   const Event& e) {
     // The caller's write transaction (IMMEDIATE) serialises writers, so the
     // last event read here stays the last until this one is stored.
-    SQLite::Statement last(db, "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1");
+    auto last = connection.cached("SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1");
     chain::StoredEvent stored;
     std::string previous(chain::k_genesis);
     stored.seq = 1;
-    if (last.executeStep()) {
-        stored.seq = last.getColumn(0).getInt64() + 1;
-        if (!last.getColumn(1).isNull()) previous = last.getColumn(1).getString();
+    if (last->executeStep()) {
+        stored.seq = last->getColumn(0).getInt64() + 1;
+        if (!last->getColumn(1).isNull()) previous = last->getColumn(1).getString();
     }
     stored.complaint = std::string(complaint);
     stored.type = std::string(domain::to_string(e.type()));
@@ -30,20 +30,20 @@ void insert_event(SQLite::Database& db, std::int64_t row_id, std::string_view co
     stored.recorded_at = domain::format_utc(e.recorded_at);
     stored.actor = e.actor;
     stored.details = domain::details_json(e.details);
-    stored.digests = chain::digests(stored.type, stored.details);
-    SQLite::Statement s(db,
-                        "INSERT INTO event (seq, complaint, type, at, recorded_at, actor, "
-                        "details, digests, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, static_cast<std::int64_t>(stored.seq));
-    s.bind(2, static_cast<std::int64_t>(row_id));
-    s.bind(3, stored.type);
-    s.bind(4, stored.at);
-    s.bind(5, stored.recorded_at);
-    s.bind(6, stored.actor);
-    s.bind(7, stored.details);
-    s.bind(8, stored.digests);
-    s.bind(9, chain::hash(previous, stored));
-    s.exec();
+    auto s = connection.cached(
+        "INSERT INTO event (seq, complaint, type, at, recorded_at, actor, details, digests, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s->bind(1, static_cast<std::int64_t>(stored.seq));
+    s->bind(2, static_cast<std::int64_t>(row_id));
+    s->bind(3, stored.type);
+    s->bind(4, stored.at);
+    s->bind(5, stored.recorded_at);
+    s->bind(6, stored.actor);
+    s->bind(7, stored.details);
+    const std::string hash = chain::seal(previous, stored);
+    s->bind(8, stored.digests);
+    s->bind(9, hash);
+    s->exec();
 }
 
 Event read_event(SQLite::Statement& s) {
@@ -62,18 +62,18 @@ void EventLog::append(std::int64_t row_id, const Event& event) const {
         SQLite::Statement id(m_connection.db, "SELECT id FROM complaint WHERE row_id = ?");
         id.bind(1, static_cast<std::int64_t>(row_id));
         if (!id.executeStep()) corrupt("complaint row", std::to_string(row_id));
-        insert_event(m_connection.db, row_id, id.getColumn(0).getString(), event);
+        insert_event(m_connection, row_id, id.getColumn(0).getString(), event);
     });
 }
 
 std::vector<Event> EventLog::of(std::int64_t row_id) const {
     return guarded(m_connection, [&] {
-        SQLite::Statement s(
-            m_connection.db,
-            fmt::format("SELECT {} FROM event WHERE complaint = ? ORDER BY seq", k_event_columns));
-        s.bind(1, static_cast<std::int64_t>(row_id));
+        static const std::string sql =
+            fmt::format("SELECT {} FROM event WHERE complaint = ? ORDER BY seq", k_event_columns);
+        auto s = m_connection.cached(sql);
+        s->bind(1, static_cast<std::int64_t>(row_id));
         std::vector<Event> events;
-        while (s.executeStep()) events.push_back(read_event(s));
+        while (s->executeStep()) events.push_back(read_event(*s));
         return events;
     });
 }

@@ -13,7 +13,8 @@ namespace complaints::storage {
 // Appends `event` to the log of complaint `row_id` (numbered `complaint`),
 // its details serialised by the domain (the one JSON shape of each event
 // type), chained to the last event (chain.hpp). Inside a write transaction.
-void insert_event(SQLite::Database& db, std::int64_t row_id, std::string_view complaint,
+struct Connection;
+void insert_event(Connection& connection, std::int64_t row_id, std::string_view complaint,
                   const domain::Event& event);
 
 // "seq, type, at, recorded_at, actor, details": what `read_event` reads.

@@ -84,22 +84,22 @@ void EvidenceStore::add_content(const std::string& sha256, std::int64_t size,
 void EvidenceStore::add(std::int64_t complaint_row, std::int64_t event_seq,
                         const EvidenceRow& file) const {
     guarded(m_connection, [&] {
-        SQLite::Statement s(m_connection.db,
-                            "INSERT INTO evidence (complaint, event, name, size, media_type, "
-                            "sha256, added_by, added_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        s.bind(1, static_cast<std::int64_t>(complaint_row));
-        s.bind(2, static_cast<std::int64_t>(event_seq));
-        s.bind(3, file.name);
-        s.bind(4, static_cast<std::int64_t>(file.size));
-        s.bind(5, file.media_type);
-        s.bind(6, file.sha256);
-        s.bind(7, file.added_by);
-        s.bind(8, domain::format_utc(file.added_at));
+        auto s = m_connection.cached(
+            "INSERT INTO evidence (complaint, event, name, size, media_type, sha256, added_by, "
+            "added_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        s->bind(1, static_cast<std::int64_t>(complaint_row));
+        s->bind(2, static_cast<std::int64_t>(event_seq));
+        s->bind(3, file.name);
+        s->bind(4, static_cast<std::int64_t>(file.size));
+        s->bind(5, file.media_type);
+        s->bind(6, file.sha256);
+        s->bind(7, file.added_by);
+        s->bind(8, domain::format_utc(file.added_at));
         if (file.note)
-            s.bind(9, *file.note);
+            s->bind(9, *file.note);
         else
-            s.bind(9);
-        s.exec();
+            s->bind(9);
+        s->exec();
     });
 }
 
@@ -114,20 +114,20 @@ std::int64_t EvidenceStore::latest_event(std::int64_t complaint_row) const {
 
 std::vector<EvidenceRow> EvidenceStore::of(std::int64_t complaint_row) const {
     return guarded(m_connection, [&] {
-        SQLite::Statement s(m_connection.db,
-                            "SELECT name, size, media_type, sha256, added_by, added_at, note "
-                            "FROM evidence WHERE complaint = ? ORDER BY id");
-        s.bind(1, static_cast<std::int64_t>(complaint_row));
+        auto s = m_connection.cached(
+            "SELECT name, size, media_type, sha256, added_by, added_at, note FROM evidence "
+            "WHERE complaint = ? ORDER BY id");
+        s->bind(1, static_cast<std::int64_t>(complaint_row));
         std::vector<EvidenceRow> out;
-        while (s.executeStep()) {
+        while (s->executeStep()) {
             EvidenceRow row;
-            row.name = s.getColumn(0).getString();
-            row.size = s.getColumn(1).getInt64();
-            row.media_type = s.getColumn(2).getString();
-            row.sha256 = s.getColumn(3).getString();
-            row.added_by = s.getColumn(4).getString();
-            row.added_at = instant(s.getColumn(5));
-            row.note = text_or_null(s.getColumn(6));
+            row.name = s->getColumn(0).getString();
+            row.size = s->getColumn(1).getInt64();
+            row.media_type = s->getColumn(2).getString();
+            row.sha256 = s->getColumn(3).getString();
+            row.added_by = s->getColumn(4).getString();
+            row.added_at = instant(s->getColumn(5));
+            row.note = text_or_null(s->getColumn(6));
             out.push_back(std::move(row));
         }
         return out;
