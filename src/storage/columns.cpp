@@ -2,6 +2,8 @@
 
 #include "connection.hpp"
 
+#include <complaints/domain/duplicates.hpp>
+
 #include <fmt/format.h>
 
 #include <functional>
@@ -366,8 +368,18 @@ Complaint read_complaint(SQLite::Statement& s) {
     return c;
 }
 
+std::optional<std::string> contact_key(const Complaint& c) {
+    return c.customer.contact ? domain::normalise_contact(*c.customer.contact) : std::nullopt;
+}
+
+std::optional<std::string> order_key(const Complaint& c) {
+    return c.customer.order ? domain::normalise_order(*c.customer.order) : std::nullopt;
+}
+
 void bind_complaint(SQLite::Statement& s, const Complaint& c) {
     for (const Field& f : fields()) f.bind(s, (":" + f.column).c_str(), c);
+    bind_optional(s, ":contact_key", contact_key(c));
+    bind_optional(s, ":order_key", order_key(c));
 }
 
 const std::string& insert_complaint_sql() {
@@ -378,7 +390,8 @@ const std::string& insert_complaint_sql() {
             values += ", :" + f.column;
         }
         return fmt::format(
-            "INSERT INTO complaint (id, day, code, serial{}) VALUES (:id, :day, :code, :serial{})",
+            "INSERT INTO complaint (id, day, code, serial{}, contact_key, order_key) "
+            "VALUES (:id, :day, :code, :serial{}, :contact_key, :order_key)",
             names, values);
     }();
     return sql;
@@ -389,7 +402,10 @@ const std::string& update_complaint_sql() {
         std::string sets;
         for (const Field& f : fields())
             sets += fmt::format("{}{} = :{}", sets.empty() ? "" : ", ", f.column, f.column);
-        return fmt::format("UPDATE complaint SET {} WHERE row_id = :row_id", sets);
+        return fmt::format(
+            "UPDATE complaint SET {}, contact_key = :contact_key, order_key = :order_key "
+            "WHERE row_id = :row_id",
+            sets);
     }();
     return sql;
 }

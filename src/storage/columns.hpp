@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <optional>
 #include <string>
 
 namespace complaints::storage {
@@ -16,7 +17,12 @@ namespace complaints::storage {
 const std::string& complaint_columns();
 // Reads a row selected with `complaint_columns()`.
 domain::Complaint read_complaint(SQLite::Statement& s);
-// Binds every stored field of `complaint` by name (:status, :assign_due, ...).
+// The keys the duplicate search looks complaints up by (schema version 8):
+// the normalised contact and order, none when there is nothing to compare.
+std::optional<std::string> contact_key(const domain::Complaint& complaint);
+std::optional<std::string> order_key(const domain::Complaint& complaint);
+// Binds every stored field of `complaint` by name (:status, :assign_due, ...),
+// and its keys (:contact_key, :order_key).
 void bind_complaint(SQLite::Statement& s, const domain::Complaint& complaint);
 // INSERT with :id, :day, :code, :serial and every stored field.
 const std::string& insert_complaint_sql();

@@ -135,25 +135,29 @@ std::vector<Complaint> ComplaintStore::list(const ListQuery& q) const {
     return out;
 }
 
+std::string ComplaintStore::list_sql(const ListQuery& q) {
+    std::string where = "1";
+    if (!q.statuses.empty()) where += " AND " + status_in_sql(q.statuses);
+    if (q.open_only) where += " AND " + open_sql();
+    if (q.overdue_at) where += " AND " + overdue_rows_sql(":now");
+    if (q.category) where += " AND category = :category";
+    if (q.severity) where += " AND severity = :severity";
+    if (q.assignee) where += " AND assignee = :assignee";
+    if (q.department) where += " AND department = :department";
+    if (q.site) where += " AND site = :site";
+    if (q.duplicates_only) where += " AND possible_duplicate_of IS NOT NULL";
+    if (q.from) where += " AND received_at >= :from";
+    if (q.to) where += " AND received_at < :to";
+    std::string sql = fmt::format("SELECT {} FROM complaint WHERE {} ORDER BY received_at, row_id",
+                                  complaint_columns(), where);
+    if (q.limit) sql += fmt::format(" LIMIT {}", *q.limit);
+    return sql;
+}
+
 void ComplaintStore::each(const ListQuery& q,
                           const std::function<void(const Complaint&)>& visit) const {
     guarded(m_connection, [&] {
-        std::string where = "1";
-        if (!q.statuses.empty()) where += " AND " + status_in_sql(q.statuses);
-        if (q.open_only) where += " AND " + open_sql();
-        if (q.overdue_at) where += fmt::format(" AND ({})", any_overdue_sql(":now"));
-        if (q.category) where += " AND category = :category";
-        if (q.severity) where += " AND severity = :severity";
-        if (q.assignee) where += " AND assignee = :assignee";
-        if (q.department) where += " AND department = :department";
-        if (q.site) where += " AND site = :site";
-        if (q.duplicates_only) where += " AND possible_duplicate_of IS NOT NULL";
-        if (q.from) where += " AND received_at >= :from";
-        if (q.to) where += " AND received_at < :to";
-        std::string sql =
-            fmt::format("SELECT {} FROM complaint WHERE {} ORDER BY received_at, row_id",
-                        complaint_columns(), where);
-        if (q.limit) sql += fmt::format(" LIMIT {}", *q.limit);
+        const std::string sql = list_sql(q);
         SQLite::Statement s(m_connection.db, sql);
         if (q.overdue_at) s.bind(":now", domain::format_utc(*q.overdue_at));
         if (q.category) s.bind(":category", *q.category);
@@ -167,28 +171,46 @@ void ComplaintStore::each(const ListQuery& q,
     });
 }
 
-std::vector<Complaint> ComplaintStore::duplicate_candidates(std::string_view category,
+const std::string& ComplaintStore::duplicate_candidates_sql() {
+    // A UNION, one search of each key's index: with an OR of the keys SQLite
+    // takes complaint_duplicate_candidates (category and time) instead, and
+    // reads every complaint of the category in the window.
+    static const std::string sql = [] {
+        const auto part = [](std::string_view key) {
+            return fmt::format(
+                "SELECT id, status, received_at, customer_contact, customer_order, row_id "
+                "FROM complaint WHERE {0}_key = :{0} AND category = :category "
+                "AND received_at >= :from AND received_at <= :to AND {1}",
+                key, open_sql());
+        };
+        return fmt::format("{} UNION {} ORDER BY received_at, row_id", part("contact"),
+                           part("order"));
+    }();
+    return sql;
+}
+
+std::vector<Complaint> ComplaintStore::duplicate_candidates(const Complaint& complaint,
                                                             domain::Instant from,
                                                             domain::Instant to) const {
+    const auto contact = contact_key(complaint);
+    const auto order = order_key(complaint);
+    if (!contact && !order) return {};
     return guarded(m_connection, [&] {
-        SQLite::Statement s(
-            m_connection.db,
-            fmt::format("SELECT id, status, received_at, customer_contact, customer_order "
-                        "FROM complaint WHERE category = :category AND received_at >= :from "
-                        "AND received_at <= :to AND {} ORDER BY received_at, row_id",
-                        open_sql()));
-        s.bind(":category", std::string(category));
-        s.bind(":from", domain::format_utc(from));
-        s.bind(":to", domain::format_utc(to));
+        auto s = m_connection.cached(duplicate_candidates_sql());
+        bind_optional(*s, ":contact", contact);
+        bind_optional(*s, ":order", order);
+        s->bind(":category", complaint.category);
+        s->bind(":from", domain::format_utc(from));
+        s->bind(":to", domain::format_utc(to));
         std::vector<Complaint> out;
-        while (s.executeStep()) {
+        while (s->executeStep()) {
             Complaint c;
-            c.id = s.getColumn(0).getString();
-            c.status = stored_name<domain::Status>(s.getColumn(1), "status");
-            c.category = std::string(category);
-            c.received_at = instant(s.getColumn(2));
-            c.customer.contact = text_or_null(s.getColumn(3));
-            c.customer.order = text_or_null(s.getColumn(4));
+            c.id = s->getColumn(0).getString();
+            c.status = stored_name<domain::Status>(s->getColumn(1), "status");
+            c.category = complaint.category;
+            c.received_at = instant(s->getColumn(2));
+            c.customer.contact = text_or_null(s->getColumn(3));
+            c.customer.order = text_or_null(s->getColumn(4));
             out.push_back(std::move(c));
         }
         return out;

@@ -122,6 +122,14 @@ Enum stored_name(const SQLite::Column& column, std::string_view what) {
 }
 
 template <typename T>
+void bind_optional(SQLite::Statement& s, int index, const std::optional<T>& value) {
+    if (value)
+        s.bind(index, *value);
+    else
+        s.bind(index);
+}
+
+template <typename T>
 void bind_optional(SQLite::Statement& s, const char* name, const std::optional<T>& value) {
     if (value)
         s.bind(name, *value);

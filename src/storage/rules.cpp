@@ -68,6 +68,14 @@ std::string any_overdue_sql(std::string_view now) {
     return parts;
 }
 
+std::string overdue_rows_sql(std::string_view now) {
+    std::string parts;
+    for (const Milestone m : domain::k_milestones)
+        parts += fmt::format("{}SELECT row_id FROM complaint WHERE {}",
+                             parts.empty() ? "" : " UNION ", overdue_sql(m, now));
+    return fmt::format("row_id IN ({})", parts);
+}
+
 namespace {
 
 // Met late: met after a deadline that exists (one rule for state and on-time).

@@ -43,6 +43,10 @@ std::string counts_sql(domain::Milestone m, std::string_view status = "status");
 std::string overdue_sql(domain::Milestone m, std::string_view bound, Bound edge = Bound::exclusive);
 // Some milestone is overdue at `now` (an SQL expression).
 std::string any_overdue_sql(std::string_view now);
+// `row_id IN (...)`: the complaints overdue at `now`, as a UNION of one
+// search per milestone of its partial index `complaint_M_open` (an OR of the
+// same conditions makes SQLite scan the table when the query is ordered).
+std::string overdue_rows_sql(std::string_view now);
 // The state at `now` (an SQL expression) of milestone `m` whose deadline,
 // time met and complaint status are the columns `due`, `met` and `status`,
 // as its name (domain::Complaint::state).

@@ -49,7 +49,8 @@ public:
 
     private:
         friend class StatementCache;
-        Lease(SQLite::Statement* statement, bool* leased) : m_statement(statement), m_leased(leased) {}
+        Lease(SQLite::Statement* statement, bool* leased)
+            : m_statement(statement), m_leased(leased) {}
         explicit Lease(std::unique_ptr<SQLite::Statement> own)
             : m_statement(own.get()), m_own(std::move(own)) {}
 
@@ -62,13 +63,12 @@ public:
         auto found = m_entries.find(sql);
         if (found == m_entries.end())
             found = m_entries
-                        .emplace(std::string(sql),
-                                 Entry{std::make_unique<SQLite::Statement>(db, std::string(sql)),
-                                       false})
+                        .emplace(
+                            std::string(sql),
+                            Entry{std::make_unique<SQLite::Statement>(db, std::string(sql)), false})
                         .first;
         Entry& entry = found->second;
-        if (entry.leased)
-            return Lease(std::make_unique<SQLite::Statement>(db, std::string(sql)));
+        if (entry.leased) return Lease(std::make_unique<SQLite::Statement>(db, std::string(sql)));
         entry.leased = true;
         return {entry.statement.get(), &entry.leased};
     }

@@ -756,6 +756,55 @@ TEST_CASE("Database::overdue index use") {
     }
 }
 
+TEST_CASE("ComplaintStore::list --overdue reads the partial indexes, never every complaint") {
+    // SPEC 13: "list --overdue reads the open complaints, not all of them".
+    // An OR of the milestones' conditions, ordered by the time received, made
+    // SQLite scan complaint_received.
+    const TempDir dir;
+    const std::string path = dir.file("c.db");
+    {
+        Database db(path, Access::write);
+        populate(db);
+    }
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    for (const bool open_only : {false, true}) {
+        for (const bool category : {false, true}) {
+            ListQuery q;
+            q.overdue_at = k_now;
+            q.open_only = open_only;
+            if (category) q.category = "product";
+            std::string plan;
+            for (const auto& d : plan_details(raw, ComplaintStore::list_sql(q))) plan += d + "\n";
+            CAPTURE(plan);
+            for (const Milestone m : domain::k_milestones) {
+                CAPTURE(m);
+                CHECK(plan.find(fmt::format("SEARCH complaint USING INDEX complaint_{}_open",
+                                            domain::to_string(m))) != std::string::npos);
+            }
+            CHECK(plan.find("SCAN complaint") == std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("ComplaintStore::duplicate_candidates searches the duplicate keys") {
+    // Schema version 8: the search of `register` and of a CSV import reads the
+    // complaints of the same contact or order, not every open complaint of the
+    // category in the window (which grew with the database).
+    const TempDir dir;
+    const std::string path = dir.file("c.db");
+    { Database db(path, Access::write); }
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    std::string plan;
+    for (const auto& d : plan_details(raw, ComplaintStore::duplicate_candidates_sql()))
+        plan += d + "\n";
+    CAPTURE(plan);
+    CHECK(plan.find("SEARCH complaint USING INDEX complaint_contact_key (contact_key=? AND "
+                    "category=? AND received_at>? AND received_at<?)") != std::string::npos);
+    CHECK(plan.find("SEARCH complaint USING INDEX complaint_order_key (order_key=? AND "
+                    "category=? AND received_at>? AND received_at<?)") != std::string::npos);
+    CHECK(plan.find("SCAN complaint") == std::string::npos);
+}
+
 namespace {
 
 // The query plan of `sql` on `db`, one detail a line.

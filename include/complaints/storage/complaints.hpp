@@ -59,13 +59,21 @@ public:
     // not grow with the number of rows (`list`, `export`).
     void each(const ListQuery& query,
               const std::function<void(const domain::Complaint&)>& visit) const;
-    // The open complaints of `category` received in [`from`, `to`], oldest
-    // first, with only what `domain::find_duplicate` compares filled in
-    // (number, status, category, received, contact, order): one short query
-    // on the index complaint_duplicate_candidates at every `register`.
-    [[nodiscard]] std::vector<domain::Complaint> duplicate_candidates(std::string_view category,
+    // The SELECT `each` runs (its plan is checked in tests/unit/database.cpp):
+    // `--overdue` reads the partial indexes of the deadlines not met, never
+    // every complaint.
+    [[nodiscard]] static std::string list_sql(const ListQuery& query);
+    // The open complaints of `c`'s category received in [`from`, `to`] whose
+    // normalised contact or order (domain::normalise_contact, _order) is
+    // `c`'s, oldest first, with only what `domain::find_duplicate` compares
+    // filled in (number, status, category, received, contact, order): a search
+    // of the indexes complaint_contact_key and complaint_order_key, whose cost
+    // does not grow with the database (schema version 8).
+    [[nodiscard]] std::vector<domain::Complaint> duplicate_candidates(const domain::Complaint& c,
                                                                       domain::Instant from,
                                                                       domain::Instant to) const;
+    // The SELECT of `duplicate_candidates` (its plan is checked in a test).
+    [[nodiscard]] static const std::string& duplicate_candidates_sql();
 
 private:
     Connection& m_connection;

@@ -16,7 +16,7 @@
 namespace complaints::storage {
 
 // The schema version this build writes (`PRAGMA user_version`).
-inline constexpr int k_schema_version = 7;
+inline constexpr int k_schema_version = 8;
 
 // How long a writer waits for another by default (COMPLAINTS_BUSY_TIMEOUT).
 inline constexpr std::chrono::milliseconds k_default_busy_timeout{5000};

@@ -22,12 +22,12 @@ std::optional<domain::DuplicateMatch> store_registration(
     const std::string& prefix, const domain::Policy& policy, bool refuse_duplicate) {
     std::optional<domain::DuplicateMatch> duplicate;
     if (complaint.customer.contact || complaint.customer.order)
-        duplicate = domain::find_duplicate(
-            complaint,
-            complaints.duplicate_candidates(complaint.category,
-                                            domain::duplicate_window_start(complaint, policy),
-                                            complaint.received_at),
-            policy);
+        duplicate =
+            domain::find_duplicate(complaint,
+                                   complaints.duplicate_candidates(
+                                       complaint, domain::duplicate_window_start(complaint, policy),
+                                       complaint.received_at),
+                                   policy);
     if (duplicate && refuse_duplicate)
         throw Error(ExitCode::data,
                     fmt::format("possible duplicate of {} (same {}); nothing registered",
