@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <utility>
 
@@ -117,6 +119,71 @@ void Progress::finish() {
     std::fputs("\r\x1b[K", stderr);
     std::fflush(stderr);
     m_shown = false;
+}
+
+namespace {
+
+// A cell's length, or k_null_cell for no value.
+constexpr std::uint32_t k_null_cell = 0xffffffffU;
+
+[[noreturn]] void spool_failed() {
+    throw Error(ExitCode::io,
+                fmt::format("cannot write the rows' temporary file: {}", std::strerror(errno)),
+                {"set TMPDIR to a directory with free space"});
+}
+
+}  // namespace
+
+RowSpool::RowSpool() {
+    const char* base = std::getenv("TMPDIR");
+    std::string path = std::string(base && *base ? base : "/tmp") + "/complaints-rows-XXXXXX";
+    const int fd = ::mkstemp(path.data());
+    if (fd < 0) return;
+    ::unlink(path.c_str());
+    m_file = ::fdopen(fd, "w+");
+    if (!m_file) ::close(fd);
+}
+
+RowSpool::~RowSpool() {
+    if (m_file) std::fclose(m_file);
+}
+
+void RowSpool::add(const Row& row) {
+    const auto put = [this](const void* data, std::size_t size) {
+        if (size && std::fwrite(data, 1, size, m_file) != size) spool_failed();
+    };
+    const auto count = static_cast<std::uint32_t>(row.size());
+    put(&count, sizeof count);
+    for (const auto& cell : row) {
+        const std::uint32_t size = cell ? static_cast<std::uint32_t>(cell->size()) : k_null_cell;
+        put(&size, sizeof size);
+        if (cell) put(cell->data(), cell->size());
+    }
+}
+
+void RowSpool::each(const std::function<void(const Row&)>& visit) {
+    if (std::fflush(m_file) != 0) spool_failed();
+    std::rewind(m_file);
+    const auto get = [this](void* data, std::size_t size) {
+        if (size && std::fread(data, 1, size, m_file) != size) {
+            if (std::ferror(m_file)) spool_failed();
+            return false;
+        }
+        return true;
+    };
+    Row row;
+    std::uint32_t count = 0;
+    while (get(&count, sizeof count)) {
+        row.assign(count, std::nullopt);
+        for (auto& cell : row) {
+            std::uint32_t size = 0;
+            if (!get(&size, sizeof size)) spool_failed();
+            if (size == k_null_cell) continue;
+            cell.emplace(size, '\0');
+            if (!get(cell->data(), size)) spool_failed();
+        }
+        visit(row);
+    }
 }
 
 }  // namespace complaints::cli

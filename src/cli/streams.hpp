@@ -6,9 +6,11 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace complaints::cli {
 
@@ -60,6 +62,29 @@ private:
     bool m_active = false;
     bool m_shown = false;
     std::chrono::steady_clock::time_point m_start, m_last;
+};
+
+// Rows set aside in a temporary file (in TMPDIR, removed at once: nobody
+// else sees it, and it goes when the process does) to be read again: the
+// text table of `list` measures every row before it prints the first, and
+// reading its cells back costs a fraction of running the query again.
+// Memory stays flat. `usable()` is false when no temporary file could be
+// made (the caller then runs its query twice); a failed write is `Error` (74).
+class RowSpool {
+public:
+    using Row = std::vector<std::optional<std::string>>;
+    RowSpool();
+    ~RowSpool();
+    RowSpool(const RowSpool&) = delete;
+    RowSpool& operator=(const RowSpool&) = delete;
+
+    [[nodiscard]] bool usable() const { return m_file != nullptr; }
+    void add(const Row& row);
+    // Every row added, in order.
+    void each(const std::function<void(const Row&)>& visit);
+
+private:
+    std::FILE* m_file = nullptr;
 };
 
 }  // namespace complaints::cli

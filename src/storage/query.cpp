@@ -227,8 +227,9 @@ void Database::query(const std::string& sql, const QueryParams& params, const Qu
     sqlite3* raw = nullptr;
     // The same data as the tool's connection: the file, or the migrated copy
     // in memory that an older schema is read through (connection.hpp).
-    const int opened = sqlite3_open_v2(m_connection->read_uri.c_str(), &raw,
-                                       SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+    const int opened =
+        sqlite3_open_v2(m_connection->read_uri.c_str(), &raw,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
     std::unique_ptr<sqlite3, Closer> db(raw);
     if (opened != SQLITE_OK)
         throw Error(ExitCode::io,

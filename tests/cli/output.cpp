@@ -198,6 +198,27 @@ TEST_CASE("output: list --format json is an array of complaints") {
     CHECK(cli_test::parse_json(none.out) == json::array());
 }
 
+TEST_CASE("output: list as text is the same with its rows set aside or read twice") {
+    // The text table measures every row first: the cells are kept in a
+    // temporary file in TMPDIR; without one, the query runs again. Either way
+    // the columns are as wide as their widest cell.
+    Fixture f;
+    f.register_complaint({"--received-at", "2026-11-20 15:00"});
+    f.register_complaint({"--channel", "web", "--summary", "a much longer summary than the other"});
+    const Result spooled = f.run({"list"});
+    REQUIRE(spooled.status == 0);
+    const Result twice = f.run({"list"}, "", {{"TMPDIR", "/nonexistent/complaints-test"}});
+    REQUIRE(twice.status == 0);
+    CHECK(twice.err.empty());
+    CHECK(twice.out == spooled.out);
+    const auto lines = spooled.out_lines();
+    REQUIRE(lines.size() == 3);
+    // The last column starts where its header does.
+    const auto at = lines[0].find("summary");
+    REQUIRE(at != std::string::npos);
+    CHECK(lines[2].substr(at).starts_with("a much longer summary"));
+}
+
 TEST_CASE("output: report summary and report overdue --format json") {
     Fixture f;
     const auto id =

@@ -1,5 +1,6 @@
 #include "../commands.hpp"
 #include "../numbers.hpp"
+#include "../streams.hpp"
 
 #include <complaints/report/views.hpp>
 
@@ -93,15 +94,23 @@ void add_list(CLI::App& cmd, Context& ctx) {
             });
             ctx.out(pending);
         } else {
-            // The widths need every row: a first pass measures, a second prints.
+            // The widths need every row: a first pass measures, a second
+            // prints, from the cells set aside (or, without a temporary
+            // file, from the query run again).
             report::TextTable table(report::list_columns(), ctx.text_style());
+            RowSpool spool;
             complaints.each(q, [&](const domain::Complaint& c) {
-                table.measure(report::list_row(c, report::Names::labels, view));
+                auto row = report::list_row(c, report::Names::labels, view);
+                table.measure(row);
+                if (spool.usable()) spool.add(row);
             });
             write(table.header());
-            complaints.each(q, [&](const domain::Complaint& c) {
-                write(table.line(report::list_row(c, report::Names::labels, view)));
-            });
+            if (spool.usable())
+                spool.each([&](const RowSpool::Row& row) { write(table.line(row)); });
+            else
+                complaints.each(q, [&](const domain::Complaint& c) {
+                    write(table.line(report::list_row(c, report::Names::labels, view)));
+                });
             ctx.out(pending);
         }
     });
