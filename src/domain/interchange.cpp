@@ -26,10 +26,10 @@ using nlohmann::json;
 // (`events[2].details.note`): built only when a text is refused.
 struct TextPath {
     const TextPath* parent = nullptr;
-    std::string_view key;         // a member of an object, or
-    std::size_t index = 0;        // an item of an array,
-    bool is_index = false;        // when this is set
-    std::string_view root;        // the name of the whole (no parent)
+    std::string_view key;   // a member of an object, or
+    std::size_t index = 0;  // an item of an array,
+    bool is_index = false;  // when this is set
+    std::string_view root;  // the name of the whole (no parent)
 
     [[nodiscard]] std::string text() const {
         if (!parent) return std::string(root);
