@@ -186,4 +186,51 @@ void RowSpool::each(const std::function<void(const Row&)>& visit) {
     }
 }
 
+TableStream::TableStream(std::vector<report::Table::Column> columns, bool csv,
+                         report::TextStyle style, bool header_when_empty,
+                         std::function<void(std::string_view)> write)
+    : m_columns(std::move(columns)),
+      m_csv(csv),
+      m_header_when_empty(header_when_empty),
+      m_write(std::move(write)),
+      m_text(m_columns, style) {}
+
+void TableStream::add(Row row) {
+    if (m_csv) {
+        if (m_rows++ == 0) {
+            Row header;
+            for (const auto& column : m_columns) header.emplace_back(column.name);
+            m_write(report::csv_record(header, {}));
+        }
+        std::vector<report::CellType> types;
+        for (const auto& column : m_columns) types.push_back(column.type);
+        row.resize(m_columns.size());
+        m_write(report::csv_record(row, types));
+        return;
+    }
+    ++m_rows;
+    m_text.measure(row);
+    if (m_spool.usable())
+        m_spool.add(row);
+    else
+        m_held.push_back(std::move(row));
+}
+
+void TableStream::finish() {
+    if (m_rows == 0 && !m_header_when_empty) return;
+    if (m_csv) {
+        if (m_rows == 0) {
+            Row header;
+            for (const auto& column : m_columns) header.emplace_back(column.name);
+            m_write(report::csv_record(header, {}));
+        }
+        return;
+    }
+    m_write(m_text.header());
+    if (m_spool.usable())
+        m_spool.each([&](const Row& row) { m_write(m_text.line(row)); });
+    else
+        for (const auto& row : m_held) m_write(m_text.line(row));
+}
+
 }  // namespace complaints::cli

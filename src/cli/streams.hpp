@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include <complaints/report/table.hpp>
+
 namespace complaints::cli {
 
 // Where `export` writes: standard output, or the file `path` written whole or
@@ -85,6 +87,32 @@ public:
 
 private:
     std::FILE* m_file = nullptr;
+};
+
+// A table printed as its rows come, as text (the columns as wide as their
+// widest cell: every row is measured and set aside in a RowSpool, then
+// printed; without a temporary file the rows are held in memory) or as CSV
+// (each row as it comes, typed as `report::render_csv` types it). Memory
+// stays flat. JSON has each command's own shape. `write` receives the output
+// in pieces; nothing is written when no row came and `header_when_empty` is
+// false (`report overdue`, so that cron mails nothing).
+class TableStream {
+public:
+    using Row = RowSpool::Row;
+    TableStream(std::vector<report::Table::Column> columns, bool csv, report::TextStyle style,
+                bool header_when_empty, std::function<void(std::string_view)> write);
+    void add(Row row);
+    void finish();
+
+private:
+    std::vector<report::Table::Column> m_columns;
+    bool m_csv;
+    bool m_header_when_empty;
+    std::function<void(std::string_view)> m_write;
+    report::TextTable m_text;
+    std::size_t m_rows = 0;
+    RowSpool m_spool;
+    std::vector<Row> m_held;
 };
 
 }  // namespace complaints::cli

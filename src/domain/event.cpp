@@ -517,9 +517,12 @@ EventDetails read(EventType type, const Reader& r) {
 
 }  // namespace
 
+json details_value(const EventDetails& details) {
+    return std::visit([](const auto& d) { return to_json(d); }, details);
+}
+
 std::string details_json(const EventDetails& details) {
-    const json j = std::visit([](const auto& d) { return to_json(d); }, details);
-    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+    return details_value(details).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::optional<EventDetails> parse_details(EventType type, std::string_view text,

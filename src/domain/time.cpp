@@ -185,24 +185,40 @@ std::optional<Instant> parse_utc(std::string_view text) {
     return Instant{seconds{parsed->local}};
 }
 
+namespace {
+
+// `value` (0 <= value < 10^digits) as `digits` decimal digits at `at`.
+void put_digits(std::string& out, std::size_t at, long long value, int digits) {
+    for (int i = digits - 1; i >= 0; --i, value /= 10)
+        out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+}
+
+// `YYYY-MM-DDTHH:MM:SS` of `c` at the start of `out`, by hand: every stored
+// and every JSON time passes here (fmt's parsing of the format string was
+// most of the cost). Only for years 0 to 9999.
+void put_civil(std::string& out, const Civil& c) {
+    put_digits(out, 0, c.year, 4);
+    out[4] = '-';
+    put_digits(out, 5, c.month, 2);
+    out[7] = '-';
+    put_digits(out, 8, c.day, 2);
+    out[10] = 'T';
+    put_digits(out, 11, c.hour, 2);
+    out[13] = ':';
+    put_digits(out, 14, c.minute, 2);
+    out[16] = ':';
+    put_digits(out, 17, c.second, 2);
+}
+
+}  // namespace
+
 std::string format_utc(Instant t) {
-    // By hand: every stored time passes here (fmt's parsing of the format
-    // string was most of its cost). Years outside 0..9999 take fmt's way.
     const Civil c = to_civil(t.time_since_epoch().count());
     if (c.year < 0 || c.year > 9999)
         return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", c.year, c.month, c.day, c.hour,
                            c.minute, c.second);
-    std::string out = "0000-00-00T00:00:00Z";
-    const auto put = [&out](std::size_t at, long long value, int digits) {
-        for (int i = digits - 1; i >= 0; --i, value /= 10)
-            out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
-    };
-    put(0, c.year, 4);
-    put(5, c.month, 2);
-    put(8, c.day, 2);
-    put(11, c.hour, 2);
-    put(14, c.minute, 2);
-    put(17, c.second, 2);
+    std::string out(20, 'Z');
+    put_civil(out, c);
     return out;
 }
 
@@ -218,9 +234,16 @@ std::string format_rfc3339(Instant t, const TimeZone& zone) {
     const std::int64_t offset_minutes = zone.offset_at(t).count() / 60;
     const Civil c = to_civil(t.time_since_epoch().count() + offset_minutes * 60);
     const std::int64_t magnitude = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}", c.year, c.month, c.day,
-                       c.hour, c.minute, c.second, offset_minutes < 0 ? '-' : '+', magnitude / 60,
-                       magnitude % 60);
+    if (c.year < 0 || c.year > 9999 || magnitude >= std::int64_t{100} * 60)
+        return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}", c.year, c.month,
+                           c.day, c.hour, c.minute, c.second, offset_minutes < 0 ? '-' : '+',
+                           magnitude / 60, magnitude % 60);
+    std::string out(25, ':');
+    put_civil(out, c);
+    out[19] = offset_minutes < 0 ? '-' : '+';
+    put_digits(out, 20, magnitude / 60, 2);
+    put_digits(out, 23, magnitude % 60, 2);
+    return out;
 }
 
 std::string format_compact_date(Instant t, const TimeZone& zone) {

@@ -22,9 +22,10 @@ using domain::MilestoneState;
 using nlohmann::ordered_json;
 using namespace detail;
 
-// The details as stored in the event log (the domain's one JSON shape).
+// The details as stored in the event log (the domain's one JSON shape; its
+// keys in byte order, as `details_json` writes them).
 ordered_json details_object(const Event& e) {
-    return ordered_json::parse(domain::details_json(e.details));
+    return ordered_json(domain::details_value(e.details));
 }
 
 ordered_json findings_json(const std::vector<Event>& events, const View& view) {
@@ -372,15 +373,7 @@ std::string complaints_json(const std::vector<Complaint>& complaints,
 
 std::string complaints_json_item(const Complaint& c, const std::vector<Event>& events,
                                  const View& view) {
-    const std::string text = dump(complaint_object(c, &events, History::none, view));
-    // Inside the array: every line indented by two more (strings hold no raw
-    // line breaks in JSON); `dump` ended it with a line feed.
-    std::string out = "  ";
-    for (std::size_t i = 0; i + 1 < text.size(); ++i) {
-        out += text[i];
-        if (text[i] == '\n') out += "  ";
-    }
-    return out;
+    return array_item(dump(complaint_object(c, &events, History::none, view)));
 }
 
 std::string complaint_text(const Complaint& c, const std::vector<Event>& events, const View& view,

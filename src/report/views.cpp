@@ -285,47 +285,66 @@ std::string trend_json(const std::vector<domain::Period>& periods,
     return dump(out);
 }
 
+std::vector<Table::Column> overdue_columns() {
+    return {{"number"},
+            {"milestone"},
+            {"deadline"},
+            {"late"},
+            {"assignee", Align::left, "-"},
+            {"department", Align::left, "-"},
+            {"severity"},
+            {"summary"}};
+}
+
+TextTable::Row overdue_cells(const storage::OverdueRow& r, Instant as_of, Names names,
+                             const View& view) {
+    const auto late = as_of - r.due;
+    const std::string how = late.count() > 0 ? fmt::format("{} late", domain::format_span(late))
+                                             : fmt::format("due in {}", domain::format_span(-late));
+    return {r.id,
+            std::string(domain::to_string(r.milestone)),
+            domain::format_local(r.due, view.policy.zone),
+            how,
+            r.assignee,
+            r.department,
+            names == Names::labels ? label(domain::Table::severity, r.severity, view) : r.severity,
+            r.summary};
+}
+
 Table overdue_table(const std::vector<storage::OverdueRow>& rows, Instant as_of, Names names,
                     const View& view) {
     Table t;
-    t.columns = {{"number"},
-                 {"milestone"},
-                 {"deadline"},
-                 {"late"},
-                 {"assignee", Align::left, "-"},
-                 {"department", Align::left, "-"},
-                 {"severity"},
-                 {"summary"}};
-    for (const auto& r : rows) {
-        const auto late = as_of - r.due;
-        const std::string how = late.count() > 0
-                                    ? fmt::format("{} late", domain::format_span(late))
-                                    : fmt::format("due in {}", domain::format_span(-late));
-        t.rows.push_back(
-            {r.id, std::string(domain::to_string(r.milestone)),
-             domain::format_local(r.due, view.policy.zone), how, r.assignee, r.department,
-             names == Names::labels ? label(domain::Table::severity, r.severity, view) : r.severity,
-             r.summary});
-    }
+    t.columns = overdue_columns();
+    for (const auto& r : rows) t.rows.push_back(overdue_cells(r, as_of, names, view));
     return t;
 }
+
+namespace {
+
+ordered_json overdue_object(const storage::OverdueRow& r, Instant as_of, const View& view) {
+    // Floor, not truncation: a deadline 30 s ahead is -1 minutes late, not 0.
+    const auto late = std::chrono::floor<std::chrono::minutes>(as_of - r.due);
+    return {{"id", r.id},
+            {"milestone", domain::to_string(r.milestone)},
+            {"due", domain::format_rfc3339(r.due, view.policy.zone)},
+            {"late_minutes", late.count()},
+            {"assignee", optional_json(r.assignee)},
+            {"department", optional_json(r.department)},
+            {"severity", r.severity},
+            {"summary", r.summary}};
+}
+
+}  // namespace
 
 std::string overdue_json(const std::vector<storage::OverdueRow>& rows, Instant as_of,
                          const View& view) {
     ordered_json out = ordered_json::array();
-    for (const auto& r : rows) {
-        // Floor, not truncation: a deadline 30 s ahead is -1 minutes late, not 0.
-        const auto late = std::chrono::floor<std::chrono::minutes>(as_of - r.due);
-        out.push_back({{"id", r.id},
-                       {"milestone", domain::to_string(r.milestone)},
-                       {"due", domain::format_rfc3339(r.due, view.policy.zone)},
-                       {"late_minutes", late.count()},
-                       {"assignee", optional_json(r.assignee)},
-                       {"department", optional_json(r.department)},
-                       {"severity", r.severity},
-                       {"summary", r.summary}});
-    }
+    for (const auto& r : rows) out.push_back(overdue_object(r, as_of, view));
     return dump(out);
+}
+
+std::string overdue_json_item(const storage::OverdueRow& r, Instant as_of, const View& view) {
+    return array_item(dump(overdue_object(r, as_of, view)));
 }
 
 }  // namespace complaints::report

@@ -29,12 +29,18 @@ std::string Reports::overdue_sql(const OverdueQuery& q) {
 }
 
 std::vector<OverdueRow> Reports::overdue(const OverdueQuery& q) const {
-    return guarded(m_connection, [&] {
+    std::vector<OverdueRow> rows;
+    each_overdue(q, [&](const OverdueRow& r) { rows.push_back(r); });
+    return rows;
+}
+
+void Reports::each_overdue(const OverdueQuery& q,
+                           const std::function<void(const OverdueRow&)>& visit) const {
+    guarded(m_connection, [&] {
         SQLite::Statement s(m_connection.db, overdue_sql(q));
         s.bind(":before", domain::format_utc(q.before));
         if (q.assignee) s.bind(":assignee", *q.assignee);
         if (q.department) s.bind(":department", *q.department);
-        std::vector<OverdueRow> rows;
         while (s.executeStep()) {
             OverdueRow r;
             r.id = s.getColumn(0).getString();
@@ -46,9 +52,8 @@ std::vector<OverdueRow> Reports::overdue(const OverdueQuery& q) const {
             r.summary = s.getColumn(6).getString();
             r.category = s.getColumn(7).getString();
             r.row_id = s.getColumn(8).getInt64();
-            rows.push_back(std::move(r));
+            visit(r);
         }
-        return rows;
     });
 }
 

@@ -198,10 +198,10 @@ TEST_CASE("output: list --format json is an array of complaints") {
     CHECK(cli_test::parse_json(none.out) == json::array());
 }
 
-TEST_CASE("output: list as text is the same with its rows set aside or read twice") {
+TEST_CASE("output: list as text is the same with its rows set aside or held") {
     // The text table measures every row first: the cells are kept in a
-    // temporary file in TMPDIR; without one, the query runs again. Either way
-    // the columns are as wide as their widest cell.
+    // temporary file in TMPDIR; without one, in memory. Either way the
+    // columns are as wide as their widest cell.
     Fixture f;
     f.register_complaint({"--received-at", "2026-11-20 15:00"});
     f.register_complaint({"--channel", "web", "--summary", "a much longer summary than the other"});

@@ -5,6 +5,8 @@
 
 #include "support.hpp"
 
+#include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -544,6 +546,40 @@ TEST_CASE("formatting") {
     CHECK(format_compact_date(utc(2026, 11, 22, 16), shanghai) == "20261123");
     CHECK(format_compact_date(utc(2026, 11, 22, 15, 59, 59), shanghai) == "20261122");
     CHECK(format_compact_date(t, new_york) == "20261123");
+}
+
+TEST_CASE("format_utc and format_rfc3339 agree with gmtime_r over four centuries") {
+    // The formatters write their digits by hand; gmtime_r and snprintf are the
+    // independent reference. Steps of a prime number of seconds reach every
+    // field's values, the years from 1900 to 2299 and the far ones.
+    const auto reference = [](std::int64_t seconds, int offset_minutes) {
+        const std::time_t shifted = static_cast<std::time_t>(seconds + offset_minutes * 60LL);
+        std::tm tm{};
+        REQUIRE(gmtime_r(&shifted, &tm) != nullptr);
+        const int magnitude = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+        char text[64];
+        std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
+                      tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                      tm.tm_sec, offset_minutes < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
+        return std::string(text);
+    };
+    const TimeZone kathmandu = posix("<+0545>-5:45");
+    const TimeZone west = posix("<-0930>9:30");
+    const std::int64_t from = -2208988800;  // 1900-01-01
+    const std::int64_t to = 10413792000;    // 2300-01-01
+    int checked = 0;
+    for (std::int64_t s = from; s < to; s += 9999991) {
+        const Instant t{std::chrono::seconds{s}};
+        CAPTURE(s);
+        CHECK(format_utc(t) == reference(s, 0).substr(0, 19) + "Z");
+        CHECK(format_rfc3339(t, TimeZone::utc()) == reference(s, 0));
+        CHECK(format_rfc3339(t, kathmandu) == reference(s, 5 * 60 + 45));
+        CHECK(format_rfc3339(t, west) == reference(s, -(9 * 60 + 30)));
+        ++checked;
+    }
+    CHECK(checked > 1000);
+    // Past the four-digit years: the general way, still exact.
+    CHECK(format_utc(Instant{std::chrono::seconds{253402300800}}) == "10000-01-01T00:00:00Z");
 }
 
 TEST_CASE("formatting round trips") {

@@ -5,6 +5,8 @@
 #include <complaints/domain/names.hpp>
 #include <complaints/domain/time.hpp>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -257,6 +259,9 @@ struct Event {
 // The details as the compact JSON object stored in the event log (keys in
 // byte order, absent conditional keys left out, optional values null).
 std::string details_json(const EventDetails& details);
+// The same as a JSON value (what `details_json` writes), for output that
+// embeds it without writing and reading it again.
+nlohmann::json details_value(const EventDetails& details);
 // Reads details of `type` back from `json`; throws `Error` (ExitCode::io,
 // "corrupt or newer database") when the text is not that shape.
 EventDetails parse_details(EventType type, std::string_view json);

@@ -6,6 +6,7 @@
 #include <complaints/domain/time.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -110,6 +111,10 @@ public:
 
     // Most overdue first; answered from the open-deadline indexes.
     [[nodiscard]] std::vector<OverdueRow> overdue(const OverdueQuery& query) const;
+    // The same rows handed to `visit` as SQLite reads them (memory does not
+    // grow with their number: `report overdue`).
+    void each_overdue(const OverdueQuery& query,
+                      const std::function<void(const OverdueRow&)>& visit) const;
     // One row per group, ordered by group, and no total row when `by` is set.
     [[nodiscard]] std::vector<SummaryRow> summary(const SummaryQuery& query) const;
     // The total over all groups.

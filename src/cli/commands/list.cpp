@@ -70,7 +70,7 @@ void add_list(CLI::App& cmd, Context& ctx) {
         const report::View view{policy, ctx.now()};
         // Rows stream from SQLite: memory does not grow with their number.
         std::string pending;
-        const auto write = [&](std::string text) {
+        const auto write = [&](std::string_view text) {
             pending += text;
             if (pending.size() >= k_batch_bytes) {
                 ctx.out(pending);
@@ -94,23 +94,13 @@ void add_list(CLI::App& cmd, Context& ctx) {
             });
             ctx.out(pending);
         } else {
-            // The widths need every row: a first pass measures, a second
-            // prints, from the cells set aside (or, without a temporary
-            // file, from the query run again).
-            report::TextTable table(report::list_columns(), ctx.text_style());
-            RowSpool spool;
+            // The widths need every row: they are measured as the rows come,
+            // the rows set aside, and printed at the end.
+            TableStream table(report::list_columns(), false, ctx.text_style(), true, write);
             complaints.each(q, [&](const domain::Complaint& c) {
-                auto row = report::list_row(c, report::Names::labels, view);
-                table.measure(row);
-                if (spool.usable()) spool.add(row);
+                table.add(report::list_row(c, report::Names::labels, view));
             });
-            write(table.header());
-            if (spool.usable())
-                spool.each([&](const RowSpool::Row& row) { write(table.line(row)); });
-            else
-                complaints.each(q, [&](const domain::Complaint& c) {
-                    write(table.line(report::list_row(c, report::Names::labels, view)));
-                });
+            table.finish();
             ctx.out(pending);
         }
     });

@@ -1,4 +1,5 @@
 #include "../commands.hpp"
+#include "../streams.hpp"
 
 #include <complaints/report/views.hpp>
 
@@ -7,6 +8,9 @@
 namespace complaints::cli {
 
 namespace {
+
+// Output is handed on in blocks of this size.
+constexpr std::size_t k_batch_bytes = 64 * 1024;
 
 // `--from`, `--to` and `--by`: what `report summary` and `report milestones` share.
 struct GroupedRangeOptions {
@@ -91,13 +95,35 @@ void add_overdue(CLI::App& parent, Context& ctx) {
         storage::OverdueQuery q = o->query;
         q.before = window.before;
         q.bound = window.bound;
-        const auto rows = ctx.db(storage::Access::read).reports().overdue(q);
         const report::View view{policy, window.at};
-        if (format == Format::json)
-            ctx.out(report::overdue_json(rows, window.at, view));
-        else if (!rows.empty())
-            print_table(ctx, report::overdue_table(rows, window.at, names_for(format), view));
-        if (o->exit_code && !rows.empty()) throw ExitWith{ExitCode::rows_found};
+        // Rows stream from SQLite: memory does not grow with their number.
+        std::string pending;
+        const auto write = [&](std::string_view text) {
+            pending += text;
+            if (pending.size() >= k_batch_bytes) {
+                ctx.out(pending);
+                pending.clear();
+            }
+        };
+        std::size_t rows = 0;
+        const auto reports = ctx.db(storage::Access::read).reports();
+        if (format == Format::json) {
+            reports.each_overdue(q, [&](const storage::OverdueRow& r) {
+                write(rows++ ? ",\n" : "[\n");
+                write(report::overdue_json_item(r, window.at, view));
+            });
+            write(rows ? "\n]\n" : "[]\n");
+        } else {
+            TableStream table(report::overdue_columns(), format == Format::csv, ctx.text_style(),
+                              false, write);
+            reports.each_overdue(q, [&](const storage::OverdueRow& r) {
+                ++rows;
+                table.add(report::overdue_cells(r, window.at, names_for(format), view));
+            });
+            table.finish();
+        }
+        ctx.out(pending);
+        if (o->exit_code && rows > 0) throw ExitWith{ExitCode::rows_found};
     });
 }
 
