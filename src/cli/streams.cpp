@@ -1,5 +1,7 @@
 #include "streams.hpp"
 
+#include "context.hpp"
+
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/text.hpp>
 
@@ -20,6 +22,7 @@ namespace complaints::cli {
 namespace {
 
 constexpr std::size_t k_block = 256 * 1024;
+constexpr std::size_t k_output_batch = 64 * 1024;
 
 }  // namespace
 
@@ -231,6 +234,16 @@ void TableStream::finish() {
         m_spool.each([&](const Row& row) { m_write(m_text.line(row)); });
     else
         for (const auto& row : m_held) m_write(m_text.line(row));
+}
+
+void BatchedOutput::operator()(std::string_view text) {
+    m_pending += text;
+    if (m_pending.size() >= k_output_batch) flush();
+}
+
+void BatchedOutput::flush() {
+    Context::out(m_pending);
+    m_pending.clear();
 }
 
 }  // namespace complaints::cli

@@ -66,6 +66,17 @@ private:
     std::chrono::steady_clock::time_point m_start, m_last;
 };
 
+// Standard output handed on in blocks of 64 KiB: rows that stream are
+// written in batches, not one write per row. `flush` writes the rest.
+class BatchedOutput {
+public:
+    void operator()(std::string_view text);
+    void flush();
+
+private:
+    std::string m_pending;
+};
+
 // Rows set aside in a temporary file (in TMPDIR, removed at once: nobody
 // else sees it, and it goes when the process does) to be read again: the
 // text table of `list` measures every row before it prints the first, and

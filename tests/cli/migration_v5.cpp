@@ -4,6 +4,7 @@
 // database verifies; the proposals, approvals, evidence and edits of version 5
 // replay to the stored complaints.
 #include "harness.hpp"
+#include "migration_support.hpp"
 #include "steps.hpp"
 
 #include <doctest/doctest.h>
@@ -18,25 +19,14 @@
 using cli_test::Fixture;
 using cli_test::Result;
 using cli_test::run_ok;
+using migration_support::column;
 
 namespace fs = std::filesystem;
 
 namespace {
 
 void use_v5(Fixture& f) {
-    const fs::path from = cli_test::source_dir() / "tests/fixtures/v5.db";
-    REQUIRE_MESSAGE(fs::is_regular_file(from), "missing fixture " << from);
-    fs::copy_file(from, f.db(), fs::copy_options::overwrite_existing);
-    fs::permissions(f.db(), fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::add);
-}
-
-std::vector<std::string> column(const std::string& path, const std::string& sql) {
-    SQLite::Database db(path, SQLite::OPEN_READONLY);
-    SQLite::Statement s(db, sql);
-    std::vector<std::string> out;
-    while (s.executeStep())
-        out.push_back(s.getColumn(0).isNull() ? "NULL" : s.getColumn(0).getString());
-    return out;
+    migration_support::use_fixture(f, "v5.db");
 }
 
 const char* k_old_event_columns =

@@ -12,9 +12,6 @@ namespace complaints::cli {
 
 namespace {
 
-// Output is written in blocks of about this size.
-constexpr std::size_t k_batch_bytes = 64 * 1024;
-
 struct ListOptions {
     storage::ListQuery query;
     bool overdue = false;
@@ -69,14 +66,7 @@ void add_list(CLI::App& cmd, Context& ctx) {
         const auto complaints = db.complaints();
         const report::View view{policy, ctx.now()};
         // Rows stream from SQLite: memory does not grow with their number.
-        std::string pending;
-        const auto write = [&](std::string_view text) {
-            pending += text;
-            if (pending.size() >= k_batch_bytes) {
-                ctx.out(pending);
-                pending.clear();
-            }
-        };
+        BatchedOutput write;
         if (format == Format::json) {
             const auto events = db.events();
             std::size_t rows = 0;
@@ -84,7 +74,8 @@ void add_list(CLI::App& cmd, Context& ctx) {
                 write((rows++ ? ",\n" : "[\n") +
                       report::complaints_json_item(c, events.of(c.row_id), view));
             });
-            ctx.out(pending + (rows ? "\n]\n" : "[]\n"));
+            write(rows ? "\n]\n" : "[]\n");
+            write.flush();
         } else if (format == Format::csv) {
             std::vector<std::optional<std::string>> names;
             for (const auto& column : report::list_columns()) names.emplace_back(column.name);
@@ -92,16 +83,17 @@ void add_list(CLI::App& cmd, Context& ctx) {
             complaints.each(q, [&](const domain::Complaint& c) {
                 write(report::csv_record(report::list_row(c, report::Names::keys, view), {}));
             });
-            ctx.out(pending);
+            write.flush();
         } else {
             // The widths need every row: they are measured as the rows come,
             // the rows set aside, and printed at the end.
-            TableStream table(report::list_columns(), false, ctx.text_style(), true, write);
+            TableStream table(report::list_columns(), false, ctx.text_style(), true,
+                              [&](std::string_view text) { write(text); });
             complaints.each(q, [&](const domain::Complaint& c) {
                 table.add(report::list_row(c, report::Names::labels, view));
             });
             table.finish();
-            ctx.out(pending);
+            write.flush();
         }
     });
 }

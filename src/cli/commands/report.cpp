@@ -9,9 +9,6 @@ namespace complaints::cli {
 
 namespace {
 
-// Output is handed on in blocks of this size.
-constexpr std::size_t k_batch_bytes = 64 * 1024;
-
 // `--from`, `--to` and `--by`: what `report summary` and `report milestones` share.
 struct GroupedRangeOptions {
     std::optional<std::string> from, to;
@@ -97,14 +94,7 @@ void add_overdue(CLI::App& parent, Context& ctx) {
         q.bound = window.bound;
         const report::View view{policy, window.at};
         // Rows stream from SQLite: memory does not grow with their number.
-        std::string pending;
-        const auto write = [&](std::string_view text) {
-            pending += text;
-            if (pending.size() >= k_batch_bytes) {
-                ctx.out(pending);
-                pending.clear();
-            }
-        };
+        BatchedOutput write;
         std::size_t rows = 0;
         const auto reports = ctx.db(storage::Access::read).reports();
         if (format == Format::json) {
@@ -115,14 +105,14 @@ void add_overdue(CLI::App& parent, Context& ctx) {
             write(rows ? "\n]\n" : "[]\n");
         } else {
             TableStream table(report::overdue_columns(), format == Format::csv, ctx.text_style(),
-                              false, write);
+                              false, [&](std::string_view text) { write(text); });
             reports.each_overdue(q, [&](const storage::OverdueRow& r) {
                 ++rows;
                 table.add(report::overdue_cells(r, window.at, names_for(format), view));
             });
             table.finish();
         }
-        ctx.out(pending);
+        write.flush();
         if (o->exit_code && rows > 0) throw ExitWith{ExitCode::rows_found};
     });
 }
