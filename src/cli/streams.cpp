@@ -137,9 +137,13 @@ constexpr std::uint32_t k_null_cell = 0xffffffffU;
 
 }  // namespace
 
-RowSpool::RowSpool() {
+std::string temporary_directory() {
     const char* base = std::getenv("TMPDIR");
-    std::string path = std::string(base && *base ? base : "/tmp") + "/complaints-rows-XXXXXX";
+    return base && *base ? base : "/tmp";
+}
+
+RowSpool::RowSpool() {
+    std::string path = temporary_directory() + "/complaints-rows-XXXXXX";
     const int fd = ::mkstemp(path.data());
     if (fd < 0) return;
     ::unlink(path.c_str());
@@ -196,19 +200,21 @@ TableStream::TableStream(std::vector<report::Table::Column> columns, bool csv,
       m_csv(csv),
       m_header_when_empty(header_when_empty),
       m_write(std::move(write)),
-      m_text(m_columns, style) {}
+      m_text(m_columns, style) {
+    for (const auto& column : m_columns) m_types.push_back(column.type);
+}
+
+void TableStream::write_csv_header() {
+    Row header;
+    for (const auto& column : m_columns) header.emplace_back(column.name);
+    m_write(report::csv_record(header, {}));
+}
 
 void TableStream::add(Row row) {
     if (m_csv) {
-        if (m_rows++ == 0) {
-            Row header;
-            for (const auto& column : m_columns) header.emplace_back(column.name);
-            m_write(report::csv_record(header, {}));
-        }
-        std::vector<report::CellType> types;
-        for (const auto& column : m_columns) types.push_back(column.type);
+        if (m_rows++ == 0) write_csv_header();
         row.resize(m_columns.size());
-        m_write(report::csv_record(row, types));
+        m_write(report::csv_record(row, m_types));
         return;
     }
     ++m_rows;
@@ -222,11 +228,7 @@ void TableStream::add(Row row) {
 void TableStream::finish() {
     if (m_rows == 0 && !m_header_when_empty) return;
     if (m_csv) {
-        if (m_rows == 0) {
-            Row header;
-            for (const auto& column : m_columns) header.emplace_back(column.name);
-            m_write(report::csv_record(header, {}));
-        }
+        if (m_rows == 0) write_csv_header();
         return;
     }
     m_write(m_text.header());

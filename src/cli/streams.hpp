@@ -77,12 +77,15 @@ private:
     std::string m_pending;
 };
 
+// Where temporary files go: $TMPDIR, else /tmp.
+std::string temporary_directory();
+
 // Rows set aside in a temporary file (in TMPDIR, removed at once: nobody
 // else sees it, and it goes when the process does) to be read again: the
 // text table of `list` measures every row before it prints the first, and
 // reading its cells back costs a fraction of running the query again.
 // Memory stays flat. `usable()` is false when no temporary file could be
-// made (the caller then runs its query twice); a failed write is `Error` (74).
+// made (TableStream then holds the rows); a failed write is `Error` (74).
 class RowSpool {
 public:
     using Row = std::vector<std::optional<std::string>>;
@@ -120,7 +123,9 @@ private:
     bool m_csv;
     bool m_header_when_empty;
     std::function<void(std::string_view)> m_write;
+    void write_csv_header();
     report::TextTable m_text;
+    std::vector<report::CellType> m_types;  // of each column, for CSV
     std::size_t m_rows = 0;
     RowSpool m_spool;
     std::vector<Row> m_held;

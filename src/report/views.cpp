@@ -311,14 +311,6 @@ TextTable::Row overdue_cells(const storage::OverdueRow& r, Instant as_of, Names 
             r.summary};
 }
 
-Table overdue_table(const std::vector<storage::OverdueRow>& rows, Instant as_of, Names names,
-                    const View& view) {
-    Table t;
-    t.columns = overdue_columns();
-    for (const auto& r : rows) t.rows.push_back(overdue_cells(r, as_of, names, view));
-    return t;
-}
-
 namespace {
 
 ordered_json overdue_object(const storage::OverdueRow& r, Instant as_of, const View& view) {
@@ -336,15 +328,17 @@ ordered_json overdue_object(const storage::OverdueRow& r, Instant as_of, const V
 
 }  // namespace
 
-std::string overdue_json(const std::vector<storage::OverdueRow>& rows, Instant as_of,
-                         const View& view) {
-    ordered_json out = ordered_json::array();
-    for (const auto& r : rows) out.push_back(overdue_object(r, as_of, view));
-    return dump(out);
-}
-
 std::string overdue_json_item(const storage::OverdueRow& r, Instant as_of, const View& view) {
     return array_item(dump(overdue_object(r, as_of, view)));
+}
+
+std::string overdue_json(const std::vector<storage::OverdueRow>& rows, Instant as_of,
+                         const View& view) {
+    // The items as `report overdue` streams them.
+    std::string out;
+    for (const auto& r : rows)
+        out += (out.empty() ? "[\n" : ",\n") + overdue_json_item(r, as_of, view);
+    return out.empty() ? "[]\n" : out + "\n]\n";
 }
 
 }  // namespace complaints::report

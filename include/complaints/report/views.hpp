@@ -79,12 +79,10 @@ std::string trend_json(const std::vector<domain::Period>& periods,
                        const std::vector<storage::TrendRow>& rows, const View& view);
 
 // `report overdue`: late or soon-due milestones, most overdue first; its
-// columns and one row's cells, for output that streams.
+// columns and one row's cells (the command streams them: cli::TableStream).
 std::vector<Table::Column> overdue_columns();
 TextTable::Row overdue_cells(const storage::OverdueRow& row, domain::Instant as_of, Names names,
                              const View& view);
-Table overdue_table(const std::vector<storage::OverdueRow>& rows, domain::Instant as_of,
-                    Names names, const View& view);
 std::string overdue_json(const std::vector<storage::OverdueRow>& rows, domain::Instant as_of,
                          const View& view);
 // One element of `overdue_json`'s array, as it is written inside it

@@ -212,8 +212,7 @@ private:
 class ScratchDirectory {
 public:
     ScratchDirectory() {
-        const char* base = std::getenv("TMPDIR");
-        m_path = std::string(base && *base ? base : "/tmp") + "/complaints-dry-run-XXXXXX";
+        m_path = temporary_directory() + "/complaints-dry-run-XXXXXX";
         if (!::mkdtemp(m_path.data()))
             throw Error(ExitCode::cannot_create,
                         fmt::format("cannot create a scratch directory for --dry-run: {}",
