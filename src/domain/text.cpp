@@ -121,6 +121,14 @@ std::string printable(std::string_view text, Breaks breaks) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t pos = 0; pos < text.size();) {
+        // Runs of printable ASCII, the most of most texts, are copied whole.
+        std::size_t end = pos;
+        while (end < text.size() && text[end] >= 0x20 && text[end] < 0x7f) ++end;
+        if (end > pos) {
+            out.append(text.substr(pos, end - pos));
+            pos = end;
+            continue;
+        }
         const Decoded d = decode(text, pos);
         if (d.length == 0) {
             out += "\xef\xbf\xbd";  // U+FFFD
@@ -137,6 +145,10 @@ std::string printable(std::string_view text, Breaks breaks) {
         pos += d.length;
     }
     return out;
+}
+
+std::size_t utf8_length(std::string_view text, std::size_t pos) {
+    return decode(text, pos).length;
 }
 
 std::string json_printable(std::string json) {

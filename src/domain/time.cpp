@@ -224,7 +224,14 @@ std::string format_utc(Instant t) {
 
 std::string format_local(Instant t, const TimeZone& zone) {
     const Civil c = to_civil(local_count(t, zone));
-    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute);
+    if (c.year < 0 || c.year > 9999)
+        return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", c.year, c.month, c.day, c.hour,
+                           c.minute);
+    std::string out(19, ':');
+    put_civil(out, c);
+    out[10] = ' ';
+    out.resize(16);
+    return out;
 }
 
 std::string format_rfc3339(Instant t, const TimeZone& zone) {

@@ -4,6 +4,7 @@
 #include <complaints/report/evidence.hpp>
 #include <complaints/report/views.hpp>
 
+#include "json_writer.hpp"
 #include "render_support.hpp"
 
 #include <fmt/format.h>
@@ -19,56 +20,69 @@ using domain::Event;
 using domain::Instant;
 using domain::Milestone;
 using domain::MilestoneState;
-using nlohmann::ordered_json;
 using namespace detail;
+
+// A time in the policy's zone (RFC 3339), or null.
+void put_time(JsonWriter& w, const std::optional<Instant>& t, const View& view) {
+    if (t)
+        w.string(domain::format_rfc3339(*t, view.policy.zone));
+    else
+        w.null();
+}
 
 // The details as stored in the event log (the domain's one JSON shape; its
 // keys in byte order, as `details_json` writes them).
-ordered_json details_object(const Event& e) {
-    return ordered_json(domain::details_value(e.details));
+void put_details(JsonWriter& w, const Event& e) {
+    if (w.compact())
+        w.raw(domain::json_printable(domain::details_json(e.details)));
+    else
+        w.value(domain::details_value(e.details));
 }
 
-ordered_json findings_json(const std::vector<Event>& events, const View& view) {
-    ordered_json out = ordered_json::array();
+void put_findings(JsonWriter& w, const std::vector<Event>& events, const View& view) {
+    w.begin_array();
     for (const auto& e : events) {
         const auto* d = e.as<domain::InvestigateDetails>();
         if (!d) continue;
-        out.push_back({{"at", time_json(e.at, view)},
-                       {"by", e.actor},
-                       {"text", d->text},
-                       {"cause", optional_json(d->cause)},
-                       {"substantiated", nullable(d->substantiated)},
-                       {"complete", d->complete}});
+        w.begin_object().key("at");
+        put_time(w, e.at, view);
+        w.member("by", e.actor)
+            .member("text", d->text)
+            .member("cause", d->cause)
+            .member("substantiated", d->substantiated)
+            .member("complete", d->complete)
+            .end_object();
     }
-    return out;
+    w.end_array();
 }
 
-ordered_json revisits_json(const std::vector<Event>& events, const View& view) {
-    ordered_json out = ordered_json::array();
+void put_revisits(JsonWriter& w, const std::vector<Event>& events, const View& view) {
+    w.begin_array();
     for (const auto& e : events) {
         const auto* d = e.as<domain::RevisitDetails>();
         if (!d) continue;
-        out.push_back({{"at", time_json(e.at, view)},
-                       {"by", e.actor},
-                       {"result", domain::to_string(d->result)},
-                       {"score", nullable(d->score)},
-                       {"note", optional_json(d->note)}});
+        w.begin_object().key("at");
+        put_time(w, e.at, view);
+        w.member("by", e.actor).member("result", domain::to_string(d->result)).key("score");
+        w.number_or_null(d->score).member("note", d->note).end_object();
     }
-    return out;
+    w.end_array();
 }
 
-ordered_json contacts_json(const std::vector<Event>& events, const View& view) {
-    ordered_json out = ordered_json::array();
+void put_contacts(JsonWriter& w, const std::vector<Event>& events, const View& view) {
+    w.begin_array();
     for (const auto& e : events) {
         const auto* d = e.as<domain::ContactDetails>();
         if (!d) continue;
-        out.push_back({{"at", time_json(e.at, view)},
-                       {"by", e.actor},
-                       {"via", d->via},
-                       {"direction", domain::name_of(d->direction)},
-                       {"note", d->note}});
+        w.begin_object().key("at");
+        put_time(w, e.at, view);
+        w.member("by", e.actor)
+            .member("via", d->via)
+            .member("direction", domain::name_of(d->direction))
+            .member("note", d->note)
+            .end_object();
     }
-    return out;
+    w.end_array();
 }
 
 // The latest event of type `T`, or nullptr.
@@ -80,67 +94,92 @@ const Event* latest(const std::vector<Event>* events) {
     return nullptr;
 }
 
-ordered_json rejection_json(const Complaint& c, const std::vector<Event>* events,
-                            const View& view) {
-    if (c.status != domain::Status::rejected || !c.rejection_reason) return nullptr;
-    ordered_json j = {{"reason", domain::name_of(*c.rejection_reason)},
-                      {"of", optional_json(c.rejection_of)},
-                      {"note", nullptr},
-                      {"at", nullptr},
-                      {"by", nullptr}};
+void put_rejection(JsonWriter& w, const Complaint& c, const std::vector<Event>* events,
+                   const View& view) {
+    if (c.status != domain::Status::rejected || !c.rejection_reason) {
+        w.null();
+        return;
+    }
+    w.begin_object()
+        .member("reason", domain::name_of(*c.rejection_reason))
+        .member("of", c.rejection_of);
     if (const Event* e = latest<domain::RejectDetails>(events)) {
         const auto& d = *e->as<domain::RejectDetails>();
-        j["note"] = optional_json(d.note);
-        j["at"] = time_json(e->at, view);
-        j["by"] = e->actor;
-        if (d.known_at) j["known_at"] = time_json(d.known_at, view);
+        w.member("note", d.note).key("at");
+        put_time(w, e->at, view);
+        w.member("by", e->actor);
+        if (d.known_at) {
+            w.key("known_at");
+            put_time(w, d.known_at, view);
+        }
+    } else {
+        w.member("note", nullptr).member("at", nullptr).member("by", nullptr);
     }
-    return j;
+    w.end_object();
 }
 
-ordered_json withdrawal_json(const Complaint& c, const std::vector<Event>* events,
-                             const View& view) {
-    if (c.status != domain::Status::withdrawn) return nullptr;
-    const Event* e = latest<domain::WithdrawDetails>(events);
-    if (!e) return ordered_json::object();
-    return {{"note", optional_json(e->as<domain::WithdrawDetails>()->note)},
-            {"at", time_json(e->at, view)},
-            {"by", e->actor}};
+void put_withdrawal(JsonWriter& w, const Complaint& c, const std::vector<Event>* events,
+                    const View& view) {
+    if (c.status != domain::Status::withdrawn) {
+        w.null();
+        return;
+    }
+    w.begin_object();
+    if (const Event* e = latest<domain::WithdrawDetails>(events)) {
+        w.member("note", e->as<domain::WithdrawDetails>()->note).key("at");
+        put_time(w, e->at, view);
+        w.member("by", e->actor);
+    }
+    w.end_object();
 }
 
-ordered_json hold_json(const Complaint& c, const std::vector<Event>* events, const View& view) {
-    if (c.status != domain::Status::on_hold) return nullptr;
+void put_hold(JsonWriter& w, const Complaint& c, const std::vector<Event>* events,
+              const View& view) {
+    if (c.status != domain::Status::on_hold) {
+        w.null();
+        return;
+    }
     const auto& clock = c.milestone(Milestone::hold);
-    ordered_json j = {
-        {"reason", c.hold_reason ? ordered_json(domain::name_of(*c.hold_reason)) : nullptr},
-        {"note", nullptr},
-        {"since", time_json(clock.started_at, view)},
-        {"by", nullptr},
-        {"from", c.held_from ? ordered_json(domain::to_string(*c.held_from)) : nullptr},
-        {"review_due", time_json(clock.due, view)}};
-    if (const Event* e = latest<domain::HoldDetails>(events)) {
-        j["note"] = optional_json(e->as<domain::HoldDetails>()->note);
-        j["by"] = e->actor;
-    }
-    return j;
+    const Event* e = latest<domain::HoldDetails>(events);
+    w.begin_object().key("reason");
+    if (c.hold_reason)
+        w.string(domain::name_of(*c.hold_reason));
+    else
+        w.null();
+    w.member("note", e ? e->as<domain::HoldDetails>()->note : std::nullopt).key("since");
+    put_time(w, clock.started_at, view);
+    w.key("by");
+    if (e)
+        w.string(e->actor);
+    else
+        w.null();
+    w.key("from");
+    if (c.held_from)
+        w.string(domain::to_string(*c.held_from));
+    else
+        w.null();
+    w.key("review_due");
+    put_time(w, clock.due, view);
+    w.end_object();
 }
 
-ordered_json edits_json(const std::vector<Event>& events, const View& view) {
-    ordered_json out = ordered_json::array();
+void put_edits(JsonWriter& w, const std::vector<Event>& events, const View& view) {
+    w.begin_array();
     for (const auto& e : events) {
         const auto* d = e.as<domain::EditDetails>();
         if (!d) continue;
-        ordered_json changes = ordered_json::array();
+        w.begin_object().key("at");
+        put_time(w, e.at, view);
+        w.member("by", e.actor).member("reason", d->reason).key("changes").begin_array();
         for (const auto& change : d->changes)
-            changes.push_back({{"field", change.field},
-                               {"from", optional_json(change.from)},
-                               {"to", optional_json(change.to)}});
-        out.push_back({{"at", time_json(e.at, view)},
-                       {"by", e.actor},
-                       {"reason", d->reason},
-                       {"changes", std::move(changes)}});
+            w.begin_object()
+                .member("field", change.field)
+                .member("from", change.from)
+                .member("to", change.to)
+                .end_object();
+        w.end_array().end_object();
     }
-    return out;
+    w.end_array();
 }
 
 // One proposed resolution (SPEC §11) and what became of it.
@@ -176,122 +215,175 @@ std::optional<std::string> decision_note(const Proposal& p) {
     return p.decided->as<domain::DeclineDetails>()->note;
 }
 
-ordered_json money_json(const std::optional<domain::Money>& amount) {
-    return amount ? ordered_json(amount->to_string()) : ordered_json(nullptr);
+void put_money(JsonWriter& w, const std::optional<domain::Money>& amount) {
+    if (amount)
+        w.string(amount->to_string());
+    else
+        w.null();
 }
 
-ordered_json proposals_json(const std::vector<Event>& events, const View& view) {
-    ordered_json out = ordered_json::array();
+void put_proposals(JsonWriter& w, const std::vector<Event>& events, const View& view) {
+    w.begin_array();
     for (const Proposal& p : proposals_of(events)) {
         const auto& r = *p.proposed->as<domain::ResolveDetails>();
-        out.push_back({{"plan", r.plan},
-                       {"outcome", r.outcome},
-                       {"amount", money_json(r.amount)},
-                       {"by", p.proposed->actor},
-                       {"at", time_json(p.proposed->at, view)},
-                       {"decision", std::string(decision_of(p))},
-                       {"decided_by", p.decided ? ordered_json(p.decided->actor) : nullptr},
-                       {"decided_at", p.decided ? time_json(p.decided->at, view) : nullptr},
-                       {"note", optional_json(decision_note(p))}});
+        w.begin_object().member("plan", r.plan).member("outcome", r.outcome).key("amount");
+        put_money(w, r.amount);
+        w.member("by", p.proposed->actor).key("at");
+        put_time(w, p.proposed->at, view);
+        w.member("decision", decision_of(p)).key("decided_by");
+        if (p.decided)
+            w.string(p.decided->actor);
+        else
+            w.null();
+        w.key("decided_at");
+        put_time(w, p.decided ? std::optional<Instant>(p.decided->at) : std::nullopt, view);
+        w.member("note", decision_note(p)).end_object();
     }
-    return out;
+    w.end_array();
 }
 
-ordered_json resolution_json(const domain::Resolution& r, const View& view) {
-    return {{"plan", r.plan},
-            {"outcome", r.outcome},
-            {"amount", money_json(r.amount)},
-            {"currency", r.currency},
-            {"responsible", optional_json(r.responsible)},
-            {"at", time_json(r.at, view)},
-            {"by", r.by}};
+// The members of a resolution, in an object the caller opened.
+void put_resolution_members(JsonWriter& w, const domain::Resolution& r, const View& view) {
+    w.member("plan", r.plan).member("outcome", r.outcome).key("amount");
+    put_money(w, r.amount);
+    w.member("currency", r.currency).member("responsible", r.responsible).key("at");
+    put_time(w, r.at, view);
+    w.member("by", r.by);
 }
 
 // The pending proposal, with what it waits for (from its resolve event).
-ordered_json proposal_json(const Complaint& c, const std::vector<Event>* events, const View& view) {
+void put_proposal(JsonWriter& w, const Complaint& c, const std::vector<Event>* events,
+                  const View& view) {
     // Present only while it waits: approve, decline and withdraw drop it.
-    if (!c.proposal) return nullptr;
-    ordered_json j = resolution_json(*c.proposal, view);
-    j["waiting_for"] = nullptr;
-    if (const Event* e = latest<domain::ResolveDetails>(events))
-        j["waiting_for"] = optional_json(e->as<domain::ResolveDetails>()->awaiting_approval);
-    return j;
+    if (!c.proposal) {
+        w.null();
+        return;
+    }
+    w.begin_object();
+    put_resolution_members(w, *c.proposal, view);
+    const Event* e = latest<domain::ResolveDetails>(events);
+    w.member("waiting_for", e ? e->as<domain::ResolveDetails>()->awaiting_approval : std::nullopt);
+    w.end_object();
 }
 
-// Which events `complaint_object` lists: none (`list`), all with the
+// Which events `put_complaint` lists: none (`list`), all with the
 // database's sequence numbers (`show`), or all without them (`export`: the
 // numbers, like the chain, belong to one database).
 enum class History { none, with_seq, without_seq };
 
-ordered_json complaint_object(const Complaint& c, const std::vector<Event>* events, History history,
-                              const View& view) {
-    ordered_json j;
-    j["id"] = c.id;
-    j["status"] = domain::to_string(c.status);
-    j["kind"] = c.kind;
-    j["channel"] = c.channel;
-    j["category"] = c.category;
-    j["severity"] = c.severity;
-    j["customer"] = {{"name", c.customer.name},
-                     {"contact", optional_json(c.customer.contact)},
-                     {"organization", optional_json(c.customer.organization)},
-                     {"order", optional_json(c.customer.order)}};
-    j["summary"] = c.summary;
-    j["description"] = optional_json(c.description);
-    j["demand"] = optional_json(c.demand);
-    j["ref"] = optional_json(c.ref);
-    j["received_at"] = time_json(c.received_at, view);
-    j["registered_by"] = c.registered_by;
-    j["assignee"] = optional_json(c.assignee);
-    j["department"] = optional_json(c.department);
-    j["reopen_count"] = c.reopen_count;
-    j["site"] = optional_json(c.site);
-    j["cause"] = optional_json(c.cause);
-    j["substantiated"] = nullable(c.substantiated);
-    j["possible_duplicate_of"] = optional_json(c.possible_duplicate_of);
-    j["contacts"] = events ? contacts_json(*events, view) : ordered_json::array();
-    j["findings"] = events ? findings_json(*events, view) : ordered_json::array();
-    j["resolution"] = c.resolution ? resolution_json(*c.resolution, view) : nullptr;
-    j["approved_by"] = optional_json(c.approved_by);
-    j["approved_at"] = time_json(c.approved_at, view);
-    j["proposal"] = proposal_json(c, events, view);
-    j["proposals"] = events ? proposals_json(*events, view) : ordered_json::array();
-    j["total_amount"] =
-        c.total_amount ? ordered_json(c.total_amount->to_string()) : ordered_json(nullptr);
-    j["revisits"] = events ? revisits_json(*events, view) : ordered_json::array();
-    j["rejection"] = rejection_json(c, events, view);
-    j["withdrawal"] = withdrawal_json(c, events, view);
-    j["hold"] = hold_json(c, events, view);
-    j["held_minutes"] = c.held_seconds / 60;
-    j["edits"] = events ? edits_json(*events, view) : ordered_json::array();
-    j["evidence"] =
-        events ? detail::evidence_array(evidence_of(*events), view) : ordered_json::array();
-    ordered_json milestones = ordered_json::object();
+void put_complaint(JsonWriter& w, const Complaint& c, const std::vector<Event>* events,
+                   History history, const View& view) {
+    const auto empty_or = [&](auto put) {
+        if (events)
+            put(w, *events, view);
+        else
+            w.begin_array().end_array();
+    };
+    w.begin_object()
+        .member("id", c.id)
+        .member("status", domain::to_string(c.status))
+        .member("kind", c.kind)
+        .member("channel", c.channel)
+        .member("category", c.category)
+        .member("severity", c.severity)
+        .key("customer")
+        .begin_object()
+        .member("name", c.customer.name)
+        .member("contact", c.customer.contact)
+        .member("organization", c.customer.organization)
+        .member("order", c.customer.order)
+        .end_object()
+        .member("summary", c.summary)
+        .member("description", c.description)
+        .member("demand", c.demand)
+        .member("ref", c.ref)
+        .key("received_at");
+    put_time(w, c.received_at, view);
+    w.member("registered_by", c.registered_by)
+        .member("assignee", c.assignee)
+        .member("department", c.department)
+        .member("reopen_count", c.reopen_count)
+        .member("site", c.site)
+        .member("cause", c.cause)
+        .member("substantiated", c.substantiated)
+        .member("possible_duplicate_of", c.possible_duplicate_of)
+        .key("contacts");
+    empty_or(put_contacts);
+    w.key("findings");
+    empty_or(put_findings);
+    w.key("resolution");
+    if (c.resolution) {
+        w.begin_object();
+        put_resolution_members(w, *c.resolution, view);
+        w.end_object();
+    } else {
+        w.null();
+    }
+    w.member("approved_by", c.approved_by).key("approved_at");
+    put_time(w, c.approved_at, view);
+    w.key("proposal");
+    put_proposal(w, c, events, view);
+    w.key("proposals");
+    empty_or(put_proposals);
+    w.key("total_amount");
+    put_money(w, c.total_amount);
+    w.key("revisits");
+    empty_or(put_revisits);
+    w.key("rejection");
+    put_rejection(w, c, events, view);
+    w.key("withdrawal");
+    put_withdrawal(w, c, events, view);
+    w.key("hold");
+    put_hold(w, c, events, view);
+    w.member("held_minutes", c.held_seconds / 60).key("edits");
+    empty_or(put_edits);
+    w.key("evidence");
+    if (events)
+        put_evidence(w, evidence_of(*events), view);
+    else
+        w.begin_array().end_array();
+    w.key("milestones").begin_object();
     for (const Milestone m : domain::k_milestones) {
         const auto& clock = c.milestone(m);
-        milestones[std::string(domain::to_string(m))] = {
-            {"due", time_json(clock.due, view)},
-            {"met_at", time_json(clock.met_at, view)},
-            {"state", domain::to_string(c.state(m, view.now))}};
+        w.key(domain::to_string(m)).begin_object().key("due");
+        put_time(w, clock.due, view);
+        w.key("met_at");
+        put_time(w, clock.met_at, view);
+        w.member("state", domain::to_string(c.state(m, view.now))).end_object();
     }
-    j["milestones"] = std::move(milestones);
-    j["next_deadline"] = time_json(c.next_deadline(), view);
-    j["closed_at"] = time_json(c.closed_at, view);
-    j["anonymized_at"] = time_json(c.anonymized_at, view);
+    w.end_object().key("next_deadline");
+    put_time(w, c.next_deadline(), view);
+    w.key("closed_at");
+    put_time(w, c.closed_at, view);
+    w.key("anonymized_at");
+    put_time(w, c.anonymized_at, view);
     if (history != History::none && events) {
-        ordered_json list = ordered_json::array();
+        w.key("events").begin_array();
         for (const auto& e : *events) {
-            ordered_json event = {{"type", domain::to_string(e.type())},
-                                  {"at", time_json(e.at, view)},
-                                  {"recorded_at", time_json(e.recorded_at, view)},
-                                  {"actor", e.actor}};
-            if (history == History::with_seq) event["seq"] = e.seq;
-            event["details"] = details_object(e);
-            list.push_back(std::move(event));
+            w.begin_object().member("type", domain::to_string(e.type())).key("at");
+            put_time(w, e.at, view);
+            w.key("recorded_at");
+            put_time(w, e.recorded_at, view);
+            w.member("actor", e.actor);
+            if (history == History::with_seq) w.member("seq", e.seq);
+            w.key("details");
+            put_details(w, e);
+            w.end_object();
         }
-        j["events"] = std::move(list);
+        w.end_array();
     }
-    return j;
+    w.end_object();
+}
+
+// One complaint as `dump(2)` writes it, with `domain::json_printable`'s
+// escapes and a final line feed.
+std::string pretty(const Complaint& c, const std::vector<Event>* events, History history,
+                   const View& view) {
+    std::string out;
+    JsonWriter w(out, 2);
+    put_complaint(w, c, events, history, view);
+    out += '\n';
+    return out;
 }
 
 // What a history line adds after the actor for the steps of approval:
@@ -352,28 +444,34 @@ std::string state_text(const Complaint& c, Milestone m, const View& view, const 
 }  // namespace
 
 std::string complaint_json(const Complaint& c, const std::vector<Event>* events, const View& view) {
-    return dump(complaint_object(c, events, History::with_seq, view));
+    return pretty(c, events, History::with_seq, view);
 }
 
 std::string complaint_line(const Complaint& c, const std::vector<Event>& events, const View& view) {
-    return domain::json_printable(
-               complaint_object(c, &events, History::without_seq, view)
-                   .dump(-1, ' ', false, ordered_json::error_handler_t::replace)) +
-           "\n";
+    std::string out;
+    out.reserve(4096);
+    JsonWriter w(out);
+    put_complaint(w, c, &events, History::without_seq, view);
+    out += '\n';
+    return out;
 }
 
 std::string complaints_json(const std::vector<Complaint>& complaints,
                             const std::vector<std::vector<Event>>& events, const View& view) {
-    ordered_json out = ordered_json::array();
+    std::string out;
+    JsonWriter w(out, 2);
+    w.begin_array();
     for (std::size_t i = 0; i < complaints.size(); ++i)
-        out.push_back(complaint_object(complaints[i], i < events.size() ? &events[i] : nullptr,
-                                       History::none, view));
-    return dump(out);
+        put_complaint(w, complaints[i], i < events.size() ? &events[i] : nullptr, History::none,
+                      view);
+    w.end_array();
+    out += '\n';
+    return out;
 }
 
 std::string complaints_json_item(const Complaint& c, const std::vector<Event>& events,
                                  const View& view) {
-    return array_item(dump(complaint_object(c, &events, History::none, view)));
+    return array_item(pretty(c, &events, History::none, view));
 }
 
 std::string complaint_text(const Complaint& c, const std::vector<Event>& events, const View& view,

@@ -3,6 +3,7 @@
 #include <complaints/domain/text.hpp>
 #include <complaints/report/evidence.hpp>
 
+#include "json_writer.hpp"
 #include "render_support.hpp"
 
 #include <fmt/format.h>
@@ -37,21 +38,27 @@ Table evidence_table(const std::vector<EvidenceRow>& rows, Names names, const Vi
     return t;
 }
 
-ordered_json detail::evidence_array(const std::vector<EvidenceRow>& rows, const View& view) {
-    ordered_json out = ordered_json::array();
+void detail::put_evidence(JsonWriter& w, const std::vector<EvidenceRow>& rows, const View& view) {
+    w.begin_array();
     for (const auto& row : rows)
-        out.push_back({{"name", row.name},
-                       {"size", row.size},
-                       {"media_type", row.media_type},
-                       {"sha256", row.sha256},
-                       {"added_by", row.added_by},
-                       {"added_at", time_json(row.added_at, view)},
-                       {"note", optional_json(row.note)}});
-    return out;
+        w.begin_object()
+            .member("name", row.name)
+            .member("size", row.size)
+            .member("media_type", row.media_type)
+            .member("sha256", row.sha256)
+            .member("added_by", row.added_by)
+            .member("added_at", domain::format_rfc3339(row.added_at, view.policy.zone))
+            .member("note", row.note)
+            .end_object();
+    w.end_array();
 }
 
 std::string evidence_json(const std::vector<EvidenceRow>& rows, const View& view) {
-    return dump(evidence_array(rows, view));
+    std::string out;
+    JsonWriter w(out, 2);
+    put_evidence(w, rows, view);
+    out += '\n';
+    return out;
 }
 
 std::string evidence_text(const std::vector<EvidenceRow>& rows, const View& view,

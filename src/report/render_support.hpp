@@ -58,8 +58,10 @@ inline std::string label(domain::Table table, const std::string& name, const Vie
     return view.policy.label(table, name);
 }
 
+class JsonWriter;
+
 // The evidence files as a JSON array (report/evidence.cpp): what `evidence
 // --format json` prints and the `evidence` key of the complaint object.
-ordered_json evidence_array(const std::vector<storage::EvidenceRow>& rows, const View& view);
+void put_evidence(JsonWriter& w, const std::vector<storage::EvidenceRow>& rows, const View& view);
 
 }  // namespace complaints::report::detail

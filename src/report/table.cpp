@@ -44,8 +44,14 @@ std::string one_line(std::string_view text) {
 
 int display_width(std::string_view text) {
     int width = 0;
-    for (std::size_t pos = 0; pos < text.size();)
-        width += code_point_width(next_code_point(text, pos));
+    for (std::size_t pos = 0; pos < text.size();) {
+        if (text[pos] >= 0x20 && text[pos] < 0x7f) {  // printable ASCII: one column
+            ++width;
+            ++pos;
+        } else {
+            width += code_point_width(next_code_point(text, pos));
+        }
+    }
     return width;
 }
 

@@ -30,27 +30,21 @@ std::vector<Table::Column> list_columns() {
             {"summary"}};
 }
 
-std::vector<std::optional<std::string>> list_row(const Complaint& c, Names names,
+std::vector<std::optional<std::string>> list_row(const storage::ListRow& row, Names names,
                                                  const View& view) {
     const auto shown = [&](domain::Table table, const std::string& name) {
         return names == Names::labels ? label(table, name, view) : name;
     };
-    const auto next = c.next_deadline();
-    return {c.id,
-            domain::format_local(c.received_at, view.policy.zone),
-            std::string(domain::to_string(c.status)),
-            shown(domain::Table::category, c.category),
-            shown(domain::Table::severity, c.severity),
-            c.assignee,
-            next ? std::optional(domain::format_local(*next, view.policy.zone)) : std::nullopt,
-            c.summary};
-}
-
-Table list_table(const std::vector<Complaint>& complaints, Names names, const View& view) {
-    Table t;
-    t.columns = list_columns();
-    for (const auto& c : complaints) t.rows.push_back(list_row(c, names, view));
-    return t;
+    return {row.id,
+            domain::format_local(row.received_at, view.policy.zone),
+            std::string(domain::to_string(row.status)),
+            shown(domain::Table::category, row.category),
+            shown(domain::Table::severity, row.severity),
+            row.assignee,
+            row.next_deadline
+                ? std::optional(domain::format_local(*row.next_deadline, view.policy.zone))
+                : std::nullopt,
+            row.summary};
 }
 
 std::string_view to_string(storage::GroupBy by) {

@@ -135,7 +135,10 @@ std::vector<Complaint> ComplaintStore::list(const ListQuery& q) const {
     return out;
 }
 
-std::string ComplaintStore::list_sql(const ListQuery& q) {
+namespace {
+
+// The SELECT of `columns` for the complaints `q` selects, oldest first.
+std::string select_sql(const ListQuery& q, std::string_view columns) {
     std::string where = "1";
     if (!q.statuses.empty()) where += " AND " + status_in_sql(q.statuses);
     if (q.open_only) where += " AND " + open_sql();
@@ -149,25 +152,57 @@ std::string ComplaintStore::list_sql(const ListQuery& q) {
     if (q.from) where += " AND received_at >= :from";
     if (q.to) where += " AND received_at < :to";
     std::string sql = fmt::format("SELECT {} FROM complaint WHERE {} ORDER BY received_at, row_id",
-                                  complaint_columns(), where);
+                                  columns, where);
     if (q.limit) sql += fmt::format(" LIMIT {}", *q.limit);
     return sql;
+}
+
+void bind_list_query(SQLite::Statement& s, const ListQuery& q) {
+    if (q.overdue_at) s.bind(":now", domain::format_utc(*q.overdue_at));
+    if (q.category) s.bind(":category", *q.category);
+    if (q.severity) s.bind(":severity", *q.severity);
+    if (q.assignee) s.bind(":assignee", *q.assignee);
+    if (q.department) s.bind(":department", *q.department);
+    if (q.site) s.bind(":site", *q.site);
+    if (q.from) s.bind(":from", domain::format_utc(*q.from));
+    if (q.to) s.bind(":to", domain::format_utc(*q.to));
+}
+
+}  // namespace
+
+std::string ComplaintStore::list_sql(const ListQuery& q) {
+    return select_sql(q, complaint_columns());
 }
 
 void ComplaintStore::each(const ListQuery& q,
                           const std::function<void(const Complaint&)>& visit) const {
     guarded(m_connection, [&] {
-        const std::string sql = list_sql(q);
-        SQLite::Statement s(m_connection.db, sql);
-        if (q.overdue_at) s.bind(":now", domain::format_utc(*q.overdue_at));
-        if (q.category) s.bind(":category", *q.category);
-        if (q.severity) s.bind(":severity", *q.severity);
-        if (q.assignee) s.bind(":assignee", *q.assignee);
-        if (q.department) s.bind(":department", *q.department);
-        if (q.site) s.bind(":site", *q.site);
-        if (q.from) s.bind(":from", domain::format_utc(*q.from));
-        if (q.to) s.bind(":to", domain::format_utc(*q.to));
+        SQLite::Statement s(m_connection.db, list_sql(q));
+        bind_list_query(s, q);
         while (s.executeStep()) visit(read_complaint(s));
+    });
+}
+
+void ComplaintStore::each_row(const ListQuery& q,
+                              const std::function<void(const ListRow&)>& visit) const {
+    guarded(m_connection, [&] {
+        static const std::string columns =
+            fmt::format("id, received_at, status, category, severity, assignee, {}, summary",
+                        next_deadline_sql());
+        SQLite::Statement s(m_connection.db, select_sql(q, columns));
+        bind_list_query(s, q);
+        ListRow row;
+        while (s.executeStep()) {
+            row.id = s.getColumn(0).getString();
+            row.received_at = instant(s.getColumn(1));
+            row.status = stored_name<domain::Status>(s.getColumn(2), "status");
+            row.category = s.getColumn(3).getString();
+            row.severity = s.getColumn(4).getString();
+            row.assignee = text_or_null(s.getColumn(5));
+            row.next_deadline = instant_or_null(s.getColumn(6));
+            row.summary = s.getColumn(7).getString();
+            visit(row);
+        }
     });
 }
 

@@ -56,6 +56,17 @@ std::string counts_sql(Milestone m, std::string_view status) {
     return fmt::format("{} IN ({})", status, names);
 }
 
+std::string next_deadline_sql() {
+    // SQLite's min() of several values is NULL if one is: the deadlines that
+    // do not count are '~', after every stored time, and '~' is NULL again.
+    std::string parts;
+    for (const Milestone m : domain::k_milestones)
+        parts += fmt::format("{}coalesce(CASE WHEN {} IS NULL AND {} THEN {} END, '~')",
+                             parts.empty() ? "" : ", ", column(m, "met_at"), counts_sql(m),
+                             column(m, "due"));
+    return fmt::format("nullif(min({}), '~')", parts);
+}
+
 std::string overdue_sql(Milestone m, std::string_view bound, Bound edge) {
     return fmt::format("{} IS NULL AND {} {} {} AND {}", column(m, "met_at"), column(m, "due"),
                        edge == Bound::inclusive ? "<=" : "<", bound, counts_sql(m));

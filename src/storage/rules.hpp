@@ -37,6 +37,9 @@ std::string tracked_sql(domain::Milestone m);
 // Milestone `m` can be overdue in the status held by column `status`
 // (domain::Complaint::counts): not final, and on hold only for `hold`.
 std::string counts_sql(domain::Milestone m, std::string_view status = "status");
+// The earliest deadline not met among the milestones whose clocks run in the
+// complaint's status, or NULL: domain::Complaint::next_deadline in SQL.
+std::string next_deadline_sql();
 // Milestone `m` is unmet, due before `bound` (an SQL expression), or at it
 // too with Bound::inclusive, and counts in the complaint's status: the shape
 // of the partial index complaint_<m>_open, so that it is used.

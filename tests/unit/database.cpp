@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -981,4 +982,58 @@ TEST_CASE("Database::summary") {
                      {0, 0, 0, 0, 0, 0, 0, 0, 0, std::nullopt, std::nullopt});
         CHECK(db.reports().summary(summary_at(k_now, GroupBy::category, utc(2027, 1, 1))).empty());
     }
+}
+
+TEST_CASE(
+    "ComplaintStore::each_row reads what each reads, next deadline as the domain computes it") {
+    // `list` in text and CSV reads only its columns; SQLite computes the next
+    // deadline (next_deadline_sql). Every status with random clocks: set or
+    // not, met or not, the due times in any order.
+    const TempDir dir;
+    Database db(dir.file("c.db"), Access::write);
+    std::mt19937 random(20261203);
+    const auto coin = [&] { return std::uniform_int_distribution<int>(0, 1)(random) == 1; };
+    const auto when = [&] {
+        return utc(2026, 11, 1) +
+               std::chrono::hours(std::uniform_int_distribution<int>(0, 900)(random));
+    };
+    int stored = 0;
+    for (const Status status : domain::k_statuses) {
+        for (int i = 0; i < 40; ++i) {
+            Complaint c = bare(utc(2026, 10, 1) + std::chrono::minutes(stored));
+            c.status = status;
+            c.summary = fmt::format("complaint {}", stored);
+            if (coin()) c.assignee = "zhang";
+            for (const Milestone m : domain::k_milestones) {
+                if (!coin()) continue;
+                c.milestone(m).due = when();
+                if (coin()) c.milestone(m).met_at = when();
+            }
+            store(db, c, "20261001-TEL");
+            ++stored;
+        }
+    }
+    std::vector<Complaint> full;
+    db.complaints().each({}, [&](const Complaint& c) { full.push_back(c); });
+    std::vector<ListRow> rows;
+    db.complaints().each_row({}, [&](const ListRow& r) { rows.push_back(r); });
+    REQUIRE(full.size() == static_cast<std::size_t>(stored));
+    REQUIRE(rows.size() == full.size());
+    int with_deadline = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const Complaint& c = full[i];
+        const ListRow& r = rows[i];
+        CAPTURE(c.id);
+        CAPTURE(domain::to_string(c.status));
+        CHECK(r.id == c.id);
+        CHECK(r.received_at == c.received_at);
+        CHECK(r.status == c.status);
+        CHECK(r.category == c.category);
+        CHECK(r.severity == c.severity);
+        CHECK(r.assignee == c.assignee);
+        CHECK(r.summary == c.summary);
+        CHECK(r.next_deadline == c.next_deadline());
+        if (c.next_deadline()) ++with_deadline;
+    }
+    CHECK(with_deadline > 100);
 }

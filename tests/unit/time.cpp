@@ -548,7 +548,7 @@ TEST_CASE("formatting") {
     CHECK(format_compact_date(t, new_york) == "20261123");
 }
 
-TEST_CASE("format_utc and format_rfc3339 agree with gmtime_r over four centuries") {
+TEST_CASE("format_utc, format_rfc3339 and format_local agree with gmtime_r over four centuries") {
     // The formatters write their digits by hand; gmtime_r and snprintf are the
     // independent reference. Steps of a prime number of seconds reach every
     // field's values, the years from 1900 to 2299 and the far ones.
@@ -575,11 +575,15 @@ TEST_CASE("format_utc and format_rfc3339 agree with gmtime_r over four centuries
         CHECK(format_rfc3339(t, TimeZone::utc()) == reference(s, 0));
         CHECK(format_rfc3339(t, kathmandu) == reference(s, 5 * 60 + 45));
         CHECK(format_rfc3339(t, west) == reference(s, -(9 * 60 + 30)));
+        const std::string local = reference(s, 5 * 60 + 45);
+        CHECK(format_local(t, kathmandu) == local.substr(0, 10) + " " + local.substr(11, 5));
         ++checked;
     }
     CHECK(checked > 1000);
     // Past the four-digit years: the general way, still exact.
     CHECK(format_utc(Instant{std::chrono::seconds{253402300800}}) == "10000-01-01T00:00:00Z");
+    CHECK(format_local(Instant{std::chrono::seconds{253402300800}}, TimeZone::utc()) ==
+          "10000-01-01 00:00");
 }
 
 TEST_CASE("formatting round trips") {

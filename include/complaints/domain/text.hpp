@@ -68,6 +68,11 @@ enum class Breaks {
 // part of valid UTF-8 as U+FFFD. Text without either comes back unchanged.
 std::string printable(std::string_view text, Breaks breaks = Breaks::escape);
 
+// The length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms,
+// no surrogates, nothing above U+10FFFF) at `pos` of `text`, or 0 if none
+// starts there.
+std::size_t utf8_length(std::string_view text, std::size_t pos);
+
 // A JSON document as nlohmann/json writes it (UTF-8, invalid bytes already
 // replaced) with DEL and the C1 controls escaped too (`\u007f`, `\u009b`):
 // JSON escapes only U+0000–U+001F itself, and a terminal may act on the

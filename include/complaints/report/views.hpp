@@ -5,6 +5,7 @@
 #include <complaints/domain/period.hpp>
 #include <complaints/domain/policy.hpp>
 #include <complaints/report/table.hpp>
+#include <complaints/storage/complaints.hpp>
 #include <complaints/storage/reports.hpp>
 
 #include <string>
@@ -40,11 +41,11 @@ std::string complaint_text(const domain::Complaint& complaint,
                            const std::vector<domain::Event>& events, const View& view,
                            const TextStyle& style);
 
-// `list`: number, received, status, category, severity, assignee, next deadline, summary.
-Table list_table(const std::vector<domain::Complaint>& complaints, Names names, const View& view);
-// Its columns, and one complaint's row, for output that streams (`list`).
+// `list`: number, received, status, category, severity, assignee, next
+// deadline, summary. Its columns, and one complaint's row, for output that
+// streams.
 std::vector<Table::Column> list_columns();
-std::vector<std::optional<std::string>> list_row(const domain::Complaint& complaint, Names names,
+std::vector<std::optional<std::string>> list_row(const storage::ListRow& row, Names names,
                                                  const View& view);
 // One element of `complaints_json`'s array, as that array prints it
 // (indented by two), for output that streams (`list --format json`).

@@ -80,8 +80,8 @@ void add_list(CLI::App& cmd, Context& ctx) {
             std::vector<std::optional<std::string>> names;
             for (const auto& column : report::list_columns()) names.emplace_back(column.name);
             write(report::csv_record(names, {}));
-            complaints.each(q, [&](const domain::Complaint& c) {
-                write(report::csv_record(report::list_row(c, report::Names::keys, view), {}));
+            complaints.each_row(q, [&](const storage::ListRow& row) {
+                write(report::csv_record(report::list_row(row, report::Names::keys, view), {}));
             });
             write.flush();
         } else {
@@ -89,8 +89,8 @@ void add_list(CLI::App& cmd, Context& ctx) {
             // the rows set aside, and printed at the end.
             TableStream table(report::list_columns(), false, ctx.text_style(), true,
                               [&](std::string_view text) { write(text); });
-            complaints.each(q, [&](const domain::Complaint& c) {
-                table.add(report::list_row(c, report::Names::labels, view));
+            complaints.each_row(q, [&](const storage::ListRow& row) {
+                table.add(report::list_row(row, report::Names::labels, view));
             });
             table.finish();
             write.flush();
