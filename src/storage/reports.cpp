@@ -154,10 +154,15 @@ std::string Reports::summary_sql(const SummaryQuery& q, GroupBy by) {
         "total({open} AND ({overdue})), "
         "total({resolved}), "
         "total(({resolved}) AND ({on_time}) = 1), "
-        "avg({hours}), "
         "total({settled} AND last_revisit_result IS NOT NULL), "
         "total({settled} AND last_revisit_result = 'satisfied'), "
-        "avg({score}), total(reopen_count > 0){sums} "
+        "total(reopen_count > 0), "
+        // The averages as sums and counts (what SQLite's avg() divides), so
+        // that the total of several groups has them too. The hours parse two
+        // times, so they are counted by what makes them not null (the tool
+        // writes every time it stores in one valid form).
+        "total({hours}), total({resolved} AND resolution_at IS NOT NULL), "
+        "total({score}), count({score}) "
         "FROM complaint WHERE {where} {group_by} {order}",
         fmt::arg("group", group_expression(by)), fmt::arg("open", open_sql()),
         fmt::arg("closed", status_is(domain::Status::closed)),
@@ -168,11 +173,6 @@ std::string Reports::summary_sql(const SummaryQuery& q, GroupBy by) {
         fmt::arg("overdue", any_overdue_sql(":now")), fmt::arg("resolved", resolved),
         fmt::arg("on_time", on_time_sql(Milestone::resolve)), fmt::arg("settled", settled),
         fmt::arg("hours", hours), fmt::arg("score", score),
-        // The sums behind the averages, for the total of the groups.
-        fmt::arg("sums", by == GroupBy::none
-                             ? std::string()
-                             : fmt::format(", total({0}), count({0}), total({1}), count({1})",
-                                           hours, score)),
         fmt::arg("where", received_where(q.from, q.to)),
         fmt::arg("group_by", by == GroupBy::none ? "" : "GROUP BY grp"),
         fmt::arg("order", group_order(by)));
@@ -187,9 +187,10 @@ std::vector<SummaryRow> run_summary(SQLite::Database& db, const SummaryQuery& q,
     bind_received(s, q.from, q.to);
     std::vector<SummaryRow> rows;
     const auto count = [&](int i) { return static_cast<long long>(s.getColumn(i).getDouble()); };
-    const auto average = [&](int i) -> std::optional<double> {
-        if (s.getColumn(i).isNull()) return std::nullopt;
-        return s.getColumn(i).getDouble();
+    // avg(): the sum over the count, none of nothing.
+    const auto average = [](double sum, long long n) -> std::optional<double> {
+        if (n == 0) return std::nullopt;
+        return sum / static_cast<double>(n);
     };
     while (s.executeStep()) {
         SummaryRow r;
@@ -204,16 +205,20 @@ std::vector<SummaryRow> run_summary(SQLite::Database& db, const SummaryQuery& q,
         r.overdue = count(8);
         r.resolved = count(9);
         r.resolved_on_time = count(10);
-        r.avg_resolve_hours = average(11);
-        r.revisited = count(12);
-        r.satisfied = count(13);
-        r.avg_score = average(14);
-        r.reopened = count(15);
+        r.revisited = count(11);
+        r.satisfied = count(12);
+        r.reopened = count(13);
+        const double hours = s.getColumn(14).getDouble();
+        const long long hours_count = count(15);
+        const double scores = s.getColumn(16).getDouble();
+        const long long scores_count = s.getColumn(17).getInt64();
+        r.avg_resolve_hours = average(hours, hours_count);
+        r.avg_score = average(scores, scores_count);
         if (sums) {
-            sums->hours += s.getColumn(16).getDouble();
-            sums->hours_count += s.getColumn(17).getInt64();
-            sums->scores += s.getColumn(18).getDouble();
-            sums->scores_count += s.getColumn(19).getInt64();
+            sums->hours += hours;
+            sums->hours_count += hours_count;
+            sums->scores += scores;
+            sums->scores_count += scores_count;
         }
         rows.push_back(std::move(r));
     }

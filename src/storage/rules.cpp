@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 namespace complaints::storage {
 
 using domain::Milestone;
@@ -73,9 +77,24 @@ std::string overdue_sql(Milestone m, std::string_view bound, Bound edge) {
 }
 
 std::string any_overdue_sql(std::string_view now) {
+    // The milestones whose clocks run in the same statuses share one status
+    // test: `(status IN (…) AND (a late OR b late …)) OR …`. A test for each
+    // milestone made `report summary` twice as slow as the raw SQL.
+    std::vector<std::pair<std::string, std::string>> groups;  // status test, lateness
+    for (const Milestone m : domain::k_milestones) {
+        const std::string counts = counts_sql(m);
+        const std::string late =
+            fmt::format("({} IS NULL AND {} < {})", column(m, "met_at"), column(m, "due"), now);
+        auto it = std::find_if(groups.begin(), groups.end(),
+                               [&](const auto& g) { return g.first == counts; });
+        if (it == groups.end())
+            groups.emplace_back(counts, late);
+        else
+            it->second += " OR " + late;
+    }
     std::string parts;
-    for (const Milestone m : domain::k_milestones)
-        parts += fmt::format("{}({})", parts.empty() ? "" : " OR ", overdue_sql(m, now));
+    for (const auto& [counts, late] : groups)
+        parts += fmt::format("{}({} AND ({}))", parts.empty() ? "" : " OR ", counts, late);
     return parts;
 }
 
