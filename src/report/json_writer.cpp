@@ -29,39 +29,39 @@ void JsonWriter::before_value() {
     }
 }
 
-JsonWriter& JsonWriter::begin_object() {
+void JsonWriter::open(char bracket, bool object) {
     before_value();
-    out_ += '{';
-    open_.push_back({true, 0});
+    out_ += bracket;
+    open_.push_back({object, 0});
+}
+
+void JsonWriter::close(char bracket) {
+    const Level level = open_.back();
+    open_.pop_back();
+    if (level.count && indent_ >= 0) {
+        out_ += '\n';
+        out_.append(static_cast<std::size_t>(indent_) * open_.size(), ' ');
+    }
+    out_ += bracket;
+}
+
+JsonWriter& JsonWriter::begin_object() {
+    open('{', true);
     return *this;
 }
 
 JsonWriter& JsonWriter::begin_array() {
-    before_value();
-    out_ += '[';
-    open_.push_back({false, 0});
+    open('[', false);
     return *this;
 }
 
 JsonWriter& JsonWriter::end_object() {
-    const Level level = open_.back();
-    open_.pop_back();
-    if (level.count && indent_ >= 0) {
-        out_ += '\n';
-        out_.append(static_cast<std::size_t>(indent_) * open_.size(), ' ');
-    }
-    out_ += '}';
+    close('}');
     return *this;
 }
 
 JsonWriter& JsonWriter::end_array() {
-    const Level level = open_.back();
-    open_.pop_back();
-    if (level.count && indent_ >= 0) {
-        out_ += '\n';
-        out_.append(static_cast<std::size_t>(indent_) * open_.size(), ' ');
-    }
-    out_ += ']';
+    close(']');
     return *this;
 }
 

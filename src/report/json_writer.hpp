@@ -66,6 +66,8 @@ public:
 private:
     void before_value();
     void next_element();
+    void open(char bracket, bool object);
+    void close(char bracket);
     void escape(std::string_view text);
 
     std::string& out_;
