@@ -15,10 +15,13 @@ constexpr char k_hex[] = "0123456789abcdef";
 void JsonWriter::next_element() {
     Level& level = open_.back();
     if (level.count++) out_ += ',';
-    if (indent_ >= 0) {
-        out_ += '\n';
-        out_.append(static_cast<std::size_t>(indent_) * open_.size(), ' ');
-    }
+    if (indent_ >= 0) new_line();
+}
+
+// A line feed and the indentation of the current level.
+void JsonWriter::new_line() {
+    out_ += '\n';
+    out_.append(static_cast<std::size_t>(indent_) * (depth_ + open_.size()), ' ');
 }
 
 void JsonWriter::before_value() {
@@ -38,10 +41,7 @@ void JsonWriter::open(char bracket, bool object) {
 void JsonWriter::close(char bracket) {
     const Level level = open_.back();
     open_.pop_back();
-    if (level.count && indent_ >= 0) {
-        out_ += '\n';
-        out_.append(static_cast<std::size_t>(indent_) * open_.size(), ' ');
-    }
+    if (level.count && indent_ >= 0) new_line();
     out_ += bracket;
 }
 

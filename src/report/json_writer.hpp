@@ -22,6 +22,13 @@ class JsonWriter {
 public:
     // `indent` < 0: one line, as `dump(-1)`; otherwise as `dump(indent)`.
     explicit JsonWriter(std::string& out, int indent = -1) : out_(out), indent_(indent) {}
+    // An element of arrays `depth` deep, laid out as `dump(indent)` lays out
+    // the whole: every line, the first too, indented by `depth` levels more
+    // (what a streamed array writes between its brackets).
+    JsonWriter(std::string& out, int indent, std::size_t depth)
+        : out_(out), indent_(indent), depth_(depth) {
+        out_.append(static_cast<std::size_t>(indent_) * depth_, ' ');
+    }
 
     JsonWriter& begin_object();
     JsonWriter& end_object();
@@ -68,10 +75,12 @@ private:
     void next_element();
     void open(char bracket, bool object);
     void close(char bracket);
+    void new_line();
     void escape(std::string_view text);
 
     std::string& out_;
     int indent_;
+    std::size_t depth_ = 0;
     struct Level {
         bool object;
         std::size_t count;

@@ -26,18 +26,6 @@ inline ordered_json time_json(const std::optional<domain::Instant>& t, const Vie
     return t ? ordered_json(domain::format_rfc3339(*t, view.policy.zone)) : ordered_json(nullptr);
 }
 
-// `text`, what `dump` wrote of one element, as an element of an array that
-// `dump` writes: every line indented by two more (strings hold no raw line
-// breaks in JSON), without the final line feed.
-inline std::string array_item(const std::string& text) {
-    std::string out = "  ";
-    for (std::size_t i = 0; i + 1 < text.size(); ++i) {
-        out += text[i];
-        if (text[i] == '\n') out += "  ";
-    }
-    return out;
-}
-
 // `j` indented by two, invalid UTF-8 replaced by U+FFFD, and no control
 // character left raw (domain::json_printable).
 inline std::string dump(const ordered_json& j) {

@@ -1,5 +1,6 @@
 #include <complaints/report/views.hpp>
 
+#include "json_writer.hpp"
 #include "render_support.hpp"
 
 #include <fmt/format.h>
@@ -305,34 +306,30 @@ TextTable::Row overdue_cells(const storage::OverdueRow& r, Instant as_of, Names 
             r.summary};
 }
 
-namespace {
-
-ordered_json overdue_object(const storage::OverdueRow& r, Instant as_of, const View& view) {
+std::string overdue_json_item(const storage::OverdueRow& r, Instant as_of, const View& view) {
     // Floor, not truncation: a deadline 30 s ahead is -1 minutes late, not 0.
     const auto late = std::chrono::floor<std::chrono::minutes>(as_of - r.due);
-    return {{"id", r.id},
-            {"milestone", domain::to_string(r.milestone)},
-            {"due", domain::format_rfc3339(r.due, view.policy.zone)},
-            {"late_minutes", late.count()},
-            {"assignee", optional_json(r.assignee)},
-            {"department", optional_json(r.department)},
-            {"severity", r.severity},
-            {"summary", r.summary}};
-}
-
-}  // namespace
-
-std::string overdue_json_item(const storage::OverdueRow& r, Instant as_of, const View& view) {
-    return array_item(dump(overdue_object(r, as_of, view)));
+    std::string out;
+    detail::JsonWriter(out, 2, 1)
+        .begin_object()
+        .member("id", r.id)
+        .member("milestone", domain::to_string(r.milestone))
+        .member("due", domain::format_rfc3339(r.due, view.policy.zone))
+        .member("late_minutes", late.count())
+        .member("assignee", r.assignee)
+        .member("department", r.department)
+        .member("severity", r.severity)
+        .member("summary", r.summary)
+        .end_object();
+    return out;
 }
 
 std::string overdue_json(const std::vector<storage::OverdueRow>& rows, Instant as_of,
                          const View& view) {
-    // The items as `report overdue` streams them.
     std::string out;
-    for (const auto& r : rows)
-        out += (out.empty() ? "[\n" : ",\n") + overdue_json_item(r, as_of, view);
-    return out.empty() ? "[]\n" : out + "\n]\n";
+    JsonItems items;
+    for (const auto& r : rows) out += std::string(items.next()) + overdue_json_item(r, as_of, view);
+    return out += items.end();
 }
 
 }  // namespace complaints::report

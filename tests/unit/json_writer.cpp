@@ -129,3 +129,16 @@ TEST_CASE("json writer: the streaming calls write what the tree would") {
                             {"list", {"a", nullptr, ordered_json::object()}}};
     CHECK(out == reference(j, 2));
 }
+
+TEST_CASE("json writer: an element written at a depth is what dump writes inside its array") {
+    // How `list --format json` and `report overdue --format json` stream
+    // their arrays (report::JsonItems between the elements).
+    const ordered_json element = {{"a", 1},
+                                  {"b", ordered_json::array({"x", ordered_json::object()})},
+                                  {"c", {{"d", nullptr}}}};
+    std::string one;
+    JsonWriter(one, 2, 1).value(element);
+    CHECK(reference(ordered_json::array({element, element}), 2) ==
+          "[\n" + one + ",\n" + one + "\n]");
+    CHECK(reference(ordered_json::array({element}), 2) == "[\n" + one + "\n]");
+}

@@ -9,6 +9,7 @@
 #include <complaints/storage/reports.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace complaints::report {
@@ -31,6 +32,20 @@ std::string complaint_json(const domain::Complaint& complaint,
 // of `show` on one line, its events without their sequence numbers.
 std::string complaint_line(const domain::Complaint& complaint,
                            const std::vector<domain::Event>& events, const View& view);
+// A JSON array written one element at a time, each as a `*_json_item`
+// function returns it, laid out as the whole array would be: `next()` is what
+// goes before an element, `end()` what closes the array (`[]` when empty).
+// `list` and `report overdue` stream with it; `complaints_json` and
+// `overdue_json` are built with it.
+class JsonItems {
+public:
+    std::string_view next() { return m_count++ ? ",\n" : "[\n"; }
+    [[nodiscard]] std::string_view end() const { return m_count ? "\n]\n" : "[]\n"; }
+
+private:
+    std::size_t m_count = 0;
+};
+
 // A JSON array of complaint objects (`list --format json`), `events[i]`
 // holding the events of `complaints[i]` (for findings and revisits).
 std::string complaints_json(const std::vector<domain::Complaint>& complaints,
@@ -48,7 +63,8 @@ std::vector<Table::Column> list_columns();
 std::vector<std::optional<std::string>> list_row(const storage::ListRow& row, Names names,
                                                  const View& view);
 // One element of `complaints_json`'s array, as that array prints it
-// (indented by two), for output that streams (`list --format json`).
+// (indented by two, without the comma), for output that streams (`list
+// --format json`, with JsonItems).
 std::string complaints_json_item(const domain::Complaint& complaint,
                                  const std::vector<domain::Event>& events, const View& view);
 
@@ -87,7 +103,7 @@ TextTable::Row overdue_cells(const storage::OverdueRow& row, domain::Instant as_
 std::string overdue_json(const std::vector<storage::OverdueRow>& rows, domain::Instant as_of,
                          const View& view);
 // One element of `overdue_json`'s array, as it is written inside it
-// (indented, without the comma), for output that streams.
+// (indented, without the comma), for output that streams (with JsonItems).
 std::string overdue_json_item(const storage::OverdueRow& row, domain::Instant as_of,
                               const View& view);
 

@@ -69,12 +69,12 @@ void add_list(CLI::App& cmd, Context& ctx) {
         BatchedOutput write;
         if (format == Format::json) {
             const auto events = db.events();
-            std::size_t rows = 0;
+            report::JsonItems items;
             complaints.each(q, [&](const domain::Complaint& c) {
-                write((rows++ ? ",\n" : "[\n") +
-                      report::complaints_json_item(c, events.of(c.row_id), view));
+                write(items.next());
+                write(report::complaints_json_item(c, events.of(c.row_id), view));
             });
-            write(rows ? "\n]\n" : "[]\n");
+            write(items.end());
             write.flush();
         } else if (format == Format::csv) {
             std::vector<std::optional<std::string>> names;

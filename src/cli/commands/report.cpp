@@ -98,11 +98,13 @@ void add_overdue(CLI::App& parent, Context& ctx) {
         std::size_t rows = 0;
         const auto reports = ctx.db(storage::Access::read).reports();
         if (format == Format::json) {
+            report::JsonItems items;
             reports.each_overdue(q, [&](const storage::OverdueRow& r) {
-                write(rows++ ? ",\n" : "[\n");
+                ++rows;
+                write(items.next());
                 write(report::overdue_json_item(r, window.at, view));
             });
-            write(rows ? "\n]\n" : "[]\n");
+            write(items.end());
         } else {
             TableStream table(report::overdue_columns(), format == Format::csv, ctx.text_style(),
                               false, [&](std::string_view text) { write(text); });
