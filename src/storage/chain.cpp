@@ -3,7 +3,7 @@
 #include <complaints/domain/retention.hpp>
 #include <complaints/files/sha256.hpp>
 
-#include <SQLiteCpp/Statement.h>
+#include <complaints/storage/sql.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -173,39 +173,39 @@ CREATE TRIGGER event_no_delete BEFORE DELETE ON event
 
 }  // namespace
 
-void without_append_only_triggers(SQLite::Database& db, const std::function<void()>& work) {
-    db.exec("DROP TRIGGER IF EXISTS event_no_update; DROP TRIGGER IF EXISTS event_no_delete;");
+void without_append_only_triggers(sql::Session& db, const std::function<void()>& work) {
+    db.execute("DROP TRIGGER IF EXISTS event_no_update; DROP TRIGGER IF EXISTS event_no_delete;");
     work();
-    db.exec(k_append_only_triggers);
+    db.execute(k_append_only_triggers);
 }
 
-StoredEvent read_event(SQLite::Statement& s) {
+StoredEvent read_event(sql::Statement& s) {
     StoredEvent e;
-    e.seq = s.getColumn(0).getInt64();
-    e.complaint = s.getColumn(1).getString();
-    e.type = s.getColumn(2).getString();
-    e.at = s.getColumn(3).getString();
-    e.recorded_at = s.getColumn(4).getString();
-    e.actor = s.getColumn(5).getString();
-    e.details = s.getColumn(6).getString();
-    e.digests = s.getColumn(7).getString();
+    e.seq = s.column(0).int64();
+    e.complaint = s.column(1).text();
+    e.type = s.column(2).text();
+    e.at = s.column(3).text();
+    e.recorded_at = s.column(4).text();
+    e.actor = s.column(5).text();
+    e.details = s.column(6).text();
+    e.digests = s.column(7).text();
     return e;
 }
 
-void chain_all(SQLite::Database& db) {
+void chain_all(sql::Session& db) {
     without_append_only_triggers(db, [&] {
-        SQLite::Statement s(db, k_events_in_order);
-        SQLite::Statement update(db, "UPDATE event SET hash = ?, digests = ? WHERE seq = ?");
+        const auto s = db.prepare(k_events_in_order);
+        const auto update = db.prepare("UPDATE event SET hash = ?, digests = ? WHERE seq = ?");
         std::string previous(k_genesis);
-        while (s.executeStep()) {
-            StoredEvent e = read_event(s);
+        while (s->step()) {
+            StoredEvent e = read_event(*s);
             e.digests = digests(e.type, e.details);
             previous = hash(previous, e);
-            update.bind(1, previous);
-            update.bind(2, e.digests);
-            update.bind(3, static_cast<std::int64_t>(e.seq));
-            update.exec();
-            update.reset();
+            update->bind(1, previous);
+            update->bind(2, e.digests);
+            update->bind(3, static_cast<std::int64_t>(e.seq));
+            update->run();
+            update->reset();
         }
     });
 }

@@ -1,7 +1,6 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+#include <complaints/storage/sql.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -39,7 +38,7 @@ inline constexpr const char* k_events_in_order =
     "LEFT JOIN complaint c ON c.row_id = e.complaint ORDER BY e.seq";
 
 // The event at the current row of a statement of `k_events_in_order`.
-StoredEvent read_event(SQLite::Statement& s);
+StoredEvent read_event(sql::Statement& s);
 
 // The digests of the personal values in `details` (an event of `type`), as
 // the JSON object stored in `digests`: from each value's JSON pointer
@@ -68,12 +67,12 @@ std::string mask_personal(std::string_view type, std::string_view details, const
 
 // Fills `hash` and `digests` of every event, in `seq` order (the migration to
 // schema version 6 chains the events of an existing database).
-void chain_all(SQLite::Database& db);
+void chain_all(sql::Session& db);
 
 // The statements that keep the event log append-only, and running `work`
 // without them (the migration that chains existing events, and `anonymize`,
 // which erases personal values in the details of events; both inside the
 // caller's transaction, so the triggers are back before it commits).
-void without_append_only_triggers(SQLite::Database& db, const std::function<void()>& work);
+void without_append_only_triggers(sql::Session& db, const std::function<void()>& work);
 
 }  // namespace complaints::storage::chain

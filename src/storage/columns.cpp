@@ -19,16 +19,16 @@ using domain::Milestone;
 
 struct Field {
     std::string column;
-    std::function<void(SQLite::Statement&, const char* param, const Complaint&)> bind;
-    std::function<void(const SQLite::Column&, Complaint&)> read;
+    std::function<void(sql::Statement&, const char* param, const Complaint&)> bind;
+    std::function<void(const sql::Value&, Complaint&)> read;
 };
 
-std::string text(const SQLite::Column& column) {
-    return column.getString();
+std::string text(const sql::Value& column) {
+    return column.text();
 }
 
 template <typename Enum>
-void bind_name(SQLite::Statement& s, const char* p, const std::optional<Enum>& value) {
+void bind_name(sql::Statement& s, const char* p, const std::optional<Enum>& value) {
     if (value)
         s.bind(p, std::string(domain::name_of(*value)));
     else
@@ -36,10 +36,10 @@ void bind_name(SQLite::Statement& s, const char* p, const std::optional<Enum>& v
 }
 
 // `from/to from/to ...`: the finished holds, UTC.
-std::vector<domain::HoldPeriod> hold_periods(const SQLite::Column& column) {
+std::vector<domain::HoldPeriod> hold_periods(const sql::Value& column) {
     std::vector<domain::HoldPeriod> out;
-    if (column.isNull()) return out;
-    const std::string text = column.getString();
+    if (column.is_null()) return out;
+    const std::string text = column.text();
     std::size_t at = 0;
     while (at < text.size()) {
         std::size_t end = text.find(' ', at);
@@ -66,7 +66,7 @@ std::vector<Field> make_fields() {
         add(
             std::move(column),
             [member](auto& s, const char* p, const Complaint& c) { s.bind(p, c.*member); },
-            [member](const SQLite::Column& v, Complaint& c) { c.*member = text(v); });
+            [member](const sql::Value& v, Complaint& c) { c.*member = text(v); });
     };
     const auto optional_field = [&](std::string column,
                                     std::optional<std::string> Complaint::*member) {
@@ -75,14 +75,14 @@ std::vector<Field> make_fields() {
             [member](auto& s, const char* p, const Complaint& c) {
                 bind_optional(s, p, c.*member);
             },
-            [member](const SQLite::Column& v, Complaint& c) { c.*member = text_or_null(v); });
+            [member](const sql::Value& v, Complaint& c) { c.*member = text_or_null(v); });
     };
     add(
         "status",
         [](auto& s, const char* p, const Complaint& c) {
             s.bind(p, std::string(domain::to_string(c.status)));
         },
-        [](const SQLite::Column& v, Complaint& c) {
+        [](const sql::Value& v, Complaint& c) {
             c.status = stored_name<domain::Status>(v, "status");
         });
     text_field("kind", &Complaint::kind);
@@ -92,21 +92,21 @@ std::vector<Field> make_fields() {
     add(
         "customer_name",
         [](auto& s, const char* p, const Complaint& c) { s.bind(p, c.customer.name); },
-        [](const SQLite::Column& v, Complaint& c) { c.customer.name = text(v); });
+        [](const sql::Value& v, Complaint& c) { c.customer.name = text(v); });
     add(
         "customer_contact",
         [](auto& s, const char* p, const Complaint& c) { bind_optional(s, p, c.customer.contact); },
-        [](const SQLite::Column& v, Complaint& c) { c.customer.contact = text_or_null(v); });
+        [](const sql::Value& v, Complaint& c) { c.customer.contact = text_or_null(v); });
     add(
         "customer_organization",
         [](auto& s, const char* p, const Complaint& c) {
             bind_optional(s, p, c.customer.organization);
         },
-        [](const SQLite::Column& v, Complaint& c) { c.customer.organization = text_or_null(v); });
+        [](const sql::Value& v, Complaint& c) { c.customer.organization = text_or_null(v); });
     add(
         "customer_order",
         [](auto& s, const char* p, const Complaint& c) { bind_optional(s, p, c.customer.order); },
-        [](const SQLite::Column& v, Complaint& c) { c.customer.order = text_or_null(v); });
+        [](const sql::Value& v, Complaint& c) { c.customer.order = text_or_null(v); });
     text_field("summary", &Complaint::summary);
     optional_field("description", &Complaint::description);
     optional_field("demand", &Complaint::demand);
@@ -116,18 +116,18 @@ std::vector<Field> make_fields() {
         [](auto& s, const char* p, const Complaint& c) {
             s.bind(p, domain::format_utc(c.received_at));
         },
-        [](const SQLite::Column& v, Complaint& c) { c.received_at = instant(v); });
+        [](const sql::Value& v, Complaint& c) { c.received_at = instant(v); });
     text_field("registered_by", &Complaint::registered_by);
     optional_field("assignee", &Complaint::assignee);
     optional_field("department", &Complaint::department);
     add(
         "reopen_count",
         [](auto& s, const char* p, const Complaint& c) { s.bind(p, c.reopen_count); },
-        [](const SQLite::Column& v, Complaint& c) { c.reopen_count = v.getInt(); });
+        [](const sql::Value& v, Complaint& c) { c.reopen_count = v.integer(); });
     add(
         "unreachable_count",
         [](auto& s, const char* p, const Complaint& c) { s.bind(p, c.unreachable_count); },
-        [](const SQLite::Column& v, Complaint& c) { c.unreachable_count = v.getInt(); });
+        [](const sql::Value& v, Complaint& c) { c.unreachable_count = v.integer(); });
     // The resolution and the proposal waiting for approval: each present when
     // its plan is, with the same seven columns after its prefix.
     using domain::Resolution;
@@ -142,7 +142,7 @@ std::vector<Field> make_fields() {
                     else
                         s.bind(p);
                 },
-                [member, read](const SQLite::Column& v, Complaint& c) {
+                [member, read](const sql::Value& v, Complaint& c) {
                     if (c.*member) read(v, *(c.*member));
                 });
         };
@@ -154,14 +154,14 @@ std::vector<Field> make_fields() {
                 else
                     s.bind(p);
             },
-            [member](const SQLite::Column& v, Complaint& c) {
-                if (v.isNull()) return;
+            [member](const sql::Value& v, Complaint& c) {
+                if (v.is_null()) return;
                 if (!(c.*member)) (c.*member).emplace();
                 (c.*member)->plan = text(v);
             });
         field(
             "outcome", [](auto& s, const char* p, const Resolution& r) { s.bind(p, r.outcome); },
-            [](const SQLite::Column& v, Resolution& r) { r.outcome = text(v); });
+            [](const sql::Value& v, Resolution& r) { r.outcome = text(v); });
         field(
             "amount",
             [](auto& s, const char* p, const Resolution& r) {
@@ -170,31 +170,31 @@ std::vector<Field> make_fields() {
                 else
                     s.bind(p);
             },
-            [](const SQLite::Column& v, Resolution& r) {
-                if (!v.isNull()) r.amount = domain::Money{v.getInt64()};
+            [](const sql::Value& v, Resolution& r) {
+                if (!v.is_null()) r.amount = domain::Money{v.int64()};
             });
         field(
             "currency", [](auto& s, const char* p, const Resolution& r) { s.bind(p, r.currency); },
-            [](const SQLite::Column& v, Resolution& r) { r.currency = text(v); });
+            [](const sql::Value& v, Resolution& r) { r.currency = text(v); });
         field(
             "responsible",
             [](auto& s, const char* p, const Resolution& r) { bind_optional(s, p, r.responsible); },
-            [](const SQLite::Column& v, Resolution& r) { r.responsible = text_or_null(v); });
+            [](const sql::Value& v, Resolution& r) { r.responsible = text_or_null(v); });
         field(
             "at",
             [](auto& s, const char* p, const Resolution& r) {
                 s.bind(p, domain::format_utc(r.at));
             },
-            [](const SQLite::Column& v, Resolution& r) { r.at = instant(v); });
+            [](const sql::Value& v, Resolution& r) { r.at = instant(v); });
         field(
             "by", [](auto& s, const char* p, const Resolution& r) { s.bind(p, r.by); },
-            [](const SQLite::Column& v, Resolution& r) { r.by = text(v); });
+            [](const sql::Value& v, Resolution& r) { r.by = text(v); });
     };
     resolution_fields("resolution", &Complaint::resolution);
     add(
         "closed_at",
         [](auto& s, const char* p, const Complaint& c) { bind_instant(s, p, c.closed_at); },
-        [](const SQLite::Column& v, Complaint& c) { c.closed_at = instant_or_null(v); });
+        [](const sql::Value& v, Complaint& c) { c.closed_at = instant_or_null(v); });
     add(
         "last_revisit_result",
         [](auto& s, const char* p, const Complaint& c) {
@@ -203,8 +203,8 @@ std::vector<Field> make_fields() {
             else
                 s.bind(p);
         },
-        [](const SQLite::Column& v, Complaint& c) {
-            if (!v.isNull())
+        [](const sql::Value& v, Complaint& c) {
+            if (!v.is_null())
                 c.last_revisit_result = stored_name<domain::RevisitResult>(v, "revisit result");
         });
     add(
@@ -212,8 +212,8 @@ std::vector<Field> make_fields() {
         [](auto& s, const char* p, const Complaint& c) {
             bind_optional(s, p, c.last_revisit_score);
         },
-        [](const SQLite::Column& v, Complaint& c) {
-            if (!v.isNull()) c.last_revisit_score = v.getInt();
+        [](const sql::Value& v, Complaint& c) {
+            if (!v.is_null()) c.last_revisit_score = v.integer();
         });
     optional_field("site", &Complaint::site);
     optional_field("cause", &Complaint::cause);
@@ -225,27 +225,27 @@ std::vector<Field> make_fields() {
             else
                 s.bind(p);
         },
-        [](const SQLite::Column& v, Complaint& c) {
-            if (!v.isNull()) c.substantiated = v.getInt() != 0;
+        [](const sql::Value& v, Complaint& c) {
+            if (!v.is_null()) c.substantiated = v.integer() != 0;
         });
     add(
         "held_from",
         [](auto& s, const char* p, const Complaint& c) { bind_name(s, p, c.held_from); },
-        [](const SQLite::Column& v, Complaint& c) {
-            if (!v.isNull()) c.held_from = stored_name<domain::Status>(v, "status");
+        [](const sql::Value& v, Complaint& c) {
+            if (!v.is_null()) c.held_from = stored_name<domain::Status>(v, "status");
         });
     add(
         "hold_reason",
         [](auto& s, const char* p, const Complaint& c) { bind_name(s, p, c.hold_reason); },
-        [](const SQLite::Column& v, Complaint& c) {
-            if (!v.isNull()) c.hold_reason = stored_name<domain::HoldReason>(v, "hold reason");
+        [](const sql::Value& v, Complaint& c) {
+            if (!v.is_null()) c.hold_reason = stored_name<domain::HoldReason>(v, "hold reason");
         });
     add(
         "held_seconds",
         [](auto& s, const char* p, const Complaint& c) {
             s.bind(p, static_cast<std::int64_t>(c.held_seconds));
         },
-        [](const SQLite::Column& v, Complaint& c) { c.held_seconds = v.getInt64(); });
+        [](const sql::Value& v, Complaint& c) { c.held_seconds = v.int64(); });
     add(
         "holds",
         [](auto& s, const char* p, const Complaint& c) {
@@ -259,12 +259,12 @@ std::vector<Field> make_fields() {
                                     domain::format_utc(h.to));
             s.bind(p, text);
         },
-        [](const SQLite::Column& v, Complaint& c) { c.holds = hold_periods(v); });
+        [](const sql::Value& v, Complaint& c) { c.holds = hold_periods(v); });
     add(
         "rejection_reason",
         [](auto& s, const char* p, const Complaint& c) { bind_name(s, p, c.rejection_reason); },
-        [](const SQLite::Column& v, Complaint& c) {
-            if (!v.isNull())
+        [](const sql::Value& v, Complaint& c) {
+            if (!v.is_null())
                 c.rejection_reason = stored_name<domain::RejectReason>(v, "rejection reason");
         });
     optional_field("rejection_of", &Complaint::rejection_of);
@@ -277,19 +277,19 @@ std::vector<Field> make_fields() {
             else
                 s.bind(p);
         },
-        [](const SQLite::Column& v, Complaint& c) {
-            if (!v.isNull()) c.total_amount = domain::Money{v.getInt64()};
+        [](const sql::Value& v, Complaint& c) {
+            if (!v.is_null()) c.total_amount = domain::Money{v.int64()};
         });
     resolution_fields("proposal", &Complaint::proposal);
     optional_field("approved_by", &Complaint::approved_by);
     add(
         "approved_at",
         [](auto& s, const char* p, const Complaint& c) { bind_instant(s, p, c.approved_at); },
-        [](const SQLite::Column& v, Complaint& c) { c.approved_at = instant_or_null(v); });
+        [](const sql::Value& v, Complaint& c) { c.approved_at = instant_or_null(v); });
     add(
         "anonymized_at",
         [](auto& s, const char* p, const Complaint& c) { bind_instant(s, p, c.anonymized_at); },
-        [](const SQLite::Column& v, Complaint& c) { c.anonymized_at = instant_or_null(v); });
+        [](const sql::Value& v, Complaint& c) { c.anonymized_at = instant_or_null(v); });
     for (const Milestone m : domain::k_milestones) {
         const std::string name(domain::to_string(m));
         add(
@@ -297,7 +297,7 @@ std::vector<Field> make_fields() {
             [m](auto& s, const char* p, const Complaint& c) {
                 bind_instant(s, p, c.milestone(m).started_at);
             },
-            [m](const SQLite::Column& v, Complaint& c) {
+            [m](const sql::Value& v, Complaint& c) {
                 c.milestone(m).started_at = instant_or_null(v);
             });
         add(
@@ -308,10 +308,10 @@ std::vector<Field> make_fields() {
                 else
                     s.bind(p);
             },
-            [m](const SQLite::Column& v, Complaint& c) {
-                if (v.isNull()) return;
-                c.milestone(m).limit = domain::Duration::parse(v.getString());
-                if (!c.milestone(m).limit) corrupt("time limit", v.getString());
+            [m](const sql::Value& v, Complaint& c) {
+                if (v.is_null()) return;
+                c.milestone(m).limit = domain::Duration::parse(v.text());
+                if (!c.milestone(m).limit) corrupt("time limit", v.text());
             });
     }
     for (const Milestone m : domain::k_milestones) {
@@ -321,22 +321,18 @@ std::vector<Field> make_fields() {
             [m](auto& s, const char* p, const Complaint& c) {
                 bind_instant(s, p, c.milestone(m).due);
             },
-            [m](const SQLite::Column& v, Complaint& c) {
-                c.milestone(m).due = instant_or_null(v);
-            });
+            [m](const sql::Value& v, Complaint& c) { c.milestone(m).due = instant_or_null(v); });
         add(
             name + "_met_at",
             [m](auto& s, const char* p, const Complaint& c) {
                 bind_instant(s, p, c.milestone(m).met_at);
             },
-            [m](const SQLite::Column& v, Complaint& c) {
-                c.milestone(m).met_at = instant_or_null(v);
-            });
+            [m](const sql::Value& v, Complaint& c) { c.milestone(m).met_at = instant_or_null(v); });
     }
     add(
         "last_event_at",
         [](auto& s, const char* p, const Complaint& c) { bind_instant(s, p, c.last_event_at); },
-        [](const SQLite::Column& v, Complaint& c) { c.last_event_at = instant_or_null(v); });
+        [](const sql::Value& v, Complaint& c) { c.last_event_at = instant_or_null(v); });
     return f;
 }
 
@@ -359,12 +355,12 @@ const std::string& complaint_columns() {
     return columns;
 }
 
-Complaint read_complaint(SQLite::Statement& s) {
+Complaint read_complaint(sql::Statement& s) {
     Complaint c;
-    c.row_id = s.getColumn(0).getInt64();
-    c.id = s.getColumn(1).getString();
+    c.row_id = s.column(0).int64();
+    c.id = s.column(1).text();
     int i = k_key_columns;
-    for (const Field& f : fields()) f.read(s.getColumn(i++), c);
+    for (const Field& f : fields()) f.read(s.column(i++), c);
     return c;
 }
 
@@ -376,7 +372,7 @@ std::optional<std::string> order_key(const Complaint& c) {
     return c.customer.order ? domain::normalise_order(*c.customer.order) : std::nullopt;
 }
 
-void bind_complaint(SQLite::Statement& s, const Complaint& c) {
+void bind_complaint(sql::Statement& s, const Complaint& c) {
     for (const Field& f : fields()) f.bind(s, (":" + f.column).c_str(), c);
     bind_optional(s, ":contact_key", contact_key(c));
     bind_optional(s, ":order_key", order_key(c));
@@ -391,7 +387,7 @@ const std::string& insert_complaint_sql() {
         }
         return fmt::format(
             "INSERT INTO complaint (id, day, code, serial{}, contact_key, order_key) "
-            "VALUES (:id, :day, :code, :serial{}, :contact_key, :order_key)",
+            "VALUES (:id, :day, :code, :serial{}, :contact_key, :order_key) RETURNING row_id",
             names, values);
     }();
     return sql;

@@ -2,7 +2,7 @@
 
 #include <complaints/domain/complaint.hpp>
 
-#include <SQLiteCpp/Statement.h>
+#include <complaints/storage/sql.hpp>
 
 #include <optional>
 #include <string>
@@ -16,15 +16,16 @@ namespace complaints::storage {
 // "row_id, id, status, kind, ...": what `read_complaint` reads.
 const std::string& complaint_columns();
 // Reads a row selected with `complaint_columns()`.
-domain::Complaint read_complaint(SQLite::Statement& s);
+domain::Complaint read_complaint(sql::Statement& s);
 // The keys the duplicate search looks complaints up by (schema version 8):
 // the normalised contact and order, none when there is nothing to compare.
 std::optional<std::string> contact_key(const domain::Complaint& complaint);
 std::optional<std::string> order_key(const domain::Complaint& complaint);
 // Binds every stored field of `complaint` by name (:status, :assign_due, ...),
 // and its keys (:contact_key, :order_key).
-void bind_complaint(SQLite::Statement& s, const domain::Complaint& complaint);
-// INSERT with :id, :day, :code, :serial and every stored field.
+void bind_complaint(sql::Statement& s, const domain::Complaint& complaint);
+// INSERT with :id, :day, :code, :serial and every stored field, RETURNING the
+// new row_id.
 const std::string& insert_complaint_sql();
 // UPDATE of every stored field WHERE row_id = :row_id.
 const std::string& update_complaint_sql();

@@ -32,7 +32,7 @@ std::optional<Complaint> ComplaintStore::find(std::string_view id) const {
             fmt::format("SELECT {} FROM complaint WHERE id = ?", complaint_columns());
         auto s = m_connection.cached(sql);
         s->bind(1, upper(id));
-        if (!s->executeStep()) return std::nullopt;
+        if (!s->step()) return std::nullopt;
         return read_complaint(*s);
     });
 }
@@ -41,14 +41,13 @@ std::optional<std::string> ComplaintStore::find_ref(std::string_view ref) const 
     return guarded(m_connection, [&]() -> std::optional<std::string> {
         auto s = m_connection.cached("SELECT id FROM complaint WHERE ref = ?");
         s->bind(1, std::string(ref));
-        if (!s->executeStep()) return std::nullopt;
-        return s->getColumn(0).getString();
+        if (!s->step()) return std::nullopt;
+        return s->column(0).text();
     });
 }
 
 void ComplaintStore::insert(Complaint& c, const std::string& prefix, const Event& event) const {
     guarded(m_connection, [&] {
-        auto& db = m_connection.db;
         const auto dash = prefix.find('-');
         const std::string day = prefix.substr(0, dash);
         const std::string code = prefix.substr(dash + 1);
@@ -58,8 +57,8 @@ void ComplaintStore::insert(Complaint& c, const std::string& prefix, const Event
                 "SELECT coalesce(max(serial), 0) + 1 FROM complaint WHERE day = ? AND code = ?");
             next->bind(1, day);
             next->bind(2, code);
-            next->executeStep();
-            serial = next->getColumn(0).getInt64();
+            next->step();
+            serial = next->column(0).int64();
         }
         c.id = domain::format_number(prefix, serial);
         auto s = m_connection.cached(insert_complaint_sql());
@@ -68,8 +67,9 @@ void ComplaintStore::insert(Complaint& c, const std::string& prefix, const Event
         s->bind(":code", code);
         s->bind(":serial", static_cast<std::int64_t>(serial));
         bind_complaint(*s, c);
-        s->exec();
-        c.row_id = db.getLastInsertRowid();
+        s->step();
+        c.row_id = s->column(0).int64();
+        s->reset();
         insert_event(m_connection, c.row_id, c.id, event);
     });
 }
@@ -80,7 +80,7 @@ void ComplaintStore::update(const Complaint& c, std::span<const Event> events) c
             auto s = m_connection.cached(update_complaint_sql());
             s->bind(":row_id", static_cast<std::int64_t>(c.row_id));
             bind_complaint(*s, c);
-            s->exec();
+            s->run();
         }
         for (const Event& event : events) insert_event(m_connection, c.row_id, c.id, event);
     });
@@ -88,7 +88,6 @@ void ComplaintStore::update(const Complaint& c, std::span<const Event> events) c
 
 void ComplaintStore::insert_imported(Complaint& c, std::span<const Event> events) const {
     guarded(m_connection, [&] {
-        auto& db = m_connection.db;
         if (c.ref) {
             if (const auto holder = find_ref(*c.ref))
                 throw Error(ExitCode::data,
@@ -104,21 +103,21 @@ void ComplaintStore::insert_imported(Complaint& c, std::span<const Event> events
             s->bind(":code", c.id.substr(first + 1, last - first - 1));
             s->bind(":serial", static_cast<std::int64_t>(std::stoll(c.id.substr(last + 1))));
             bind_complaint(*s, c);
-            s->exec();
+            s->step();
+            c.row_id = s->column(0).int64();
         }
-        c.row_id = db.getLastInsertRowid();
         for (const Event& event : events) {
-            insert_event(m_connection, c.row_id, c.id, event);
+            const std::int64_t seq = insert_event(m_connection, c.row_id, c.id, event);
             const auto* attach = event.as<domain::AttachDetails>();
             if (!attach) continue;
-            const std::int64_t seq = db.getLastInsertRowid();
             for (const auto& file : attach->files) {
                 {
                     auto content = m_connection.cached(
-                        "INSERT OR IGNORE INTO evidence_content (sha256, size) VALUES (?, ?)");
+                        "INSERT INTO evidence_content (sha256, size) VALUES (?, ?) "
+                        "ON CONFLICT (sha256) DO NOTHING");
                     content->bind(1, file.sha256);
                     content->bind(2, file.size);
-                    content->exec();
+                    content->run();
                 }
                 EvidenceStore(m_connection)
                     .add(c.row_id, seq,
@@ -157,7 +156,7 @@ std::string select_sql(const ListQuery& q, std::string_view columns) {
     return sql;
 }
 
-void bind_list_query(SQLite::Statement& s, const ListQuery& q) {
+void bind_list_query(sql::Statement& s, const ListQuery& q) {
     if (q.overdue_at) s.bind(":now", domain::format_utc(*q.overdue_at));
     if (q.category) s.bind(":category", *q.category);
     if (q.severity) s.bind(":severity", *q.severity);
@@ -177,9 +176,9 @@ std::string ComplaintStore::list_sql(const ListQuery& q) {
 void ComplaintStore::each(const ListQuery& q,
                           const std::function<void(const Complaint&)>& visit) const {
     guarded(m_connection, [&] {
-        SQLite::Statement s(m_connection.db, list_sql(q));
-        bind_list_query(s, q);
-        while (s.executeStep()) visit(read_complaint(s));
+        const auto s = m_connection.session.prepare(list_sql(q));
+        bind_list_query(*s, q);
+        while (s->step()) visit(read_complaint(*s));
     });
 }
 
@@ -189,18 +188,18 @@ void ComplaintStore::each_row(const ListQuery& q,
         static const std::string columns =
             fmt::format("id, received_at, status, category, severity, assignee, {}, summary",
                         next_deadline_sql());
-        SQLite::Statement s(m_connection.db, select_sql(q, columns));
-        bind_list_query(s, q);
+        const auto s = m_connection.session.prepare(select_sql(q, columns));
+        bind_list_query(*s, q);
         ListRow row;
-        while (s.executeStep()) {
-            row.id = s.getColumn(0).getString();
-            row.received_at = instant(s.getColumn(1));
-            row.status = stored_name<domain::Status>(s.getColumn(2), "status");
-            row.category = s.getColumn(3).getString();
-            row.severity = s.getColumn(4).getString();
-            row.assignee = text_or_null(s.getColumn(5));
-            row.next_deadline = instant_or_null(s.getColumn(6));
-            row.summary = s.getColumn(7).getString();
+        while (s->step()) {
+            row.id = s->column(0).text();
+            row.received_at = instant(s->column(1));
+            row.status = stored_name<domain::Status>(s->column(2), "status");
+            row.category = s->column(3).text();
+            row.severity = s->column(4).text();
+            row.assignee = text_or_null(s->column(5));
+            row.next_deadline = instant_or_null(s->column(6));
+            row.summary = s->column(7).text();
             visit(row);
         }
     });
@@ -238,14 +237,14 @@ std::vector<Complaint> ComplaintStore::duplicate_candidates(const Complaint& com
         s->bind(":from", domain::format_utc(from));
         s->bind(":to", domain::format_utc(to));
         std::vector<Complaint> out;
-        while (s->executeStep()) {
+        while (s->step()) {
             Complaint c;
-            c.id = s->getColumn(0).getString();
-            c.status = stored_name<domain::Status>(s->getColumn(1), "status");
+            c.id = s->column(0).text();
+            c.status = stored_name<domain::Status>(s->column(1), "status");
             c.category = complaint.category;
-            c.received_at = instant(s->getColumn(2));
-            c.customer.contact = text_or_null(s->getColumn(3));
-            c.customer.order = text_or_null(s->getColumn(4));
+            c.received_at = instant(s->column(2));
+            c.customer.contact = text_or_null(s->column(3));
+            c.customer.order = text_or_null(s->column(4));
             out.push_back(std::move(c));
         }
         return out;

@@ -5,6 +5,7 @@
 #include <complaints/domain/time.hpp>
 #include <complaints/storage/database.hpp>
 
+#include "sqlite_session.hpp"
 #include "statement_cache.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -53,12 +54,19 @@ struct Connection {
     // Told, when the Database closes, that the command read a migrated copy
     // (not before: a command that reads, then changes, upgrades the file).
     std::function<void(const std::string&)> notice;
+    // The stores' SQL interface over `db` (whichever handle `db` holds).
+    SqliteSession session{this, [](const void* self) {
+                              return static_cast<const Connection*>(self)->db.getHandle();
+                          }};
     // Statements run once per row, prepared once (after `db`: finalized
     // before it closes).
     StatementCache statements;
 
     // The cached statement for `sql`, reset when the lease ends.
-    StatementCache::Lease cached(std::string_view sql) { return statements.get(db, sql); }
+    StatementCache::Lease cached(std::string_view sql) { return statements.get(session, sql); }
+    // A statement of its own for `sql` (run once, or stepped while a cached
+    // one of the same text is in use).
+    std::unique_ptr<sql::Statement> prepare(std::string_view sql) { return session.prepare(sql); }
 
     Connection(const std::string& p, int flags, bool was_created, std::chrono::milliseconds timeout)
         : path(p),
@@ -83,6 +91,7 @@ struct Connection {
 
 // Turns SQLite's failures into the exit codes of SPEC §6.
 [[noreturn]] void fail(const SQLite::Exception& e, const std::string& path);
+[[noreturn]] void fail(const sql::Failure& e, const std::string& path);
 
 // SQLiteCpp is not built with AddressSanitizer, so an exception it throws
 // unwinds our instrumented frames without clearing their stack redzones, and
@@ -104,6 +113,9 @@ template <typename Work>
 auto guarded(const Connection& connection, Work&& work) -> decltype(work()) {
     try {
         return std::forward<Work>(work)();
+    } catch (const sql::Failure& e) {
+        clear_unwound_frames();
+        fail(e, connection.path);
     } catch (const SQLite::Exception& e) {
         clear_unwound_frames();
         fail(e, connection.path);
@@ -114,34 +126,34 @@ auto guarded(const Connection& connection, Work&& work) -> decltype(work()) {
 // newer version (exit 74, never a silent default).
 [[noreturn]] void corrupt(std::string_view what, std::string_view value);
 
-std::optional<std::string> text_or_null(const SQLite::Column& column);
-std::optional<domain::Instant> instant_or_null(const SQLite::Column& column);
-domain::Instant instant(const SQLite::Column& column);
+std::optional<std::string> text_or_null(const sql::Value& column);
+std::optional<domain::Instant> instant_or_null(const sql::Value& column);
+domain::Instant instant(const sql::Value& column);
 
 // The enum value named by `column`; exit 74 when it names none.
 template <typename Enum>
-Enum stored_name(const SQLite::Column& column, std::string_view what) {
-    const std::string text = column.getString();
+Enum stored_name(const sql::Value& column, std::string_view what) {
+    const std::string_view text = column.view();
     if (const auto value = domain::parse_name<Enum>(text)) return *value;
     corrupt(what, text);
 }
 
 template <typename T>
-void bind_optional(SQLite::Statement& s, int index, const std::optional<T>& value) {
+void bind_optional(sql::Statement& s, int index, const std::optional<T>& value) {
     if (value)
         s.bind(index, *value);
     else
-        s.bind(index);
+        s.bind_null(index);
 }
 
 template <typename T>
-void bind_optional(SQLite::Statement& s, const char* name, const std::optional<T>& value) {
+void bind_optional(sql::Statement& s, const char* name, const std::optional<T>& value) {
     if (value)
         s.bind(name, *value);
     else
         s.bind(name);
 }
 
-void bind_instant(SQLite::Statement& s, const char* name, const std::optional<domain::Instant>& t);
+void bind_instant(sql::Statement& s, const char* name, const std::optional<domain::Instant>& t);
 
 }  // namespace complaints::storage

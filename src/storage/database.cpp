@@ -23,20 +23,31 @@ namespace complaints::storage {
 
 using domain::Instant;
 
-void fail(const SQLite::Exception& e, const std::string& path) {
-    const int code = e.getErrorCode();
+namespace {
+
+[[noreturn]] void fail_with(int code, int extended, const char* what, const std::string& path) {
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
         throw Error(ExitCode::temp_fail,
                     fmt::format("the database '{}' stayed locked by other writers", path),
                     {"try again; COMPLAINTS_BUSY_TIMEOUT (milliseconds) sets how long to wait"});
     if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-        throw Error(ExitCode::io, fmt::format("'{}' is not a complaints database or is corrupt: {}",
-                                              path, e.what()));
-    if (code == SQLITE_NOMEM || e.getExtendedErrorCode() == SQLITE_IOERR_NOMEM)
+        throw Error(ExitCode::io,
+                    fmt::format("'{}' is not a complaints database or is corrupt: {}", path, what));
+    if (code == SQLITE_NOMEM || extended == SQLITE_IOERR_NOMEM)
         throw Error(ExitCode::out_of_memory, "out of memory");
     if (code == SQLITE_CONSTRAINT)
-        throw Error(ExitCode::internal, fmt::format("database constraint failed: {}", e.what()));
-    throw Error(ExitCode::io, fmt::format("database '{}': {}", path, e.what()));
+        throw Error(ExitCode::internal, fmt::format("database constraint failed: {}", what));
+    throw Error(ExitCode::io, fmt::format("database '{}': {}", path, what));
+}
+
+}  // namespace
+
+void fail(const SQLite::Exception& e, const std::string& path) {
+    fail_with(e.getErrorCode(), e.getExtendedErrorCode(), e.what(), path);
+}
+
+void fail(const sql::Failure& e, const std::string& path) {
+    fail_with(e.code() & 0xff, e.code(), e.what(), path);
 }
 
 void corrupt(std::string_view what, std::string_view value) {
@@ -46,27 +57,25 @@ void corrupt(std::string_view what, std::string_view value) {
         {"run a newer complaints, or restore the database from a backup"});
 }
 
-std::optional<std::string> text_or_null(const SQLite::Column& column) {
-    if (column.isNull()) return std::nullopt;
-    return column.getString();
+std::optional<std::string> text_or_null(const sql::Value& column) {
+    return column.text_or_null();
 }
 
-std::optional<Instant> instant_or_null(const SQLite::Column& column) {
-    if (column.isNull()) return std::nullopt;
-    // The text as SQLite holds it, without a copy: every row of `list` reads
-    // a dozen times.
-    const char* text = column.getText();
-    const std::string_view view(text, static_cast<std::size_t>(column.getBytes()));
+std::optional<Instant> instant_or_null(const sql::Value& column) {
+    if (column.is_null()) return std::nullopt;
+    // The text as the engine holds it, without a copy: every row of `list`
+    // reads a dozen times.
+    const std::string_view view = column.view();
     if (auto t = domain::parse_utc(view)) return t;
     throw Error(ExitCode::io, fmt::format("bad time '{}' in the database", view));
 }
 
-Instant instant(const SQLite::Column& column) {
+Instant instant(const sql::Value& column) {
     if (auto t = instant_or_null(column)) return *t;
     throw Error(ExitCode::io, "a time is missing in the database");
 }
 
-void bind_instant(SQLite::Statement& s, const char* name, const std::optional<Instant>& t) {
+void bind_instant(sql::Statement& s, const char* name, const std::optional<Instant>& t) {
     if (t)
         s.bind(name, domain::format_utc(*t));
     else

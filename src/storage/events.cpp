@@ -12,17 +12,17 @@ namespace complaints::storage {
 using domain::Complaint;
 using domain::Event;
 
-void insert_event(Connection& connection, std::int64_t row_id, std::string_view complaint,
-                  const Event& e) {
+std::int64_t insert_event(Connection& connection, std::int64_t row_id, std::string_view complaint,
+                          const Event& e) {
     // The caller's write transaction (IMMEDIATE) serialises writers, so the
     // last event read here stays the last until this one is stored.
     auto last = connection.cached("SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1");
     chain::StoredEvent stored;
     std::string previous(chain::k_genesis);
     stored.seq = 1;
-    if (last->executeStep()) {
-        stored.seq = last->getColumn(0).getInt64() + 1;
-        if (!last->getColumn(1).isNull()) previous = last->getColumn(1).getString();
+    if (last->step()) {
+        stored.seq = last->column(0).int64() + 1;
+        if (!last->column(1).is_null()) previous = last->column(1).text();
     }
     stored.complaint = std::string(complaint);
     stored.type = std::string(domain::to_string(e.type()));
@@ -43,26 +43,27 @@ void insert_event(Connection& connection, std::int64_t row_id, std::string_view 
     const std::string hash = chain::seal(previous, stored);
     s->bind(8, stored.digests);
     s->bind(9, hash);
-    s->exec();
+    s->run();
+    return stored.seq;
 }
 
-Event read_event(SQLite::Statement& s) {
+Event read_event(sql::Statement& s) {
     Event e;
-    e.seq = s.getColumn(0).getInt64();
-    const auto type = stored_name<domain::EventType>(s.getColumn(1), "event type");
-    e.at = instant(s.getColumn(2));
-    e.recorded_at = instant(s.getColumn(3));
-    e.actor = s.getColumn(4).getString();
-    e.details = domain::parse_details(type, s.getColumn(5).getString());
+    e.seq = s.column(0).int64();
+    const auto type = stored_name<domain::EventType>(s.column(1), "event type");
+    e.at = instant(s.column(2));
+    e.recorded_at = instant(s.column(3));
+    e.actor = s.column(4).text();
+    e.details = domain::parse_details(type, s.column(5).text());
     return e;
 }
 
 void EventLog::append(std::int64_t row_id, const Event& event) const {
     guarded(m_connection, [&] {
-        SQLite::Statement id(m_connection.db, "SELECT id FROM complaint WHERE row_id = ?");
-        id.bind(1, static_cast<std::int64_t>(row_id));
-        if (!id.executeStep()) corrupt("complaint row", std::to_string(row_id));
-        insert_event(m_connection, row_id, id.getColumn(0).getString(), event);
+        const auto id = m_connection.session.prepare("SELECT id FROM complaint WHERE row_id = ?");
+        id->bind(1, static_cast<std::int64_t>(row_id));
+        if (!id->step()) corrupt("complaint row", std::to_string(row_id));
+        insert_event(m_connection, row_id, id->column(0).text(), event);
     });
 }
 
@@ -73,7 +74,7 @@ std::vector<Event> EventLog::of(std::int64_t row_id) const {
         auto s = m_connection.cached(sql);
         s->bind(1, static_cast<std::int64_t>(row_id));
         std::vector<Event> events;
-        while (s->executeStep()) events.push_back(read_event(*s));
+        while (s->step()) events.push_back(read_event(*s));
         return events;
     });
 }
@@ -90,15 +91,14 @@ std::vector<std::vector<Event>> EventLog::of_each(const std::vector<Complaint>& 
                 index[complaints[i].row_id] = i;
                 marks += i == first ? "?" : ", ?";
             }
-            SQLite::Statement s(m_connection.db,
-                                fmt::format("SELECT {}, complaint FROM event WHERE complaint IN "
-                                            "({}) ORDER BY seq",
-                                            k_event_columns, marks));
+            const auto s = m_connection.session.prepare(
+                fmt::format("SELECT {}, complaint FROM event WHERE complaint IN "
+                            "({}) ORDER BY seq",
+                            k_event_columns, marks));
             for (std::size_t i = first; i < last; ++i)
-                s.bind(static_cast<int>(i - first + 1),
-                       static_cast<std::int64_t>(complaints[i].row_id));
-            while (s.executeStep())
-                out[index.at(s.getColumn(6).getInt64())].push_back(read_event(s));
+                s->bind(static_cast<int>(i - first + 1),
+                        static_cast<std::int64_t>(complaints[i].row_id));
+            while (s->step()) out[index.at(s->column(6).int64())].push_back(read_event(*s));
         }
         return out;
     });

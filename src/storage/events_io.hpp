@@ -2,8 +2,7 @@
 
 #include <complaints/domain/event.hpp>
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+#include <complaints/storage/sql.hpp>
 
 #include <cstdint>
 #include <string_view>
@@ -14,13 +13,13 @@ namespace complaints::storage {
 // its details serialised by the domain (the one JSON shape of each event
 // type), chained to the last event (chain.hpp). Inside a write transaction.
 struct Connection;
-void insert_event(Connection& connection, std::int64_t row_id, std::string_view complaint,
-                  const domain::Event& event);
+std::int64_t insert_event(Connection& connection, std::int64_t row_id, std::string_view complaint,
+                          const domain::Event& event);
 
 // "seq, type, at, recorded_at, actor, details": what `read_event` reads.
 inline constexpr const char* k_event_columns = "seq, type, at, recorded_at, actor, details";
 // Reads a row selected with k_event_columns: an unknown type or details of
 // another shape are exit 74.
-domain::Event read_event(SQLite::Statement& s);
+domain::Event read_event(sql::Statement& s);
 
 }  // namespace complaints::storage

@@ -52,23 +52,26 @@ private:
 
 bool EvidenceStore::has_content(std::string_view sha256) const {
     return guarded(m_connection, [&] {
-        SQLite::Statement s(m_connection.db, "SELECT 1 FROM evidence_content WHERE sha256 = ?");
-        s.bind(1, std::string(sha256));
-        return s.executeStep();
+        const auto s =
+            m_connection.session.prepare("SELECT 1 FROM evidence_content WHERE sha256 = ?");
+        s->bind(1, std::string(sha256));
+        return s->step();
     });
 }
 
 void EvidenceStore::add_content(const std::string& sha256, std::int64_t size,
                                 const ChunkSource& source, std::size_t chunk_bytes) const {
     guarded(m_connection, [&] {
-        auto& db = m_connection.db;
-        SQLite::Statement insert(
-            db, "INSERT INTO evidence_content (sha256, size, content) VALUES (?, ?, zeroblob(?))");
-        insert.bind(1, sha256);
-        insert.bind(2, static_cast<std::int64_t>(size));
-        insert.bind(3, static_cast<std::int64_t>(size));
-        insert.exec();
-        const Blob blob(db.getHandle(), db.getLastInsertRowid(), true);
+        const auto insert = m_connection.prepare(
+            "INSERT INTO evidence_content (sha256, size, content) VALUES (?, ?, zeroblob(?)) "
+            "RETURNING id");
+        insert->bind(1, sha256);
+        insert->bind(2, static_cast<std::int64_t>(size));
+        insert->bind(3, static_cast<std::int64_t>(size));
+        insert->step();
+        const std::int64_t row = insert->column(0).int64();
+        insert->reset();
+        const Blob blob(m_connection.db.getHandle(), row, true);
         std::vector<std::byte> buffer(std::max<std::size_t>(chunk_bytes, 1));
         for (std::int64_t offset = 0; offset < size;) {
             const auto want =
@@ -99,16 +102,17 @@ void EvidenceStore::add(std::int64_t complaint_row, std::int64_t event_seq,
             s->bind(9, *file.note);
         else
             s->bind(9);
-        s->exec();
+        s->run();
     });
 }
 
 std::int64_t EvidenceStore::latest_event(std::int64_t complaint_row) const {
     return guarded(m_connection, [&] {
-        SQLite::Statement s(m_connection.db, "SELECT max(seq) FROM event WHERE complaint = ?");
-        s.bind(1, static_cast<std::int64_t>(complaint_row));
-        s.executeStep();
-        return s.getColumn(0).getInt64();
+        const auto s =
+            m_connection.session.prepare("SELECT max(seq) FROM event WHERE complaint = ?");
+        s->bind(1, static_cast<std::int64_t>(complaint_row));
+        s->step();
+        return s->column(0).int64();
     });
 }
 
@@ -119,15 +123,15 @@ std::vector<EvidenceRow> EvidenceStore::of(std::int64_t complaint_row) const {
             "WHERE complaint = ? ORDER BY id");
         s->bind(1, static_cast<std::int64_t>(complaint_row));
         std::vector<EvidenceRow> out;
-        while (s->executeStep()) {
+        while (s->step()) {
             EvidenceRow row;
-            row.name = s->getColumn(0).getString();
-            row.size = s->getColumn(1).getInt64();
-            row.media_type = s->getColumn(2).getString();
-            row.sha256 = s->getColumn(3).getString();
-            row.added_by = s->getColumn(4).getString();
-            row.added_at = instant(s->getColumn(5));
-            row.note = text_or_null(s->getColumn(6));
+            row.name = s->column(0).text();
+            row.size = s->column(1).int64();
+            row.media_type = s->column(2).text();
+            row.sha256 = s->column(3).text();
+            row.added_by = s->column(4).text();
+            row.added_at = instant(s->column(5));
+            row.note = text_or_null(s->column(6));
             out.push_back(std::move(row));
         }
         return out;
@@ -137,16 +141,15 @@ std::vector<EvidenceRow> EvidenceStore::of(std::int64_t complaint_row) const {
 void EvidenceStore::read_content(const std::string& sha256, const ChunkSink& sink,
                                  std::size_t chunk_bytes) const {
     guarded(m_connection, [&] {
-        auto& db = m_connection.db;
         // typeof() reads the column's type from the record header; `content IS
         // NULL` would load the whole value into memory.
-        SQLite::Statement s(
-            db, "SELECT id, typeof(content) = 'null' FROM evidence_content WHERE sha256 = ?");
-        s.bind(1, sha256);
-        if (!s.executeStep() || s.getColumn(1).getInt() != 0) return;
-        const std::int64_t row = s.getColumn(0).getInt64();
-        s.reset();
-        const Blob blob(db.getHandle(), row, false);
+        const auto s = m_connection.prepare(
+            "SELECT id, typeof(content) = 'null' FROM evidence_content WHERE sha256 = ?");
+        s->bind(1, sha256);
+        if (!s->step() || s->column(1).integer() != 0) return;
+        const std::int64_t row = s->column(0).int64();
+        s->reset();
+        const Blob blob(m_connection.db.getHandle(), row, false);
         const std::int64_t size = blob.bytes();
         std::vector<std::byte> buffer(std::max<std::size_t>(chunk_bytes, 1));
         for (std::int64_t offset = 0; offset < size;) {

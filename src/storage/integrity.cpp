@@ -24,34 +24,33 @@ namespace complaints::storage {
 
 namespace {
 
-void check_sqlite(Verification& v, SQLite::Database& db) {
-    SQLite::Statement integrity(db, "PRAGMA integrity_check");
-    while (integrity.executeStep()) {
-        const std::string text = integrity.getColumn(0).getString();
+void check_sqlite(Verification& v, sql::Session& db) {
+    const auto integrity = db.prepare("PRAGMA integrity_check");
+    while (integrity->step()) {
+        const std::string text = integrity->column(0).text();
         if (text != "ok") v.problems.push_back({"", 0, "", "integrity check: " + text});
     }
-    SQLite::Statement keys(db, "PRAGMA foreign_key_check");
-    while (keys.executeStep())
+    const auto keys = db.prepare("PRAGMA foreign_key_check");
+    while (keys->step())
         v.problems.push_back(
             {"", 0, "",
-             fmt::format("row {} of {} refers to a missing row of {}",
-                         keys.getColumn(1).getString(), keys.getColumn(0).getString(),
-                         keys.getColumn(2).getString())});
+             fmt::format("row {} of {} refers to a missing row of {}", keys->column(1).text(),
+                         keys->column(0).text(), keys->column(2).text())});
 }
 
-void check_chain(Verification& v, SQLite::Database& db, const std::optional<std::string>& head,
+void check_chain(Verification& v, sql::Session& db, const std::optional<std::string>& head,
                  bool& head_found) {
     std::unordered_set<std::int64_t> anonymized;
-    SQLite::Statement erased(db, "SELECT DISTINCT complaint FROM event WHERE type = 'anonymize'");
-    while (erased.executeStep()) anonymized.insert(erased.getColumn(0).getInt64());
+    const auto erased = db.prepare("SELECT DISTINCT complaint FROM event WHERE type = 'anonymize'");
+    while (erased->step()) anonymized.insert(erased->column(0).int64());
 
-    SQLite::Statement s(db, chain::k_events_in_order);
+    const auto s = db.prepare(chain::k_events_in_order);
     std::string previous(chain::k_genesis);
     std::int64_t expected = 1;
-    while (s.executeStep()) {
-        const chain::StoredEvent e = chain::read_event(s);
-        const auto stored = text_or_null(s.getColumn(8));
-        const std::int64_t row = s.getColumn(9).getInt64();
+    while (s->step()) {
+        const chain::StoredEvent e = chain::read_event(*s);
+        const auto stored = text_or_null(s->column(8));
+        const std::int64_t row = s->column(9).int64();
         ++v.events;
         const auto problem = [&](std::string what) {
             v.problems.push_back({e.complaint, e.seq, e.type, std::move(what)});
@@ -77,22 +76,22 @@ void check_chain(Verification& v, SQLite::Database& db, const std::optional<std:
 }
 
 void check_evidence(Verification& v, Connection& connection) {
-    SQLite::Statement s(connection.db,
-                        "SELECT x.sha256, (SELECT c.id FROM evidence f JOIN complaint c ON "
-                        "c.row_id = f.complaint WHERE f.sha256 = x.sha256 ORDER BY f.id LIMIT 1), "
-                        "(SELECT f.event FROM evidence f WHERE f.sha256 = x.sha256 ORDER BY f.id "
-                        "LIMIT 1) FROM evidence_content x WHERE typeof(x.content) != 'null' "
-                        "ORDER BY x.id");
+    const auto s = connection.session.prepare(
+        "SELECT x.sha256, (SELECT c.id FROM evidence f JOIN complaint c ON "
+        "c.row_id = f.complaint WHERE f.sha256 = x.sha256 ORDER BY f.id LIMIT 1), "
+        "(SELECT f.event FROM evidence f WHERE f.sha256 = x.sha256 ORDER BY f.id "
+        "LIMIT 1) FROM evidence_content x WHERE typeof(x.content) != 'null' "
+        "ORDER BY x.id");
     const EvidenceStore store(connection);
-    while (s.executeStep()) {
-        const std::string sha256 = s.getColumn(0).getString();
+    while (s->step()) {
+        const std::string sha256 = s->column(0).text();
         files::Sha256 digest;
         store.read_content(
             sha256, [&](std::span<const std::byte> bytes) { digest.update(bytes); }, 1 << 16);
         if (digest.hex() != sha256)
-            v.problems.push_back({s.getColumn(1).isNull() ? "" : s.getColumn(1).getString(),
-                                  s.getColumn(2).isNull() ? 0 : s.getColumn(2).getInt64(),
-                                  s.getColumn(2).isNull() ? "" : "attach",
+            v.problems.push_back({s->column(1).is_null() ? "" : s->column(1).text(),
+                                  s->column(2).is_null() ? 0 : s->column(2).int64(),
+                                  s->column(2).is_null() ? "" : "attach",
                                   fmt::format("the content of evidence {} does not match its "
                                               "SHA-256",
                                               sha256.substr(0, 12))});
@@ -100,35 +99,33 @@ void check_evidence(Verification& v, Connection& connection) {
 }
 
 // Each complaint against its events, both read in row order (one pass each).
-void check_replay(Verification& v, SQLite::Database& db, const ReplayCheck& replay) {
-    SQLite::Statement complaints(
-        db, fmt::format("SELECT {} FROM complaint ORDER BY row_id", complaint_columns()));
-    SQLite::Statement events(
-        db,
+void check_replay(Verification& v, sql::Session& db, const ReplayCheck& replay) {
+    const auto complaints =
+        db.prepare(fmt::format("SELECT {} FROM complaint ORDER BY row_id", complaint_columns()));
+    const auto events = db.prepare(
         fmt::format("SELECT {}, complaint FROM event ORDER BY complaint, seq", k_event_columns));
-    bool more = events.executeStep();
-    while (complaints.executeStep()) {
+    bool more = events->step();
+    while (complaints->step()) {
         ++v.complaints;
         std::optional<domain::Complaint> stored;
         try {
-            stored = read_complaint(complaints);
+            stored = read_complaint(*complaints);
         } catch (const Error& e) {
-            v.problems.push_back({complaints.getColumn(1).getString(), 0, "", e.what()});
+            v.problems.push_back({complaints->column(1).text(), 0, "", e.what()});
         }
-        const std::int64_t row = complaints.getColumn(0).getInt64();
-        while (more && events.getColumn(6).getInt64() < row) more = events.executeStep();
+        const std::int64_t row = complaints->column(0).int64();
+        while (more && events->column(6).int64() < row) more = events->step();
         std::vector<domain::Event> log;
         bool readable = true;
-        while (more && events.getColumn(6).getInt64() == row) {
+        while (more && events->column(6).int64() == row) {
             try {
-                log.push_back(read_event(events));
+                log.push_back(read_event(*events));
             } catch (const Error& e) {
                 readable = false;
-                v.problems.push_back({complaints.getColumn(1).getString(),
-                                      events.getColumn(0).getInt64(),
-                                      events.getColumn(1).getString(), e.what()});
+                v.problems.push_back({complaints->column(1).text(), events->column(0).int64(),
+                                      events->column(1).text(), e.what()});
             }
-            more = events.executeStep();
+            more = events->step();
         }
         if (!stored || !readable) continue;
         if (log.empty() || log.front().type() != domain::EventType::registration) {
@@ -145,10 +142,10 @@ void check_replay(Verification& v, SQLite::Database& db, const ReplayCheck& repl
 Verification Integrity::verify(const std::optional<std::string>& head,
                                const ReplayCheck& replay) const {
     return guarded(m_connection, [&] {
-        auto& db = m_connection.db;
+        auto& db = m_connection.session;
         Verification v;
         // One read snapshot for every check.
-        SQLite::Transaction snapshot(db, SQLite::TransactionBehavior::DEFERRED);
+        SQLite::Transaction snapshot(m_connection.db, SQLite::TransactionBehavior::DEFERRED);
         check_sqlite(v, db);
         bool head_found = false;
         check_chain(v, db, head, head_found);

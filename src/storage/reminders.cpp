@@ -13,7 +13,7 @@ namespace {
 // expression over `details`) among the events `where` selects, for the
 // complaints `rows`, in one statement per chunk.
 std::map<std::pair<std::int64_t, std::string>, std::string> latest_reminders(
-    SQLite::Database& db, const std::vector<std::int64_t>& rows, std::string_view key_sql,
+    sql::Session& db, const std::vector<std::int64_t>& rows, std::string_view key_sql,
     std::string_view where) {
     constexpr std::size_t k_chunk = 500;  // well under SQLite's limit of bound parameters
     std::map<std::pair<std::int64_t, std::string>, std::string> latest;
@@ -21,14 +21,14 @@ std::map<std::pair<std::int64_t, std::string>, std::string> latest_reminders(
         const std::size_t last = std::min(rows.size(), first + k_chunk);
         std::string marks;
         for (std::size_t i = first; i < last; ++i) marks += i == first ? "?" : ", ?";
-        SQLite::Statement s(db, fmt::format("SELECT complaint, {0}, max(at) FROM event "
-                                            "WHERE type = 'remind' AND {1} AND complaint IN ({2}) "
-                                            "GROUP BY 1, 2",
-                                            key_sql, where, marks));
-        for (std::size_t i = first; i < last; ++i) s.bind(static_cast<int>(i - first + 1), rows[i]);
-        while (s.executeStep())
-            latest[{s.getColumn(0).getInt64(), s.getColumn(1).getString()}] =
-                s.getColumn(2).getString();
+        const auto s =
+            db.prepare(fmt::format("SELECT complaint, {0}, max(at) FROM event "
+                                   "WHERE type = 'remind' AND {1} AND complaint IN ({2}) "
+                                   "GROUP BY 1, 2",
+                                   key_sql, where, marks));
+        for (std::size_t i = first; i < last; ++i)
+            s->bind(static_cast<int>(i - first + 1), rows[i]);
+        while (s->step()) latest[{s->column(0).int64(), s->column(1).text()}] = s->column(2).text();
     }
     return latest;
 }
@@ -62,7 +62,7 @@ std::vector<std::optional<domain::Instant>> EventLog::last_reminded(
         // Per complaint, milestone and deadline; reminders of approvals are not
         // reminders of the resolve milestone.
         const auto latest = latest_reminders(
-            m_connection.db, row_ids(items),
+            m_connection.session, row_ids(items),
             "json_extract(details, '$.milestone') || ' ' || json_extract(details, '$.due')",
             "json_extract(details, '$.approval') IS NULL");
         return look_up(latest, items, [](const domain::ReminderItem& item) {
@@ -76,9 +76,9 @@ std::vector<std::optional<domain::Instant>> EventLog::last_reminded(
     const std::vector<domain::ApprovalItem>& approvals) const {
     return guarded(m_connection, [&] {
         // Per complaint and proposal (the time it was proposed, stored as `due`).
-        const auto latest =
-            latest_reminders(m_connection.db, row_ids(approvals), "json_extract(details, '$.due')",
-                             "json_extract(details, '$.approval') = 1");
+        const auto latest = latest_reminders(m_connection.session, row_ids(approvals),
+                                             "json_extract(details, '$.due')",
+                                             "json_extract(details, '$.approval') = 1");
         return look_up(latest, approvals, [](const domain::ApprovalItem& approval) {
             return domain::format_utc(approval.proposed_at);
         });
@@ -92,27 +92,27 @@ std::vector<bool> EventLog::claim_reminders(const std::vector<ReminderKey>& keys
         // A key nobody holds is inserted; one held by this run, or by another
         // since before `stale_before`, changes hands; any other is left alone
         // and reports no change.
-        SQLite::Statement s(m_connection.db,
-                            "INSERT INTO reminder_claim "
-                            "(complaint, milestone, due, approval, claimed_at, claimed_by) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-                            "ON CONFLICT (complaint, milestone, due, approval) DO UPDATE SET "
-                            "claimed_at = excluded.claimed_at, claimed_by = excluded.claimed_by "
-                            "WHERE claimed_by = excluded.claimed_by OR claimed_at < ?7");
+        const auto s = m_connection.session.prepare(
+            "INSERT INTO reminder_claim "
+            "(complaint, milestone, due, approval, claimed_at, claimed_by) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+            "ON CONFLICT (complaint, milestone, due, approval) DO UPDATE SET "
+            "claimed_at = excluded.claimed_at, claimed_by = excluded.claimed_by "
+            "WHERE claimed_by = excluded.claimed_by OR claimed_at < ?7 RETURNING 1");
         const std::string at = domain::format_utc(now);
         const std::string stale = domain::format_utc(stale_before);
         std::vector<bool> claimed;
         claimed.reserve(keys.size());
         for (const auto& key : keys) {
-            s.bind(1, key.row_id);
-            s.bind(2, std::string(domain::to_string(key.milestone)));
-            s.bind(3, domain::format_utc(key.due));
-            s.bind(4, key.approval ? 1 : 0);
-            s.bind(5, at);
-            s.bind(6, owner);
-            s.bind(7, stale);
-            claimed.push_back(s.exec() == 1);
-            s.reset();
+            s->bind(1, key.row_id);
+            s->bind(2, std::string(domain::to_string(key.milestone)));
+            s->bind(3, domain::format_utc(key.due));
+            s->bind(4, key.approval ? 1 : 0);
+            s->bind(5, at);
+            s->bind(6, owner);
+            s->bind(7, stale);
+            claimed.push_back(s->step());
+            s->reset();
         }
         return claimed;
     });
@@ -120,9 +120,10 @@ std::vector<bool> EventLog::claim_reminders(const std::vector<ReminderKey>& keys
 
 void EventLog::release_claims(const std::string& owner) const {
     guarded(m_connection, [&] {
-        SQLite::Statement s(m_connection.db, "DELETE FROM reminder_claim WHERE claimed_by = ?");
-        s.bind(1, owner);
-        s.exec();
+        const auto s =
+            m_connection.session.prepare("DELETE FROM reminder_claim WHERE claimed_by = ?");
+        s->bind(1, owner);
+        s->run();
     });
 }
 

@@ -37,21 +37,21 @@ std::vector<OverdueRow> Reports::overdue(const OverdueQuery& q) const {
 void Reports::each_overdue(const OverdueQuery& q,
                            const std::function<void(const OverdueRow&)>& visit) const {
     guarded(m_connection, [&] {
-        SQLite::Statement s(m_connection.db, overdue_sql(q));
-        s.bind(":before", domain::format_utc(q.before));
-        if (q.assignee) s.bind(":assignee", *q.assignee);
-        if (q.department) s.bind(":department", *q.department);
-        while (s.executeStep()) {
+        const auto s = m_connection.session.prepare(overdue_sql(q));
+        s->bind(":before", domain::format_utc(q.before));
+        if (q.assignee) s->bind(":assignee", *q.assignee);
+        if (q.department) s->bind(":department", *q.department);
+        while (s->step()) {
             OverdueRow r;
-            r.id = s.getColumn(0).getString();
-            r.milestone = stored_name<Milestone>(s.getColumn(1), "milestone");
-            r.due = instant(s.getColumn(2));
-            r.assignee = text_or_null(s.getColumn(3));
-            r.department = text_or_null(s.getColumn(4));
-            r.severity = s.getColumn(5).getString();
-            r.summary = s.getColumn(6).getString();
-            r.category = s.getColumn(7).getString();
-            r.row_id = s.getColumn(8).getInt64();
+            r.id = s->column(0).text();
+            r.milestone = stored_name<Milestone>(s->column(1), "milestone");
+            r.due = instant(s->column(2));
+            r.assignee = text_or_null(s->column(3));
+            r.department = text_or_null(s->column(4));
+            r.severity = s->column(5).text();
+            r.summary = s->column(6).text();
+            r.category = s->column(7).text();
+            r.row_id = s->column(8).int64();
             visit(r);
         }
     });
@@ -68,20 +68,20 @@ std::string Reports::awaiting_approval_sql() {
 
 std::vector<domain::ApprovalItem> Reports::awaiting_approval(Instant as_of) const {
     return guarded(m_connection, [&] {
-        SQLite::Statement s(m_connection.db, awaiting_approval_sql());
-        s.bind(":as_of", domain::format_utc(as_of));
+        const auto s = m_connection.session.prepare(awaiting_approval_sql());
+        s->bind(":as_of", domain::format_utc(as_of));
         std::vector<domain::ApprovalItem> rows;
-        while (s.executeStep()) {
+        while (s->step()) {
             domain::ApprovalItem a;
-            a.row_id = s.getColumn(0).getInt64();
-            a.complaint_id = s.getColumn(1).getString();
-            a.summary = s.getColumn(2).getString();
-            a.category = s.getColumn(3).getString();
-            a.department = text_or_null(s.getColumn(4));
-            if (!s.getColumn(5).isNull()) a.amount = domain::Money{s.getColumn(5).getInt64()};
-            a.currency = text_or_null(s.getColumn(6)).value_or("");
-            a.proposed_by = text_or_null(s.getColumn(7)).value_or("");
-            a.proposed_at = instant(s.getColumn(8));
+            a.row_id = s->column(0).int64();
+            a.complaint_id = s->column(1).text();
+            a.summary = s->column(2).text();
+            a.category = s->column(3).text();
+            a.department = text_or_null(s->column(4));
+            if (!s->column(5).is_null()) a.amount = domain::Money{s->column(5).int64()};
+            a.currency = text_or_null(s->column(6)).value_or("");
+            a.proposed_by = text_or_null(s->column(7)).value_or("");
+            a.proposed_at = instant(s->column(8));
             rows.push_back(std::move(a));
         }
         return rows;
@@ -118,7 +118,7 @@ std::string received_where(const std::optional<Instant>& from, const std::option
     return where;
 }
 
-void bind_received(SQLite::Statement& s, const std::optional<Instant>& from,
+void bind_received(sql::Statement& s, const std::optional<Instant>& from,
                    const std::optional<Instant>& to) {
     if (from) s.bind(":from", domain::format_utc(*from));
     if (to) s.bind(":to", domain::format_utc(*to));
@@ -180,22 +180,22 @@ std::string Reports::summary_sql(const SummaryQuery& q, GroupBy by) {
 
 namespace {
 
-std::vector<SummaryRow> run_summary(SQLite::Database& db, const SummaryQuery& q, GroupBy by,
+std::vector<SummaryRow> run_summary(sql::Session& db, const SummaryQuery& q, GroupBy by,
                                     SummarySums* sums = nullptr) {
-    SQLite::Statement s(db, Reports::summary_sql(q, by));
-    s.bind(":now", domain::format_utc(q.now));
-    bind_received(s, q.from, q.to);
+    const auto s = db.prepare(Reports::summary_sql(q, by));
+    s->bind(":now", domain::format_utc(q.now));
+    bind_received(*s, q.from, q.to);
     std::vector<SummaryRow> rows;
-    const auto count = [&](int i) { return static_cast<long long>(s.getColumn(i).getDouble()); };
+    const auto count = [&](int i) { return static_cast<long long>(s->column(i).real()); };
     // avg(): the sum over the count, none of nothing.
     const auto average = [](double sum, long long n) -> std::optional<double> {
         if (n == 0) return std::nullopt;
         return sum / static_cast<double>(n);
     };
-    while (s.executeStep()) {
+    while (s->step()) {
         SummaryRow r;
-        r.group = text_or_null(s.getColumn(0));
-        r.received = s.getColumn(1).getInt64();
+        r.group = text_or_null(s->column(0));
+        r.received = s->column(1).int64();
         r.open = count(2);
         r.closed = count(3);
         r.rejected = count(4);
@@ -208,10 +208,10 @@ std::vector<SummaryRow> run_summary(SQLite::Database& db, const SummaryQuery& q,
         r.revisited = count(11);
         r.satisfied = count(12);
         r.reopened = count(13);
-        const double hours = s.getColumn(14).getDouble();
+        const double hours = s->column(14).real();
         const long long hours_count = count(15);
-        const double scores = s.getColumn(16).getDouble();
-        const long long scores_count = s.getColumn(17).getInt64();
+        const double scores = s->column(16).real();
+        const long long scores_count = s->column(17).int64();
         r.avg_resolve_hours = average(hours, hours_count);
         r.avg_score = average(scores, scores_count);
         if (sums) {
@@ -252,12 +252,12 @@ SummaryRow total_of(const std::vector<SummaryRow>& rows, const SummarySums& sums
 }  // namespace
 
 std::vector<SummaryRow> Reports::summary(const SummaryQuery& q) const {
-    return guarded(m_connection, [&] { return run_summary(m_connection.db, q, q.by); });
+    return guarded(m_connection, [&] { return run_summary(m_connection.session, q, q.by); });
 }
 
 SummaryRow Reports::summary_total(const SummaryQuery& q) const {
     return guarded(m_connection, [&] {
-        auto rows = run_summary(m_connection.db, q, GroupBy::none);
+        auto rows = run_summary(m_connection.session, q, GroupBy::none);
         return rows.empty() ? SummaryRow{} : rows.front();
     });
 }
@@ -266,12 +266,12 @@ SummaryReport Reports::summary_with_total(const SummaryQuery& q) const {
     return guarded(m_connection, [&] {
         SummaryReport report;
         if (q.by == GroupBy::none) {
-            auto rows = run_summary(m_connection.db, q, GroupBy::none);
+            auto rows = run_summary(m_connection.session, q, GroupBy::none);
             if (!rows.empty()) report.total = std::move(rows.front());
             return report;
         }
         SummarySums sums;
-        report.rows = run_summary(m_connection.db, q, q.by, &sums);
+        report.rows = run_summary(m_connection.session, q, q.by, &sums);
         report.total = total_of(report.rows, sums);
         return report;
     });
@@ -303,7 +303,7 @@ using MilestoneKey = std::pair<std::optional<std::string>, std::int64_t>;
 
 // The clock hours to meet each tracked, met milestone whose clock start is
 // known, ascending per group and milestone.
-std::map<MilestoneKey, std::vector<double>> hours_to_meet(SQLite::Database& db,
+std::map<MilestoneKey, std::vector<double>> hours_to_meet(sql::Session& db,
                                                           const MilestoneReportQuery& q) {
     const std::string sql = fmt::format(
         "SELECT grp, m, hours FROM ({}) WHERE hours IS NOT NULL ORDER BY grp, m, hours",
@@ -314,17 +314,15 @@ std::map<MilestoneKey, std::vector<double>> hours_to_meet(SQLite::Database& db,
                 fmt::arg("tracked", tracked_sql(m)), fmt::arg("met", column(m, "met_at")),
                 fmt::arg("start", column(m, "started_at")));
         }));
-    SQLite::Statement s(db, sql);
-    bind_received(s, q.from, q.to);
+    const auto s = db.prepare(sql);
+    bind_received(*s, q.from, q.to);
     std::map<MilestoneKey, std::vector<double>> hours;
-    while (s.executeStep())
-        hours[{text_or_null(s.getColumn(0)), s.getColumn(1).getInt64()}].push_back(
-            s.getColumn(2).getDouble());
+    while (s->step())
+        hours[{text_or_null(s->column(0)), s->column(1).int64()}].push_back(s->column(2).real());
     return hours;
 }
 
-std::vector<MilestoneReportRow> run_milestones(SQLite::Database& db,
-                                               const MilestoneReportQuery& q) {
+std::vector<MilestoneReportRow> run_milestones(sql::Session& db, const MilestoneReportQuery& q) {
     const std::string sql = fmt::format(
         "SELECT grp, m, total(started), total(met), total(on_time), total(late), "
         "total(overdue) FROM ({}) GROUP BY grp, m {}",
@@ -340,16 +338,16 @@ std::vector<MilestoneReportRow> run_milestones(SQLite::Database& db,
                               fmt::arg("overdue", overdue_sql(m, ":now")));
                       }),
         group_order(q.by, "m"));
-    SQLite::Statement s(db, sql);
-    s.bind(":now", domain::format_utc(q.now));
-    bind_received(s, q.from, q.to);
+    const auto s = db.prepare(sql);
+    s->bind(":now", domain::format_utc(q.now));
+    bind_received(*s, q.from, q.to);
     const auto hours = hours_to_meet(db, q);
-    const auto count = [&](int i) { return static_cast<long long>(s.getColumn(i).getDouble()); };
+    const auto count = [&](int i) { return static_cast<long long>(s->column(i).real()); };
     std::vector<MilestoneReportRow> rows;
-    while (s.executeStep()) {
+    while (s->step()) {
         MilestoneReportRow r;
-        r.group = text_or_null(s.getColumn(0));
-        const std::int64_t m = s.getColumn(1).getInt64();
+        r.group = text_or_null(s->column(0));
+        const std::int64_t m = s->column(1).int64();
         r.milestone = domain::k_limited_milestones.at(static_cast<std::size_t>(m));
         r.started = count(2);
         r.met = count(3);
@@ -380,7 +378,7 @@ std::vector<MilestoneReportRow> run_milestones(SQLite::Database& db,
 }  // namespace
 
 std::vector<MilestoneReportRow> Reports::milestones(const MilestoneReportQuery& q) const {
-    return guarded(m_connection, [&] { return run_milestones(m_connection.db, q); });
+    return guarded(m_connection, [&] { return run_milestones(m_connection.session, q); });
 }
 
 std::string Reports::trend_sql(std::size_t categories) {
@@ -419,17 +417,17 @@ std::string Reports::trend_sql(std::size_t categories) {
 std::vector<TrendRow> Reports::trend(const std::vector<std::pair<Instant, Instant>>& periods,
                                      const std::vector<std::string>& categories) const {
     return guarded(m_connection, [&] {
-        SQLite::Statement s(m_connection.db, trend_sql(categories.size()));
+        const auto s = m_connection.session.prepare(trend_sql(categories.size()));
         for (std::size_t i = 0; i < categories.size(); ++i)
-            s.bind(fmt::format(":c{}", i), categories[i]);
+            s->bind(fmt::format(":c{}", i), categories[i]);
         std::vector<TrendRow> rows;
         for (const auto& [start, end] : periods) {
-            s.reset();
-            s.bind(":start", domain::format_utc(start));
-            s.bind(":end", domain::format_utc(end));
-            s.executeStep();
-            rows.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getInt64(),
-                            s.getColumn(2).getInt64(), s.getColumn(3).getInt64()});
+            s->reset();
+            s->bind(":start", domain::format_utc(start));
+            s->bind(":end", domain::format_utc(end));
+            s->step();
+            rows.push_back({s->column(0).int64(), s->column(1).int64(), s->column(2).int64(),
+                            s->column(3).int64()});
         }
         return rows;
     });

@@ -24,25 +24,24 @@ constexpr const char* k_erasable_content = R"sql(
 
 void RetentionStore::each_final(const std::function<void(const domain::Complaint&)>& each) const {
     guarded(m_connection, [&] {
-        SQLite::Statement s(m_connection.db,
-                            fmt::format("SELECT {} FROM complaint WHERE status IN ('closed', "
-                                        "'rejected', 'withdrawn') AND anonymized_at IS NULL "
-                                        "ORDER BY received_at, row_id",
-                                        complaint_columns()));
-        while (s.executeStep()) each(read_complaint(s));
+        const auto s = m_connection.session.prepare(
+            fmt::format("SELECT {} FROM complaint WHERE status IN ('closed', "
+                        "'rejected', 'withdrawn') AND anonymized_at IS NULL "
+                        "ORDER BY received_at, row_id",
+                        complaint_columns()));
+        while (s->step()) each(read_complaint(*s));
     });
 }
 
 std::int64_t RetentionStore::erasable_files(std::int64_t row_id) const {
     return guarded(m_connection, [&] {
-        SQLite::Statement s(
-            m_connection.db,
+        const auto s = m_connection.session.prepare(
             fmt::format("SELECT count(*) FROM evidence WHERE complaint = :row AND sha256 IN "
                         "(SELECT sha256 FROM evidence_content WHERE {})",
                         k_erasable_content));
-        s.bind(":row", static_cast<std::int64_t>(row_id));
-        s.executeStep();
-        return s.getColumn(0).getInt64();
+        s->bind(":row", static_cast<std::int64_t>(row_id));
+        s->step();
+        return s->column(0).int64();
     });
 }
 
@@ -51,30 +50,29 @@ void RetentionStore::anonymize(
     const std::function<std::optional<std::string>(std::string_view, std::string_view)>&
         value_after) const {
     guarded(m_connection, [&] {
-        auto& db = m_connection.db;
+        auto& db = m_connection.session;
         // Freed pages are overwritten with zeros, so the erased values do not
         // linger in the file.
-        db.exec("PRAGMA secure_delete = ON");
+        db.execute("PRAGMA secure_delete = ON");
         chain::without_append_only_triggers(db, [&] {
-            SQLite::Statement events(db,
-                                     "SELECT seq, type, details FROM event WHERE complaint = ? "
-                                     "AND type IN ('register', 'contact', 'edit') ORDER BY seq");
-            events.bind(1, static_cast<std::int64_t>(c.row_id));
-            SQLite::Statement update(db, "UPDATE event SET details = ? WHERE seq = ?");
-            while (events.executeStep()) {
+            const auto events = db.prepare(
+                "SELECT seq, type, details FROM event WHERE complaint = ? "
+                "AND type IN ('register', 'contact', 'edit') ORDER BY seq");
+            events->bind(1, static_cast<std::int64_t>(c.row_id));
+            const auto update = db.prepare("UPDATE event SET details = ? WHERE seq = ?");
+            while (events->step()) {
                 const std::string masked = chain::mask_personal(
-                    events.getColumn(1).getString(), events.getColumn(2).getString(), value_after);
-                update.bind(1, masked);
-                update.bind(2, events.getColumn(0).getInt64());
-                update.exec();
-                update.reset();
+                    events->column(1).text(), events->column(2).text(), value_after);
+                update->bind(1, masked);
+                update->bind(2, events->column(0).int64());
+                update->run();
+                update->reset();
             }
         });
-        SQLite::Statement content(
-            db,
+        const auto content = db.prepare(
             fmt::format("UPDATE evidence_content SET content = NULL WHERE {}", k_erasable_content));
-        content.bind(":row", static_cast<std::int64_t>(c.row_id));
-        content.exec();
+        content->bind(":row", static_cast<std::int64_t>(c.row_id));
+        content->run();
         const domain::Event events[] = {event};
         ComplaintStore(m_connection).update(c, events);
     });

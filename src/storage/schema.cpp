@@ -358,21 +358,21 @@ std::string open_milestone_indexes_sql() {
 }
 
 // The duplicate keys of the complaints stored before version 8.
-void fill_duplicate_keys(SQLite::Database& db) {
-    SQLite::Statement s(db,
-                        "SELECT row_id, customer_contact, customer_order FROM complaint "
-                        "WHERE customer_contact IS NOT NULL OR customer_order IS NOT NULL");
-    SQLite::Statement update(
-        db, "UPDATE complaint SET contact_key = ?, order_key = ? WHERE row_id = ?");
-    while (s.executeStep()) {
+void fill_duplicate_keys(sql::Session& db) {
+    const auto s = db.prepare(
+        "SELECT row_id, customer_contact, customer_order FROM complaint "
+        "WHERE customer_contact IS NOT NULL OR customer_order IS NOT NULL");
+    const auto update =
+        db.prepare("UPDATE complaint SET contact_key = ?, order_key = ? WHERE row_id = ?");
+    while (s->step()) {
         domain::Complaint c;
-        c.customer.contact = text_or_null(s.getColumn(1));
-        c.customer.order = text_or_null(s.getColumn(2));
-        bind_optional(update, 1, contact_key(c));
-        bind_optional(update, 2, order_key(c));
-        update.bind(3, s.getColumn(0).getInt64());
-        update.exec();
-        update.reset();
+        c.customer.contact = text_or_null(s->column(1));
+        c.customer.order = text_or_null(s->column(2));
+        bind_optional(*update, 1, contact_key(c));
+        bind_optional(*update, 2, order_key(c));
+        update->bind(3, s->column(0).int64());
+        update->run();
+        update->reset();
     }
 }
 
@@ -499,10 +499,11 @@ void migrate(Connection& connection) {
     drop_views(db);
     for (; version < k_schema_version; ++version) {
         db.exec(k_migrations[version]);
-        if (version + 1 == 6) chain::chain_all(db);  // existing events join the chain
+        // existing events join the chain
+        if (version + 1 == 6) chain::chain_all(connection.session);
         if (version + 1 == 8) {
             db.exec(open_milestone_indexes_sql());
-            fill_duplicate_keys(db);
+            fill_duplicate_keys(connection.session);
         }
     }
     db.exec(views_sql());

@@ -1,7 +1,6 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+#include <complaints/storage/sql.hpp>
 
 #include <functional>
 #include <map>
@@ -37,38 +36,33 @@ public:
         Lease& operator=(Lease&&) = delete;
         ~Lease() {
             if (!m_statement) return;
-            m_statement->tryReset();
             try {
-                m_statement->clearBindings();  // sqlite3_clear_bindings: always SQLITE_OK
+                m_statement->reset();
+                m_statement->clear_bindings();
             } catch (...) {  // NOLINT(bugprone-empty-catch): a destructor must not throw
             }
             if (m_leased) *m_leased = false;
         }
-        SQLite::Statement& operator*() const { return *m_statement; }
-        SQLite::Statement* operator->() const { return m_statement; }
+        sql::Statement& operator*() const { return *m_statement; }
+        sql::Statement* operator->() const { return m_statement; }
 
     private:
         friend class StatementCache;
-        Lease(SQLite::Statement* statement, bool* leased)
-            : m_statement(statement), m_leased(leased) {}
-        explicit Lease(std::unique_ptr<SQLite::Statement> own)
+        Lease(sql::Statement* statement, bool* leased) : m_statement(statement), m_leased(leased) {}
+        explicit Lease(std::unique_ptr<sql::Statement> own)
             : m_statement(own.get()), m_own(std::move(own)) {}
 
-        SQLite::Statement* m_statement;
-        std::unique_ptr<SQLite::Statement> m_own;
+        sql::Statement* m_statement;
+        std::unique_ptr<sql::Statement> m_own;
         bool* m_leased = nullptr;
     };
 
-    Lease get(const SQLite::Database& db, std::string_view sql) {
+    Lease get(sql::Session& session, std::string_view sql) {
         auto found = m_entries.find(sql);
         if (found == m_entries.end())
-            found = m_entries
-                        .emplace(
-                            std::string(sql),
-                            Entry{std::make_unique<SQLite::Statement>(db, std::string(sql)), false})
-                        .first;
+            found = m_entries.emplace(std::string(sql), Entry{session.prepare(sql), false}).first;
         Entry& entry = found->second;
-        if (entry.leased) return Lease(std::make_unique<SQLite::Statement>(db, std::string(sql)));
+        if (entry.leased) return Lease(session.prepare(sql));
         entry.leased = true;
         return {entry.statement.get(), &entry.leased};
     }
@@ -78,7 +72,7 @@ public:
 
 private:
     struct Entry {
-        std::unique_ptr<SQLite::Statement> statement;
+        std::unique_ptr<sql::Statement> statement;
         bool leased;
     };
     std::map<std::string, Entry, std::less<>> m_entries;
