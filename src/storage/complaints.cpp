@@ -176,7 +176,7 @@ std::string ComplaintStore::list_sql(const ListQuery& q) {
 void ComplaintStore::each(const ListQuery& q,
                           const std::function<void(const Complaint&)>& visit) const {
     guarded(m_connection, [&] {
-        const auto s = m_connection.session.prepare(list_sql(q));
+        const auto s = m_connection.session().prepare(list_sql(q));
         bind_list_query(*s, q);
         while (s->step()) visit(read_complaint(*s));
     });
@@ -188,7 +188,7 @@ void ComplaintStore::each_row(const ListQuery& q,
         static const std::string columns =
             fmt::format("id, received_at, status, category, severity, assignee, {}, summary",
                         next_deadline_sql());
-        const auto s = m_connection.session.prepare(select_sql(q, columns));
+        const auto s = m_connection.session().prepare(select_sql(q, columns));
         bind_list_query(*s, q);
         ListRow row;
         while (s->step()) {

@@ -5,11 +5,8 @@
 #include <complaints/domain/time.hpp>
 #include <complaints/storage/database.hpp>
 
-#include "sqlite_session.hpp"
+#include "engine.hpp"
 #include "statement_cache.hpp"
-
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include <fmt/format.h>
 
@@ -27,71 +24,27 @@
 
 namespace complaints::storage {
 
-// Every connection of the tool is used by one thread: opened with
-// SQLITE_OPEN_NOMUTEX, no mutex is taken on each sqlite3_column_* call (the
-// library is built serialized; the mutexes were 14 % of `list`).
-inline const int k_no_mutex = SQLite::OPEN_NOMUTEX;
-
-// The tool's own connection, shared by the stores of each concept: read-only
-// for a command that only reads (Access::read), until `Database::write`
-// reopens it for writing.
+// The tool's connection to its database, whichever the engine, shared by
+// the stores of each concept.
 struct Connection {
-    std::string path;
-    bool created = false;
-    std::chrono::milliseconds busy_timeout;
-    SQLite::Database db;
-    // Where a second, read-only connection (`query`) finds the same data as
-    // `db`: a `file:` URI to open with SQLITE_OPEN_READONLY | SQLITE_OPEN_URI.
-    // The database file (`immutable=1` in a directory this user may not
-    // write), or the shared in-memory copy that an older schema is read
-    // through (database.cpp).
-    std::string read_uri;
-    // True while the file is not open for writing: `db` is read-only, or the
-    // in-memory copy below. `Database::write` reopens the file first.
-    bool read_only = false;
-    // The file's schema version when `db` is a migrated copy of it in memory.
-    std::optional<int> migrated_from;
-    // Told, when the Database closes, that the command read a migrated copy
-    // (not before: a command that reads, then changes, upgrades the file).
-    std::function<void(const std::string&)> notice;
-    // The stores' SQL interface over `db` (whichever handle `db` holds).
-    SqliteSession session{this, [](const void* self) {
-                              return static_cast<const Connection*>(self)->db.getHandle();
-                          }};
-    // Statements run once per row, prepared once (after `db`: finalized
-    // before it closes).
+    explicit Connection(std::unique_ptr<Engine> e) : engine(std::move(e)) {}
+
+    std::unique_ptr<Engine> engine;
+    // Statements run once per row, prepared once (after `engine`: finalized
+    // before its connection closes).
     StatementCache statements;
 
+    [[nodiscard]] sql::Session& session() const { return engine->session(); }
+    // The database for messages.
+    [[nodiscard]] const std::string& name() const { return engine->name(); }
     // The cached statement for `sql`, reset when the lease ends.
-    StatementCache::Lease cached(std::string_view sql) { return statements.get(session, sql); }
+    StatementCache::Lease cached(std::string_view sql) { return statements.get(session(), sql); }
     // A statement of its own for `sql` (run once, or stepped while a cached
     // one of the same text is in use).
-    std::unique_ptr<sql::Statement> prepare(std::string_view sql) { return session.prepare(sql); }
-
-    Connection(const std::string& p, int flags, bool was_created, std::chrono::milliseconds timeout)
-        : path(p),
-          created(was_created),
-          busy_timeout(timeout),
-          db(p, flags, static_cast<int>(timeout.count())),
-          read_uri(file_uri(p)) {}
-
-    Connection(std::string p, SQLite::Database&& database, std::chrono::milliseconds timeout,
-               std::string uri, bool opened_read_only)
-        : path(std::move(p)),
-          busy_timeout(timeout),
-          db(std::move(database)),
-          read_uri(std::move(uri)),
-          read_only(opened_read_only) {}
-
-    // A `file:` URI naming the file at `path` exactly: every byte but
-    // unreserved ones and '/' percent-encoded, so that no path is read as
-    // ':memory:', a query string or an authority.
-    static std::string file_uri(const std::string& path);
+    [[nodiscard]] std::unique_ptr<sql::Statement> prepare(std::string_view sql) const {
+        return session().prepare(sql);
+    }
 };
-
-// Turns SQLite's failures into the exit codes of SPEC §6.
-[[noreturn]] void fail(const SQLite::Exception& e, const std::string& path);
-[[noreturn]] void fail(const sql::Failure& e, const std::string& path);
 
 // SQLiteCpp is not built with AddressSanitizer, so an exception it throws
 // unwinds our instrumented frames without clearing their stack redzones, and
@@ -107,18 +60,15 @@ inline void clear_unwound_frames() {
 #endif
 }
 
-// Runs `work` and maps any SQLite failure to its exit code: the one place
-// where storage catches SQLite's exceptions.
+// Runs `work` and maps any failure of the engine to its exit code: the one
+// place where the stores catch the engine's failures.
 template <typename Work>
 auto guarded(const Connection& connection, Work&& work) -> decltype(work()) {
     try {
         return std::forward<Work>(work)();
     } catch (const sql::Failure& e) {
         clear_unwound_frames();
-        fail(e, connection.path);
-    } catch (const SQLite::Exception& e) {
-        clear_unwound_frames();
-        fail(e, connection.path);
+        connection.engine->fail(e);
     }
 }
 

@@ -60,7 +60,7 @@ Event read_event(sql::Statement& s) {
 
 void EventLog::append(std::int64_t row_id, const Event& event) const {
     guarded(m_connection, [&] {
-        const auto id = m_connection.session.prepare("SELECT id FROM complaint WHERE row_id = ?");
+        const auto id = m_connection.session().prepare("SELECT id FROM complaint WHERE row_id = ?");
         id->bind(1, static_cast<std::int64_t>(row_id));
         if (!id->step()) corrupt("complaint row", std::to_string(row_id));
         insert_event(m_connection, row_id, id->column(0).text(), event);
@@ -91,7 +91,7 @@ std::vector<std::vector<Event>> EventLog::of_each(const std::vector<Complaint>& 
                 index[complaints[i].row_id] = i;
                 marks += i == first ? "?" : ", ?";
             }
-            const auto s = m_connection.session.prepare(
+            const auto s = m_connection.session().prepare(
                 fmt::format("SELECT {}, complaint FROM event WHERE complaint IN "
                             "({}) ORDER BY seq",
                             k_event_columns, marks));

@@ -1,59 +1,17 @@
 // Evidence files (SPEC §11): content once per SHA-256, streamed in and out
-// through SQLite's incremental blob I/O (sqlite3_blob_open/read/write) on a
-// row inserted as zeroblob(size), so that a file of any size passes through
-// one chunk-sized buffer.
+// by the engine (SqliteEngine::add_content, ...), one row per file attached.
 #include "connection.hpp"
 
 #include <complaints/storage/evidence.hpp>
-
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <vector>
 
 namespace complaints::storage {
 
-namespace {
-
-// An open blob handle, closed on every path.
-class Blob {
-public:
-    Blob(sqlite3* db, std::int64_t row, bool write) : m_db(db) {
-        const int rc = sqlite3_blob_open(db, "main", "evidence_content", "content", row,
-                                         write ? 1 : 0, &m_blob);
-        if (rc != SQLITE_OK) {
-            sqlite3_blob_close(m_blob);
-            throw SQLite::Exception(db, rc);
-        }
-    }
-    ~Blob() { sqlite3_blob_close(m_blob); }
-    Blob(const Blob&) = delete;
-    Blob& operator=(const Blob&) = delete;
-
-    [[nodiscard]] std::int64_t bytes() const { return sqlite3_blob_bytes(m_blob); }
-    void write(std::span<const std::byte> bytes, std::int64_t offset) const {
-        check(sqlite3_blob_write(m_blob, bytes.data(), static_cast<int>(bytes.size()),
-                                 static_cast<int>(offset)));
-    }
-    void read(std::span<std::byte> bytes, std::int64_t offset) const {
-        check(sqlite3_blob_read(m_blob, bytes.data(), static_cast<int>(bytes.size()),
-                                static_cast<int>(offset)));
-    }
-
-private:
-    void check(int rc) const {
-        if (rc != SQLITE_OK) throw SQLite::Exception(m_db, rc);
-    }
-    sqlite3* m_db;
-    sqlite3_blob* m_blob = nullptr;
-};
-
-}  // namespace
-
 bool EvidenceStore::has_content(std::string_view sha256) const {
     return guarded(m_connection, [&] {
-        const auto s =
-            m_connection.session.prepare("SELECT 1 FROM evidence_content WHERE sha256 = ?");
+        const auto s = m_connection.prepare("SELECT 1 FROM evidence_content WHERE sha256 = ?");
         s->bind(1, std::string(sha256));
         return s->step();
     });
@@ -61,27 +19,8 @@ bool EvidenceStore::has_content(std::string_view sha256) const {
 
 void EvidenceStore::add_content(const std::string& sha256, std::int64_t size,
                                 const ChunkSource& source, std::size_t chunk_bytes) const {
-    guarded(m_connection, [&] {
-        const auto insert = m_connection.prepare(
-            "INSERT INTO evidence_content (sha256, size, content) VALUES (?, ?, zeroblob(?)) "
-            "RETURNING id");
-        insert->bind(1, sha256);
-        insert->bind(2, static_cast<std::int64_t>(size));
-        insert->bind(3, static_cast<std::int64_t>(size));
-        insert->step();
-        const std::int64_t row = insert->column(0).int64();
-        insert->reset();
-        const Blob blob(m_connection.db.getHandle(), row, true);
-        std::vector<std::byte> buffer(std::max<std::size_t>(chunk_bytes, 1));
-        for (std::int64_t offset = 0; offset < size;) {
-            const auto want =
-                static_cast<std::size_t>(std::min<std::int64_t>(size - offset, buffer.size()));
-            const std::size_t got = source(std::span(buffer.data(), want));
-            if (got == 0) break;  // the source ended early: its caller's to notice
-            blob.write(std::span(buffer.data(), std::min(got, want)), offset);
-            offset += static_cast<std::int64_t>(std::min(got, want));
-        }
-    });
+    guarded(m_connection,
+            [&] { m_connection.engine->add_content(sha256, size, source, chunk_bytes); });
 }
 
 void EvidenceStore::add(std::int64_t complaint_row, std::int64_t event_seq,
@@ -108,8 +47,7 @@ void EvidenceStore::add(std::int64_t complaint_row, std::int64_t event_seq,
 
 std::int64_t EvidenceStore::latest_event(std::int64_t complaint_row) const {
     return guarded(m_connection, [&] {
-        const auto s =
-            m_connection.session.prepare("SELECT max(seq) FROM event WHERE complaint = ?");
+        const auto s = m_connection.prepare("SELECT max(seq) FROM event WHERE complaint = ?");
         s->bind(1, static_cast<std::int64_t>(complaint_row));
         s->step();
         return s->column(0).int64();
@@ -140,26 +78,7 @@ std::vector<EvidenceRow> EvidenceStore::of(std::int64_t complaint_row) const {
 
 void EvidenceStore::read_content(const std::string& sha256, const ChunkSink& sink,
                                  std::size_t chunk_bytes) const {
-    guarded(m_connection, [&] {
-        // typeof() reads the column's type from the record header; `content IS
-        // NULL` would load the whole value into memory.
-        const auto s = m_connection.prepare(
-            "SELECT id, typeof(content) = 'null' FROM evidence_content WHERE sha256 = ?");
-        s->bind(1, sha256);
-        if (!s->step() || s->column(1).integer() != 0) return;
-        const std::int64_t row = s->column(0).int64();
-        s->reset();
-        const Blob blob(m_connection.db.getHandle(), row, false);
-        const std::int64_t size = blob.bytes();
-        std::vector<std::byte> buffer(std::max<std::size_t>(chunk_bytes, 1));
-        for (std::int64_t offset = 0; offset < size;) {
-            const auto n =
-                static_cast<std::size_t>(std::min<std::int64_t>(size - offset, buffer.size()));
-            blob.read(std::span(buffer.data(), n), offset);
-            sink(std::span<const std::byte>(buffer.data(), n));
-            offset += static_cast<std::int64_t>(n);
-        }
-    });
+    guarded(m_connection, [&] { m_connection.engine->read_content(sha256, sink, chunk_bytes); });
 }
 
 }  // namespace complaints::storage

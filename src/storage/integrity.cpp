@@ -9,34 +9,11 @@
 #include <complaints/storage/evidence.hpp>
 #include <complaints/storage/integrity.hpp>
 
-#include <SQLiteCpp/Transaction.h>
-
-#include <sqlite3.h>
-
-#include <fcntl.h>
-#include <unistd.h>
-#include <cerrno>
-#include <cstring>
-#include <thread>
 #include <unordered_set>
 
 namespace complaints::storage {
 
 namespace {
-
-void check_sqlite(Verification& v, sql::Session& db) {
-    const auto integrity = db.prepare("PRAGMA integrity_check");
-    while (integrity->step()) {
-        const std::string text = integrity->column(0).text();
-        if (text != "ok") v.problems.push_back({"", 0, "", "integrity check: " + text});
-    }
-    const auto keys = db.prepare("PRAGMA foreign_key_check");
-    while (keys->step())
-        v.problems.push_back(
-            {"", 0, "",
-             fmt::format("row {} of {} refers to a missing row of {}", keys->column(1).text(),
-                         keys->column(0).text(), keys->column(2).text())});
-}
 
 void check_chain(Verification& v, sql::Session& db, const std::optional<std::string>& head,
                  bool& head_found) {
@@ -76,7 +53,7 @@ void check_chain(Verification& v, sql::Session& db, const std::optional<std::str
 }
 
 void check_evidence(Verification& v, Connection& connection) {
-    const auto s = connection.session.prepare(
+    const auto s = connection.prepare(
         "SELECT x.sha256, (SELECT c.id FROM evidence f JOIN complaint c ON "
         "c.row_id = f.complaint WHERE f.sha256 = x.sha256 ORDER BY f.id LIMIT 1), "
         "(SELECT f.event FROM evidence f WHERE f.sha256 = x.sha256 ORDER BY f.id "
@@ -142,15 +119,16 @@ void check_replay(Verification& v, sql::Session& db, const ReplayCheck& replay) 
 Verification Integrity::verify(const std::optional<std::string>& head,
                                const ReplayCheck& replay) const {
     return guarded(m_connection, [&] {
-        auto& db = m_connection.session;
+        auto& db = m_connection.session();
         Verification v;
-        // One read snapshot for every check.
-        SQLite::Transaction snapshot(m_connection.db, SQLite::TransactionBehavior::DEFERRED);
-        check_sqlite(v, db);
         bool head_found = false;
-        check_chain(v, db, head, head_found);
-        check_evidence(v, m_connection);
-        check_replay(v, db, replay);
+        // One read snapshot for every check.
+        m_connection.engine->read_snapshot([&] {
+            m_connection.engine->check(v.problems);
+            check_chain(v, db, head, head_found);
+            check_evidence(v, m_connection);
+            check_replay(v, db, replay);
+        });
         if (head && !head_found)
             v.problems.push_back(
                 {"", 0, "",
@@ -163,43 +141,7 @@ Verification Integrity::verify(const std::optional<std::string>& head,
 }
 
 void Integrity::backup(const std::string& file) const {
-    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        const int error = errno;
-        if (error == EEXIST)
-            throw Error(ExitCode::cannot_create,
-                        fmt::format("'{}' exists: backup never overwrites a file", file),
-                        {"give a new name, e.g. complaints-$(date +%F).db"});
-        throw Error(ExitCode::cannot_create,
-                    fmt::format("cannot create '{}': {}", file, std::strerror(error)));
-    }
-    ::close(fd);
-    try {
-        guarded(m_connection, [&] {
-            SQLite::Database copy(file, SQLite::OPEN_READWRITE);
-            sqlite3* source = m_connection.db.getHandle();
-            sqlite3_backup* backup = sqlite3_backup_init(copy.getHandle(), "main", source, "main");
-            if (!backup)
-                throw SQLite::Exception(copy.getHandle(), sqlite3_errcode(copy.getHandle()));
-            // One step copies every page from one read snapshot: writers go on
-            // (WAL), and the copy is the database as of the step's start.
-            const auto deadline = std::chrono::steady_clock::now() + m_connection.busy_timeout;
-            int rc = SQLITE_OK;
-            do {
-                rc = sqlite3_backup_step(backup, -1);
-                if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) &&
-                    std::chrono::steady_clock::now() < deadline)
-                    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-                else
-                    break;
-            } while (true);
-            sqlite3_backup_finish(backup);
-            if (rc != SQLITE_DONE) throw SQLite::Exception(sqlite3_errstr(rc), rc);
-        });
-    } catch (...) {
-        ::unlink(file.c_str());
-        throw;
-    }
+    guarded(m_connection, [&] { m_connection.engine->backup(file); });
 }
 
 }  // namespace complaints::storage

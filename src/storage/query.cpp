@@ -2,6 +2,7 @@
 // connection so that nothing it says can change the database.
 #include "connection.hpp"
 #include "schema.hpp"
+#include "sqlite_engine.hpp"
 
 #include <complaints/domain/error.hpp>
 #include <complaints/storage/database.hpp>
@@ -222,19 +223,24 @@ std::string describe(std::chrono::milliseconds timeout) {
 
 void Database::query(const std::string& sql, const QueryParams& params, const QueryLimits& limits,
                      const QuerySink& sink, std::optional<domain::Instant> now) const {
-    const std::string& path = m_connection->path;
+    guarded(*m_connection, [&] { m_connection->engine->query(sql, params, limits, sink, now); });
+}
+
+void SqliteEngine::query(const std::string& sql, const QueryParams& params,
+                         const QueryLimits& limits, const QuerySink& sink,
+                         std::optional<domain::Instant> now) {
     const HeapLimit heap_limit(limits.max_memory_mib * 1024 * 1024);
     sqlite3* raw = nullptr;
     // The same data as the tool's connection: the file, or the migrated copy
     // in memory that an older schema is read through (connection.hpp).
     const int opened =
-        sqlite3_open_v2(m_connection->read_uri.c_str(), &raw,
+        sqlite3_open_v2(read_uri.c_str(), &raw,
                         SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
     std::unique_ptr<sqlite3, Closer> db(raw);
     if (opened != SQLITE_OK)
         throw Error(ExitCode::io,
                     fmt::format("cannot open '{}' to read: {}", path, sqlite3_errmsg(raw)));
-    sqlite3_busy_timeout(db.get(), static_cast<int>(m_connection->busy_timeout.count()));
+    sqlite3_busy_timeout(db.get(), static_cast<int>(busy_timeout.count()));
     // Defence in depth beside the authorizer (SPEC §12): no fts3_tokenizer
     // with two arguments, no extension loading, no writes to the schema or
     // its pages, and no functions with side effects in the schema.

@@ -62,7 +62,7 @@ std::vector<std::optional<domain::Instant>> EventLog::last_reminded(
         // Per complaint, milestone and deadline; reminders of approvals are not
         // reminders of the resolve milestone.
         const auto latest = latest_reminders(
-            m_connection.session, row_ids(items),
+            m_connection.session(), row_ids(items),
             "json_extract(details, '$.milestone') || ' ' || json_extract(details, '$.due')",
             "json_extract(details, '$.approval') IS NULL");
         return look_up(latest, items, [](const domain::ReminderItem& item) {
@@ -76,7 +76,7 @@ std::vector<std::optional<domain::Instant>> EventLog::last_reminded(
     const std::vector<domain::ApprovalItem>& approvals) const {
     return guarded(m_connection, [&] {
         // Per complaint and proposal (the time it was proposed, stored as `due`).
-        const auto latest = latest_reminders(m_connection.session, row_ids(approvals),
+        const auto latest = latest_reminders(m_connection.session(), row_ids(approvals),
                                              "json_extract(details, '$.due')",
                                              "json_extract(details, '$.approval') = 1");
         return look_up(latest, approvals, [](const domain::ApprovalItem& approval) {
@@ -92,7 +92,7 @@ std::vector<bool> EventLog::claim_reminders(const std::vector<ReminderKey>& keys
         // A key nobody holds is inserted; one held by this run, or by another
         // since before `stale_before`, changes hands; any other is left alone
         // and reports no change.
-        const auto s = m_connection.session.prepare(
+        const auto s = m_connection.session().prepare(
             "INSERT INTO reminder_claim "
             "(complaint, milestone, due, approval, claimed_at, claimed_by) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
@@ -121,7 +121,7 @@ std::vector<bool> EventLog::claim_reminders(const std::vector<ReminderKey>& keys
 void EventLog::release_claims(const std::string& owner) const {
     guarded(m_connection, [&] {
         const auto s =
-            m_connection.session.prepare("DELETE FROM reminder_claim WHERE claimed_by = ?");
+            m_connection.session().prepare("DELETE FROM reminder_claim WHERE claimed_by = ?");
         s->bind(1, owner);
         s->run();
     });

@@ -37,7 +37,7 @@ std::vector<OverdueRow> Reports::overdue(const OverdueQuery& q) const {
 void Reports::each_overdue(const OverdueQuery& q,
                            const std::function<void(const OverdueRow&)>& visit) const {
     guarded(m_connection, [&] {
-        const auto s = m_connection.session.prepare(overdue_sql(q));
+        const auto s = m_connection.session().prepare(overdue_sql(q));
         s->bind(":before", domain::format_utc(q.before));
         if (q.assignee) s->bind(":assignee", *q.assignee);
         if (q.department) s->bind(":department", *q.department);
@@ -68,7 +68,7 @@ std::string Reports::awaiting_approval_sql() {
 
 std::vector<domain::ApprovalItem> Reports::awaiting_approval(Instant as_of) const {
     return guarded(m_connection, [&] {
-        const auto s = m_connection.session.prepare(awaiting_approval_sql());
+        const auto s = m_connection.session().prepare(awaiting_approval_sql());
         s->bind(":as_of", domain::format_utc(as_of));
         std::vector<domain::ApprovalItem> rows;
         while (s->step()) {
@@ -252,12 +252,12 @@ SummaryRow total_of(const std::vector<SummaryRow>& rows, const SummarySums& sums
 }  // namespace
 
 std::vector<SummaryRow> Reports::summary(const SummaryQuery& q) const {
-    return guarded(m_connection, [&] { return run_summary(m_connection.session, q, q.by); });
+    return guarded(m_connection, [&] { return run_summary(m_connection.session(), q, q.by); });
 }
 
 SummaryRow Reports::summary_total(const SummaryQuery& q) const {
     return guarded(m_connection, [&] {
-        auto rows = run_summary(m_connection.session, q, GroupBy::none);
+        auto rows = run_summary(m_connection.session(), q, GroupBy::none);
         return rows.empty() ? SummaryRow{} : rows.front();
     });
 }
@@ -266,12 +266,12 @@ SummaryReport Reports::summary_with_total(const SummaryQuery& q) const {
     return guarded(m_connection, [&] {
         SummaryReport report;
         if (q.by == GroupBy::none) {
-            auto rows = run_summary(m_connection.session, q, GroupBy::none);
+            auto rows = run_summary(m_connection.session(), q, GroupBy::none);
             if (!rows.empty()) report.total = std::move(rows.front());
             return report;
         }
         SummarySums sums;
-        report.rows = run_summary(m_connection.session, q, q.by, &sums);
+        report.rows = run_summary(m_connection.session(), q, q.by, &sums);
         report.total = total_of(report.rows, sums);
         return report;
     });
@@ -378,7 +378,7 @@ std::vector<MilestoneReportRow> run_milestones(sql::Session& db, const Milestone
 }  // namespace
 
 std::vector<MilestoneReportRow> Reports::milestones(const MilestoneReportQuery& q) const {
-    return guarded(m_connection, [&] { return run_milestones(m_connection.session, q); });
+    return guarded(m_connection, [&] { return run_milestones(m_connection.session(), q); });
 }
 
 std::string Reports::trend_sql(std::size_t categories) {
@@ -417,7 +417,7 @@ std::string Reports::trend_sql(std::size_t categories) {
 std::vector<TrendRow> Reports::trend(const std::vector<std::pair<Instant, Instant>>& periods,
                                      const std::vector<std::string>& categories) const {
     return guarded(m_connection, [&] {
-        const auto s = m_connection.session.prepare(trend_sql(categories.size()));
+        const auto s = m_connection.session().prepare(trend_sql(categories.size()));
         for (std::size_t i = 0; i < categories.size(); ++i)
             s->bind(fmt::format(":c{}", i), categories[i]);
         std::vector<TrendRow> rows;

@@ -24,7 +24,7 @@ constexpr const char* k_erasable_content = R"sql(
 
 void RetentionStore::each_final(const std::function<void(const domain::Complaint&)>& each) const {
     guarded(m_connection, [&] {
-        const auto s = m_connection.session.prepare(
+        const auto s = m_connection.session().prepare(
             fmt::format("SELECT {} FROM complaint WHERE status IN ('closed', "
                         "'rejected', 'withdrawn') AND anonymized_at IS NULL "
                         "ORDER BY received_at, row_id",
@@ -35,7 +35,7 @@ void RetentionStore::each_final(const std::function<void(const domain::Complaint
 
 std::int64_t RetentionStore::erasable_files(std::int64_t row_id) const {
     return guarded(m_connection, [&] {
-        const auto s = m_connection.session.prepare(
+        const auto s = m_connection.session().prepare(
             fmt::format("SELECT count(*) FROM evidence WHERE complaint = :row AND sha256 IN "
                         "(SELECT sha256 FROM evidence_content WHERE {})",
                         k_erasable_content));
@@ -50,10 +50,8 @@ void RetentionStore::anonymize(
     const std::function<std::optional<std::string>(std::string_view, std::string_view)>&
         value_after) const {
     guarded(m_connection, [&] {
-        auto& db = m_connection.session;
-        // Freed pages are overwritten with zeros, so the erased values do not
-        // linger in the file.
-        db.execute("PRAGMA secure_delete = ON");
+        auto& db = m_connection.session();
+        m_connection.engine->erase_securely();
         chain::without_append_only_triggers(db, [&] {
             const auto events = db.prepare(
                 "SELECT seq, type, details FROM event WHERE complaint = ? "

@@ -478,7 +478,7 @@ void use_wal(SQLite::Database& db, std::chrono::milliseconds busy_timeout) {
 
 }  // namespace
 
-void migrate(Connection& connection) {
+void migrate(SqliteEngine& connection) {
     SQLite::Database& db = connection.db;
     int version = user_version(db);
     if (version == k_schema_version) return;
@@ -500,10 +500,10 @@ void migrate(Connection& connection) {
     for (; version < k_schema_version; ++version) {
         db.exec(k_migrations[version]);
         // existing events join the chain
-        if (version + 1 == 6) chain::chain_all(connection.session);
+        if (version + 1 == 6) chain::chain_all(connection.session());
         if (version + 1 == 8) {
             db.exec(open_milestone_indexes_sql());
-            fill_duplicate_keys(connection.session);
+            fill_duplicate_keys(connection.session());
         }
     }
     db.exec(views_sql());

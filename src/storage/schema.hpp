@@ -1,6 +1,6 @@
 #pragma once
 
-#include "connection.hpp"
+#include "sqlite_engine.hpp"
 
 #include <string>
 #include <string_view>
@@ -9,7 +9,7 @@ namespace complaints::storage {
 
 // Brings the schema of `db` to k_schema_version in one transaction; throws
 // `Error` (ExitCode::io) for a database from a newer version.
-void migrate(Connection& connection);
+void migrate(SqliteEngine& connection);
 
 // The SQL the views take for the present: the clock when the view is read.
 inline constexpr std::string_view k_now_sql = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";

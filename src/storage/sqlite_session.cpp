@@ -159,4 +159,21 @@ void SqliteSession::execute(std::string_view script) {
     if (rc != SQLITE_OK) throw sqlite_failure(db, sqlite3_extended_errcode(db));
 }
 
+void SqliteSession::begin(sql::Mode mode) {
+    execute(mode == sql::Mode::write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+}
+
+void SqliteSession::commit() {
+    execute("COMMIT");
+}
+
+void SqliteSession::rollback() noexcept {
+    sqlite3* db = m_handle(m_owner);
+    if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+bool SqliteSession::in_transaction() const {
+    return sqlite3_get_autocommit(m_handle(m_owner)) == 0;
+}
+
 }  // namespace complaints::storage

@@ -28,6 +28,10 @@ public:
     [[nodiscard]] sql::Engine engine() const override { return sql::Engine::sqlite; }
     [[nodiscard]] std::unique_ptr<sql::Statement> prepare(std::string_view sql) override;
     void execute(std::string_view script) override;
+    void begin(sql::Mode mode) override;
+    void commit() override;
+    void rollback() noexcept override;
+    [[nodiscard]] bool in_transaction() const override;
 
 private:
     const void* m_owner;

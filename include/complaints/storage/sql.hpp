@@ -166,6 +166,10 @@ inline std::string_view Value::view() const {
     return m_statement->text(m_index);
 }
 
+// A transaction that reads (one snapshot of the database) or writes (writers
+// one at a time: SQLite's BEGIN IMMEDIATE, a lock of the tool's on a server).
+enum class Mode { read, write };
+
 // A connection to one database, used by one thread.
 class Session {
 public:
@@ -178,6 +182,15 @@ public:
     [[nodiscard]] virtual std::unique_ptr<Statement> prepare(std::string_view sql) = 0;
     // Runs `script`: one or more statements without parameters, rows ignored.
     virtual void execute(std::string_view script) = 0;
+
+    // Opens a transaction; Failure(busy) when a writer does not get its turn
+    // within the busy timeout.
+    virtual void begin(Mode mode) = 0;
+    // Commits the open transaction.
+    virtual void commit() = 0;
+    // Rolls the open transaction back, if any. Never throws.
+    virtual void rollback() noexcept = 0;
+    [[nodiscard]] virtual bool in_transaction() const = 0;
 
     // The first column of the first row of `sql` (a query without parameters).
     std::int64_t scalar(std::string_view sql) {
