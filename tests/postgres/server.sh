@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL 15 server for the tests of src/postgres/ (and, later,
-# the end-to-end suite): data directory, Unix socket and log all in DIR, no TCP.
+# the end-to-end suite): data directory, Unix socket and log in a new directory
+# under /tmp (named in DIR/serverdir), no TCP. Not in DIR itself: the server's
+# user must reach its directory, and DIR may be under a home closed to others
+# (a clone in /root), or too deep for a socket's path (107 bytes at most).
 #   server.sh start DIR   initialises and starts it; writes DIR/url, an admin URL
-#   server.sh stop DIR    stops it (immediate mode) and removes DIR
+#   server.sh stop DIR    stops it (immediate mode) and removes DIR and its directory
 # Prints nothing but errors. PostgreSQL refuses to run as root, so under root
 # (as in CI) the server runs as the system user complaints-pg, created if missing.
 # Authentication: trust for every local user except the role complaints_pw,
@@ -26,12 +29,13 @@ as_server() {
 }
 
 stop() {
-  if [ -f "$dir/data/postmaster.pid" ]; then
-    as_server "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
-  fi
-  # A socket directory outside DIR (DIR's own path was too long for a socket).
-  if [ -f "$dir/socketdir" ]; then
-    rm -rf -- "$(cat "$dir/socketdir")"
+  if [ -f "$dir/serverdir" ]; then
+    local server
+    server=$(cat "$dir/serverdir")
+    if [ -f "$server/data/postmaster.pid" ]; then
+      as_server "$bin/pg_ctl" -D "$server/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    case $server in /tmp/complaints-pg.*) rm -rf -- "$server" ;; esac
   fi
   rm -rf -- "$dir"
 }
@@ -50,38 +54,28 @@ start() {
   [ -x "$bin/initdb" ] || { echo "server.sh: no $bin/initdb (Debian package postgresql-15)" >&2; exit 69; }
   stop   # a server left over by an interrupted run
   mkdir -p "$dir"
-  if [ "$(id -u)" -eq 0 ]; then
-    if ! id complaints-pg >/dev/null 2>&1; then
-      useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin complaints-pg
-    fi
-    chown complaints-pg: "$dir"
-    if ! runuser -u complaints-pg -- test -w "$dir"; then
-      echo "server.sh: user complaints-pg cannot reach '$dir' (a parent directory is closed to others)" >&2
-      exit 73
-    fi
+  if [ "$(id -u)" -eq 0 ] && ! id complaints-pg >/dev/null 2>&1; then
+    useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin complaints-pg
   fi
-  chmod 755 "$dir"
-  # A Unix socket's path is limited to 107 bytes: use a short directory when DIR is deep.
-  local sockdir=$dir
-  if [ $((${#dir} + 17)) -gt 100 ]; then
-    sockdir=$(mktemp -d /tmp/complaints-pg.XXXXXX)
-    echo "$sockdir" >"$dir/socketdir"
-    [ "$(id -u)" -ne 0 ] || chown complaints-pg: "$sockdir"
-    chmod 755 "$sockdir"
-  fi
-  as_server "$bin/initdb" -D "$dir/data" -U "$admin" --auth=trust -E UTF8 --locale=C.UTF-8 \
+  local server
+  server=$(mktemp -d /tmp/complaints-pg.XXXXXX)
+  echo "$server" >"$dir/serverdir"
+  [ "$(id -u)" -ne 0 ] || chown complaints-pg: "$server"
+  chmod 755 "$server"
+  local sockdir=$server
+  as_server "$bin/initdb" -D "$server/data" -U "$admin" --auth=trust -E UTF8 --locale=C.UTF-8 \
     --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 70; }
-  cat >"$dir/data/pg_hba.conf" <<HBA
+  as_server tee "$server/data/pg_hba.conf" >/dev/null <<HBA
 # TYPE  DATABASE  USER          METHOD
 local   all       $pw_role  scram-sha-256
 local   all       all           trust
 HBA
   # fsync off: the data is thrown away. max_connections: tests run in parallel,
   # each with a few sessions.
-  as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
+  as_server "$bin/pg_ctl" -D "$server/data" -l "$server/data/server.log" -w -t 60 \
     -o "-c listen_addresses='' -c unix_socket_directories='$sockdir' -c fsync=off \
         -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" \
-    start >/dev/null 2>&1 || { cat "$dir/data/server.log" >&2 2>/dev/null; exit 70; }
+    start >/dev/null 2>&1 || { cat "$server/data/server.log" >&2 2>/dev/null; exit 70; }
   local url="postgresql:///postgres?host=$(urlencode "$sockdir")&user=$admin"
   "$bin/psql" -X -q -v ON_ERROR_STOP=1 "$url" \
     -c "CREATE ROLE $pw_role LOGIN PASSWORD '$pw_secret'" >/dev/null
