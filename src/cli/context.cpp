@@ -50,6 +50,7 @@ std::chrono::milliseconds busy_timeout() {
 // is no file (':memory:', the empty name of a temporary database) and its
 // URIs are refused, not opened as something else.
 void check_db_path(const std::string& path) {
+    if (storage::is_server_url(path)) return;  // a PostgreSQL server (SPEC §14)
     if (path.empty() || path == ":memory:" || path.starts_with("file:"))
         throw Error(
             ExitCode::usage,
@@ -83,6 +84,10 @@ const domain::Policy& Context::policy() {
     if (m_policy) return *m_policy;
     if (!options.policy.empty()) {
         m_policy = policy::load(options.policy);
+    } else if (storage::is_server_url(options.db)) {
+        // A database on a server has nothing beside it: every site gives the
+        // same file with --policy or COMPLAINTS_POLICY.
+        m_policy = policy::builtin();
     } else {
         const std::string beside = policy_beside_db();
         m_policy = file_exists(beside) ? policy::load(beside) : policy::builtin();
@@ -128,12 +133,14 @@ storage::Database& Context::db_quietly(storage::Access access) {
 }
 
 void Context::discard_created_db() {
-    if (!m_db || !m_db->created()) return;
+    // On a server the schema made stays (empty): the next write uses it.
+    if (!m_db || !m_db->created() || storage::is_server_url(options.db)) return;
     m_db.reset();
     for (const char* suffix : {"", "-wal", "-shm"}) ::unlink((options.db + suffix).c_str());
 }
 
 bool Context::db_exists() const {
+    if (storage::is_server_url(options.db)) return true;  // asked when connecting
     return m_db || (!options.db.empty() && file_exists(options.db));
 }
 

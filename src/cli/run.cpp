@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "server.hpp"
 
 #include <complaints/cli/run.hpp>
 #include <complaints/domain/error.hpp>
@@ -245,6 +246,14 @@ int run(int argc, char** argv) {
             app.add_subcommand(std::string(command.name), std::string(command.description));
         if (chosen == command.name) command.add(*cmd, ctx);
     }
+
+    // A database on a server (SPEC §14) is the other build's to reach: handed
+    // over once the command line is read, before the command runs (so that
+    // nothing, not even standard input, has been touched).
+    app.parse_complete_callback([&ctx, argv] {
+        if (storage::is_server_url(ctx.options.db) && !storage::has_server_client())
+            hand_over_to_server_build(argv);
+    });
 
     try {
         app.parse(argc, argv);

@@ -174,6 +174,14 @@ CREATE TRIGGER event_no_delete BEFORE DELETE ON event
 }  // namespace
 
 void without_append_only_triggers(sql::Session& db, const std::function<void()>& work) {
+    // On PostgreSQL the trigger lets this transaction through
+    // (postgres_schema.cpp); SQLite's are dropped and made again.
+    if (db.engine() == sql::Engine::postgresql) {
+        db.execute("SET LOCAL complaints.rewriting_events = 'on'");
+        work();
+        db.execute("SET LOCAL complaints.rewriting_events = 'off'");
+        return;
+    }
     db.execute("DROP TRIGGER IF EXISTS event_no_update; DROP TRIGGER IF EXISTS event_no_delete;");
     work();
     db.execute(k_append_only_triggers);

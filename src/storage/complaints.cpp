@@ -138,7 +138,7 @@ namespace {
 
 // The SELECT of `columns` for the complaints `q` selects, oldest first.
 std::string select_sql(const ListQuery& q, std::string_view columns) {
-    std::string where = "1";
+    std::string where = "TRUE";
     if (!q.statuses.empty()) where += " AND " + status_in_sql(q.statuses);
     if (q.open_only) where += " AND " + open_sql();
     if (q.overdue_at) where += " AND " + overdue_rows_sql(":now");

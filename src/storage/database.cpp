@@ -1,6 +1,7 @@
 // The database: its engine chosen by the name it is given, and the stores
 // of each concept over the engine's SQL.
 #include "connection.hpp"
+#include "postgres_engine.hpp"
 #include "sqlite_engine.hpp"
 
 #include <complaints/storage/database.hpp>
@@ -41,10 +42,41 @@ void bind_instant(sql::Statement& s, const char* name, const std::optional<Insta
         s.bind(name);
 }
 
+namespace {
+
+ServerClient& server_client() {
+    static ServerClient client;
+    return client;
+}
+
+std::unique_ptr<Engine> open_engine(const std::string& name, Access access,
+                                    std::chrono::milliseconds busy_timeout,
+                                    const std::function<void(const std::string&)>& notice) {
+    if (!is_server_url(name)) return SqliteEngine::open(name, access, busy_timeout, notice);
+    if (!has_server_client())
+        throw Error(ExitCode::unavailable,
+                    "this build of complaints cannot reach a PostgreSQL server",
+                    {"run the complaints-postgresql program installed beside it"});
+    return PostgresEngine::open(name, access, busy_timeout, server_client());
+}
+
+}  // namespace
+
+bool is_server_url(std::string_view name) {
+    return name.starts_with("postgresql://") || name.starts_with("postgres://");
+}
+
+void set_server_client(ServerClient client) {
+    server_client() = std::move(client);
+}
+
+bool has_server_client() {
+    return static_cast<bool>(server_client().connect);
+}
+
 Database::Database(const std::string& path, Access access, std::chrono::milliseconds busy_timeout,
                    const std::function<void(const std::string&)>& notice)
-    : m_connection(
-          std::make_unique<Connection>(SqliteEngine::open(path, access, busy_timeout, notice))) {}
+    : m_connection(std::make_unique<Connection>(open_engine(path, access, busy_timeout, notice))) {}
 
 Database::~Database() {
     if (m_connection) m_connection->engine->closing();

@@ -53,12 +53,15 @@ void check_chain(Verification& v, sql::Session& db, const std::optional<std::str
 }
 
 void check_evidence(Verification& v, Connection& connection) {
+    // SQLite's typeof() reads the type from the record header; `IS NOT NULL`
+    // would load the whole value into memory there (not on PostgreSQL).
+    const bool sqlite = connection.session().engine() == sql::Engine::sqlite;
     const auto s = connection.prepare(
-        "SELECT x.sha256, (SELECT c.id FROM evidence f JOIN complaint c ON "
-        "c.row_id = f.complaint WHERE f.sha256 = x.sha256 ORDER BY f.id LIMIT 1), "
-        "(SELECT f.event FROM evidence f WHERE f.sha256 = x.sha256 ORDER BY f.id "
-        "LIMIT 1) FROM evidence_content x WHERE typeof(x.content) != 'null' "
-        "ORDER BY x.id");
+        fmt::format("SELECT x.sha256, (SELECT c.id FROM evidence f JOIN complaint c ON "
+                    "c.row_id = f.complaint WHERE f.sha256 = x.sha256 ORDER BY f.id LIMIT 1), "
+                    "(SELECT f.event FROM evidence f WHERE f.sha256 = x.sha256 ORDER BY f.id "
+                    "LIMIT 1) FROM evidence_content x WHERE {} ORDER BY x.id",
+                    sqlite ? "typeof(x.content) != 'null'" : "x.content IS NOT NULL"));
     const EvidenceStore store(connection);
     while (s->step()) {
         const std::string sha256 = s->column(0).text();

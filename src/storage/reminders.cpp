@@ -61,10 +61,13 @@ std::vector<std::optional<domain::Instant>> EventLog::last_reminded(
     return guarded(m_connection, [&] {
         // Per complaint, milestone and deadline; reminders of approvals are not
         // reminders of the resolve milestone.
+        const bool sqlite = m_connection.session().engine() == sql::Engine::sqlite;
         const auto latest = latest_reminders(
             m_connection.session(), row_ids(items),
-            "json_extract(details, '$.milestone') || ' ' || json_extract(details, '$.due')",
-            "json_extract(details, '$.approval') IS NULL");
+            sqlite ? "json_extract(details, '$.milestone') || ' ' || json_extract(details, '$.due')"
+                   : "(details::jsonb ->> 'milestone') || ' ' || (details::jsonb ->> 'due')",
+            sqlite ? "json_extract(details, '$.approval') IS NULL"
+                   : "(details::jsonb -> 'approval') IS NULL");
         return look_up(latest, items, [](const domain::ReminderItem& item) {
             return fmt::format("{} {}", domain::to_string(item.milestone),
                                domain::format_utc(item.due));
@@ -76,9 +79,12 @@ std::vector<std::optional<domain::Instant>> EventLog::last_reminded(
     const std::vector<domain::ApprovalItem>& approvals) const {
     return guarded(m_connection, [&] {
         // Per complaint and proposal (the time it was proposed, stored as `due`).
-        const auto latest = latest_reminders(m_connection.session(), row_ids(approvals),
-                                             "json_extract(details, '$.due')",
-                                             "json_extract(details, '$.approval') = 1");
+        const bool sqlite = m_connection.session().engine() == sql::Engine::sqlite;
+        const auto latest = latest_reminders(
+            m_connection.session(), row_ids(approvals),
+            sqlite ? "json_extract(details, '$.due')" : "(details::jsonb ->> 'due')",
+            sqlite ? "json_extract(details, '$.approval') = 1"
+                   : "(details::jsonb -> 'approval') = 'true'::jsonb");
         return look_up(latest, approvals, [](const domain::ApprovalItem& approval) {
             return domain::format_utc(approval.proposed_at);
         });

@@ -112,7 +112,7 @@ std::string group_expression(GroupBy by) {
 
 // Received in [from, to): the condition and its binding.
 std::string received_where(const std::optional<Instant>& from, const std::optional<Instant>& to) {
-    std::string where = "1";
+    std::string where = "TRUE";
     if (from) where += " AND received_at >= :from";
     if (to) where += " AND received_at < :to";
     return where;
@@ -125,9 +125,13 @@ void bind_received(sql::Statement& s, const std::optional<Instant>& from,
 }
 
 // Groups by name, "no value" last.
-std::string group_order(GroupBy by, std::string_view then = "") {
+// `grouped`: the group is the column `grp` of a subquery, not an expression.
+std::string group_order(GroupBy by, std::string_view then = "", bool grouped = false) {
     if (by == GroupBy::none) return then.empty() ? "" : fmt::format("ORDER BY {}", then);
-    return fmt::format("ORDER BY grp IS NULL, grp{}{}", then.empty() ? "" : ", ", then);
+    // The expression, not its name: PostgreSQL takes an output column's name
+    // in ORDER BY alone, not inside an expression.
+    return fmt::format("ORDER BY ({}) IS NULL, grp{}{}", grouped ? "grp" : group_expression(by),
+                       then.empty() ? "" : ", ", then);
 }
 
 // What the total of several groups needs besides their counts: the sums and
@@ -306,7 +310,8 @@ using MilestoneKey = std::pair<std::optional<std::string>, std::int64_t>;
 std::map<MilestoneKey, std::vector<double>> hours_to_meet(sql::Session& db,
                                                           const MilestoneReportQuery& q) {
     const std::string sql = fmt::format(
-        "SELECT grp, m, hours FROM ({}) WHERE hours IS NOT NULL ORDER BY grp, m, hours",
+        "SELECT grp, m, hours FROM ({}) AS milestones WHERE hours IS NOT NULL "
+        "ORDER BY grp, m, hours",
         per_milestone(q, [](Milestone m) {
             return fmt::format(
                 "CASE WHEN {tracked} AND {met} IS NOT NULL AND {start} IS NOT NULL "
@@ -325,7 +330,7 @@ std::map<MilestoneKey, std::vector<double>> hours_to_meet(sql::Session& db,
 std::vector<MilestoneReportRow> run_milestones(sql::Session& db, const MilestoneReportQuery& q) {
     const std::string sql = fmt::format(
         "SELECT grp, m, total(started), total(met), total(on_time), total(late), "
-        "total(overdue) FROM ({}) GROUP BY grp, m {}",
+        "total(overdue) FROM ({}) AS milestones GROUP BY grp, m {}",
         per_milestone(q,
                       [](Milestone m) {
                           return fmt::format(
@@ -337,7 +342,7 @@ std::vector<MilestoneReportRow> run_milestones(sql::Session& db, const Milestone
                               fmt::arg("on_time", on_time_sql(m)),
                               fmt::arg("overdue", overdue_sql(m, ":now")));
                       }),
-        group_order(q.by, "m"));
+        group_order(q.by, "m", true));
     const auto s = db.prepare(sql);
     s->bind(":now", domain::format_utc(q.now));
     bind_received(*s, q.from, q.to);

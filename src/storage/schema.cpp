@@ -341,22 +341,6 @@ CREATE INDEX complaint_order_key ON complaint (order_key, category, received_at)
 constexpr const char* k_migrations[] = {k_schema_v1, k_schema_v2, k_schema_v3, k_schema_v4,
                                         k_schema_v5, k_schema_v6, k_schema_v7, k_schema_v8};
 
-// The indexes of the deadlines not met whose clock runs: the same condition
-// as `overdue_sql` (rules.cpp), term for term, which SQLite needs to use a
-// partial index. Generated from the rules, so they cannot drift apart.
-std::string open_milestone_indexes_sql() {
-    std::string sql;
-    for (const Milestone m : domain::k_milestones) {
-        const auto name = domain::to_string(m);
-        sql += fmt::format(
-            "DROP INDEX IF EXISTS complaint_{0}_open;\n"
-            "CREATE INDEX complaint_{0}_open ON complaint ({0}_due) WHERE {0}_met_at IS NULL "
-            "AND {1};\n",
-            name, counts_sql(m));
-    }
-    return sql;
-}
-
 // The duplicate keys of the complaints stored before version 8.
 void fill_duplicate_keys(sql::Session& db) {
     const auto s = db.prepare(
@@ -383,10 +367,33 @@ constexpr const char* k_view_names[] = {"complaint_facts", "milestone_facts", "e
 
 }  // namespace
 
+// The indexes of the deadlines not met whose clock runs: the same condition
+// as `overdue_sql` (rules.cpp), term for term, which SQLite needs to use a
+// partial index. Generated from the rules, so they cannot drift apart.
+std::string open_milestone_indexes_sql() {
+    std::string sql;
+    for (const Milestone m : domain::k_milestones) {
+        const auto name = domain::to_string(m);
+        sql += fmt::format(
+            "DROP INDEX IF EXISTS complaint_{0}_open;\n"
+            "CREATE INDEX complaint_{0}_open ON complaint ({0}_due) WHERE {0}_met_at IS NULL "
+            "AND {1};\n",
+            name, counts_sql(m));
+    }
+    return sql;
+}
+
 // The read-only views for ad-hoc questions (docs/schema.md), generated from
 // the rules of domain (rules.cpp). Times stay UTC text; amounts become
 // decimal text.
-std::string views_sql(std::string_view now, ViewScope scope) {
+std::string views_sql(std::string_view now, ViewScope scope, sql::Engine engine) {
+    // Amounts in minor units as decimal text: 12850 is '128.50'.
+    const auto amount = [engine](std::string_view column) {
+        if (engine == sql::Engine::postgresql)
+            return fmt::format("({0} / 100)::text || '.' || lpad(({0} % 100)::text, 2, '0')",
+                               column);
+        return fmt::format("printf('%d.%02d', {0} / 100, {0} % 100)", column);
+    };
     std::string facts;
     for (const Milestone m : domain::k_milestones) {
         const auto name = domain::to_string(m);
@@ -410,23 +417,23 @@ SELECT id, status, kind, channel, category, severity,
        assignee, department, reopen_count,
        resolution_plan, resolution_outcome,
        CASE WHEN resolution_amount IS NULL THEN NULL
-            ELSE printf('%d.%02d', resolution_amount / 100, resolution_amount % 100) END
+            ELSE {resolution_amount} END
            AS resolution_amount,
        resolution_currency, resolution_responsible, resolution_at, resolution_by,
        closed_at, last_revisit_result, last_revisit_score,
        site, cause, substantiated, rejection_reason, rejection_of, possible_duplicate_of,
        hold_reason, held_seconds / 60 AS held_minutes,
        CASE WHEN total_amount IS NULL THEN NULL
-            ELSE printf('%d.%02d', total_amount / 100, total_amount % 100) END
+            ELSE {total_amount} END
            AS total_amount,
-       approved_by, approved_at{}
+       approved_by, approved_at{facts}
 FROM complaint;
 
 CREATE VIEW milestone_facts AS
 SELECT id, milestone, due, met_at, state
 FROM (
-{}
-);
+{milestones}
+) AS milestones;
 
 CREATE VIEW event_log AS
 SELECT c.id AS id, e.seq AS seq, e.type AS type, e.at AS at, e.recorded_at AS recorded_at,
@@ -438,7 +445,9 @@ SELECT c.id AS id, v.name AS name, v.size AS size, v.media_type AS media_type,
        v.sha256 AS sha256, v.added_by AS added_by, v.added_at AS added_at
 FROM evidence v JOIN complaint c ON c.row_id = v.complaint;
 )sql",
-                                  facts, milestones);
+                                  fmt::arg("resolution_amount", amount("resolution_amount")),
+                                  fmt::arg("total_amount", amount("total_amount")),
+                                  fmt::arg("facts", facts), fmt::arg("milestones", milestones));
     if (scope == ViewScope::temporary)
         for (auto at = sql.find("CREATE VIEW "); at != std::string::npos;
              at = sql.find("CREATE VIEW ", at))

@@ -21,6 +21,11 @@ enum class ViewScope { stored, temporary };
 // The CREATE VIEW statements of this build (complaint_facts, milestone_facts,
 // event_log), generated from the rules of domain, with `now` (an SQL
 // expression) as the present.
-std::string views_sql(std::string_view now = k_now_sql, ViewScope scope = ViewScope::stored);
+std::string views_sql(std::string_view now = k_now_sql, ViewScope scope = ViewScope::stored,
+                      sql::Engine engine = sql::Engine::sqlite);
+
+// The partial indexes of the deadlines not met whose clock runs (one per
+// milestone, `complaint_M_open`), dropped first if they exist.
+std::string open_milestone_indexes_sql();
 
 }  // namespace complaints::storage

@@ -6,6 +6,7 @@
 #include <complaints/storage/integrity.hpp>
 #include <complaints/storage/query.hpp>
 #include <complaints/storage/reports.hpp>
+#include <complaints/storage/sql.hpp>
 
 #include <chrono>
 #include <functional>
@@ -21,6 +22,27 @@ inline constexpr int k_schema_version = 8;
 // How long a writer waits for another by default (COMPLAINTS_BUSY_TIMEOUT).
 inline constexpr std::chrono::milliseconds k_default_busy_timeout{5000};
 
+// A database on a server (SPEC §14): a name that starts with postgresql://
+// or postgres://. Any other name is the path of an SQLite file.
+bool is_server_url(std::string_view name);
+
+// How storage reaches a PostgreSQL server: given by a binary that links the
+// client library (src/main_postgresql.cpp, `set_server_client`). The main
+// binary does not, so that a SQLite-only run does not load it; it hands a
+// server URL over to that binary instead (cli).
+struct ServerClient {
+    // Connects; throws sql::Failure (unreachable: no server, refused login).
+    std::function<std::unique_ptr<sql::Session>(const std::string& url,
+                                                std::chrono::milliseconds busy_timeout)>
+        connect;
+    // The URL for messages: without password or query string.
+    std::function<std::string(const std::string& url)> display;
+    // What is wrong with the URL before connecting (a password in it), or nothing.
+    std::function<std::optional<std::string>(const std::string& url)> problem;
+};
+void set_server_client(ServerClient client);
+[[nodiscard]] bool has_server_client();
+
 // How a command opens the database. `read`: read-only (SQLITE_OPEN_READONLY),
 // never created, never written, not even migrated; it works on a file,
 // directory or mount this user may only read. `write`: read-write, created
@@ -34,7 +56,8 @@ enum class Access { read, write };
 // SPEC §6 (73 cannot create, 74 I/O, corrupt or newer, 75 locked).
 class Database {
 public:
-    // Opens the database at `path`, a file name (never a URI or ':memory:').
+    // Opens the database at `path`, a file name (never a URI or ':memory:'),
+    // or on the server a postgresql:// URL names (postgres_engine.hpp).
     // A file that is not this tool's database (empty, not SQLite, or SQLite
     // without the tool's schema) throws `Error` (ExitCode::io) and is left as
     // it was. With Access::write a missing file is created whole or not at

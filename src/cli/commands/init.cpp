@@ -23,6 +23,16 @@ void add_init(CLI::App& command, Context& ctx) {
             db.checkpoint();
             Context::notice(fmt::format("database '{}' already exists", ctx.options.db));
         }
+        if (storage::is_server_url(ctx.options.db)) {
+            // Nothing is beside a database on a server: the policy file is the
+            // sites' to share (--policy or COMPLAINTS_POLICY).
+            if (db.created())
+                Context::notice(
+                    "created the complaints schema; give every site the same policy file with "
+                    "--policy or COMPLAINTS_POLICY ('complaints policy show' prints the built-in "
+                    "one)");
+            return;
+        }
         // Where the policy is looked for: beside the database's real path.
         const std::string path = ctx.policy_beside_db();
         struct stat info {};
