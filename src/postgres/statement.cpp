@@ -111,6 +111,12 @@ int PgStatement::index_of(std::string_view name) const {
     throw Failure(FailureKind::other, "the statement has no parameter " + std::string(name));
 }
 
+std::string PgStatement::parameter_name(int index) const {
+    for (const auto& [n, number] : m_translation.names)
+        if (number == index) return n;
+    return {};
+}
+
 void PgStatement::clear_bindings() {
     for (int i = 1; i <= m_translation.parameters; ++i) bind_null(i);
 }

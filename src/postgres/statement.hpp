@@ -29,6 +29,8 @@ public:
     void bind_blob(int index, std::span<const std::byte> bytes) override;
     using Statement::bind;
     [[nodiscard]] int index_of(std::string_view name) const override;
+    [[nodiscard]] int parameter_count() const override { return m_translation.parameters; }
+    [[nodiscard]] std::string parameter_name(int index) const override;
 
     bool step() override;
     void reset() override;

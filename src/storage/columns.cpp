@@ -19,7 +19,7 @@ using domain::Milestone;
 
 struct Field {
     std::string column;
-    std::function<void(sql::Statement&, const char* param, const Complaint&)> bind;
+    std::function<void(sql::Statement&, int index, const Complaint&)> bind;
     std::function<void(const sql::Value&, Complaint&)> read;
 };
 
@@ -28,7 +28,7 @@ std::string text(const sql::Value& column) {
 }
 
 template <typename Enum>
-void bind_name(sql::Statement& s, const char* p, const std::optional<Enum>& value) {
+void bind_name(sql::Statement& s, int p, const std::optional<Enum>& value) {
     if (value)
         s.bind(p, std::string(domain::name_of(*value)));
     else
@@ -65,21 +65,19 @@ std::vector<Field> make_fields() {
     const auto text_field = [&](std::string column, std::string Complaint::*member) {
         add(
             std::move(column),
-            [member](auto& s, const char* p, const Complaint& c) { s.bind(p, c.*member); },
+            [member](auto& s, int p, const Complaint& c) { s.bind(p, c.*member); },
             [member](const sql::Value& v, Complaint& c) { c.*member = text(v); });
     };
     const auto optional_field = [&](std::string column,
                                     std::optional<std::string> Complaint::*member) {
         add(
             std::move(column),
-            [member](auto& s, const char* p, const Complaint& c) {
-                bind_optional(s, p, c.*member);
-            },
+            [member](auto& s, int p, const Complaint& c) { bind_optional(s, p, c.*member); },
             [member](const sql::Value& v, Complaint& c) { c.*member = text_or_null(v); });
     };
     add(
         "status",
-        [](auto& s, const char* p, const Complaint& c) {
+        [](auto& s, int p, const Complaint& c) {
             s.bind(p, std::string(domain::to_string(c.status)));
         },
         [](const sql::Value& v, Complaint& c) {
@@ -90,22 +88,19 @@ std::vector<Field> make_fields() {
     text_field("category", &Complaint::category);
     text_field("severity", &Complaint::severity);
     add(
-        "customer_name",
-        [](auto& s, const char* p, const Complaint& c) { s.bind(p, c.customer.name); },
+        "customer_name", [](auto& s, int p, const Complaint& c) { s.bind(p, c.customer.name); },
         [](const sql::Value& v, Complaint& c) { c.customer.name = text(v); });
     add(
         "customer_contact",
-        [](auto& s, const char* p, const Complaint& c) { bind_optional(s, p, c.customer.contact); },
+        [](auto& s, int p, const Complaint& c) { bind_optional(s, p, c.customer.contact); },
         [](const sql::Value& v, Complaint& c) { c.customer.contact = text_or_null(v); });
     add(
         "customer_organization",
-        [](auto& s, const char* p, const Complaint& c) {
-            bind_optional(s, p, c.customer.organization);
-        },
+        [](auto& s, int p, const Complaint& c) { bind_optional(s, p, c.customer.organization); },
         [](const sql::Value& v, Complaint& c) { c.customer.organization = text_or_null(v); });
     add(
         "customer_order",
-        [](auto& s, const char* p, const Complaint& c) { bind_optional(s, p, c.customer.order); },
+        [](auto& s, int p, const Complaint& c) { bind_optional(s, p, c.customer.order); },
         [](const sql::Value& v, Complaint& c) { c.customer.order = text_or_null(v); });
     text_field("summary", &Complaint::summary);
     optional_field("description", &Complaint::description);
@@ -113,20 +108,17 @@ std::vector<Field> make_fields() {
     optional_field("ref", &Complaint::ref);
     add(
         "received_at",
-        [](auto& s, const char* p, const Complaint& c) {
-            s.bind(p, domain::format_utc(c.received_at));
-        },
+        [](auto& s, int p, const Complaint& c) { s.bind(p, domain::format_utc(c.received_at)); },
         [](const sql::Value& v, Complaint& c) { c.received_at = instant(v); });
     text_field("registered_by", &Complaint::registered_by);
     optional_field("assignee", &Complaint::assignee);
     optional_field("department", &Complaint::department);
     add(
-        "reopen_count",
-        [](auto& s, const char* p, const Complaint& c) { s.bind(p, c.reopen_count); },
+        "reopen_count", [](auto& s, int p, const Complaint& c) { s.bind(p, c.reopen_count); },
         [](const sql::Value& v, Complaint& c) { c.reopen_count = v.integer(); });
     add(
         "unreachable_count",
-        [](auto& s, const char* p, const Complaint& c) { s.bind(p, c.unreachable_count); },
+        [](auto& s, int p, const Complaint& c) { s.bind(p, c.unreachable_count); },
         [](const sql::Value& v, Complaint& c) { c.unreachable_count = v.integer(); });
     // The resolution and the proposal waiting for approval: each present when
     // its plan is, with the same seven columns after its prefix.
@@ -136,7 +128,7 @@ std::vector<Field> make_fields() {
         const auto field = [&](const char* name, auto bind, auto read) {
             add(
                 prefix + "_" + name,
-                [member, bind](auto& s, const char* p, const Complaint& c) {
+                [member, bind](auto& s, int p, const Complaint& c) {
                     if (c.*member)
                         bind(s, p, *(c.*member));
                     else
@@ -148,7 +140,7 @@ std::vector<Field> make_fields() {
         };
         add(
             prefix + "_plan",
-            [member](auto& s, const char* p, const Complaint& c) {
+            [member](auto& s, int p, const Complaint& c) {
                 if (c.*member)
                     s.bind(p, (c.*member)->plan);
                 else
@@ -160,11 +152,11 @@ std::vector<Field> make_fields() {
                 (c.*member)->plan = text(v);
             });
         field(
-            "outcome", [](auto& s, const char* p, const Resolution& r) { s.bind(p, r.outcome); },
+            "outcome", [](auto& s, int p, const Resolution& r) { s.bind(p, r.outcome); },
             [](const sql::Value& v, Resolution& r) { r.outcome = text(v); });
         field(
             "amount",
-            [](auto& s, const char* p, const Resolution& r) {
+            [](auto& s, int p, const Resolution& r) {
                 if (r.amount)
                     s.bind(p, static_cast<std::int64_t>(r.amount->minor));
                 else
@@ -174,30 +166,26 @@ std::vector<Field> make_fields() {
                 if (!v.is_null()) r.amount = domain::Money{v.int64()};
             });
         field(
-            "currency", [](auto& s, const char* p, const Resolution& r) { s.bind(p, r.currency); },
+            "currency", [](auto& s, int p, const Resolution& r) { s.bind(p, r.currency); },
             [](const sql::Value& v, Resolution& r) { r.currency = text(v); });
         field(
             "responsible",
-            [](auto& s, const char* p, const Resolution& r) { bind_optional(s, p, r.responsible); },
+            [](auto& s, int p, const Resolution& r) { bind_optional(s, p, r.responsible); },
             [](const sql::Value& v, Resolution& r) { r.responsible = text_or_null(v); });
         field(
-            "at",
-            [](auto& s, const char* p, const Resolution& r) {
-                s.bind(p, domain::format_utc(r.at));
-            },
+            "at", [](auto& s, int p, const Resolution& r) { s.bind(p, domain::format_utc(r.at)); },
             [](const sql::Value& v, Resolution& r) { r.at = instant(v); });
         field(
-            "by", [](auto& s, const char* p, const Resolution& r) { s.bind(p, r.by); },
+            "by", [](auto& s, int p, const Resolution& r) { s.bind(p, r.by); },
             [](const sql::Value& v, Resolution& r) { r.by = text(v); });
     };
     resolution_fields("resolution", &Complaint::resolution);
     add(
-        "closed_at",
-        [](auto& s, const char* p, const Complaint& c) { bind_instant(s, p, c.closed_at); },
+        "closed_at", [](auto& s, int p, const Complaint& c) { bind_instant(s, p, c.closed_at); },
         [](const sql::Value& v, Complaint& c) { c.closed_at = instant_or_null(v); });
     add(
         "last_revisit_result",
-        [](auto& s, const char* p, const Complaint& c) {
+        [](auto& s, int p, const Complaint& c) {
             if (c.last_revisit_result)
                 s.bind(p, std::string(domain::to_string(*c.last_revisit_result)));
             else
@@ -209,9 +197,7 @@ std::vector<Field> make_fields() {
         });
     add(
         "last_revisit_score",
-        [](auto& s, const char* p, const Complaint& c) {
-            bind_optional(s, p, c.last_revisit_score);
-        },
+        [](auto& s, int p, const Complaint& c) { bind_optional(s, p, c.last_revisit_score); },
         [](const sql::Value& v, Complaint& c) {
             if (!v.is_null()) c.last_revisit_score = v.integer();
         });
@@ -219,7 +205,7 @@ std::vector<Field> make_fields() {
     optional_field("cause", &Complaint::cause);
     add(
         "substantiated",
-        [](auto& s, const char* p, const Complaint& c) {
+        [](auto& s, int p, const Complaint& c) {
             if (c.substantiated)
                 s.bind(p, *c.substantiated ? 1 : 0);
             else
@@ -229,26 +215,24 @@ std::vector<Field> make_fields() {
             if (!v.is_null()) c.substantiated = v.integer() != 0;
         });
     add(
-        "held_from",
-        [](auto& s, const char* p, const Complaint& c) { bind_name(s, p, c.held_from); },
+        "held_from", [](auto& s, int p, const Complaint& c) { bind_name(s, p, c.held_from); },
         [](const sql::Value& v, Complaint& c) {
             if (!v.is_null()) c.held_from = stored_name<domain::Status>(v, "status");
         });
     add(
-        "hold_reason",
-        [](auto& s, const char* p, const Complaint& c) { bind_name(s, p, c.hold_reason); },
+        "hold_reason", [](auto& s, int p, const Complaint& c) { bind_name(s, p, c.hold_reason); },
         [](const sql::Value& v, Complaint& c) {
             if (!v.is_null()) c.hold_reason = stored_name<domain::HoldReason>(v, "hold reason");
         });
     add(
         "held_seconds",
-        [](auto& s, const char* p, const Complaint& c) {
+        [](auto& s, int p, const Complaint& c) {
             s.bind(p, static_cast<std::int64_t>(c.held_seconds));
         },
         [](const sql::Value& v, Complaint& c) { c.held_seconds = v.int64(); });
     add(
         "holds",
-        [](auto& s, const char* p, const Complaint& c) {
+        [](auto& s, int p, const Complaint& c) {
             if (c.holds.empty()) {
                 s.bind(p);
                 return;
@@ -262,7 +246,7 @@ std::vector<Field> make_fields() {
         [](const sql::Value& v, Complaint& c) { c.holds = hold_periods(v); });
     add(
         "rejection_reason",
-        [](auto& s, const char* p, const Complaint& c) { bind_name(s, p, c.rejection_reason); },
+        [](auto& s, int p, const Complaint& c) { bind_name(s, p, c.rejection_reason); },
         [](const sql::Value& v, Complaint& c) {
             if (!v.is_null())
                 c.rejection_reason = stored_name<domain::RejectReason>(v, "rejection reason");
@@ -271,7 +255,7 @@ std::vector<Field> make_fields() {
     optional_field("possible_duplicate_of", &Complaint::possible_duplicate_of);
     add(
         "total_amount",
-        [](auto& s, const char* p, const Complaint& c) {
+        [](auto& s, int p, const Complaint& c) {
             if (c.total_amount)
                 s.bind(p, static_cast<std::int64_t>(c.total_amount->minor));
             else
@@ -284,17 +268,17 @@ std::vector<Field> make_fields() {
     optional_field("approved_by", &Complaint::approved_by);
     add(
         "approved_at",
-        [](auto& s, const char* p, const Complaint& c) { bind_instant(s, p, c.approved_at); },
+        [](auto& s, int p, const Complaint& c) { bind_instant(s, p, c.approved_at); },
         [](const sql::Value& v, Complaint& c) { c.approved_at = instant_or_null(v); });
     add(
         "anonymized_at",
-        [](auto& s, const char* p, const Complaint& c) { bind_instant(s, p, c.anonymized_at); },
+        [](auto& s, int p, const Complaint& c) { bind_instant(s, p, c.anonymized_at); },
         [](const sql::Value& v, Complaint& c) { c.anonymized_at = instant_or_null(v); });
     for (const Milestone m : domain::k_milestones) {
         const std::string name(domain::to_string(m));
         add(
             name + "_started_at",
-            [m](auto& s, const char* p, const Complaint& c) {
+            [m](auto& s, int p, const Complaint& c) {
                 bind_instant(s, p, c.milestone(m).started_at);
             },
             [m](const sql::Value& v, Complaint& c) {
@@ -302,7 +286,7 @@ std::vector<Field> make_fields() {
             });
         add(
             name + "_limit",
-            [m](auto& s, const char* p, const Complaint& c) {
+            [m](auto& s, int p, const Complaint& c) {
                 if (const auto& limit = c.milestone(m).limit)
                     s.bind(p, limit->to_string());
                 else
@@ -318,20 +302,16 @@ std::vector<Field> make_fields() {
         const std::string name(domain::to_string(m));
         add(
             name + "_due",
-            [m](auto& s, const char* p, const Complaint& c) {
-                bind_instant(s, p, c.milestone(m).due);
-            },
+            [m](auto& s, int p, const Complaint& c) { bind_instant(s, p, c.milestone(m).due); },
             [m](const sql::Value& v, Complaint& c) { c.milestone(m).due = instant_or_null(v); });
         add(
             name + "_met_at",
-            [m](auto& s, const char* p, const Complaint& c) {
-                bind_instant(s, p, c.milestone(m).met_at);
-            },
+            [m](auto& s, int p, const Complaint& c) { bind_instant(s, p, c.milestone(m).met_at); },
             [m](const sql::Value& v, Complaint& c) { c.milestone(m).met_at = instant_or_null(v); });
     }
     add(
         "last_event_at",
-        [](auto& s, const char* p, const Complaint& c) { bind_instant(s, p, c.last_event_at); },
+        [](auto& s, int p, const Complaint& c) { bind_instant(s, p, c.last_event_at); },
         [](const sql::Value& v, Complaint& c) { c.last_event_at = instant_or_null(v); });
     return f;
 }
@@ -372,10 +352,13 @@ std::optional<std::string> order_key(const Complaint& c) {
     return c.customer.order ? domain::normalise_order(*c.customer.order) : std::nullopt;
 }
 
-void bind_complaint(sql::Statement& s, const Complaint& c) {
-    for (const Field& f : fields()) f.bind(s, (":" + f.column).c_str(), c);
-    bind_optional(s, ":contact_key", contact_key(c));
-    bind_optional(s, ":order_key", order_key(c));
+void bind_complaint(sql::Statement& s, const Complaint& c, int first) {
+    // By position, in the order of the SQL below (a name's lookup was 2 % of
+    // a `register`).
+    int index = first;
+    for (const Field& f : fields()) f.bind(s, index++, c);
+    bind_optional(s, index++, contact_key(c));
+    bind_optional(s, index, order_key(c));
 }
 
 const std::string& insert_complaint_sql() {

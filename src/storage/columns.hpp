@@ -21,9 +21,14 @@ domain::Complaint read_complaint(sql::Statement& s);
 // the normalised contact and order, none when there is nothing to compare.
 std::optional<std::string> contact_key(const domain::Complaint& complaint);
 std::optional<std::string> order_key(const domain::Complaint& complaint);
-// Binds every stored field of `complaint` by name (:status, :assign_due, ...),
-// and its keys (:contact_key, :order_key).
-void bind_complaint(sql::Statement& s, const domain::Complaint& complaint);
+// Binds every stored field of `complaint` (:status, :assign_due, ...) and its
+// keys (:contact_key, :order_key), numbered from `first` in that order, as
+// insert_complaint_sql (first: k_insert_first_field) and update_complaint_sql
+// (first: 1) hold them.
+void bind_complaint(sql::Statement& s, const domain::Complaint& complaint, int first);
+// The number of the first stored field's parameter in insert_complaint_sql
+// (after :id, :day, :code and :serial).
+inline constexpr int k_insert_first_field = 5;
 // INSERT with :id, :day, :code, :serial and every stored field, RETURNING the
 // new row_id.
 const std::string& insert_complaint_sql();

@@ -62,11 +62,11 @@ void ComplaintStore::insert(Complaint& c, const std::string& prefix, const Event
         }
         c.id = domain::format_number(prefix, serial);
         auto s = m_connection.cached(insert_complaint_sql());
-        s->bind(":id", c.id);
-        s->bind(":day", day);
-        s->bind(":code", code);
-        s->bind(":serial", static_cast<std::int64_t>(serial));
-        bind_complaint(*s, c);
+        s->bind(1, c.id);  // :id, :day, :code, :serial
+        s->bind(2, day);
+        s->bind(3, code);
+        s->bind(4, static_cast<std::int64_t>(serial));
+        bind_complaint(*s, c, k_insert_first_field);
         s->step();
         c.row_id = s->column(0).int64();
         s->reset();
@@ -79,7 +79,7 @@ void ComplaintStore::update(const Complaint& c, std::span<const Event> events) c
         {
             auto s = m_connection.cached(update_complaint_sql());
             s->bind(":row_id", static_cast<std::int64_t>(c.row_id));
-            bind_complaint(*s, c);
+            bind_complaint(*s, c, 1);
             s->run();
         }
         for (const Event& event : events) insert_event(m_connection, c.row_id, c.id, event);
@@ -98,11 +98,11 @@ void ComplaintStore::insert_imported(Complaint& c, std::span<const Event> events
         const auto last = c.id.rfind('-');
         {
             auto s = m_connection.cached(insert_complaint_sql());
-            s->bind(":id", c.id);
-            s->bind(":day", c.id.substr(0, first));
-            s->bind(":code", c.id.substr(first + 1, last - first - 1));
-            s->bind(":serial", static_cast<std::int64_t>(std::stoll(c.id.substr(last + 1))));
-            bind_complaint(*s, c);
+            s->bind(1, c.id);  // :id, :day, :code, :serial
+            s->bind(2, c.id.substr(0, first));
+            s->bind(3, c.id.substr(first + 1, last - first - 1));
+            s->bind(4, static_cast<std::int64_t>(std::stoll(c.id.substr(last + 1))));
+            bind_complaint(*s, c, k_insert_first_field);
             s->step();
             c.row_id = s->column(0).int64();
         }

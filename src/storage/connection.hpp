@@ -105,5 +105,6 @@ void bind_optional(sql::Statement& s, const char* name, const std::optional<T>& 
 }
 
 void bind_instant(sql::Statement& s, const char* name, const std::optional<domain::Instant>& t);
+void bind_instant(sql::Statement& s, int index, const std::optional<domain::Instant>& t);
 
 }  // namespace complaints::storage

@@ -35,6 +35,13 @@ Instant instant(const sql::Value& column) {
     throw Error(ExitCode::io, "a time is missing in the database");
 }
 
+void bind_instant(sql::Statement& s, int index, const std::optional<Instant>& t) {
+    if (t)
+        s.bind(index, domain::format_utc(*t));
+    else
+        s.bind_null(index);
+}
+
 void bind_instant(sql::Statement& s, const char* name, const std::optional<Instant>& t) {
     if (t)
         s.bind(name, domain::format_utc(*t));

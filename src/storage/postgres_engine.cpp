@@ -273,6 +273,18 @@ void PostgresEngine::query(const std::string& text, const QueryParams& params,
                 else
                     statement->bind(index, value);
             }
+            for (int i = 1; i <= statement->parameter_count(); ++i) {
+                const std::string name = statement->parameter_name(i);
+                const bool given =
+                    std::any_of(params.begin(), params.end(),
+                                [&](const auto& param) { return ":" + param.first == name; });
+                if (!given)
+                    throw Error(ExitCode::usage,
+                                fmt::format("no value for the query's parameter '{}'",
+                                            name.empty() ? "?" : name),
+                                {"give it with --param NAME=VALUE; only :NAME parameters are "
+                                 "supported"});
+            }
             bool more = statement->step();
             const int columns = statement->column_count();
             if (columns == 0)

@@ -69,6 +69,14 @@ public:
         return index;
     }
 
+    [[nodiscard]] int parameter_count() const override {
+        return sqlite3_bind_parameter_count(m_statement);
+    }
+    [[nodiscard]] std::string parameter_name(int index) const override {
+        const char* name = sqlite3_bind_parameter_name(m_statement, index);
+        return name ? name : "";
+    }
+
     bool step() override {
         const int rc = sqlite3_step(m_statement);
         if (rc == SQLITE_ROW) return true;

@@ -101,6 +101,10 @@ public:
     // The index of the parameter `name` (with its ':'); throws Failure
     // (other) when the statement has none of that name.
     [[nodiscard]] virtual int index_of(std::string_view name) const = 0;
+    // How many parameters the statement has, and the name of each (with its
+    // ':'; empty for a `?`), numbered from 1.
+    [[nodiscard]] virtual int parameter_count() const = 0;
+    [[nodiscard]] virtual std::string parameter_name(int index) const = 0;
 
     void bind(int index, int value) { bind(index, static_cast<std::int64_t>(value)); }
     void bind(int index, long long value) { bind(index, static_cast<std::int64_t>(value)); }
