@@ -133,15 +133,29 @@ storage::Database& Context::db_quietly(storage::Access access) {
 }
 
 void Context::discard_created_db() {
-    // On a server the schema made stays (empty): the next write uses it.
-    if (!m_db || !m_db->created() || storage::is_server_url(options.db)) return;
+    if (!m_db || !m_db->created()) return;
+    if (storage::is_server_url(options.db)) {
+        m_db->discard_created();  // the schema made, dropped if still empty
+        m_db.reset();
+        return;
+    }
     m_db.reset();
     for (const char* suffix : {"", "-wal", "-shm"}) ::unlink((options.db + suffix).c_str());
 }
 
-bool Context::db_exists() const {
-    if (storage::is_server_url(options.db)) return true;  // asked when connecting
-    return m_db || (!options.db.empty() && file_exists(options.db));
+bool Context::db_exists() {
+    if (m_db) return true;
+    if (storage::is_server_url(options.db)) {
+        // On a server, whether the tool's schema is there: connecting asks.
+        try {
+            db_quietly(storage::Access::read);
+            return true;
+        } catch (const Error& e) {
+            if (e.code() == ExitCode::no_input) return false;
+            throw;
+        }
+    }
+    return !options.db.empty() && file_exists(options.db);
 }
 
 domain::Instant Context::now() {

@@ -110,8 +110,9 @@ public:
     // Closes the database and removes it when this run created it (with its
     // -wal and -shm): a command that failed after creating it leaves none.
     void discard_created_db();
-    // True when the database file exists (or is open already); creates nothing.
-    [[nodiscard]] bool db_exists() const;
+    // True when the database exists (the file, or the schema on a server) or
+    // is open already; creates nothing.
+    [[nodiscard]] bool db_exists();
 
     // Now: COMPLAINTS_NOW when set (for tests and demos), else the system clock.
     [[nodiscard]] domain::Instant now();

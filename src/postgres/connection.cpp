@@ -84,7 +84,15 @@ Failure failure_of(PGconn* connection, const PGresult* result) {
     }
     if (message.empty()) message = "the server gave no reason";
     const bool lost = !connection || PQstatus(connection) == CONNECTION_BAD;
-    const auto kind = lost ? FailureKind::unreachable : kind_of(state ? state : "");
+    // libpq's own allocation failures ("out of memory for query result",
+    // "cannot allocate memory for input buffer") come without a SQLSTATE,
+    // and the latter drops the connection: they are memory, not the server.
+    const bool memory =
+        (!state || !*state) && (message.find("out of memory") != std::string::npos ||
+                                message.find("cannot allocate memory") != std::string::npos);
+    const auto kind = memory ? FailureKind::no_memory
+                      : lost ? FailureKind::unreachable
+                             : kind_of(state ? state : "");
     return Failure(kind, message, 0, state ? state : "");
 }
 
@@ -125,7 +133,10 @@ std::vector<Result> Connection::pipeline(std::span<const Command> commands,
     const auto lost = [this, c] {
         auto failure = failure_of(c, nullptr);
         after_exchange();
-        return Failure(FailureKind::unreachable, failure.what(), 0, failure.state());
+        // Memory (libpq's own allocation) stays memory: exit 71, not 69.
+        const auto kind = failure.kind() == FailureKind::no_memory ? FailureKind::no_memory
+                                                                   : FailureKind::unreachable;
+        return Failure(kind, failure.what(), 0, failure.state());
     };
     if (PQenterPipelineMode(c) != 1) throw lost();
     bool sent = true;

@@ -60,7 +60,8 @@ PgStatement::~PgStatement() {
     if (m_prepared) m_connection->defer("DEALLOCATE " + m_name, false);
 }
 
-// --- Parameters: text with type 0 (the server infers it), blobs in binary as bytea.
+// --- Parameters: text with type 0 (the server infers it), whole numbers as
+// int8, blobs in binary as bytea.
 
 void PgStatement::set(int index, std::string value, int format, Oid type) {
     if (index < 1 || index > m_translation.parameters)
@@ -80,7 +81,8 @@ void PgStatement::bind_null(int index) {
 }
 
 void PgStatement::bind(int index, std::int64_t value) {
-    set(index, std::to_string(value), 0, 0);
+    // Typed: `SELECT :n` in `query` is a number, as on SQLite, not text.
+    set(index, std::to_string(value), 0, k_int8);
 }
 
 void PgStatement::bind(int index, double value) {

@@ -30,6 +30,7 @@ public:
     using Statement::bind;
     [[nodiscard]] int index_of(std::string_view name) const override;
     [[nodiscard]] int parameter_count() const override { return m_translation.parameters; }
+    [[nodiscard]] bool returns_rows() const override { return m_translation.returns_rows; }
     [[nodiscard]] std::string parameter_name(int index) const override;
 
     bool step() override;

@@ -95,6 +95,13 @@ bool Database::created() const {
     return m_connection->engine->created();
 }
 
+void Database::discard_created() {
+    guarded(*m_connection, [&] {
+        m_connection->statements.clear();
+        m_connection->engine->discard();
+    });
+}
+
 void Database::write(const std::function<void()>& work) {
     guarded(*m_connection,
             [&] { m_connection->engine->write(work, [&] { m_connection->statements.clear(); }); });

@@ -66,6 +66,10 @@ public:
     [[nodiscard]] virtual std::string setting(const std::string& name) = 0;
     // Called when the Database closes.
     virtual void closing() {}
+    // Undoes the creation of the database this open made (`created()`), when
+    // the command that made it failed: a server's schema is dropped, if it
+    // is still empty. A file is removed by its caller, once it is closed.
+    virtual void discard() {}
 };
 
 }  // namespace complaints::storage

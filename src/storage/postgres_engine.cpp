@@ -69,10 +69,24 @@ std::unique_ptr<PostgresEngine> PostgresEngine::open(const std::string& url, Acc
     return engine;
 }
 
+namespace {
+
+// Whether a table of `name` is in the first schema of the search path, read
+// from the catalog itself: to_regclass() would leave a "no such table" in the
+// session's catalog cache, which waiting for the writers' lock does not
+// refresh, so a writer that waited for another creating the schema would not
+// see it.
+std::string table_exists_sql(std::string_view name) {
+    return fmt::format(
+        "SELECT count(*) FROM pg_class WHERE relname = '{}' AND relnamespace = "
+        "(SELECT oid FROM pg_namespace WHERE nspname = current_schema())",
+        name);
+}
+
+}  // namespace
+
 int PostgresEngine::schema_version() {
-    if (m_session->scalar("SELECT CAST(to_regclass('complaints_schema') IS NOT NULL AS integer)") ==
-        0)
-        return 0;
+    if (m_session->scalar(table_exists_sql("complaints_schema")) == 0) return 0;
     return static_cast<int>(m_session->scalar("SELECT max(version) FROM complaints_schema"));
 }
 
@@ -99,8 +113,9 @@ void PostgresEngine::migrate(Access access) {
         if (version > k_schema_version) newer(version);
         if (version == k_schema_version) return;
         if (version == 0) {
-            if (m_session->scalar("SELECT CAST(to_regclass('complaint') IS NOT NULL OR "
-                                  "to_regclass('event') IS NOT NULL AS integer)") != 0)
+            if (m_session->scalar(table_exists_sql("complaint")) +
+                    m_session->scalar(table_exists_sql("event")) !=
+                0)
                 throw Error(ExitCode::io, fmt::format("'{}' is not a complaints database", m_name),
                             {"it has tables named complaint or event of another program; give "
                              "the tool a database (or a schema, with search_path) of its own"});
@@ -249,88 +264,109 @@ void PostgresEngine::query(const std::string& text, const QueryParams& params,
     const auto refuse = [](const std::string& message, std::vector<std::string> hints = {}) {
         throw Error(ExitCode::data, message, std::move(hints));
     };
-    try {
-        in_transaction(*m_session, sql::Mode::read, [&] {
-            m_session->execute(
-                fmt::format("SET LOCAL statement_timeout = {}; "
-                            "SET LOCAL idle_in_transaction_session_timeout = 0",
-                            limits.timeout.count()));
+    const auto stopped = [&] {
+        refuse(fmt::format("query stopped after {} (--timeout)", describe(limits.timeout)),
+               {"give it longer with --timeout (e.g. --timeout 2m), or narrow it with "
+                "WHERE or LIMIT"});
+    };
+    // The tool's own statements (the columns of a view, inside an import's
+    // transaction) run as they are; a user's runs in a transaction of its
+    // own, READ ONLY, and rolled back, never committed: nothing it did stays
+    // (PostgreSQL lets lo_create() through a READ ONLY transaction).
+    const bool nested = m_session->in_transaction();
+    const auto run = [&] {
+        if (!nested) {
+            m_session->execute(fmt::format("SET LOCAL statement_timeout = {}",
+                                           std::max<long long>(1, limits.timeout.count())));
             if (now)
                 m_session->execute(
                     fmt::format("SET LOCAL complaints.now = '{}'", domain::format_utc(*now)));
-            const auto statement = m_session->prepare(text);
-            for (const auto& [name, value] : params) {
-                int index = 0;
-                try {
-                    index = statement->index_of(":" + name);
-                } catch (const sql::Failure&) {
-                    throw Error(ExitCode::usage,
-                                fmt::format("the query has no parameter ':{}'", name),
-                                {"write :NAME in the SQL where --param NAME=VALUE should go"});
+        }
+        const auto statement = m_session->prepare(text);
+        // Checked before it runs: a COPY to a file, say, would have written
+        // it. A statement that is no query but says it returns rows (SHOW,
+        // EXPLAIN) runs; the server describes it without running it.
+        if (!statement->returns_rows() && statement->column_count() == 0)
+            refuse("query runs statements that return rows (SELECT, WITH, VALUES or TABLE)",
+                   {"query may only read"});
+        for (const auto& [name, value] : params) {
+            int index = 0;
+            try {
+                index = statement->index_of(":" + name);
+            } catch (const sql::Failure&) {
+                throw Error(ExitCode::usage, fmt::format("the query has no parameter ':{}'", name),
+                            {"write :NAME in the SQL where --param NAME=VALUE should go"});
+            }
+            if (is_integer(value))
+                statement->bind(index, static_cast<std::int64_t>(std::stoll(value)));
+            else
+                statement->bind(index, value);
+        }
+        for (int i = 1; i <= statement->parameter_count(); ++i) {
+            const std::string name = statement->parameter_name(i);
+            const bool given = std::any_of(params.begin(), params.end(), [&](const auto& param) {
+                return ":" + param.first == name;
+            });
+            if (!given)
+                throw Error(ExitCode::usage,
+                            fmt::format("no value for the query's parameter '{}'",
+                                        name.empty() ? "?" : name),
+                            {"give it with --param NAME=VALUE; only :NAME parameters are "
+                             "supported"});
+        }
+        // statement_timeout bounds each batch of rows the cursor fetches; the
+        // whole statement is bounded here.
+        const auto deadline = std::chrono::steady_clock::now() + limits.timeout;
+        bool more = statement->step();
+        const int columns = statement->column_count();
+        std::vector<std::string> names;
+        for (int i = 0; i < columns; ++i) names.push_back(statement->column_name(i));
+        if (sink.columns) sink.columns(names);
+        std::vector<Value> row;
+        for (std::size_t n = 0; more; more = statement->step()) {
+            if (++n % 64 == 0 && std::chrono::steady_clock::now() > deadline) stopped();
+            row.clear();
+            for (int i = 0; i < columns; ++i) {
+                switch (statement->type(i)) {
+                    case sql::Type::null:
+                        row.emplace_back(std::monostate{});
+                        break;
+                    case sql::Type::integer:
+                        row.emplace_back(statement->int64(i));
+                        break;
+                    case sql::Type::real:
+                        row.emplace_back(statement->real(i));
+                        break;
+                    default:
+                        row.emplace_back(std::string(statement->text(i)));
                 }
-                if (is_integer(value))
-                    statement->bind(index, static_cast<std::int64_t>(std::stoll(value)));
-                else
-                    statement->bind(index, value);
             }
-            for (int i = 1; i <= statement->parameter_count(); ++i) {
-                const std::string name = statement->parameter_name(i);
-                const bool given =
-                    std::any_of(params.begin(), params.end(),
-                                [&](const auto& param) { return ":" + param.first == name; });
-                if (!given)
-                    throw Error(ExitCode::usage,
-                                fmt::format("no value for the query's parameter '{}'",
-                                            name.empty() ? "?" : name),
-                                {"give it with --param NAME=VALUE; only :NAME parameters are "
-                                 "supported"});
-            }
-            bool more = statement->step();
-            const int columns = statement->column_count();
-            if (columns == 0)
-                refuse(
-                    "query runs statements that return rows (SELECT, WITH, VALUES, TABLE, "
-                    "EXPLAIN)");
-            std::vector<std::string> names;
-            for (int i = 0; i < columns; ++i) names.push_back(statement->column_name(i));
-            if (sink.columns) sink.columns(names);
-            std::vector<Value> row;
-            for (; more; more = statement->step()) {
-                row.clear();
-                for (int i = 0; i < columns; ++i) {
-                    switch (statement->type(i)) {
-                        case sql::Type::null:
-                            row.emplace_back(std::monostate{});
-                            break;
-                        case sql::Type::integer:
-                            row.emplace_back(statement->int64(i));
-                            break;
-                        case sql::Type::real:
-                            row.emplace_back(statement->real(i));
-                            break;
-                        default:
-                            row.emplace_back(std::string(statement->text(i)));
-                    }
-                }
-                if (sink.row) sink.row(row);
-            }
-        });
+            if (sink.row) sink.row(row);
+        }
+    };
+    try {
+        if (nested) {
+            run();
+            return;
+        }
+        m_session->begin(sql::Mode::read);
+        try {
+            run();
+        } catch (...) {
+            m_session->rollback();
+            throw;
+        }
+        m_session->rollback();
     } catch (const sql::Failure& e) {
         switch (e.kind()) {
             case sql::FailureKind::read_only:
                 refuse("query may only read: this statement would change the database");
             case sql::FailureKind::timeout:
-                refuse(fmt::format("query stopped after {} (--timeout)", describe(limits.timeout)),
-                       {"give it longer with --timeout (e.g. --timeout 2m), or narrow it with "
-                        "WHERE or LIMIT"});
+                stopped();
             case sql::FailureKind::no_memory:
-                refuse(fmt::format("query ran out of memory on the server: {}", e.what()),
+                refuse(fmt::format("query ran out of memory: {}", e.what()),
                        {"narrow it with WHERE or LIMIT"});
             case sql::FailureKind::syntax:
-                if (e.state() == "42P02")  // a $n or :name with no value
-                    throw Error(ExitCode::usage, fmt::format("bad query: {}", e.what()),
-                                {"give it with --param NAME=VALUE; only :NAME parameters are "
-                                 "supported"});
                 refuse(fmt::format("bad query: {}", e.what()),
                        {"the views are complaint_facts, milestone_facts, event_log and "
                         "evidence_facts (docs/schema.md)"});
@@ -342,6 +378,16 @@ void PostgresEngine::query(const std::string& text, const QueryParams& params,
                 refuse(fmt::format("query failed: {}", e.what()));
         }
     }
+}
+
+void PostgresEngine::discard() {
+    if (!m_created) return;
+    in_transaction(*m_session, sql::Mode::write, [&] {
+        // Another writer may have stored complaints since: then it stays.
+        if (m_session->scalar("SELECT count(*) FROM complaint") == 0)
+            m_session->execute(postgres_drop_sql());
+    });
+    m_created = false;
 }
 
 std::string PostgresEngine::setting(const std::string& name) {

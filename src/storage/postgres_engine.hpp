@@ -46,6 +46,7 @@ public:
     void query(const std::string& sql, const QueryParams& params, const QueryLimits& limits,
                const QuerySink& sink, std::optional<domain::Instant> now) override;
     [[nodiscard]] std::string setting(const std::string& name) override;
+    void discard() override;
 
 private:
     // The schema version the database holds; 0 when it has none.
@@ -63,6 +64,8 @@ private:
 // indexes, triggers and the functions that give SQLite's names (total, min
 // of several values, unixepoch) to the SQL the stores share.
 std::string postgres_schema_sql();
+// Drops every object of postgres_schema_sql (PostgresEngine::discard).
+std::string postgres_drop_sql();
 // The views of docs/schema.md in PostgreSQL's dialect.
 std::string postgres_views_sql();
 

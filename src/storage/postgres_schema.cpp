@@ -208,6 +208,17 @@ std::string postgres_schema_sql() {
            fmt::format("INSERT INTO complaints_schema (version) VALUES ({});\n", k_schema_version);
 }
 
+std::string postgres_drop_sql() {
+    return R"sql(
+DROP TABLE reminder_claim, evidence, evidence_content, event, complaint, complaints_schema CASCADE;
+DROP FUNCTION complaints_event_append_only(), complaints_now(), min(VARIADIC text[]),
+              unixepoch(text);
+DROP AGGREGATE total(boolean), total(double precision);
+DROP FUNCTION complaints_total_step(double precision, boolean),
+              complaints_total_step(double precision, double precision);
+)sql";
+}
+
 std::string postgres_views_sql() {
     return views_sql("complaints_now()", ViewScope::stored, sql::Engine::postgresql);
 }

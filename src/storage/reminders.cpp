@@ -104,7 +104,8 @@ std::vector<bool> EventLog::claim_reminders(const std::vector<ReminderKey>& keys
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
             "ON CONFLICT (complaint, milestone, due, approval) DO UPDATE SET "
             "claimed_at = excluded.claimed_at, claimed_by = excluded.claimed_by "
-            "WHERE claimed_by = excluded.claimed_by OR claimed_at < ?7 RETURNING 1");
+            "WHERE reminder_claim.claimed_by = excluded.claimed_by "
+            "OR reminder_claim.claimed_at < ?7 RETURNING 1");
         const std::string at = domain::format_utc(now);
         const std::string stale = domain::format_utc(stale_before);
         std::vector<bool> claimed;

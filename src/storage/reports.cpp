@@ -386,7 +386,7 @@ std::vector<MilestoneReportRow> Reports::milestones(const MilestoneReportQuery& 
     return guarded(m_connection, [&] { return run_milestones(m_connection.session(), q); });
 }
 
-std::string Reports::trend_sql(std::size_t categories) {
+std::string Reports::trend_sql(std::size_t categories, sql::Engine engine) {
     // `column IN (:c0, :c1, …)` when `categories` are given.
     const auto in_categories = [&](std::string_view column) {
         std::string filter;
@@ -402,27 +402,29 @@ std::string Reports::trend_sql(std::size_t categories) {
     // SQLite from preferring complaint_duplicate_candidates for the category
     // alone there: without statistics it takes an equality for more
     // selective than a range of times, and would read every complaint of the
-    // category from the table.
+    // category from the table. (PostgreSQL, which has no unary + for text,
+    // weighs the indexes by its statistics.)
+    const char* unindexed = engine == sql::Engine::sqlite ? "+category" : "category";
     const auto count_in = [&](const char* column, const std::string& extra,
                               std::string_view category) {
         return fmt::format(
             "(SELECT count(*) FROM complaint WHERE {0} >= :start AND {0} < :end{1}{2})", column,
             extra, in_categories(category));
     };
-    return fmt::format(
-        "SELECT {}, {}, {}, {}", count_in("received_at", "", "category"),
-        count_in("resolution_at", fmt::format(" AND {}", resolved_sql()), "+category"),
-        count_in("closed_at", "", "+category"),
-        count_in(
-            "resolution_at",
-            fmt::format(" AND {} AND ({}) = 1", resolved_sql(), on_time_sql(Milestone::resolve)),
-            "+category"));
+    return fmt::format("SELECT {}, {}, {}, {}", count_in("received_at", "", "category"),
+                       count_in("resolution_at", fmt::format(" AND {}", resolved_sql()), unindexed),
+                       count_in("closed_at", "", unindexed),
+                       count_in("resolution_at",
+                                fmt::format(" AND {} AND ({}) = 1", resolved_sql(),
+                                            on_time_sql(Milestone::resolve)),
+                                unindexed));
 }
 
 std::vector<TrendRow> Reports::trend(const std::vector<std::pair<Instant, Instant>>& periods,
                                      const std::vector<std::string>& categories) const {
     return guarded(m_connection, [&] {
-        const auto s = m_connection.session().prepare(trend_sql(categories.size()));
+        const auto s = m_connection.session().prepare(
+            trend_sql(categories.size(), m_connection.session().engine()));
         for (std::size_t i = 0; i < categories.size(); ++i)
             s->bind(fmt::format(":c{}", i), categories[i]);
         std::vector<TrendRow> rows;

@@ -15,7 +15,7 @@ namespace {
 // data (not anonymised, other than :row) shares.
 constexpr const char* k_erasable_content = R"sql(
     evidence_content.sha256 IN (SELECT sha256 FROM evidence WHERE complaint = :row)
-    AND typeof(evidence_content.content) != 'null'
+    AND evidence_content.content IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM evidence v JOIN complaint c ON c.row_id = v.complaint
                     WHERE v.sha256 = evidence_content.sha256 AND v.complaint != :row
                       AND c.anonymized_at IS NULL))sql";

@@ -69,6 +69,9 @@ public:
         return index;
     }
 
+    [[nodiscard]] bool returns_rows() const override {
+        return sqlite3_column_count(m_statement) > 0;
+    }
     [[nodiscard]] int parameter_count() const override {
         return sqlite3_bind_parameter_count(m_statement);
     }

@@ -512,5 +512,5 @@ TEST_CASE("approval: --help of approve and decline, with an example") {
         CHECK(r.out.find("--note") != std::string::npos);
         CHECK(r.out.find("--at") != std::string::npos);
     }
-    CHECK_FALSE(std::filesystem::exists(f.db()));
+    CHECK_FALSE(cli_test::database_exists(f.db()));
 }

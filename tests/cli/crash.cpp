@@ -10,7 +10,6 @@
 // only decide where the kills land; nothing here asserts a time.
 #include "harness.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -43,20 +42,10 @@ constexpr int k_writers = 3;        // processes started per round
 constexpr int k_max_rounds = 3000;  // gives up if kills keep missing
 constexpr int k_killed = 128 + SIGKILL;
 
-// A reading connection from the test itself, waiting (rather than failing)
+// Read by the test itself (cli_test::sql_rows), which waits rather than fails
 // while a writer holds a lock or a WAL is recovered.
-SQLite::Database open_for_reading(const std::string& path) {
-    SQLite::Database db(path, SQLite::OPEN_READONLY);
-    db.setBusyTimeout(10000);
-    return db;
-}
-
-std::vector<std::string> stored_ids(const std::string& path) {
-    auto db = open_for_reading(path);
-    SQLite::Statement s(db, "SELECT id FROM complaint ORDER BY row_id");
-    std::vector<std::string> ids;
-    while (s.executeStep()) ids.push_back(s.getColumn(0).getString());
-    return ids;
+std::vector<std::string> stored_ids(const std::string& db) {
+    return cli_test::complaint_ids(db);
 }
 
 // The next command of a writer: mostly registering, otherwise a step on a
@@ -104,27 +93,31 @@ std::string status_after(const std::string& status, const std::string& type) {
 // Every complaint is all or nothing: its first event is its one `register`
 // event, no event belongs to a missing complaint, and the stored status is
 // the one its last status-changing event leads to. Returns the problems.
-std::vector<std::string> all_or_nothing_problems(const std::string& path) {
+// (SQLite's integrity check on a file; a server keeps its own storage
+// consistent.)
+std::vector<std::string> all_or_nothing_problems(const std::string& db) {
     std::vector<std::string> problems;
-    auto db = open_for_reading(path);
-    if (const auto check = db.execAndGet("PRAGMA integrity_check").getString(); check != "ok")
-        problems.push_back("integrity_check: " + check);
+    if (!cli_test::on_server()) {
+        if (const auto check = cli_test::sql_rows(db, "PRAGMA integrity_check").at(0).at(0);
+            check != "ok")
+            problems.push_back("integrity_check: " + check);
+    }
     const auto orphans =
-        db.execAndGet(
-              "SELECT count(*) FROM event WHERE complaint NOT IN (SELECT row_id FROM complaint)")
-            .getInt64();
-    if (orphans != 0) problems.push_back(std::to_string(orphans) + " events without a complaint");
+        cli_test::sql_rows(
+            db, "SELECT count(*) FROM event WHERE complaint NOT IN (SELECT row_id FROM complaint)")
+            .at(0)
+            .at(0);
+    if (orphans != "0") problems.push_back(orphans + " events without a complaint");
 
-    SQLite::Statement complaints(db, "SELECT row_id, id, status FROM complaint ORDER BY row_id");
-    SQLite::Statement events(db, "SELECT type FROM event WHERE complaint = ? ORDER BY seq");
-    while (complaints.executeStep()) {
-        const auto row = complaints.getColumn(0).getInt64();
-        const std::string id = complaints.getColumn(1).getString();
-        const std::string status = complaints.getColumn(2).getString();
-        events.reset();
-        events.bind(1, row);
-        std::vector<std::string> types;
-        while (events.executeStep()) types.push_back(events.getColumn(0).getString());
+    std::map<std::string, std::vector<std::string>> types_of;  // by row_id
+    for (const auto& event :
+         cli_test::sql_rows(db, "SELECT complaint, type FROM event ORDER BY seq"))
+        types_of[event.at(0)].push_back(event.at(1));
+    for (const auto& complaint :
+         cli_test::sql_rows(db, "SELECT row_id, id, status FROM complaint ORDER BY row_id")) {
+        const std::string& id = complaint.at(1);
+        const std::string& status = complaint.at(2);
+        const std::vector<std::string>& types = types_of[complaint.at(0)];
         if (types.empty() || types.front() != "register") {
             problems.push_back(id + ": the first event is not its registration");
             continue;

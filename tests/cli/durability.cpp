@@ -55,7 +55,8 @@ int sync_calls(Fixture& f, const std::vector<std::string>& args) {
 
 }  // namespace
 
-TEST_CASE("durability: a change on an existing database makes one fdatasync, no checkpoint") {
+TEST_CASE("durability: a change on an existing database makes one fdatasync, no checkpoint" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     f.register_complaint();
     const int calls = sync_calls(f, k_register);
@@ -69,7 +70,8 @@ TEST_CASE("durability: a change on an existing database makes one fdatasync, no 
     CHECK(sync_calls(f, {"list"}) == 0);
 }
 
-TEST_CASE("durability: the commit that takes the -wal past 1000 pages checkpoints and empties it") {
+TEST_CASE("durability: the commit that takes the -wal past 1000 pages checkpoints and empties it" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     f.register_complaint();
     // One change of about 1600 pages of 4 KiB. (SQLite's own automatic
@@ -92,7 +94,8 @@ TEST_CASE("durability: the commit that takes the -wal past 1000 pages checkpoint
     CHECK(r.status == 0);
 }
 
-TEST_CASE("durability: init folds the -wal into the database file") {
+TEST_CASE("durability: init folds the -wal into the database file" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     f.register_complaint();
     REQUIRE(fs::file_size(f.db() + "-wal") > 0);
@@ -106,7 +109,8 @@ TEST_CASE("durability: init folds the -wal into the database file") {
     CHECK(db.execAndGet("SELECT count(*) FROM complaint").getInt() == 1);
 }
 
-TEST_CASE("durability: a -wal left by a removed database is not replayed into a new one") {
+TEST_CASE("durability: a -wal left by a removed database is not replayed into a new one" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     f.register_complaint();
     const std::string wal = cli_test::read_file(f.db() + "-wal");

@@ -24,15 +24,14 @@ std::vector<std::string> register_args() {
 }
 
 // Every event row, in order, as text.
-std::vector<std::string> event_rows(const std::string& db_path) {
-    SQLite::Database db(db_path, SQLite::OPEN_READONLY);
-    SQLite::Statement s(db,
-                        "SELECT seq, complaint, type, at, recorded_at, actor, details FROM event "
-                        "ORDER BY seq");
+std::vector<std::string> event_rows(const std::string& db) {
     std::vector<std::string> rows;
-    while (s.executeStep()) {
+    for (const auto& columns :
+         cli_test::sql_rows(db,
+                            "SELECT seq, complaint, type, at, recorded_at, actor, details FROM "
+                            "event ORDER BY seq")) {
         std::string row;
-        for (int i = 0; i < 7; ++i) row += s.getColumn(i).getString() + "|";
+        for (const auto& value : columns) row += value + "|";
         rows.push_back(row);
     }
     return rows;
@@ -40,7 +39,8 @@ std::vector<std::string> event_rows(const std::string& db_path) {
 
 }  // namespace
 
-TEST_CASE("environment: without --db or COMPLAINTS_DB the database is complaints.db here") {
+TEST_CASE("environment: without --db or COMPLAINTS_DB the database is complaints.db here" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     const Result r = f.run(register_args(), "", {{"COMPLAINTS_DB", std::nullopt}});
     INFO("stderr: " << r.err);
@@ -55,7 +55,7 @@ TEST_CASE("environment: --db wins over COMPLAINTS_DB") {
                       "--customer", "x", "--summary", "y"});
     REQUIRE(r.status == 0);
     CHECK(fs::exists(other));
-    CHECK_FALSE(fs::exists(f.db()));
+    CHECK_FALSE(cli_test::database_exists(f.db()));
     r = f.run({"--db", other, "list"});
     CHECK(r.status == 0);
     CHECK(r.out.find("20261123-TEL-001") != std::string::npos);
@@ -81,7 +81,8 @@ TEST_CASE("environment: the actor is --as, else COMPLAINTS_USER, else USER, else
           "unknown");
 }
 
-TEST_CASE("environment: the database is SQLite in WAL mode with a schema version") {
+TEST_CASE("environment: the database is SQLite in WAL mode with a schema version" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     f.register_complaint();
     SQLite::Database db(f.db(), SQLite::OPEN_READONLY);

@@ -2,13 +2,15 @@
 // lists them and writes them back with their SHA-256 checked. Round trips of
 // an empty, a binary, a CJK-named, a PNG and a 5 MB file, hashes checked
 // against sha256sum; content stored once per hash; all files or none; the
-// exit codes 65, 66, 73 and 74, the last on a database changed with sqlite3.
+// exit codes 65, 66, 73 and 74, the last on a database changed behind the
+// tool's back.
 #include "harness.hpp"
 #include "steps.hpp"
 
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,11 +58,20 @@ std::string sha256sum(Fixture& f, const std::string& path) {
     return r.out.substr(0, 64);
 }
 
-// Runs sqlite3 on the test's database.
-void sqlite(Fixture& f, const std::string& sql) {
-    const Result r = f.run_program("/usr/bin/sqlite3", {f.db(), sql});
-    INFO(r.err);
-    REQUIRE(r.status == 0);
+// Changes the stored content of the evidence named `name` behind the tool's
+// back: to the bytes of `text`, or to none (NULL).
+void change_content(Fixture& f, const std::string& name, const std::optional<std::string>& text) {
+    const std::string value = !text                   ? "NULL"
+                              : cli_test::on_server() ? "convert_to(?, 'UTF8')"
+                                                      : "CAST(? AS BLOB)";
+    cli_test::SqlParams params;
+    if (text) params.emplace_back(*text);
+    params.emplace_back(name);
+    REQUIRE(
+        cli_test::sql_execute(f.db(),
+                              "UPDATE evidence_content SET content = " + value +
+                                  " WHERE sha256 = (SELECT sha256 FROM evidence WHERE name = ?)",
+                              params) == 1);
 }
 
 std::vector<std::string> files_in(const fs::path& dir) {
@@ -276,14 +287,12 @@ TEST_CASE("evidence --extract: an existing file is exit 73 and nothing is writte
     CHECK(read_file(f.dir() / "out" / "a.txt") == "a\n");
 }
 
-TEST_CASE("evidence: content changed in the database with sqlite3 is exit 74") {
+TEST_CASE("evidence: content changed in the database behind the tool's back is exit 74") {
     Fixture f;
     const std::string id = f.register_complaint();
     run_ok(f, {"attach", id, f.write_file("order.txt", "order 4411, 2 kettles\n"),
                f.write_file("chat.txt", "customer: it leaks\n")});
-    sqlite(f,
-           "UPDATE evidence_content SET content = CAST('order 4411, 9 kettles' || char(10) AS "
-           "BLOB) WHERE sha256 = (SELECT sha256 FROM evidence WHERE name = 'order.txt')");
+    change_content(f, "order.txt", "order 4411, 9 kettles\n");
     SUBCASE("--extract: the file is not written, nor any temporary file") {
         check_refused(f, {"evidence", id, "--extract", "out", "--name", "order.txt"}, 74,
                       {"the stored content of 'order.txt' (complaint " + id +
@@ -296,9 +305,7 @@ TEST_CASE("evidence: content changed in the database with sqlite3 is exit 74") {
         CHECK(r.out.empty());
     }
     SUBCASE("content removed") {
-        sqlite(f,
-               "UPDATE evidence_content SET content = NULL WHERE sha256 = (SELECT sha256 FROM "
-               "evidence WHERE name = 'chat.txt')");
+        change_content(f, "chat.txt", std::nullopt);
         check_refused(f, {"evidence", id, "--extract", "out2", "--name", "chat.txt"}, 74,
                       {"'chat.txt'"});
         CHECK(files_in(f.dir() / "out2").empty());

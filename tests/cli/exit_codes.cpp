@@ -34,7 +34,7 @@ constexpr const char* k_id = "20261123-TEL-001";
 struct Case {
     std::string name;
     Setup setup;
-    std::vector<std::string> args;  // "{id}" and "{dir}" are replaced
+    std::vector<std::string> args;  // "{id}", "{dir}" and "{db-name}" are replaced
     int status;
     std::vector<std::string> in_stderr;  // each must occur in standard error
     EnvChanges env = {};
@@ -51,9 +51,9 @@ void prepare(Fixture& f, Setup setup) {
 }
 
 std::string expand(std::string text, const Fixture& f) {
-    for (const auto& [from, to] :
-         {std::pair<std::string, std::string>{"{id}", k_id},
-          std::pair<std::string, std::string>{"{dir}", f.dir().string()}}) {
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{"{id}", k_id},
+                                   std::pair<std::string, std::string>{"{dir}", f.dir().string()},
+                                   std::pair<std::string, std::string>{"{db-name}", f.db_name()}}) {
         for (auto at = text.find(from); at != std::string::npos; at = text.find(from))
             text.replace(at, from.size(), to);
     }
@@ -245,7 +245,7 @@ TEST_CASE("exit codes: a bad --received-at is reported as --received-at") {
     CHECK(r.status == 64);
     cli_test::check_error_shape(r);
     CHECK(r.err_first_line().find("--received-at") != std::string::npos);
-    CHECK_FALSE(std::filesystem::exists(f.db()));
+    CHECK_FALSE(cli_test::database_exists(f.db()));
 }
 
 TEST_CASE("exit codes: 64 for a malformed time leaves no database behind") {
@@ -255,7 +255,7 @@ TEST_CASE("exit codes: 64 for a malformed time leaves no database behind") {
                       register_with({"--received-at", "2026-13-01"}),
                       64,
                       {"2026-13-01"}});
-    CHECK_FALSE(std::filesystem::exists(f.db()));
+    CHECK_FALSE(cli_test::database_exists(f.db()));
 }
 
 TEST_CASE("exit codes: 65 for unknown names, a wrong status and values out of range") {
@@ -316,7 +316,7 @@ TEST_CASE("exit codes: 65 for an unknown name leaves no database behind") {
                       register_with({"--channel", "fax"}),
                       65,
                       {"fax"}});
-    CHECK_FALSE(std::filesystem::exists(f.db()));
+    CHECK_FALSE(cli_test::database_exists(f.db()));
 }
 
 TEST_CASE("exit codes: 66 for no such complaint, no database, a missing policy file") {
@@ -336,7 +336,7 @@ TEST_CASE("exit codes: 66 for no such complaint, no database, a missing policy f
          {"resolve", "20261122-TEL-001", "--plan", "p", "--outcome", "none"},
          66,
          {"20261122-TEL-001"}},
-        {"list without a database", Setup::no_database, {"list"}, 66, {"complaints.db"}},
+        {"list without a database", Setup::no_database, {"list"}, 66, {"{db-name}"}},
         {"show without a database", Setup::no_database, {"show", k_id}, 66, {}},
         {"report summary without a database", Setup::no_database, {"report", "summary"}, 66, {}},
         {"report overdue without a database", Setup::no_database, {"report", "overdue"}, 66, {}},
@@ -367,11 +367,11 @@ TEST_CASE("exit codes: 66 for a reading command does not create the database") {
         const Result r = f.run(args);
         CHECK(r.status == 66);
         cli_test::check_error_shape(r);
-        CHECK_FALSE(std::filesystem::exists(f.db()));
+        CHECK_FALSE(cli_test::database_exists(f.db()));
     }
 }
 
-TEST_CASE("exit codes: 73 when the database cannot be created") {
+TEST_CASE("exit codes: 73 when the database cannot be created" * doctest::test_suite("sqlite")) {
     Fixture f;
     for (const auto& command : {std::string("register"), std::string("init")}) {
         std::vector<std::string> args{"--db", "/nonexistent-dir/x.db"};
@@ -394,37 +394,42 @@ TEST_CASE("exit codes: 73 when the database cannot be created") {
     cli_test::check_error_shape(r);
 }
 
-TEST_CASE("exit codes: 74 for a file that is not a database, and for a newer schema") {
+TEST_CASE("exit codes: 74 for a file that is not a database" * doctest::test_suite("sqlite")) {
     Fixture f;
-    SUBCASE("garbage") {
-        std::string garbage;
-        for (int i = 0; i < 200; ++i) garbage += "this is not a database, just text\n";
-        f.write_file("complaints.db", garbage);
-        for (const auto& args : {std::vector<std::string>{"list"}, register_with({}),
-                                 std::vector<std::string>{"show", k_id}}) {
-            const Result r = f.run(args);
-            CAPTURE(args.front());
-            CHECK(r.status == 74);
-            cli_test::check_error_shape(r);
-            CHECK(cli_test::read_file(f.db()) == garbage);
-        }
+    std::string garbage;
+    for (int i = 0; i < 200; ++i) garbage += "this is not a database, just text\n";
+    f.write_file("complaints.db", garbage);
+    for (const auto& args : {std::vector<std::string>{"list"}, register_with({}),
+                             std::vector<std::string>{"show", k_id}}) {
+        const Result r = f.run(args);
+        CAPTURE(args.front());
+        CHECK(r.status == 74);
+        cli_test::check_error_shape(r);
+        CHECK(cli_test::read_file(f.db()) == garbage);
     }
-    SUBCASE("user_version 99") {
-        f.register_complaint();
-        {
-            SQLite::Database db(f.db(), SQLite::OPEN_READWRITE);
-            db.exec("PRAGMA user_version = 99");
-        }
-        const std::string before = cli_test::snapshot(f.db());
-        for (const auto& args : {std::vector<std::string>{"list"}, register_with({}),
-                                 std::vector<std::string>{"assign", k_id, "--to", "x"}}) {
-            const Result r = f.run(args);
-            CAPTURE(args.front());
-            CHECK(r.status == 74);
-            cli_test::check_error_shape(r);
-            CHECK(r.err.find("99") != std::string::npos);
-            CHECK(cli_test::snapshot(f.db()) == before);
-        }
+}
+
+// The schema version is `PRAGMA user_version` in a file, the table
+// complaints_schema on a server.
+TEST_CASE("exit codes: 74 for a newer schema") {
+    Fixture f;
+    f.register_complaint();
+    if (cli_test::on_server()) {
+        REQUIRE(cli_test::sql_execute(f.db(), "UPDATE complaints_schema SET version = 99") == 1);
+    } else {
+        SQLite::Database db(f.db(), SQLite::OPEN_READWRITE);
+        db.exec("PRAGMA user_version = 99");
+    }
+    const std::string before = cli_test::snapshot(f.db());
+    for (const auto& args : {std::vector<std::string>{"list"}, register_with({}),
+                             std::vector<std::string>{"assign", k_id, "--to", "x"}}) {
+        const Result r = f.run(args);
+        CAPTURE(args.front());
+        INFO("stderr: " << r.err);
+        CHECK(r.status == 74);
+        cli_test::check_error_shape(r);
+        CHECK(r.err.find("99") != std::string::npos);
+        CHECK(cli_test::snapshot(f.db()) == before);
     }
 }
 
@@ -432,8 +437,7 @@ TEST_CASE("exit codes: 75 when another connection holds the write lock past the 
     Fixture f;
     const auto id = f.register_complaint();
     const std::string before = cli_test::snapshot(f.db());
-    SQLite::Database holder(f.db(), SQLite::OPEN_READWRITE);
-    holder.exec("BEGIN IMMEDIATE");
+    cli_test::WriteLock holder(f.db());
     for (const auto& args :
          {register_with({}), std::vector<std::string>{"assign", id, "--to", "x"}}) {
         const Result r = f.run(args, "", {{"COMPLAINTS_BUSY_TIMEOUT", "200"}});
@@ -443,7 +447,7 @@ TEST_CASE("exit codes: 75 when another connection holds the write lock past the 
         cli_test::check_error_shape(r);
         CHECK(r.err.find("locked") != std::string::npos);
     }
-    holder.exec("ROLLBACK");
+    holder.release();
     CHECK(cli_test::snapshot(f.db()) == before);
     // Once the lock is gone, the same command works.
     CHECK(f.run({"assign", id, "--to", "x"}, "", {{"COMPLAINTS_BUSY_TIMEOUT", "200"}}).status == 0);

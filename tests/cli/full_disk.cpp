@@ -91,8 +91,8 @@ std::vector<std::string> register_args(int n, const std::string& description) {
 
 }  // namespace
 
-TEST_CASE(
-    "full disk: the write that finds the disk full exits 74 and the database still verifies") {
+TEST_CASE("full disk: the write that finds the disk full exits 74 and the database still verifies" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     SmallFilesystem disk(f.dir() / "small", "512k");
     if (const auto why = cannot_mount(disk)) {
@@ -135,7 +135,8 @@ TEST_CASE(
     CHECK(cli_test::count_rows(db, "complaint") == registered);
 }
 
-TEST_CASE("full disk: register creating a new database on a full disk leaves no database file") {
+TEST_CASE("full disk: register creating a new database on a full disk leaves no database file" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     SmallFilesystem disk(f.dir() / "small", "256k");
     if (const auto why = cannot_mount(disk)) {

@@ -75,16 +75,18 @@ void write_bytes(const fs::path& path, const std::string& text) {
 
 }  // namespace
 
-std::vector<std::string> environment(const fs::path& work, const EnvChanges& changes) {
+std::vector<std::string> environment(const Fixture& fixture, const EnvChanges& changes) {
     const char* path = std::getenv("PATH");
     std::map<std::string, std::optional<std::string>> env = {
-        {"COMPLAINTS_DB", (work / "complaints.db").string()},
+        {"COMPLAINTS_DB", fixture.db()},
         {"COMPLAINTS_USER", "tester"},
         {"TZ", "Asia/Shanghai"},
         {"COMPLAINTS_NOW", "2026-11-23 10:00"},
         {"NO_COLOR", "1"},
         {"PATH", path && *path ? path : "/usr/local/bin:/usr/bin:/bin"},
     };
+    if (is_server_url(fixture.db()) && fs::exists(fixture.dir() / "complaints.toml"))
+        env["COMPLAINTS_POLICY"] = (fixture.dir() / "complaints.toml").string();
     for (const auto& [name, value] : changes) env[name] = value;
     std::vector<std::string> out;
     for (const auto& [name, value] : env)
@@ -99,9 +101,24 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
     return out;
 }
 
-Fixture::Fixture() : m_work(m_root.path() / "work"), m_io(m_root.path() / "io") {
+Fixture::Fixture()
+    : m_server(on_server() ? std::make_unique<ServerDatabase>() : nullptr),
+      m_work(m_root.path() / "work"),
+      m_io(m_root.path() / "io"),
+      m_db(m_server ? m_server->url() : (m_work / "complaints.db").string()) {
     fs::create_directory(m_work);
     fs::create_directory(m_io);
+}
+
+std::string Fixture::db_name() const {
+    return m_server ? m_server->name() : fs::path(m_db).filename().string();
+}
+
+std::string Fixture::another_db(const std::string& name) {
+    if (!m_server) return (m_work / name).string();
+    auto& other = m_others[name];
+    if (!other) other = std::make_unique<ServerDatabase>();
+    return other->url();
 }
 
 Process Fixture::start(const std::string& program, const std::vector<std::string>& args,
@@ -124,7 +141,7 @@ Process Fixture::start(const std::string& program, const std::vector<std::string
 
     std::vector<std::string> argv_strings{program};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<std::string> env_strings = environment(m_work, env);
+    std::vector<std::string> env_strings = environment(*this, env);
     auto argv = pointers(argv_strings);
     auto envp = pointers(env_strings);
     const int rc =
@@ -200,6 +217,7 @@ nlohmann::json Fixture::show(const std::string& id) {
 }
 
 std::string snapshot(const std::string& path) {
+    if (is_server_url(path)) return server::snapshot(path);
     if (!fs::exists(path)) return "<absent>";
     try {
         SQLite::Database db(path, SQLite::OPEN_READWRITE);
@@ -235,16 +253,102 @@ std::string snapshot(const std::string& path) {
 }
 
 long long count_rows(const std::string& path, const std::string& table) {
+    if (is_server_url(path))
+        return std::stoll(server::rows(path, "SELECT count(*) FROM \"" + table + "\"").at(0).at(0));
     SQLite::Database db(path, SQLite::OPEN_READONLY);
     return db.execAndGet("SELECT count(*) FROM \"" + table + "\"").getInt64();
 }
 
 std::vector<std::string> complaint_ids(const std::string& path) {
-    SQLite::Database db(path, SQLite::OPEN_READONLY);
-    SQLite::Statement s(db, "SELECT id FROM complaint ORDER BY row_id");
     std::vector<std::string> ids;
-    while (s.executeStep()) ids.push_back(s.getColumn(0).getString());
+    for (const auto& row : sql_rows(path, "SELECT id FROM complaint ORDER BY row_id"))
+        ids.push_back(row.at(0));
     return ids;
+}
+
+bool database_exists(const std::string& path) {
+    return is_server_url(path) ? server::has_schema(path) : fs::exists(path);
+}
+
+namespace {
+
+SQLite::Statement prepared(SQLite::Database& db, const std::string& sql, const SqlParams& params) {
+    SQLite::Statement s(db, sql);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const int index = static_cast<int>(i) + 1;
+        if (params[i])
+            s.bind(index, *params[i]);
+        else
+            s.bind(index);
+    }
+    return s;
+}
+
+}  // namespace
+
+struct WriteLock::Holder {
+    std::unique_ptr<SQLite::Database> file;
+    std::unique_ptr<server::Session> server;
+};
+
+WriteLock::WriteLock(const std::string& path) : m_holder(std::make_unique<Holder>()) {
+    if (is_server_url(path)) {
+        m_holder->server = std::make_unique<server::Session>(path);
+        m_holder->server->run(std::string("BEGIN; SELECT pg_advisory_xact_lock(") +
+                              server::k_write_lock_key + ")");
+    } else {
+        m_holder->file = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE);
+        m_holder->file->exec("BEGIN IMMEDIATE");
+    }
+}
+
+WriteLock::~WriteLock() {
+    try {
+        release();
+    } catch (...) {
+        // Closing the connection ends its transaction too.
+    }
+}
+
+void WriteLock::release() {
+    if (!m_holder) return;
+    const auto holder = std::move(m_holder);
+    if (holder->server) holder->server->run("ROLLBACK");
+    if (holder->file) holder->file->exec("ROLLBACK");
+}
+
+SqlRows sql_rows(const std::string& path, const std::string& sql, const SqlParams& params) {
+    if (is_server_url(path)) return server::rows(path, sql, params);
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    db.setBusyTimeout(10000);
+    SQLite::Statement s = prepared(db, sql, params);
+    SqlRows rows;
+    while (s.executeStep()) {
+        std::vector<std::string> row;
+        for (int i = 0; i < s.getColumnCount(); ++i)
+            row.push_back(s.getColumn(i).isNull() ? "NULL" : s.getColumn(i).getString());
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+long long sql_execute(const std::string& path, const std::string& sql, const SqlParams& params) {
+    if (is_server_url(path)) return server::execute(path, sql, params);
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.setBusyTimeout(10000);
+    return prepared(db, sql, params).exec();
+}
+
+void sql_script(const std::string& path, const std::string& statements) {
+    if (is_server_url(path)) {
+        server::Session session(path);
+        session.run("SET complaints.rewriting_events = 'on'");
+        session.run(statements);
+        return;
+    }
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.setBusyTimeout(10000);
+    db.exec(statements);
 }
 
 nlohmann::json parse_json(const std::string& text) {

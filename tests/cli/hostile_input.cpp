@@ -169,11 +169,14 @@ TEST_CASE("hostile input: a policy path that is not a readable regular file is 6
         CHECK(r.status == 66);
         CHECK(cli_test::snapshot(f.db()) == before);
     }
-    // Nor does complaints.toml beside the database when it is a directory.
-    std::filesystem::create_directory(f.dir() / "complaints.toml");
-    const Result r = f.run({"list"});
-    CHECK(r.status == 66);
-    CHECK(r.err_first_line().find("complaints.toml") != std::string::npos);
+    // Nor does complaints.toml beside the database when it is a directory (a
+    // database on a server has nothing beside it).
+    if (!cli_test::on_server()) {
+        std::filesystem::create_directory(f.dir() / "complaints.toml");
+        const Result r = f.run({"list"});
+        CHECK(r.status == 66);
+        CHECK(r.err_first_line().find("complaints.toml") != std::string::npos);
+    }
 }
 
 TEST_CASE("hostile input: policy check of 10,000 kinds lists every one, in order") {

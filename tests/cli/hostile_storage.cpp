@@ -139,7 +139,8 @@ const std::vector<std::vector<std::string>> k_reads = {
 
 TEST_CASE(
     "hostile storage: a reading command on a foreign or empty file is exit 74 and "
-    "leaves it byte for byte") {
+    "leaves it byte for byte" *
+    doctest::test_suite("sqlite")) {
     Fixture f;
     const std::string db = f.db();
     SUBCASE("an empty file") {
@@ -179,7 +180,8 @@ TEST_CASE(
     }
 }
 
-TEST_CASE("hostile storage: reading commands leave the tool's own database file as it was") {
+TEST_CASE("hostile storage: reading commands leave the tool's own database file as it was" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     const std::string id = f.register_complaint();
     SUBCASE("with the -wal and -shm the change left") {
@@ -204,7 +206,8 @@ TEST_CASE("hostile storage: reading commands leave the tool's own database file 
     }
 }
 
-TEST_CASE("hostile storage: a read of an older database goes through a migrated copy in memory") {
+TEST_CASE("hostile storage: a read of an older database goes through a migrated copy in memory" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     fs::copy_file(cli_test::source_dir() / "tests/fixtures/v2.db", f.db());
     fs::permissions(f.db(), fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::add);
@@ -238,7 +241,8 @@ TEST_CASE("hostile storage: a read of an older database goes through a migrated 
     CHECK(r.err.empty());
 }
 
-TEST_CASE("hostile storage: a database the user may only read can be read") {
+TEST_CASE("hostile storage: a database the user may only read can be read" *
+          doctest::test_suite("sqlite")) {
     if (!can_run_unprivileged()) {
         MESSAGE("skipped: running as root without setpriv to drop privileges");
         return;
@@ -284,7 +288,8 @@ TEST_CASE("hostile storage: a database the user may only read can be read") {
 
 TEST_CASE(
     "hostile storage: a database in a read-only directory can be read with the -wal and -shm a "
-    "writer left") {
+    "writer left" *
+    doctest::test_suite("sqlite")) {
     if (!can_run_unprivileged()) {
         MESSAGE("skipped: running as root without setpriv to drop privileges");
         return;
@@ -313,7 +318,8 @@ TEST_CASE(
     fs::permissions(f.dir(), fs::perms::owner_all, fs::perm_options::add);
 }
 
-TEST_CASE("hostile storage: a database on a read-only mount can be read") {
+TEST_CASE("hostile storage: a database on a read-only mount can be read" *
+          doctest::test_suite("sqlite")) {
     if (!is_root()) {
         MESSAGE("skipped: mounting needs root (the mode tests cover read-only files)");
         return;
@@ -347,7 +353,8 @@ TEST_CASE("hostile storage: a database on a read-only mount can be read") {
     CHECK(state_of(f.db()) == before);
 }
 
-TEST_CASE("hostile storage: a new database and its -wal and -shm are 0600 whatever the umask") {
+TEST_CASE("hostile storage: a new database and its -wal and -shm are 0600 whatever the umask" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     const std::vector<std::string> args{"register",   "--channel", "phone",
                                         "--category", "product",   "--customer",
@@ -398,7 +405,8 @@ TEST_CASE("hostile storage: a new database and its -wal and -shm are 0600 whatev
     ::umask(old_umask);
 }
 
-TEST_CASE("hostile storage: --db names a file, never an in-memory or URI database") {
+TEST_CASE("hostile storage: --db names a file, never an in-memory or URI database" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     for (const std::string db :
          {":memory:", "", "file:x.db", "file::memory:?cache=shared", "file:x.db?mode=memory"}) {
@@ -426,7 +434,8 @@ TEST_CASE("hostile storage: --db names a file, never an in-memory or URI databas
     CHECK(fs::is_regular_file(f.dir() / ":memory:"));
 }
 
-TEST_CASE("hostile storage: a creation that fails leaves no database behind") {
+TEST_CASE("hostile storage: a creation that fails leaves no database behind" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     // A file size limit of 0 (as on a full disk): the file can be made, no
     // byte written. The limit holds only for the binary; its standard error
@@ -448,7 +457,8 @@ TEST_CASE("hostile storage: a creation that fails leaves no database behind") {
           std::vector<std::string>{"complaints.db", "complaints.db-shm", "complaints.db-wal"});
 }
 
-TEST_CASE("hostile storage: the policy beside the database is the one beside its real path") {
+TEST_CASE("hostile storage: the policy beside the database is the one beside its real path" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     fs::create_directory(f.dir() / "data");
     fs::create_directory(f.dir() / "site");

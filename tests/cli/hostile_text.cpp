@@ -7,9 +7,6 @@
 #include "harness.hpp"
 #include "steps.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -38,11 +35,8 @@ void check_no_controls(const std::string& text, const std::string& what) {
 // old database, written before the checks of input, may hold.
 void store_raw(const Fixture& f, const std::string& id, const std::string& column,
                const std::string& value) {
-    SQLite::Database db(f.db(), SQLite::OPEN_READWRITE);
-    SQLite::Statement s(db, "UPDATE complaint SET " + column + " = ? WHERE id = ?");
-    s.bind(1, value);
-    s.bind(2, id);
-    REQUIRE(s.exec() == 1);
+    REQUIRE(cli_test::sql_execute(f.db(), "UPDATE complaint SET " + column + " = ? WHERE id = ?",
+                                  {value, id}) == 1);
 }
 
 const std::string k_summary =
@@ -404,15 +398,12 @@ TEST_CASE("hostile text: out of memory is exit 71") {
     Fixture f;
     const std::string small = f.register_complaint();
     const std::string big = f.register_complaint();
-    {
-        // 64 MiB of description, stored behind the tool's back.
-        SQLite::Database db(f.db(), SQLite::OPEN_READWRITE);
-        SQLite::Statement s(db,
-                            "UPDATE complaint SET description = hex(zeroblob(32 * 1024 * 1024)) "
-                            "WHERE id = ?");
-        s.bind(1, big);
-        REQUIRE(s.exec() == 1);
-    }
+    // 64 MiB of description, stored behind the tool's back.
+    const std::string zeros = cli_test::on_server() ? "repeat('00', 32 * 1024 * 1024)"
+                                                    : "hex(zeroblob(32 * 1024 * 1024))";
+    REQUIRE(cli_test::sql_execute(f.db(),
+                                  "UPDATE complaint SET description = " + zeros + " WHERE id = ?",
+                                  {big}) == 1);
     // The address space the process may use, in KiB: enough for a complaint
     // of usual size (checked first), and too little to hold the big one,
     // either in SQLite (its allocation fails: SQLITE_NOMEM) or after it, in

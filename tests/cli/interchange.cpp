@@ -60,8 +60,10 @@ std::vector<nlohmann::json> without_imports(const std::string& jsonl) {
     return out;
 }
 
-std::string second_db(const Fixture& f) {
-    return (f.dir() / "other.db").string();
+// A second database of the test's engine: other.db beside the first, or a
+// second database on the server.
+std::string second_db(Fixture& f) {
+    return f.another_db("other.db");
 }
 
 }  // namespace
@@ -169,7 +171,7 @@ TEST_CASE("import refuses a bad line with FILE:LINE and imports nothing") {
         // Nothing is imported into a new database, and none is left behind.
         const Result r = check_refused(f, {"--db", second_db(f), "import", file}, 65,
                                        {file + ":5: ", c.message});
-        CHECK(!std::filesystem::exists(second_db(f)));
+        CHECK_FALSE(cli_test::database_exists(second_db(f)));
     }
     // A status that its events do not give.
     std::string wrong = lines[0];
@@ -188,7 +190,7 @@ TEST_CASE("import --dry-run checks everything and writes nothing") {
     const Result r = run_ok(f, {"--db", second_db(f), "import", "--dry-run", file});
     CHECK(r.out == "would import " + std::to_string(cli_test::complaint_ids(f.db()).size()) +
                        " complaints; nothing written (--dry-run)\n");
-    CHECK(!std::filesystem::exists(second_db(f)));
+    CHECK_FALSE(cli_test::database_exists(second_db(f)));
     run_ok(f, {"--db", second_db(f), "init"});
     const std::string before = cli_test::snapshot(second_db(f));
     run_ok(f, {"--db", second_db(f), "import", "--dry-run", file});

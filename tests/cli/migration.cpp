@@ -175,7 +175,8 @@ void check_milestone(const json& j, const std::string& name, const Milestone& m)
 
 }  // namespace
 
-TEST_CASE("migration: the fixtures hold the schema version they were made with") {
+TEST_CASE("migration: the fixtures hold the schema version they were made with" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     SUBCASE("v1: version 1, without last_event_at and views") {
         use_fixture(f, "v1");
@@ -206,7 +207,8 @@ std::string select_of(const std::string& path, const std::string& table,
 const std::string k_indexes_sql =
     "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name";
 
-TEST_CASE("migration: version 2 to 4 rebuilds the complaint table without the status CHECK") {
+TEST_CASE("migration: version 2 to 4 rebuilds the complaint table without the status CHECK" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     use_fixture(f, "v2");
     const auto table_sql = [&] {
@@ -253,7 +255,8 @@ TEST_CASE("migration: version 2 to 4 rebuilds the complaint table without the st
     CHECK(cli_test::count_rows(f.db(), "event") == 21);
 }
 
-TEST_CASE("migration: a changing command migrates a version 1 database and keeps every row") {
+TEST_CASE("migration: a changing command migrates a version 1 database and keeps every row" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     use_fixture(f, "v1");
     const std::vector<std::string> v1_columns = column_names(f.db(), "complaint");
@@ -316,7 +319,8 @@ TEST_CASE("migration: a changing command migrates a version 1 database and keeps
     CHECK(cli_test::snapshot(f.db()) == migrated);
 }
 
-TEST_CASE("migration: last_event_at is the time of each complaint's latest event") {
+TEST_CASE("migration: last_event_at is the time of each complaint's latest event" *
+          doctest::test_suite("sqlite")) {
     for (const auto& name : k_fixtures) {
         CAPTURE(name);
         Fixture f;
@@ -335,7 +339,8 @@ TEST_CASE("migration: last_event_at is the time of each complaint's latest event
     }
 }
 
-TEST_CASE("migration: a step before the latest recorded one is refused on a migrated database") {
+TEST_CASE("migration: a step before the latest recorded one is refused on a migrated database" *
+          doctest::test_suite("sqlite")) {
     // Each step is after the complaint was received (all version 1 checked)
     // and allowed by its status, but before its latest recorded step.
     struct Case {
@@ -380,7 +385,8 @@ TEST_CASE("migration: a step before the latest recorded one is refused on a migr
           Rows{{"2026-11-20T07:00:00Z"}});
 }
 
-TEST_CASE("migration: the views exist on a migrated version 1 database") {
+TEST_CASE("migration: the views exist on a migrated version 1 database" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     use_fixture(f, "v1");
     // A changing command migrates the file; `query` reads the views it made.
@@ -442,7 +448,8 @@ TEST_CASE("migration: the views exist on a migrated version 1 database") {
               R"(\"revisit_due\":\"2026-11-19T10:00:00Z\"}"}])"));
 }
 
-TEST_CASE("migration: list, show and the reports read each fixture") {
+TEST_CASE("migration: list, show and the reports read each fixture" *
+          doctest::test_suite("sqlite")) {
     for (const auto& name : k_fixtures) {
         CAPTURE(name);
         Fixture f;
@@ -571,7 +578,8 @@ TEST_CASE("migration: list, show and the reports read each fixture") {
     }
 }
 
-TEST_CASE("migration: a migrated version 1 database reads as the current version's") {
+TEST_CASE("migration: a migrated version 1 database reads as the current version's" *
+          doctest::test_suite("sqlite")) {
     Fixture v1, v2;
     use_fixture(v1, "v1");
     use_fixture(v2, "v2");
@@ -598,7 +606,8 @@ TEST_CASE("migration: a migrated version 1 database reads as the current version
 
 // ---- version 4 (SPEC 10) ---------------------------------------------------
 
-TEST_CASE("migration: the v3 fixture holds schema version 3 and a complaint in every status") {
+TEST_CASE("migration: the v3 fixture holds schema version 3 and a complaint in every status" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     use_fixture(f, "v3");
     CHECK(user_version(f.db()) == 3);
@@ -614,7 +623,8 @@ TEST_CASE("migration: the v3 fixture holds schema version 3 and a complaint in e
     CHECK(cli_test::count_rows(f.db(), "event") == 20 + 5 + 2);
 }
 
-TEST_CASE("migration: versions 2 and 3 migrate to the current version with every row intact") {
+TEST_CASE("migration: versions 2 and 3 migrate to the current version with every row intact" *
+          doctest::test_suite("sqlite")) {
     for (const std::string name : {"v2", "v3"}) {
         CAPTURE(name);
         Fixture f;
@@ -687,7 +697,8 @@ TEST_CASE("migration: versions 2 and 3 migrate to the current version with every
     }
 }
 
-TEST_CASE("migration: show of a migrated complaint: no acknowledge deadline, the new keys") {
+TEST_CASE("migration: show of a migrated complaint: no acknowledge deadline, the new keys" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     use_fixture(f, "v3");
     for (const auto& id : {A, B, C, D, E, F, G}) {
@@ -719,7 +730,8 @@ TEST_CASE("migration: show of a migrated complaint: no acknowledge deadline, the
     check_milestone(f.show(F), "investigate", {"2026-11-25T18:00:00+08:00", nullptr, "pending"});
 }
 
-TEST_CASE("migration: hold and resume on a migrated complaint move its old deadlines") {
+TEST_CASE("migration: hold and resume on a migrated complaint move its old deadlines" *
+          doctest::test_suite("sqlite")) {
     for (const std::string name : {"v2", "v3"}) {
         CAPTURE(name);
         Fixture f;
@@ -743,8 +755,8 @@ TEST_CASE("migration: hold and resume on a migrated complaint move its old deadl
     }
 }
 
-TEST_CASE(
-    "migration: an edit on a migrated complaint recomputes from the backfilled clock starts") {
+TEST_CASE("migration: an edit on a migrated complaint recomputes from the backfilled clock starts" *
+          doctest::test_suite("sqlite")) {
     for (const std::string name : {"v2", "v3"}) {
         CAPTURE(name);
         Fixture f;
@@ -772,7 +784,8 @@ TEST_CASE(
 
 // ---- version 4 to 5 (SPEC 11: approval and evidence) -------------------------
 
-TEST_CASE("migration: the v4 fixture holds schema version 4 and a complaint in every status") {
+TEST_CASE("migration: the v4 fixture holds schema version 4 and a complaint in every status" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     use_fixture(f, "v4");
     CHECK(user_version(f.db()) == 4);
@@ -792,7 +805,8 @@ TEST_CASE("migration: the v4 fixture holds schema version 4 and a complaint in e
     CHECK(cli_test::count_rows(f.db(), "event") == 38);
 }
 
-TEST_CASE("migration: version 4 migrates to 5 with every row, event and status intact") {
+TEST_CASE("migration: version 4 migrates to 5 with every row, event and status intact" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     use_fixture(f, "v4");
     const std::string old_complaints = select_of(f.db(), "complaint", "row_id");
@@ -840,7 +854,8 @@ TEST_CASE("migration: version 4 migrates to 5 with every row, event and status i
           ])"));
 }
 
-TEST_CASE("migration: show reads every migrated version 4 complaint") {
+TEST_CASE("migration: show reads every migrated version 4 complaint" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     use_fixture(f, "v4");
     for (const auto& id : {A, B, C, D, E, F, G, H, I, J, K}) {
@@ -862,7 +877,7 @@ TEST_CASE("migration: show reads every migrated version 4 complaint") {
     CHECK(f.show(K)["severity"] == "major");
 }
 
-TEST_CASE("migration: steps on a migrated version 4 database") {
+TEST_CASE("migration: steps on a migrated version 4 database" * doctest::test_suite("sqlite")) {
     Fixture f;
     use_fixture(f, "v4");
     // D (investigating) is resolved; H (on hold) resumed and contacted; K edited.

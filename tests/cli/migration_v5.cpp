@@ -35,7 +35,8 @@ const char* k_old_event_columns =
 
 }  // namespace
 
-TEST_CASE("migration: the v5 fixture holds version 5 with evidence and approvals") {
+TEST_CASE("migration: the v5 fixture holds version 5 with evidence and approvals" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     use_v5(f);
     CHECK(column(f.db(), "PRAGMA user_version") == std::vector<std::string>{"5"});
@@ -47,7 +48,8 @@ TEST_CASE("migration: the v5 fixture holds version 5 with evidence and approvals
           std::vector<std::string>{"wu"});
 }
 
-TEST_CASE("migration: version 5 to 6 chains every event and the result verifies") {
+TEST_CASE("migration: version 5 to 6 chains every event and the result verifies" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     use_v5(f);
     const auto events_before = column(f.db(), k_old_event_columns);

@@ -29,7 +29,8 @@ void use_v6(Fixture& f) {
 
 }  // namespace
 
-TEST_CASE("migration: the v6 fixture holds version 6 with the chain and an anonymized complaint") {
+TEST_CASE("migration: the v6 fixture holds version 6 with the chain and an anonymized complaint" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     use_v6(f);
     CHECK(column(f.db(), "PRAGMA user_version") == std::vector<std::string>{"6"});
@@ -44,7 +45,8 @@ TEST_CASE("migration: the v6 fixture holds version 6 with the chain and an anony
               "IS NOT NULL"});
 }
 
-TEST_CASE("migration: version 6 to 7 and on keeps every row and report, and the result verifies") {
+TEST_CASE("migration: version 6 to 7 and on keeps every row and report, and the result verifies" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     use_v6(f);
     const auto tables = column_lists(f.db());

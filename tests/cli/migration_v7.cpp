@@ -42,7 +42,8 @@ std::vector<std::string> index_conditions(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("migration: the v7 fixture holds version 7, its open indexes with every complaint") {
+TEST_CASE("migration: the v7 fixture holds version 7, its open indexes with every complaint" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     use_v7(f);
     CHECK(column(f.db(), "PRAGMA user_version") == std::vector<std::string>{"7"});
@@ -61,7 +62,8 @@ TEST_CASE("migration: the v7 fixture holds version 7, its open indexes with ever
           std::vector<std::string>{"2"});
 }
 
-TEST_CASE("migration: version 7 to 8 adds the duplicate keys and keeps every row and report") {
+TEST_CASE("migration: version 7 to 8 adds the duplicate keys and keeps every row and report" *
+          doctest::test_suite("sqlite")) {
     Fixture f;
     use_v7(f);
     const auto tables = column_lists(f.db());
@@ -113,7 +115,8 @@ TEST_CASE("migration: version 7 to 8 adds the duplicate keys and keeps every row
     }
 }
 
-TEST_CASE("migration: after version 8, register finds its duplicates among migrated complaints") {
+TEST_CASE("migration: after version 8, register finds its duplicates among migrated complaints" *
+          doctest::test_suite("sqlite")) {
     struct Case {
         std::vector<std::string> args;
         std::string warning;  // empty: none

@@ -244,8 +244,8 @@ TEST_CASE("milestones report: a reversed range and bad options") {
         CHECK(r.out.find("nearest rank") != std::string::npos);
     }
     SUBCASE("without a database: exit 66") {
-        const Result r = fx.run({"report", "milestones"}, "",
-                                {{"COMPLAINTS_DB", (fx.dir() / "none.db").string()}});
+        const Result r =
+            fx.run({"report", "milestones"}, "", {{"COMPLAINTS_DB", fx.another_db("none.db")}});
         CHECK(r.status == 66);
     }
 }

@@ -475,7 +475,7 @@ TEST_CASE("output: --help on every command exits 0 and shows an example") {
         for (std::size_t i = 0; i + 1 < args.size(); ++i) usage += " " + args[i];
         CHECK(r.out.find(usage + " ") != std::string::npos);
     }
-    CHECK_FALSE(std::filesystem::exists(f.db()));
+    CHECK_FALSE(cli_test::database_exists(f.db()));
 }
 
 TEST_CASE("output: --version exits 0 and prints the version") {

@@ -125,7 +125,7 @@ TEST_CASE("people: only people of [people] may act (77 otherwise)") {
         const Result r = other.run(register_args(), "", {{"COMPLAINTS_USER", "bob"}});
         CHECK(r.status == 77);
         cli_test::check_error_shape(r);
-        CHECK_FALSE(fs::exists(other.db()));
+        CHECK_FALSE(cli_test::database_exists(other.db()));
     }
     SUBCASE("a person in [people] may act, and is recorded") {
         const Result r =

@@ -278,6 +278,6 @@ TEST_CASE("policy authority: bad keys of SPEC §11 are exit 78 with FILE:LINE:CO
                    "--customer", "x", "--summary", "y"});
         CHECK(r.status == 78);
         CHECK(reported_line(r, file) == std::stoi(bad.message));
-        CHECK_FALSE(fs::exists(f.db()));
+        CHECK_FALSE(cli_test::database_exists(f.db()));
     }
 }

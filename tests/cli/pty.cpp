@@ -62,7 +62,7 @@ Result run_on_terminal(const Fixture& fixture, const std::vector<std::string>& a
     // async-signal-safe calls.
     std::vector<std::string> argv_strings{binary()};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<std::string> env_strings = environment(fixture.dir(), env);
+    std::vector<std::string> env_strings = environment(fixture, env);
     auto argv = pointers(argv_strings);
     auto envp = pointers(env_strings);
     const std::string work = fixture.dir().string();

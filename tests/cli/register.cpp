@@ -30,7 +30,7 @@ TEST_CASE("register: prints only the number and a newline; creating the database
     CHECK(r.out == "20261123-TEL-001\n");
     CHECK(r.err.find("created database") != std::string::npos);
     CHECK(r.err.find("error") == std::string::npos);
-    CHECK(std::filesystem::exists(f.db()));
+    CHECK(cli_test::database_exists(f.db()));
 
     r = f.run(register_args("phone"));
     CHECK(r.status == 0);

@@ -337,12 +337,12 @@ TEST_CASE("remind: a missing database prints nothing, exits 0 and creates nothin
         CHECK(r.status == 0);
         CHECK(r.out.empty());
         CHECK(r.err.empty());
-        CHECK_FALSE(fs::exists(fx.db()));
+        CHECK_FALSE(cli_test::database_exists(fx.db()));
     }
     const Result bad = fx.run({"remind", "--within", "3x"});
     CHECK(bad.status == 64);
     cli_test::check_error_shape(bad);
-    CHECK_FALSE(fs::exists(fx.db()));
+    CHECK_FALSE(cli_test::database_exists(fx.db()));
 }
 
 // SPEC §10, corrections to §9: the copy to a department head lists only the

@@ -32,16 +32,11 @@ void check_sent_once(Fixture& fx, const DataSet& s, const Mailbox& box) {
 // Adds a claim as another run would have left it.
 void add_claim(const Fixture& fx, const std::string& id, const std::string& milestone,
                const std::string& due, const std::string& claimed_at) {
-    SQLite::Database db(fx.db(), SQLite::OPEN_READWRITE);
-    SQLite::Statement s(db,
-                        "INSERT INTO reminder_claim (complaint, milestone, due, approval, "
-                        "claimed_at, claimed_by) SELECT row_id, ?, ?, 0, ?, 'another run' "
-                        "FROM complaint WHERE id = ?");
-    s.bind(1, milestone);
-    s.bind(2, due);
-    s.bind(3, claimed_at);
-    s.bind(4, id);
-    REQUIRE(s.exec() == 1);
+    REQUIRE(cli_test::sql_execute(fx.db(),
+                                  "INSERT INTO reminder_claim (complaint, milestone, due, "
+                                  "approval, claimed_at, claimed_by) SELECT row_id, ?, ?, 0, ?, "
+                                  "'another run' FROM complaint WHERE id = ?",
+                                  {milestone, due, claimed_at, id}) == 1);
 }
 
 }  // namespace
@@ -95,15 +90,14 @@ TEST_CASE("remind: a run that cannot claim (database locked) sends nothing and e
     const DataSet s = build(fx);
     const Mailbox box = mailbox(fx);
     {
-        SQLite::Database holder(fx.db(), SQLite::OPEN_READWRITE);
-        holder.exec("BEGIN IMMEDIATE");
+        cli_test::WriteLock holder(fx.db());
         const Result r = fx.run({"remind", "--sendmail", box.command()}, "",
                                 {{"COMPLAINTS_BUSY_TIMEOUT", "200"}});
         INFO("stderr: " << r.err);
         CHECK(r.status == 75);
         cli_test::check_error_shape(r);
         CHECK(box.take().empty());
-        holder.exec("ROLLBACK");
+        holder.release();
     }
     CHECK(remind_events(fx).empty());
     CHECK(cli_test::count_rows(fx.db(), "reminder_claim") == 0);

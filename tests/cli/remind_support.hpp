@@ -6,9 +6,6 @@
 
 #include "harness.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <doctest/doctest.h>
 
 #include <algorithm>

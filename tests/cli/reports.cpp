@@ -2,9 +2,6 @@
 // fixed data set whose expected numbers are worked out by hand below.
 #include "harness.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -548,16 +545,12 @@ TEST_CASE("reports: report summary and milestones --by site and --by cause") {
 namespace {
 
 void propose_with_sql(const Fixture& fx, const std::string& id, const std::string& at) {
-    SQLite::Database db(fx.db(), SQLite::OPEN_READWRITE);
-    SQLite::Statement s(
-        db,
-        "UPDATE complaint SET status = 'awaiting_approval', proposal_plan = 'refund', "
-        "proposal_outcome = 'refund', proposal_amount = 800000, "
-        "proposal_currency = 'CNY', proposal_by = 'zhang', proposal_at = ? "
-        "WHERE id = ?");
-    s.bind(1, at);
-    s.bind(2, id);
-    REQUIRE(s.exec() == 1);
+    REQUIRE(cli_test::sql_execute(fx.db(),
+                                  "UPDATE complaint SET status = 'awaiting_approval', "
+                                  "proposal_plan = 'refund', proposal_outcome = 'refund', "
+                                  "proposal_amount = 800000, proposal_currency = 'CNY', "
+                                  "proposal_by = 'zhang', proposal_at = ? WHERE id = ?",
+                                  {at, id}) == 1);
 }
 
 }  // namespace
@@ -621,14 +614,10 @@ TEST_CASE("reports: report summary counts the complaints awaiting approval") {
 TEST_CASE("reports: complaint_facts has approved_by and approved_at") {
     Fixture fx;
     const DataSet s = build(fx);
-    {
-        SQLite::Database db(fx.db(), SQLite::OPEN_READWRITE);
-        SQLite::Statement u(db,
-                            "UPDATE complaint SET approved_by = 'wang', approved_at = "
-                            "'2026-11-17T03:00:00Z' WHERE id = ?");
-        u.bind(1, s.a);
-        REQUIRE(u.exec() == 1);
-    }
+    REQUIRE(cli_test::sql_execute(fx.db(),
+                                  "UPDATE complaint SET approved_by = 'wang', approved_at = "
+                                  "'2026-11-17T03:00:00Z' WHERE id = ?",
+                                  {s.a}) == 1);
     const json rows = run_json(fx, {"query",
                                     "SELECT id, approved_by, approved_at FROM complaint_facts "
                                     "WHERE id IN (:a, :b) ORDER BY id",

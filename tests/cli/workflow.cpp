@@ -503,7 +503,7 @@ TEST_CASE("workflow: --help of every new command exits 0 with an example") {
         CHECK(r.out.find("--at") != std::string::npos);
     }
     // Nothing was created by asking for help.
-    CHECK_FALSE(std::filesystem::exists(f.db()));
+    CHECK_FALSE(cli_test::database_exists(f.db()));
 }
 
 TEST_CASE("workflow: every new command on an unknown complaint is 66, on no database 66") {

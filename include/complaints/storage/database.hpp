@@ -74,8 +74,11 @@ public:
     Database(Database&&) noexcept;
     Database& operator=(Database&&) noexcept;
 
-    // True when this open created the file.
+    // True when this open created the file (or the schema on a server).
     [[nodiscard]] bool created() const;
+    // Undoes that creation on a server when the command failed: the schema,
+    // still empty, is dropped. (A file is removed by the caller, closed.)
+    void discard_created();
 
     // Runs `work` in one IMMEDIATE transaction: all of it is committed, or,
     // when it throws, none of it.

@@ -4,6 +4,7 @@
 #include <complaints/domain/names.hpp>
 #include <complaints/domain/reminder.hpp>
 #include <complaints/domain/time.hpp>
+#include <complaints/storage/sql.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -146,7 +147,8 @@ public:
     [[nodiscard]] static std::string summary_sql(const SummaryQuery& query, GroupBy by);
     // The SQL that `trend` runs for each period, with `categories` parameters
     // :c0, :c1, … (for the tests of its query plan).
-    [[nodiscard]] static std::string trend_sql(std::size_t categories);
+    [[nodiscard]] static std::string trend_sql(std::size_t categories,
+                                               sql::Engine engine = sql::Engine::sqlite);
 
 private:
     Connection& m_connection;

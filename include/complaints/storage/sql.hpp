@@ -104,6 +104,8 @@ public:
     // How many parameters the statement has, and the name of each (with its
     // ':'; empty for a `?`), numbered from 1.
     [[nodiscard]] virtual int parameter_count() const = 0;
+    // Whether the statement returns rows (a query), known before it runs.
+    [[nodiscard]] virtual bool returns_rows() const = 0;
     [[nodiscard]] virtual std::string parameter_name(int index) const = 0;
 
     void bind(int index, int value) { bind(index, static_cast<std::int64_t>(value)); }

@@ -17,7 +17,7 @@ struct ExportOptions {
 // `--format csv`: the rows of complaint_facts, through the read-only
 // connection of `query`, printed as they come.
 void export_csv(Context& ctx, const ExportOptions& o, const TimeRange& range, OutputFile& out) {
-    std::string where = "1";
+    std::string where = "TRUE";
     storage::QueryParams params;
     if (range.from) {
         where += " AND received_at >= :from";
