@@ -12,13 +12,20 @@ namespace complaints::storage {
 namespace {
 
 // The content of complaint :row's evidence that no complaint keeping its
-// data (not anonymised, other than :row) shares.
-constexpr const char* k_erasable_content = R"sql(
+// data (not anonymised, other than :row) shares. SQLite's typeof() reads the
+// type from the record header, where `IS NOT NULL` could load the value.
+std::string erasable_content(const Connection& connection) {
+    return fmt::format(
+        R"sql(
     evidence_content.sha256 IN (SELECT sha256 FROM evidence WHERE complaint = :row)
-    AND evidence_content.content IS NOT NULL
+    AND {}
     AND NOT EXISTS (SELECT 1 FROM evidence v JOIN complaint c ON c.row_id = v.complaint
                     WHERE v.sha256 = evidence_content.sha256 AND v.complaint != :row
-                      AND c.anonymized_at IS NULL))sql";
+                      AND c.anonymized_at IS NULL))sql",
+        connection.session().engine() == sql::Engine::sqlite
+            ? "typeof(evidence_content.content) != 'null'"
+            : "evidence_content.content IS NOT NULL");
+}
 
 }  // namespace
 
@@ -38,7 +45,7 @@ std::int64_t RetentionStore::erasable_files(std::int64_t row_id) const {
         const auto s = m_connection.session().prepare(
             fmt::format("SELECT count(*) FROM evidence WHERE complaint = :row AND sha256 IN "
                         "(SELECT sha256 FROM evidence_content WHERE {})",
-                        k_erasable_content));
+                        erasable_content(m_connection)));
         s->bind(":row", static_cast<std::int64_t>(row_id));
         s->step();
         return s->column(0).int64();
@@ -67,8 +74,8 @@ void RetentionStore::anonymize(
                 update->reset();
             }
         });
-        const auto content = db.prepare(
-            fmt::format("UPDATE evidence_content SET content = NULL WHERE {}", k_erasable_content));
+        const auto content = db.prepare(fmt::format(
+            "UPDATE evidence_content SET content = NULL WHERE {}", erasable_content(m_connection)));
         content->bind(":row", static_cast<std::int64_t>(c.row_id));
         content->run();
         const domain::Event events[] = {event};
