@@ -1,6 +1,7 @@
 #include "postgres_engine.hpp"
 
 #include "connection.hpp"
+#include "query_support.hpp"
 
 #include <complaints/domain/error.hpp>
 
@@ -12,20 +13,6 @@
 namespace complaints::storage {
 
 namespace {
-
-std::string describe(std::chrono::milliseconds timeout) {
-    if (timeout.count() % 1000 == 0) return fmt::format("{} s", timeout.count() / 1000);
-    return fmt::format("{} ms", timeout.count());
-}
-
-bool is_integer(const std::string& text) {
-    if (text.empty() || text.size() > 18) return false;
-    std::size_t i = text[0] == '-' ? 1 : 0;
-    if (i == text.size()) return false;
-    for (; i < text.size(); ++i)
-        if (text[i] < '0' || text[i] > '9') return false;
-    return true;
-}
 
 // Rolls back the open transaction when `work` throws.
 template <typename Work>
@@ -258,17 +245,22 @@ void PostgresEngine::backup(const std::string&) {
                  "server\"), or write a portable copy with 'complaints export'"});
 }
 
+namespace {
+
+[[noreturn]] void refuse(const std::string& message, std::vector<std::string> hints = {}) {
+    throw Error(ExitCode::data, message, std::move(hints));
+}
+
+[[noreturn]] void stopped_after(std::chrono::milliseconds timeout) {
+    refuse(fmt::format("query stopped after {} (--timeout)", describe_timeout(timeout)),
+           {"give it longer with --timeout (e.g. --timeout 2m), or narrow it with WHERE or LIMIT"});
+}
+
+}  // namespace
+
 void PostgresEngine::query(const std::string& text, const QueryParams& params,
                            const QueryLimits& limits, const QuerySink& sink,
                            std::optional<domain::Instant> now) {
-    const auto refuse = [](const std::string& message, std::vector<std::string> hints = {}) {
-        throw Error(ExitCode::data, message, std::move(hints));
-    };
-    const auto stopped = [&] {
-        refuse(fmt::format("query stopped after {} (--timeout)", describe(limits.timeout)),
-               {"give it longer with --timeout (e.g. --timeout 2m), or narrow it with "
-                "WHERE or LIMIT"});
-    };
     // The tool's own statements (the columns of a view, inside an import's
     // transaction) run as they are; a user's runs in a transaction of its
     // own, READ ONLY, and rolled back, never committed: nothing it did stays
@@ -297,7 +289,7 @@ void PostgresEngine::query(const std::string& text, const QueryParams& params,
                 throw Error(ExitCode::usage, fmt::format("the query has no parameter ':{}'", name),
                             {"write :NAME in the SQL where --param NAME=VALUE should go"});
             }
-            if (is_integer(value))
+            if (is_query_integer(value))
                 statement->bind(index, static_cast<std::int64_t>(std::stoll(value)));
             else
                 statement->bind(index, value);
@@ -324,7 +316,8 @@ void PostgresEngine::query(const std::string& text, const QueryParams& params,
         if (sink.columns) sink.columns(names);
         std::vector<Value> row;
         for (std::size_t n = 0; more; more = statement->step()) {
-            if (++n % 64 == 0 && std::chrono::steady_clock::now() > deadline) stopped();
+            if (++n % 64 == 0 && std::chrono::steady_clock::now() > deadline)
+                stopped_after(limits.timeout);
             row.clear();
             for (int i = 0; i < columns; ++i) {
                 switch (statement->type(i)) {
@@ -362,7 +355,7 @@ void PostgresEngine::query(const std::string& text, const QueryParams& params,
             case sql::FailureKind::read_only:
                 refuse("query may only read: this statement would change the database");
             case sql::FailureKind::timeout:
-                stopped();
+                stopped_after(limits.timeout);
             case sql::FailureKind::no_memory:
                 refuse(fmt::format("query ran out of memory: {}", e.what()),
                        {"narrow it with WHERE or LIMIT"});

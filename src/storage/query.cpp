@@ -1,6 +1,7 @@
 // `complaints query`: one read-only statement, run on its own read-only
 // connection so that nothing it says can change the database.
 #include "connection.hpp"
+#include "query_support.hpp"
 #include "schema.hpp"
 #include "sqlite_engine.hpp"
 
@@ -164,14 +165,6 @@ bool only_space_or_comments(const char* tail) {
     return true;
 }
 
-bool is_integer(const std::string& text) {
-    std::size_t i = text.size() > 1 && text[0] == '-' ? 1 : 0;
-    if (i == text.size() || text.size() > 18) return false;
-    for (; i < text.size(); ++i)
-        if (text[i] < '0' || text[i] > '9') return false;
-    return true;
-}
-
 }  // namespace
 
 QueryResult Database::query(const std::string& sql, const QueryParams& params,
@@ -212,11 +205,6 @@ int check_deadline(void* data) {
     auto& deadline = *static_cast<Deadline*>(data);
     if (std::chrono::steady_clock::now() >= deadline.at) deadline.passed = true;
     return deadline.passed ? 1 : 0;
-}
-
-std::string describe(std::chrono::milliseconds timeout) {
-    if (timeout.count() % 1000 == 0) return fmt::format("{} s", timeout.count() / 1000);
-    return fmt::format("{} ms", timeout.count());
 }
 
 }  // namespace
@@ -312,7 +300,7 @@ void SqliteEngine::query(const std::string& sql, const QueryParams& params,
         if (index == 0)
             throw Error(ExitCode::usage, fmt::format("the query has no parameter ':{}'", name),
                         {"write :NAME in the SQL where --param NAME=VALUE should go"});
-        if (is_integer(value))
+        if (is_query_integer(value))
             sqlite3_bind_int64(statement.get(), index, std::stoll(value));
         else
             sqlite3_bind_text(statement.get(), index, value.c_str(), static_cast<int>(value.size()),
@@ -349,7 +337,8 @@ void SqliteEngine::query(const std::string& sql, const QueryParams& params,
                 throw Error(ExitCode::temp_fail,
                             fmt::format("the database '{}' stayed locked", path));
             if (step == SQLITE_INTERRUPT && deadline.passed)
-                refuse(fmt::format("query stopped after {} (--timeout)", describe(limits.timeout)),
+                refuse(fmt::format("query stopped after {} (--timeout)",
+                                   describe_timeout(limits.timeout)),
                        {"give it longer with --timeout (e.g. --timeout 2m), or narrow it with "
                         "WHERE or LIMIT"});
             if (step == SQLITE_NOMEM)
