@@ -144,6 +144,18 @@ std::vector<Result> Connection::pipeline(std::span<const Command> commands,
         sent = sent && PQsendQueryParams(c, sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0);
     // A part of their own: a deferred command that fails does not abort the commands.
     if (!deferred.empty()) sent = sent && PQpipelineSync(c);
+    // The queued runs head the commands' part: one failing aborts the rest.
+    // (In an aborted transaction they could only fail: they go.)
+    auto queued = std::move(m_queued);
+    m_queued.clear();
+    if (status() == PQTRANS_INERROR) queued.clear();
+    for (const auto& q : queued) {
+        std::vector<const char*> values(q.values.size());
+        for (std::size_t i = 0; i < values.size(); ++i)
+            values[i] = q.null[i] ? nullptr : q.values[i].c_str();
+        sent = sent && PQsendQueryPrepared(c, q.name.c_str(), static_cast<int>(values.size()),
+                                           values.data(), q.lengths.data(), q.formats.data(), 0);
+    }
     for (const auto& command : commands) {
         const auto& p = command.parameters;
         const auto n = static_cast<int>(p.values.size());
@@ -178,8 +190,14 @@ std::vector<Result> Connection::pipeline(std::span<const Command> commands,
     };
     for (std::size_t i = 0; i < deferred.size(); ++i) next();
     if (!deferred.empty()) next();
-    std::vector<Result> results;
     std::optional<Failure> first;
+    for (std::size_t i = 0; i < queued.size(); ++i) {
+        const auto result = next();
+        if ((!result || is_error(result.get())) && !first && result &&
+            PQresultStatus(result.get()) != PGRES_PIPELINE_ABORTED)
+            first = failure_of(c, result.get());
+    }
+    std::vector<Result> results;
     for (std::size_t i = 0; i < commands.size(); ++i) {
         auto result = next();
         if (!result || is_error(result.get())) {
@@ -199,8 +217,31 @@ std::vector<Result> Connection::pipeline(std::span<const Command> commands,
     return results;
 }
 
+void Connection::queue(std::string_view name, const Parameters& parameters) {
+    Queued q{std::string(name), {}, {}, {}, {}};
+    const auto n = parameters.values.size();
+    q.values.reserve(n);
+    q.null.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const char* value = parameters.values[i];
+        const auto length = static_cast<std::size_t>(parameters.lengths[i]);
+        // Text goes as a C string, a binary value by its length.
+        q.values.emplace_back(value
+                                  ? std::string(value, parameters.formats[i] == 1
+                                                           ? length
+                                                           : std::char_traits<char>::length(value))
+                                  : std::string());
+        q.null.push_back(value == nullptr);
+    }
+    q.lengths.assign(parameters.lengths.begin(), parameters.lengths.end());
+    q.formats.assign(parameters.formats.begin(), parameters.formats.end());
+    m_queued.push_back(std::move(q));
+    if (m_queued.size() >= k_max_queued) pipeline({});
+}
+
 void Connection::simple(std::string_view script) {
-    if (!m_deferred.empty() && m_connection && status() != PQTRANS_INERROR) pipeline({});
+    if ((!m_deferred.empty() || !m_queued.empty()) && m_connection && status() != PQTRANS_INERROR)
+        pipeline({});
     require_open();
     const Result result(PQexec(m_connection, std::string(script).c_str()));
     if (!result || is_error(result.get())) {
@@ -228,6 +269,7 @@ void Connection::after_exchange() noexcept {
 
 void Connection::transaction_ended() {
     ++m_generation;
+    m_queued.clear();
     m_implicit = false;
     m_cursors = 0;
     std::erase_if(m_deferred, [](const auto& d) { return d.second; });

@@ -67,6 +67,16 @@ public:
     // Runs `script` with the simple protocol (several statements).
     void simple(std::string_view script);
 
+    // Runs the prepared statement `name` with (a copy of) `parameters` with
+    // the next exchange, in its part: a failure of it is thrown there, and
+    // the commands after it in the part do not run. Sent at once when
+    // k_max_queued are waiting. Only within an explicit transaction; its
+    // end, or drop_queued(), drops those still waiting.
+    void queue(std::string_view name, const Parameters& parameters);
+    [[nodiscard]] std::size_t queued() const { return m_queued.size(); }
+    void drop_queued() noexcept { m_queued.clear(); }
+    static constexpr std::size_t k_max_queued = 256;
+
     // A name no other statement or cursor of the connection has.
     std::string unique_name(char prefix) { return prefix + std::to_string(++m_names); }
     // Runs `sql` (a CLOSE or DEALLOCATE) before the next command: statements
@@ -98,8 +108,17 @@ public:
 private:
     void transaction_ended();
 
+    struct Queued {
+        std::string name;
+        std::vector<std::string> values;
+        std::vector<bool> null;
+        std::vector<int> lengths;
+        std::vector<int> formats;
+    };
+
     PGconn* m_connection;
     std::uint64_t m_names = 0;
+    std::vector<Queued> m_queued;
     std::vector<std::pair<std::string, bool>> m_deferred;  // SQL, bound to the transaction
     bool m_implicit = false;
     bool m_transaction_open = false;

@@ -136,6 +136,7 @@ void Session::commit() {
 
 void Session::rollback() noexcept {
     auto& c = *m_connection;
+    c.drop_queued();
     if (!c.raw() || !c.in_explicit_transaction()) return;
     try {
         const Command rollback = run("ROLLBACK");

@@ -129,13 +129,17 @@ Parameters PgStatement::parameters() {
     return {m_pointers, m_lengths, m_formats, m_types};
 }
 
-void PgStatement::prepare_into(std::vector<Command>& commands) {
+bool PgStatement::prepared_for_bindings() const {
     // The types are fixed when a statement is prepared: a blob where the
     // statement was prepared for text needs it prepared again. A null fits any.
     bool fits = m_prepared;
     for (std::size_t i = 0; fits && i < m_types.size(); ++i)
         fits = m_null[i] || m_types[i] == m_prepared_types[i];
-    if (fits) return;
+    return fits;
+}
+
+void PgStatement::prepare_into(std::vector<Command>& commands) {
+    if (prepared_for_bindings()) return;
     if (m_prepared) {
         m_connection->defer("DEALLOCATE " + m_name, false);
         m_name = m_connection->unique_name('s');
@@ -183,6 +187,16 @@ bool PgStatement::step() {
     }
     m_state = State::done;
     return false;
+}
+
+void PgStatement::run_batched() {
+    // The first run prepares the statement, and waits for it.
+    if (m_translation.returns_rows || m_state != State::ready ||
+        !m_connection->in_explicit_transaction() || !prepared_for_bindings()) {
+        run();
+        return;
+    }
+    m_connection->queue(m_name, parameters());
 }
 
 void PgStatement::open_cursor() {

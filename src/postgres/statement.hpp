@@ -34,6 +34,9 @@ public:
     [[nodiscard]] std::string parameter_name(int index) const override;
 
     bool step() override;
+    // Queued on the connection (Connection::queue) when the statement is
+    // prepared for these types, returns no rows and a transaction is open.
+    void run_batched() override;
     void reset() override;
     void clear_bindings() override;
 
@@ -60,6 +63,8 @@ private:
     // Adds the PQprepare of the statement to `commands` when it is not
     // prepared yet, or was prepared for other parameter types.
     void prepare_into(std::vector<Command>& commands);
+    // Whether it is prepared for the types bound now.
+    [[nodiscard]] bool prepared_for_bindings() const;
     Parameters parameters();
     void open_cursor();
     void fetch();

@@ -103,8 +103,20 @@ void Database::discard_created() {
 }
 
 void Database::write(const std::function<void()>& work) {
-    guarded(*m_connection,
-            [&] { m_connection->engine->write(work, [&] { m_connection->statements.clear(); }); });
+    auto& connection = *m_connection;
+    const auto each_attempt = [&] {
+        connection.chain_tip.reset();
+        work();
+    };
+    try {
+        guarded(connection, [&] {
+            connection.engine->write(each_attempt, [&] { connection.statements.clear(); });
+        });
+    } catch (...) {
+        connection.chain_tip.reset();
+        throw;
+    }
+    connection.chain_tip.reset();
 }
 ComplaintStore Database::complaints() const {
     return ComplaintStore(*m_connection);

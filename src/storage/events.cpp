@@ -14,15 +14,21 @@ using domain::Event;
 
 std::int64_t insert_event(Connection& connection, std::int64_t row_id, std::string_view complaint,
                           const Event& e) {
-    // The caller's write transaction (IMMEDIATE) serialises writers, so the
-    // last event read here stays the last until this one is stored.
-    auto last = connection.cached("SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1");
+    // The caller's write transaction serialises writers, so the last event
+    // read here stays the last until this one is stored; after that it is
+    // the one stored here (Connection::chain_tip), without asking again.
     chain::StoredEvent stored;
     std::string previous(chain::k_genesis);
     stored.seq = 1;
-    if (last->step()) {
-        stored.seq = last->column(0).int64() + 1;
-        if (!last->column(1).is_null()) previous = last->column(1).text();
+    if (connection.chain_tip) {
+        stored.seq = connection.chain_tip->first + 1;
+        previous = connection.chain_tip->second;
+    } else {
+        auto last = connection.cached("SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1");
+        if (last->step()) {
+            stored.seq = last->column(0).int64() + 1;
+            if (!last->column(1).is_null()) previous = last->column(1).text();
+        }
     }
     stored.complaint = std::string(complaint);
     stored.type = std::string(domain::to_string(e.type()));
@@ -43,7 +49,11 @@ std::int64_t insert_event(Connection& connection, std::int64_t row_id, std::stri
     const std::string hash = chain::seal(previous, stored);
     s->bind(8, stored.digests);
     s->bind(9, hash);
-    s->run();
+    // A failure here ends the transaction whichever statement reports it:
+    // the server may take it with the next one (Statement::run_batched).
+    connection.chain_tip.reset();
+    s->run_batched();
+    connection.chain_tip.emplace(static_cast<std::int64_t>(stored.seq), hash);
     return stored.seq;
 }
 

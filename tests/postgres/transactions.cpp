@@ -210,3 +210,73 @@ TEST_CASE("execute: several statements, the first error stops them") {
     CHECK(session->scalar("SELECT count(*) FROM t") == 2);
     session->execute("");
 }
+
+TEST_CASE("run_batched: statements sent with the next one, their failure thrown there") {
+    TestDatabase db("batched");
+    auto a = db.connect();
+    auto b = db.connect();
+    a->execute("CREATE TABLE t (n int PRIMARY KEY, s text, x bytea)");
+    const auto insert = a->prepare("INSERT INTO t VALUES (?, ?, ?)");
+    const auto put = [&](std::int64_t n, const char* s) {
+        insert->bind(1, n);
+        if (s)
+            insert->bind(2, s);
+        else
+            insert->bind_null(2);
+        const std::byte bytes[] = {std::byte{0}, std::byte{0xff}, std::byte{'\n'}};
+        insert->bind_blob(3, bytes);
+        insert->run_batched();
+        insert->reset();
+    };
+
+    SUBCASE("outside a transaction it runs at once") {
+        put(1, "one");
+        CHECK(b->scalar("SELECT count(*) FROM t") == 1);
+    }
+    SUBCASE("within one, committed with the transaction, more than a batch of them") {
+        a->begin(Mode::write);
+        for (std::int64_t n = 1; n <= 1000; ++n) put(n, n % 2 ? "odd" : nullptr);
+        a->commit();
+        CHECK(b->scalar("SELECT count(*) FROM t") == 1000);
+        CHECK(b->scalar("SELECT count(*) FROM t WHERE s IS NULL") == 500);
+        CHECK(b->scalar("SELECT count(*) FROM t WHERE x = '\\x00ff0a'::bytea") == 1000);
+        CHECK(b->scalar("SELECT sum(n) FROM t") == 500500);
+    }
+    SUBCASE("a statement after them sees them") {
+        a->begin(Mode::write);
+        put(1, "one");
+        put(2, "two");
+        CHECK(a->scalar("SELECT count(*) FROM t") == 2);
+        a->rollback();
+        CHECK(b->scalar("SELECT count(*) FROM t") == 0);
+    }
+    SUBCASE("rollback drops those still waiting") {
+        a->begin(Mode::write);
+        put(1, "one");
+        a->rollback();
+        a->begin(Mode::write);
+        put(2, "two");
+        a->commit();
+        CHECK(b->scalar("SELECT n FROM t") == 2);
+    }
+    SUBCASE("a failure is thrown by the next statement, and nothing is committed") {
+        a->begin(Mode::write);
+        put(1, "one");
+        put(1, "again");  // a duplicate key: the server refuses it later
+        const auto failure = failure_of([&] { a->scalar("SELECT 1"); });
+        CHECK(failure.kind() == FailureKind::constraint);
+        CHECK(failure.state() == "23505");
+        CHECK_THROWS_AS(a->commit(), Failure);
+        CHECK_FALSE(a->in_transaction());
+        CHECK(b->scalar("SELECT count(*) FROM t") == 0);
+    }
+    SUBCASE("or by commit") {
+        a->begin(Mode::write);
+        put(1, "one");
+        put(1, "again");
+        CHECK(failure_of([&] { a->commit(); }).kind() == FailureKind::constraint);
+        a->rollback();
+        CHECK_FALSE(a->in_transaction());
+        CHECK(b->scalar("SELECT count(*) FROM t") == 0);
+    }
+}

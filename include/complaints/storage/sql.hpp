@@ -142,6 +142,13 @@ public:
         while (step()) {
         }
     }
+    // Runs a statement that returns no rows within a write transaction,
+    // perhaps later: an engine with a network between it and the database
+    // may send it along with the session's next statement, so that its
+    // failure is thrown there, or by commit. For statements whose failure
+    // ends the transaction whichever statement reports it (the INSERT of an
+    // event). Elsewhere, and on SQLite, the same as run().
+    virtual void run_batched() { run(); }
     // Back to before the first step, keeping the bindings; ends the reading
     // of any rows left.
     virtual void reset() = 0;
