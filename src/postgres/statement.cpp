@@ -57,7 +57,16 @@ PgStatement::PgStatement(std::shared_ptr<Connection> connection, std::string_vie
 
 PgStatement::~PgStatement() {
     close_cursor(false);
-    if (m_prepared) m_connection->defer("DEALLOCATE " + m_name, false);
+    if (!m_prepared) return;
+    // Its queued runs go before it does. Their failure aborts the
+    // transaction, which then cannot commit (Session::commit).
+    if (m_connection->queued() > 0) {
+        try {
+            m_connection->pipeline({});
+        } catch (...) {  // NOLINT(bugprone-empty-catch): a destructor must not throw
+        }
+    }
+    m_connection->defer("DEALLOCATE " + m_name, false);
 }
 
 // --- Parameters: text with type 0 (the server infers it), whole numbers as

@@ -6,7 +6,8 @@
 # (a clone in /root), or too deep for a socket's path (107 bytes at most).
 #   server.sh start DIR   initialises and starts it; writes DIR/url, an admin URL
 #   server.sh stop DIR    stops it (immediate mode) and removes DIR and its directory
-# Prints nothing but errors. PostgreSQL refuses to run as root, so under root
+# Prints nothing but errors. COMPLAINTS_PG_DURABLE=1: fsync and the other
+# durability settings as PostgreSQL ships them (tests/bench/postgres.sh). PostgreSQL refuses to run as root, so under root
 # (as in CI) the server runs as the system user complaints-pg, created if missing.
 # Authentication: trust for every local user except the role complaints_pw,
 # which needs its password (scram-sha-256), so that a refused login can be tested.
@@ -70,11 +71,14 @@ start() {
 local   all       $pw_role  scram-sha-256
 local   all       all           trust
 HBA
-  # fsync off: the data is thrown away. max_connections: tests run in parallel,
-  # each with a few sessions.
+  # fsync off: the data is thrown away (COMPLAINTS_PG_DURABLE=1 keeps
+  # PostgreSQL's defaults, for benchmarks). max_connections: tests run in
+  # parallel, each with a few sessions.
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${COMPLAINTS_PG_DURABLE:-0}" = 1 ] && durability=""
   as_server "$bin/pg_ctl" -D "$server/data" -l "$server/data/server.log" -w -t 60 \
-    -o "-c listen_addresses='' -c unix_socket_directories='$sockdir' -c fsync=off \
-        -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" \
+    -o "-c listen_addresses='' -c unix_socket_directories='$sockdir' $durability \
+        -c max_connections=100" \
     start >/dev/null 2>&1 || { cat "$server/data/server.log" >&2 2>/dev/null; exit 70; }
   local url="postgresql:///postgres?host=$(urlencode "$sockdir")&user=$admin"
   "$bin/psql" -X -q -v ON_ERROR_STOP=1 "$url" \

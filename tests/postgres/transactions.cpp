@@ -280,3 +280,36 @@ TEST_CASE("run_batched: statements sent with the next one, their failure thrown 
         CHECK(b->scalar("SELECT count(*) FROM t") == 0);
     }
 }
+
+TEST_CASE("run_batched: a statement dropped with runs queued runs them first") {
+    TestDatabase db("batched_dropped");
+    auto a = db.connect();
+    auto b = db.connect();
+    a->execute("CREATE TABLE t (n int PRIMARY KEY)");
+    a->begin(Mode::write);
+    {
+        const auto insert = a->prepare("INSERT INTO t VALUES (?)");
+        for (std::int64_t n = 1; n <= 3; ++n) {
+            insert->bind(1, n);
+            insert->run_batched();
+            insert->reset();
+        }
+    }
+    a->commit();
+    CHECK(b->scalar("SELECT count(*) FROM t") == 3);
+
+    SUBCASE("and a failure among them keeps the transaction from committing") {
+        a->begin(Mode::write);
+        {
+            const auto insert = a->prepare("INSERT INTO t VALUES (?)");
+            for (const std::int64_t n : {4, 5, 5}) {
+                insert->bind(1, n);
+                insert->run_batched();
+                insert->reset();
+            }
+        }
+        CHECK_THROWS_AS(a->commit(), Failure);
+        CHECK_FALSE(a->in_transaction());
+        CHECK(b->scalar("SELECT count(*) FROM t") == 3);
+    }
+}
