@@ -351,6 +351,8 @@ void PostgresEngine::query(const std::string& text, const QueryParams& params,
         }
         m_session->rollback();
     } catch (const sql::Failure& e) {
+        // A missing right (class 42 like a syntax error) is 77, as for every command.
+        if (e.state() == "42501") fail(e);
         switch (e.kind()) {
             case sql::FailureKind::read_only:
                 refuse("query may only read: this statement would change the database");

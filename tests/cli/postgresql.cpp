@@ -9,19 +9,29 @@
 // write through the server's functions; and a SQLite database moves to the
 // server through export | import -.
 //
+// The roles and rights of docs/manual.md ("Creating the database and its
+// roles") are tried as the manual gives them: the owner creates the schema and
+// runs the manual's GRANTs, read from the manual itself; a writer does the
+// whole life of complaints but `anonymize` (77, nothing changed); a reader
+// queries the views and nothing else; a role without rights changes nothing;
+// and a right missing is 77 with the server's reason, for `query` too.
+//
 // The rest of SPEC §14 is tested by the whole suite running on the server:
 // the newer schema (exit_codes.cpp, 74), a writer holding the lock
 // (exit_codes.cpp, 75), 8 processes registering 25 complaints each
 // (concurrency.cpp), a query that writes or runs past --timeout (query.cpp,
 // query_limits.cpp), events changed behind the tool's back (integrity.cpp).
 #include "harness.hpp"
+#include "server_db.hpp"
 #include "steps.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <unistd.h>
@@ -97,7 +107,239 @@ std::vector<std::pair<std::string, Result>> run_everywhere(
     return results;
 }
 
+// The roles of docs/manual.md, "Creating the database and its roles", made
+// on the test server for one test case: the owner of the tool's tables, the
+// groups complaints_writer and complaints_reader with a login each (the
+// manual's store12 and analyst), and a login that is in neither group. Roles
+// are the whole server's and test cases run in parallel, so each name ends
+// in the process's id and a serial. Dropped on destruction, which must come
+// after the database they own or have rights in is dropped: construct it
+// before the Fixture.
+struct ManualRoles {
+    std::string owner, writer, store12, reader, analyst, nobody;
+
+    ManualRoles() {
+        static int serial = 0;
+        const std::string tag = "_" + std::to_string(::getpid()) + "_" + std::to_string(++serial);
+        owner = "complaints_owner" + tag;
+        writer = "complaints_writer" + tag;
+        store12 = "store12" + tag;
+        reader = "complaints_reader" + tag;
+        analyst = "analyst" + tag;
+        nobody = "nobody" + tag;
+        drop();  // left by an earlier run whose process had the same id
+        cli_test::server::Session(*cli_test::server_admin_url())
+            .run("CREATE ROLE " + owner + " LOGIN; CREATE ROLE " + writer + " NOLOGIN; " +
+                 "CREATE ROLE " + store12 + " LOGIN IN ROLE " + writer + "; CREATE ROLE " + reader +
+                 " NOLOGIN; CREATE ROLE " + analyst + " LOGIN IN ROLE " + reader +
+                 "; CREATE ROLE " + nobody + " LOGIN");
+    }
+    ~ManualRoles() { drop(); }
+    ManualRoles(const ManualRoles&) = delete;
+    ManualRoles& operator=(const ManualRoles&) = delete;
+
+    // The manual's SQL with these roles' names for its own.
+    [[nodiscard]] std::string named(std::string sql) const {
+        for (const auto& [from, to] : {std::pair{std::string("complaints_owner"), owner},
+                                       {std::string("complaints_writer"), writer},
+                                       {std::string("complaints_reader"), reader}})
+            for (auto at = sql.find(from); at != std::string::npos;
+                 at = sql.find(from, at + to.size()))
+                sql.replace(at, from.size(), to);
+        return sql;
+    }
+
+private:
+    void drop() const noexcept {
+        for (const auto* role : {&store12, &analyst, &nobody, &writer, &reader, &owner}) {
+            try {
+                cli_test::server::Session(*cli_test::server_admin_url())
+                    .run("DROP ROLE IF EXISTS " + *role);
+            } catch (...) {
+                // Still owning a database of a crashed run: the server is
+                // thrown away at the end of the run anyway.
+            }
+        }
+    }
+};
+
+// The statements docs/manual.md has the owner run to grant the others their
+// rights (the block after "-- as complaints_owner, in the database
+// complaints"), as the manual has them.
+std::string manual_grants() {
+    const std::string manual = cli_test::read_file(cli_test::source_dir() / "docs" / "manual.md");
+    const std::string start = "-- as complaints_owner, in the database complaints\n";
+    const auto from = manual.find(start);
+    REQUIRE_MESSAGE(from != std::string::npos, "docs/manual.md no longer has: " << start);
+    const auto end = manual.find("```", from);
+    REQUIRE(end != std::string::npos);
+    return manual.substr(from + start.size(), end - from - start.size());
+}
+
+// A database set up as the manual says, for a test case of its own: the
+// fixture's database, given to the owner of `roles` ("CREATE DATABASE
+// complaints OWNER complaints_owner"), and the environments that have a
+// command use it as the owner, a writer, a reader, or the role without rights.
+struct ManualSite {
+    const ManualRoles roles;  // before the fixture: dropped after its database
+    Fixture fx;
+    const cli_test::EnvChanges owner = as(roles.owner), writer = as(roles.store12),
+                               reader = as(roles.analyst), nobody = as(roles.nobody);
+
+    ManualSite() {
+        cli_test::server::Session(fx.db()).run("ALTER DATABASE " + fx.db_name() + " OWNER TO " +
+                                               roles.owner);
+    }
+
+    // As the owner, the manual's GRANTs, word for word.
+    void grant() const {
+        const std::string grants = manual_grants();
+        INFO("the manual's GRANTs:\n" << grants);
+        REQUIRE(grants.find("GRANT") != std::string::npos);
+        cli_test::server::Session(cli_test::with_query(fx.db(), "user", roles.owner))
+            .run(roles.named(grants));
+    }
+
+private:
+    [[nodiscard]] cli_test::EnvChanges as(const std::string& role) const {
+        return {{"COMPLAINTS_DB", cli_test::with_query(fx.db(), "user", role)}};
+    }
+};
+
 }  // namespace
+
+TEST_CASE_FIXTURE(
+    ManualSite,
+    "server: the roles and rights of the manual: the owner creates the schema and grants, "
+    "a writer does all but anonymize, a reader queries the views, no rights change "
+    "nothing" *
+        doctest::test_suite("postgresql") * doctest::skip(!cli_test::on_server())) {
+    // Only the owner creates the schema: a writer's first change is refused.
+    for (const auto& args : {k_register, std::vector<std::string>{"init"}}) {
+        CAPTURE(args.front());
+        check_refused(fx, args, 77, {"permission denied for schema public"}, writer);
+        CHECK_FALSE(cli_test::database_exists(fx.db()));
+    }
+    run_ok(fx, {"init"}, owner);
+    REQUIRE(cli_test::database_exists(fx.db()));
+    CHECK(cli_test::sql_rows(fx.db(),
+                             "SELECT count(*) > 0, count(*) FILTER (WHERE tableowner <> ?) FROM "
+                             "pg_tables WHERE schemaname = 'public'",
+                             {roles.owner}) == cli_test::SqlRows{{"t", "0"}});
+
+    grant();
+
+    // A role with no rights at all changes nothing and reads nothing.
+    for (const auto& args : {k_register, std::vector<std::string>{"list"}}) {
+        CAPTURE(args.front());
+        check_refused(fx, args, 77, {"permission denied for table"}, nobody);
+    }
+    CHECK(cli_test::count_rows(fx.db(), "complaint") == 0);
+
+    // A writer: the steps of a complaint's life, evidence, reminders, an
+    // import, reports, exports and verify.
+    fx.write_file("complaints.toml", R"([people.tester]
+name = "Tester"
+
+[people.zhang]
+name = "Zhang San"
+email = "zhang@example.com"
+
+[notify]
+from = "complaints@example.com"
+)");
+    const std::string a = fx.register_complaint(
+        {"--received-at", "2026-11-02 09:00", "--contact", "13800001234"}, writer);
+    run_ok(fx, {"assign", a, "--to", "zhang", "--at", "2026-11-02 10:00"}, writer);
+    // remind claims each reminder in reminder_claim before sending it.
+    const fs::path outbox = fx.dir() / "outbox";
+    fs::create_directory(outbox);
+    run_ok(fx,
+           {"remind", "--sendmail",
+            "sh '" + (cli_test::source_dir() / "tests/cli/fake_sendmail.sh").string() + "' '" +
+                outbox.string() + "' -t -oi"},
+           writer);
+    CHECK(std::distance(fs::directory_iterator(outbox), fs::directory_iterator()) == 1);
+    CHECK(cli_test::sql_rows(fx.db(), "SELECT count(*) FROM event WHERE type = 'remind'")
+              .at(0)
+              .at(0) != "0");
+    run_ok(fx, {"contact", a, "--via", "phone", "--note", "called back"}, writer);
+    run_ok(fx, {"investigate", a, "--finding", "the seal is loose"}, writer);
+    run_ok(fx, {"edit", a, "--severity", "major", "--reason", "second kettle"}, writer);
+    run_ok(fx, {"attach", a, fx.write_file("order.txt", "order 7781\n")}, writer);
+    run_ok(fx, {"evidence", a, "--extract", "extracted"}, writer);
+    CHECK(cli_test::read_file(fx.dir() / "extracted" / "order.txt") == "order 7781\n");
+    run_ok(fx, {"resolve", a, "--plan", "replace", "--outcome", "apology"}, writer);
+    run_ok(fx, {"revisit", a, "--result", "satisfied"}, writer);
+    const std::string b = fx.register_complaint({}, writer);
+    run_ok(fx, {"hold", b, "--reason", "waiting_customer"}, writer);
+    run_ok(fx, {"resume", b}, writer);
+    run_ok(fx, {"reject", b, "--reason", "out_of_scope"}, writer);
+    run_ok(fx, {"withdraw", fx.register_complaint({}, writer)}, writer);
+    // A site's SQLite file moved in: export | import -.
+    const std::string file = (fx.dir() / "site.db").string();
+    fx.register_complaint({"--received-at", "2026-11-20 09:00"}, {{"COMPLAINTS_DB", file}});
+    const Result moved = fx.run_program(
+        "/bin/sh", {"-c", "\"$0\" --db \"$1\" export | \"$0\" import -", cli_test::binary(), file},
+        "", writer);
+    INFO("import: " << moved.err);
+    CHECK(moved.status == 0);
+    CHECK(cli_test::count_rows(fx.db(), "complaint") == 4);
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"show", a},
+                                                 {"list"},
+                                                 {"report", "summary"},
+                                                 {"report", "overdue"},
+                                                 {"report", "trend"},
+                                                 {"report", "milestones"},
+                                                 {"export"},
+                                                 {"evidence", a},
+                                                 {"anonymize", "--dry-run"}})
+        run_ok(fx, args, writer);
+    CHECK(run_ok(fx, {"verify"}, writer).out.rfind("ok: 4 complaints", 0) == 0);
+
+    // ... but not anonymize, which rewrites events: 77, nothing changed. The
+    // owner can.
+    check_refused(fx, {"anonymize", a, "--reason", "erasure request"}, 77,
+                  {"permission denied for table event"}, writer);
+    run_ok(fx, {"anonymize", a, "--reason", "erasure request"}, owner);
+    CHECK(fx.show(a)["anonymized_at"].is_string());
+    CHECK(run_ok(fx, {"verify"}, writer).out.rfind("ok: 4 complaints", 0) == 0);
+
+    // A reader: the views through query, and nothing else.
+    for (const char* view : {"complaint_facts", "milestone_facts", "event_log", "evidence_facts"})
+        run_ok(fx, {"query", std::string("SELECT count(*) FROM ") + view}, reader);
+    CHECK(run_ok(fx, {"--format", "csv", "query", "SELECT count(*) AS n FROM complaint_facts"},
+                 reader)
+              .out == "n\r\n4\r\n");
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"list"}, {"report", "summary"}, {"show", a}, k_register}) {
+        CAPTURE(args.front());
+        check_refused(fx, args, 77, {"permission denied for table"}, reader);
+    }
+    check_refused(fx, {"list"}, 77, {"permission denied for table complaint"}, reader);
+
+    // query reads the views, which are the readers': a writer who runs it is
+    // a reader too.
+    cli_test::server::Session(fx.db()).run("GRANT " + roles.reader + " TO " + roles.store12);
+    CHECK(run_ok(fx, {"--format", "csv", "query", "SELECT count(*) AS n FROM complaint_facts"},
+                 writer)
+              .out == "n\r\n4\r\n");
+}
+
+TEST_CASE_FIXTURE(ManualSite,
+                  "server: a query refused for a missing right is exit 77 with the server's "
+                  "reason, as every command" *
+                      doctest::test_suite("postgresql") * doctest::skip(!cli_test::on_server())) {
+    run_ok(fx, {"init"}, owner);
+    grant();
+    fx.register_complaint({}, writer);
+    // The views are granted to readers, not to writers ...
+    check_refused(fx, {"query", "SELECT count(*) FROM complaint_facts"}, 77,
+                  {"permission denied for view complaint_facts"}, writer);
+    // ... and readers have no more than the views.
+    check_refused(fx, {"query", "SELECT count(*) FROM complaint"}, 77,
+                  {"permission denied for table complaint"}, reader);
+}
 
 TEST_CASE("server: an unreachable server is exit 69 with its reason and nothing on stdout" *
           doctest::test_suite("postgresql") * doctest::skip(!cli_test::on_server())) {

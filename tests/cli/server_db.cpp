@@ -2,10 +2,8 @@
 
 #include <libpq-fe.h>
 
-#include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <fstream>
 #include <memory>
 #include <stdexcept>
 
@@ -94,17 +92,7 @@ PGconn* admin() {
 }  // namespace
 
 const std::optional<std::string>& server_admin_url() {
-    static const std::optional<std::string> url = []() -> std::optional<std::string> {
-        if (const char* url = std::getenv("COMPLAINTS_TEST_POSTGRES"); url && *url) return url;
-        if (const char* file = std::getenv("COMPLAINTS_TEST_POSTGRES_FILE"); file && *file) {
-            std::ifstream in(file);
-            std::string line;
-            if (std::getline(in, line) && !line.empty()) return line;
-            throw std::runtime_error(std::string("COMPLAINTS_TEST_POSTGRES_FILE: no URL in ") +
-                                     file + " (tests/postgres/server.sh start DIR writes one)");
-        }
-        return std::nullopt;
-    }();
+    static const std::optional<std::string> url = test_server::admin_url();
     return url;
 }
 
@@ -116,35 +104,6 @@ bool on_server() {
 
 bool is_server_url(const std::string& db) {
     return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
-}
-
-std::string with_database(const std::string& url, const std::string& name) {
-    const auto q = url.find('?');
-    const std::string query = q == std::string::npos ? "" : url.substr(q);
-    const std::string base = url.substr(0, q);
-    const auto authority = base.find("://") + 3;
-    const auto slash = base.find('/', authority);
-    return base.substr(0, slash) + "/" + name + query;
-}
-
-std::string with_query(const std::string& url, const std::string& key, const std::string& value) {
-    const auto q = url.find('?');
-    if (q == std::string::npos) return url + "?" + key + "=" + value;
-    std::string out = url.substr(0, q + 1);
-    const std::string query = url.substr(q + 1);
-    bool done = false;
-    for (std::size_t start = 0; start <= query.size();) {
-        const auto end = std::min(query.find('&', start), query.size());
-        std::string pair = query.substr(start, end - start);
-        if (pair.rfind(key + "=", 0) == 0) {
-            pair = key + "=" + value;
-            done = true;
-        }
-        if (!pair.empty()) out += (out.back() == '?' ? "" : "&") + pair;
-        start = end + 1;
-    }
-    if (!done) out += (out.back() == '?' ? "" : "&") + key + "=" + value;
-    return out;
 }
 
 std::string url_encoded(const std::string& text) {
@@ -167,21 +126,11 @@ ServerDatabase::ServerDatabase() {
     static int serial = 0;
     m_name = "cli_" + std::to_string(::getpid()) + "_" + std::to_string(++serial);
     m_url = with_database(*server_admin_url(), m_name);
-    try {
-        run(admin(), "CREATE DATABASE " + m_name);
-    } catch (const std::runtime_error&) {
-        // Left by an earlier run whose process had the same id.
-        run(admin(), "DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
-        run(admin(), "CREATE DATABASE " + m_name);
-    }
+    test_server::create_database([](const std::string& sql) { run(admin(), sql); }, m_name);
 }
 
 ServerDatabase::~ServerDatabase() {
-    try {
-        run(admin(), "DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
-    } catch (...) {
-        // The server is thrown away at the end of the run anyway.
-    }
+    test_server::drop_database([](const std::string& sql) { run(admin(), sql); }, m_name);
 }
 
 namespace server {

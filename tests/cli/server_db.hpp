@@ -6,6 +6,8 @@
 // rows) it reads here through libpq, never through the tool.
 #pragma once
 
+#include "test_server.hpp"
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,9 +23,8 @@ using SqlParams = std::vector<std::optional<std::string>>;
 // Rows of a result, every value as text, NULL as "NULL".
 using SqlRows = std::vector<std::vector<std::string>>;
 
-// The admin URL of the test server: COMPLAINTS_TEST_POSTGRES, or the first
-// line of the file COMPLAINTS_TEST_POSTGRES_FILE names; std::nullopt when
-// neither is set (the suite then runs on SQLite files).
+// The admin URL of the test server (test_server::admin_url, read once);
+// std::nullopt when none is given (the suite then runs on SQLite files).
 const std::optional<std::string>& server_admin_url();
 
 // Whether this run of the suite works on a server: one of the two variables
@@ -34,12 +35,8 @@ bool on_server();
 // (postgresql:// or postgres://) rather than a SQLite file.
 bool is_server_url(const std::string& db);
 
-// `url` naming the database `name` instead of its own (query string kept).
-std::string with_database(const std::string& url, const std::string& name);
-
-// `url` with the parameter `key` of its query string set to `value` (added
-// when missing), e.g. another user.
-std::string with_query(const std::string& url, const std::string& key, const std::string& value);
+using test_server::with_database;
+using test_server::with_query;
 
 // `text` percent-encoded for a URL's query value (a socket directory).
 std::string url_encoded(const std::string& text);
