@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,22 @@ void add_backup(CLI::App& cmd, Context& ctx);
 void add_anonymize(CLI::App& cmd, Context& ctx);
 void add_export(CLI::App& cmd, Context& ctx);
 void add_import(CLI::App& cmd, Context& ctx);
+
+// A command as run.cpp's table lists it: its name, its line of `complaints
+// --help`, and the function that adds its options.
+struct CommandEntry {
+    std::string_view name;
+    std::string_view description;
+    void (*add)(CLI::App&, Context&);
+};
+
+// `complaints __complete WORD...`, hidden, for the shell completion scripts
+// (completion/): prints the candidates for the last of `words` (the word
+// under the cursor, possibly empty) that start with it, one per line, or
+// only `:files` (`:dirs`) when a file (directory) name goes there. Reads the
+// policy and the database in use, never creates or changes a file, prints no
+// error, and returns 0.
+int complete(std::span<const CommandEntry> commands, const std::vector<std::string>& words);
 
 // Shared by the commands that change one complaint: loads it (exit 66 when
 // there is none), lets `change` apply a domain step, and stores the complaint

@@ -148,12 +148,6 @@ std::string usage_message(const CLI::ParseError& e, const CLI::App& app) {
     return what;
 }
 
-struct CommandEntry {
-    std::string_view name;
-    std::string_view description;
-    void (*add)(CLI::App&, Context&);
-};
-
 constexpr CommandEntry k_commands[] = {
     {"init", "Create the database and a starter policy file beside it", add_init},
     {"register", "Record a new complaint and print its number", add_register},
@@ -202,6 +196,10 @@ std::string_view command_word(int argc, char** argv) {
 }  // namespace
 
 int run(int argc, char** argv) {
+    // The shell completion scripts' hidden command (completion/), before any
+    // parsing: it is given whatever words were typed.
+    if (argc > 1 && std::string_view(argv[1]) == "__complete")
+        return complete(k_commands, std::vector<std::string>(argv + 2, argv + argc));
     Context ctx;
     CLI::App app{
         "complaints: a command-line register of customer complaints, from receipt to "
