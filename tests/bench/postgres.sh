@@ -114,7 +114,7 @@ psql=(psql -X -q -v ON_ERROR_STOP=1)
 "${psql[@]}" "$admin" -c "CREATE DATABASE bench"
 "$bin" --db "$url" init >/dev/null 2>&1
 pg_version=$("${psql[@]}" -At "$url" -c "SHOW server_version")
-pg_settings=$("${psql[@]}" -At "$url" -c "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ', ' ORDER BY name)
+pg_settings=$("${psql[@]}" -At "$url" -c "SELECT string_agg(name || '=' || current_setting(name), ', ' ORDER BY name)
   FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'fsync', 'synchronous_commit', 'max_wal_size')")
 
 : >"$out"
