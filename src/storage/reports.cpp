@@ -1,3 +1,4 @@
+#include "chain.hpp"
 #include "connection.hpp"
 #include "rules.hpp"
 
@@ -442,6 +443,32 @@ std::vector<TrendRow> Reports::trend(const std::vector<std::pair<Instant, Instan
                             s->column(3).int64()});
         }
         return rows;
+    });
+}
+
+std::vector<PaidRow> Reports::paid(Instant from, Instant to) const {
+    return guarded(m_connection, [&] {
+        const auto s = m_connection.session().prepare(fmt::format(
+            "SELECT coalesce(resolution_currency, ''), sum(resolution_amount), count(*) "
+            "FROM complaint WHERE resolution_at >= :start AND resolution_at < :end AND {} "
+            "AND resolution_amount IS NOT NULL "
+            "GROUP BY coalesce(resolution_currency, '') ORDER BY 1",
+            resolved_sql()));
+        s->bind(":start", domain::format_utc(from));
+        s->bind(":end", domain::format_utc(to));
+        std::vector<PaidRow> rows;
+        while (s->step())
+            rows.push_back({s->column(0).text(), s->column(1).int64(), s->column(2).int64()});
+        return rows;
+    });
+}
+
+ChainHead Reports::chain_head() const {
+    return guarded(m_connection, [&] {
+        const auto s =
+            m_connection.session().prepare("SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1");
+        if (!s->step()) return ChainHead{0, std::string(chain::k_genesis)};
+        return ChainHead{s->column(0).int64(), text_or_null(s->column(1)).value_or("")};
     });
 }
 

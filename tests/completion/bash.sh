@@ -124,7 +124,7 @@ cases() {
     expect "complaints --format <TAB>" "$(printf '%s\n' csv json text)" "$(offer --format "")"
     expect_has "complaints reject ID --reason <TAB>" "$(offer reject "$open1" --reason "")" \
         duplicate other
-    expect "complaints report <TAB>" "$(printf '%s\n' milestones overdue summary trend)" \
+    expect "complaints report <TAB>" "$(printf '%s\n' milestones monthly overdue summary trend)" \
         "$(offer report "")"
     expect "complaints list --to <TAB> (a time: no files)" "" "$(offer list --to "")"
 

@@ -105,6 +105,20 @@ struct TrendRow {
     long long received = 0, resolved = 0, closed = 0, resolved_on_time = 0;
 };
 
+// The money paid in one currency (`Reports::paid`): the sum of the amounts
+// in minor units and how many resolutions carried an amount.
+struct PaidRow {
+    std::string currency;
+    std::int64_t minor = 0;
+    long long resolutions = 0;
+};
+
+// The head of the event chain (`Reports::chain_head`).
+struct ChainHead {
+    std::int64_t seq = 0;
+    std::string hash;
+};
+
 // The aggregates behind `report` and `remind`, answered from indexes.
 class Reports {
 public:
@@ -149,6 +163,16 @@ public:
     // :c0, :c1, … (for the tests of its query plan).
     [[nodiscard]] static std::string trend_sql(std::size_t categories,
                                                sql::Engine engine = sql::Engine::sqlite);
+
+    // The resolution amounts of the complaints whose latest resolution (as
+    // `trend` counts resolved) is in [`from`, `to`), summed per currency
+    // (ordered by currency): what was paid in a month (`report monthly`).
+    // Answered from complaint_resolved.
+    [[nodiscard]] std::vector<PaidRow> paid(domain::Instant from, domain::Instant to) const;
+    // The last event of the chain (SPEC §12): its seq and stored hash, the
+    // head `verify` prints when the chain holds; seq 0 and the genesis hash
+    // when there is no event. Read, not verified.
+    [[nodiscard]] ChainHead chain_head() const;
 
 private:
     Connection& m_connection;

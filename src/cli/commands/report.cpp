@@ -1,9 +1,12 @@
 #include "../commands.hpp"
 #include "../streams.hpp"
 
+#include <complaints/report/monthly.hpp>
 #include <complaints/report/views.hpp>
 
 #include <fmt/format.h>
+
+#include <regex>
 
 namespace complaints::cli {
 
@@ -203,17 +206,147 @@ void add_trend(CLI::App& parent, Context& ctx) {
     });
 }
 
+struct MonthlyOptions {
+    std::optional<std::string> month, output;
+};
+
+// The calendar month `text` (YYYY-MM) in the policy's zone, or by default the
+// last full month before now: [local midnight of its 1st, that of the next).
+domain::Period month_of(Context& ctx, const std::optional<std::string>& text) {
+    const domain::Policy& policy = ctx.policy();
+    domain::Instant start{};
+    if (text) {
+        static const std::regex k_month(R"(\d{4}-(0[1-9]|1[0-2]))");
+        if (!std::regex_match(*text, k_month))
+            throw Error(ExitCode::usage,
+                        fmt::format("bad month '{}' for --month", domain::printable(*text)),
+                        {"use YYYY-MM, e.g. 2026-11"});
+        start = ctx.parse_time("--month", *text + "-01");
+    } else {
+        start = domain::period_start(ctx.now(), domain::PeriodUnit::month, 1, policy.zone);
+    }
+    return domain::periods_between(start, start + std::chrono::seconds{1},
+                                   domain::PeriodUnit::month, policy.zone)
+        .front();
+}
+
+// The figures of `month` (SPEC §15) from the queries of the other reports.
+report::MonthFigures month_figures(const storage::Reports& reports, const domain::Period& month,
+                                   const storage::TrendRow& trend, domain::Instant now) {
+    report::MonthFigures f;
+    storage::SummaryQuery sq;
+    sq.from = month.start;
+    sq.to = month.end;
+    sq.now = now;
+    const storage::SummaryRow s = reports.summary_total(sq);
+    f.received = s.received;
+    f.rejected = s.rejected;
+    f.withdrawn = s.withdrawn;
+    f.resolved = trend.resolved;
+    f.closed = trend.closed;
+    const auto ratio = [](long long part, long long whole) -> std::optional<double> {
+        if (whole == 0) return std::nullopt;
+        return static_cast<double>(part) / static_cast<double>(whole);
+    };
+    f.satisfaction_rate = ratio(s.satisfied, s.revisited);
+    f.reopen_rate = ratio(s.reopened, s.resolved);
+    storage::MilestoneReportQuery mq;
+    mq.from = month.start;
+    mq.to = month.end;
+    mq.now = now;
+    for (const auto& m : reports.milestones(mq)) {
+        const auto* it = std::find(domain::k_limited_milestones.begin(),
+                                   domain::k_limited_milestones.end(), m.milestone);
+        if (it != domain::k_limited_milestones.end())
+            f.on_time[static_cast<std::size_t>(it - domain::k_limited_milestones.begin())] =
+                ratio(m.met_on_time, m.met + m.overdue);
+    }
+    f.paid = reports.paid(month.start, month.end);
+    return f;
+}
+
+void add_monthly(CLI::App& parent, Context& ctx) {
+    auto o = std::make_shared<MonthlyOptions>();
+    auto* cmd = parent.add_subcommand("monthly", "The month's report as one HTML page");
+    cmd->add_option("--month", o->month,
+                    "The month, YYYY-MM (default: the last full month in the policy's zone)");
+    cmd->add_option("-o,--output", o->output,
+                    "Write the page to this file (whole or not at all) and print its path");
+    cmd->footer(
+        "One self-contained HTML page (inline CSS and SVG, no script, nothing fetched from\n"
+        "the network), readable on a phone and printable: the month's figures beside the\n"
+        "month before, a 12-month chart of complaints received and closed, tables by\n"
+        "category, site and cause, the milestones overdue at the month's end, and the\n"
+        "head of the event chain (as 'verify' prints it).\n\n"
+        "Example (crontab, last month's page on the 1st at 07:00):\n"
+        "  0 7 1 * * complaints report monthly -o /srv/reports/complaints-$(date -d 'last month' "
+        "+\\%Y-\\%m).html");
+    cmd->callback([&ctx, o] {
+        if (ctx.format() != Format::text)
+            throw Error(ExitCode::usage,
+                        fmt::format("report monthly writes an HTML page, not {}",
+                                    domain::name_of(ctx.format())),
+                        {"leave out --format; 'report summary', 'report milestones' and 'report "
+                         "trend' give the same figures as JSON or CSV"});
+        const domain::Policy& policy = ctx.policy();
+        const domain::Period month = month_of(ctx, o->month);
+        const domain::Instant now = ctx.now();
+        const auto reports = ctx.db(storage::Access::read).reports();
+
+        report::MonthlyReport r;
+        r.month = month;
+        r.generated_at = now;
+        r.trend_periods = domain::periods_between(
+            domain::period_start(month.start, domain::PeriodUnit::month, 11, policy.zone),
+            month.end, domain::PeriodUnit::month, policy.zone);
+        // 12 periods: the month before is the 11th.
+        std::vector<std::pair<domain::Instant, domain::Instant>> bounds;
+        for (const auto& p : r.trend_periods) bounds.emplace_back(p.start, p.end);
+        r.trend = reports.trend(bounds, {});
+        const std::size_t last = r.trend_periods.size() - 1;
+        r.previous = r.trend_periods.at(last - 1);
+        r.current = month_figures(reports, month, r.trend[last], now);
+        r.before = month_figures(reports, r.previous, r.trend[last - 1], now);
+
+        storage::SummaryQuery sq;
+        sq.from = month.start;
+        sq.to = month.end;
+        sq.now = now;
+        sq.by = storage::GroupBy::category;
+        r.by_category = reports.summary(sq);
+        sq.by = storage::GroupBy::site;
+        r.by_site = reports.summary(sq);
+        sq.by = storage::GroupBy::cause;
+        r.by_cause = reports.summary(sq);
+
+        storage::OverdueQuery oq;
+        oq.before = month.end;
+        reports.each_overdue(oq, [&](const storage::OverdueRow& row) {
+            if (r.overdue.size() < report::k_monthly_overdue_rows) r.overdue.push_back(row);
+            ++r.overdue_total;
+        });
+        r.head = reports.chain_head();
+
+        OutputFile out(o->output);
+        out.write(report::monthly_html(r, {policy, now}));
+        out.commit();
+        if (o->output) Context::out(*o->output + "\n");
+    });
+}
+
 }  // namespace
 
 void add_report(CLI::App& cmd, Context& ctx) {
     cmd.require_subcommand(1);
     cmd.footer(
         "Example:\n  complaints report summary --by month\n  complaints report overdue --within "
-        "4h\n  complaints report milestones --by category");
+        "4h\n  complaints report milestones --by category\n  complaints report monthly -o "
+        "report.html");
     add_summary(cmd, ctx);
     add_overdue(cmd, ctx);
     add_trend(cmd, ctx);
     add_milestones(cmd, ctx);
+    add_monthly(cmd, ctx);
 }
 
 }  // namespace complaints::cli
