@@ -5,8 +5,9 @@
 # `report summary` and `report overdue`; proves the history with `verify`,
 # takes a `backup`, shows a tampered copy caught, and anonymizes a customer on
 # an erasure request; exports everything and imports it into another database,
-# and imports a spreadsheet's CSV; last, a restaurant chain's policy with authority limits
-# shows a refund that needs a second person's approval.
+# and imports a spreadsheet's CSV; a restaurant chain's policy with authority limits
+# shows a refund that needs a second person's approval; last, the demo month
+# as the managers' HTML page (report monthly), its path printed.
 #   bash examples/quickstart.sh [DEMO_DIR]     (default: ./demo, recreated)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -159,3 +160,14 @@ echo '$ complaints --as audit attach '"$r"' order-7781.txt   # a viewer reads, n
 "$bin" --as audit attach "$r" "$demo/order-7781.txt" || echo "(exit $?)"
 step --as sun approve "$r" --note '核实无误，同意退款'
 step show "$r"
+
+# 10. For managers: the month as one page (report monthly): the figures beside
+#     the month before, a 12-month chart, categories, sites and causes with
+#     bars, what was still overdue at the month's end, the chain head. One
+#     self-contained HTML file: open it in any browser, print it to PDF.
+page="$demo/monthly-report.html"
+month=$(TZ=Asia/Shanghai date +%Y-%m)
+echo
+echo "== the month as a page for managers"
+step --db "$demo/complaints.db" report monthly --month "$month" -o "$page"
+echo "open it in a browser: $page"
