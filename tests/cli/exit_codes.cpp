@@ -575,7 +575,8 @@ TEST_CASE("exit codes: option-parser errors in the tool's words, with a --help h
         {{"assign", "{id}", "--to", "a", "--to", "b"}, "--to may be given only once", "assign"},
         {{"list", "--open=maybe"}, "--open is a flag and takes no value, got 'maybe'", "list"},
         {{"report"},
-         "'complaints report' needs a subcommand, one of summary, overdue, trend, milestones or monthly",
+         "'complaints report' needs a subcommand, one of summary, overdue, trend, milestones or "
+         "monthly",
          "report"},
     };
     Fixture f;
