@@ -36,7 +36,7 @@ struct Connection {
     // The last event of the hash chain (seq, hash) as this write transaction
     // left it: read once, then kept by insert_event, since writers take turns
     // and no other can add one meanwhile. Forgotten when a write begins or ends.
-    std::optional<std::pair<std::int64_t, std::string>> chain_tip;
+    std::optional<ChainHead> chain_tip;
 
     [[nodiscard]] sql::Session& session() const { return engine->session(); }
     // The database for messages.

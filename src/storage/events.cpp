@@ -17,19 +17,10 @@ std::int64_t insert_event(Connection& connection, std::int64_t row_id, std::stri
     // The caller's write transaction serialises writers, so the last event
     // read here stays the last until this one is stored; after that it is
     // the one stored here (Connection::chain_tip), without asking again.
+    if (!connection.chain_tip) connection.chain_tip = read_chain_head(connection);
+    const std::string previous = connection.chain_tip->hash;
     chain::StoredEvent stored;
-    std::string previous(chain::k_genesis);
-    stored.seq = 1;
-    if (connection.chain_tip) {
-        stored.seq = connection.chain_tip->first + 1;
-        previous = connection.chain_tip->second;
-    } else {
-        auto last = connection.cached("SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1");
-        if (last->step()) {
-            stored.seq = last->column(0).int64() + 1;
-            if (!last->column(1).is_null()) previous = last->column(1).text();
-        }
-    }
+    stored.seq = connection.chain_tip->seq + 1;
     stored.complaint = std::string(complaint);
     stored.type = std::string(domain::to_string(e.type()));
     stored.at = domain::format_utc(e.at);
@@ -53,8 +44,16 @@ std::int64_t insert_event(Connection& connection, std::int64_t row_id, std::stri
     // the server may take it with the next one (Statement::run_batched).
     connection.chain_tip.reset();
     s->run_batched();
-    connection.chain_tip.emplace(static_cast<std::int64_t>(stored.seq), hash);
+    connection.chain_tip = ChainHead{static_cast<std::int64_t>(stored.seq), hash};
     return stored.seq;
+}
+
+ChainHead read_chain_head(Connection& connection) {
+    auto last = connection.cached("SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1");
+    if (!last->step()) return {0, std::string(chain::k_genesis)};
+    return {last->column(0).int64(), last->column(1).is_null()
+                                         ? std::string(chain::k_genesis)
+                                         : std::string(last->column(1).text())};
 }
 
 Event read_event(sql::Statement& s) {

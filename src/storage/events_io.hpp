@@ -2,6 +2,7 @@
 
 #include <complaints/domain/event.hpp>
 
+#include <complaints/storage/reports.hpp>
 #include <complaints/storage/sql.hpp>
 
 #include <cstdint>
@@ -15,6 +16,10 @@ namespace complaints::storage {
 struct Connection;
 std::int64_t insert_event(Connection& connection, std::int64_t row_id, std::string_view complaint,
                           const domain::Event& event);
+
+// The last event of the chain as stored: its seq and hash; seq 0 and the
+// genesis hash when there is none. Read, not verified.
+ChainHead read_chain_head(Connection& connection);
 
 // "seq, type, at, recorded_at, actor, details": what `read_event` reads.
 inline constexpr const char* k_event_columns = "seq, type, at, recorded_at, actor, details";

@@ -1,5 +1,5 @@
-#include "chain.hpp"
 #include "connection.hpp"
+#include "events_io.hpp"
 #include "rules.hpp"
 
 #include <complaints/domain/percentile.hpp>
@@ -464,12 +464,7 @@ std::vector<PaidRow> Reports::paid(Instant from, Instant to) const {
 }
 
 ChainHead Reports::chain_head() const {
-    return guarded(m_connection, [&] {
-        const auto s =
-            m_connection.session().prepare("SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1");
-        if (!s->step()) return ChainHead{0, std::string(chain::k_genesis)};
-        return ChainHead{s->column(0).int64(), text_or_null(s->column(1)).value_or("")};
-    });
+    return guarded(m_connection, [&] { return read_chain_head(m_connection); });
 }
 
 }  // namespace complaints::storage
