@@ -9,22 +9,27 @@ set(files_libs "openssl/|magic\\.h")
 # libpq belongs to `postgres` (SPEC §14); only cli, which picks the engine, may
 # include that module's header.
 set(pq_libs "libpq|postgres_ext\\.h")
-set(forbidden_domain  "complaints/(policy|storage|report|cli|files|postgres)/|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${files_libs}|${pq_libs}")
-set(forbidden_policy  "complaints/(storage|report|cli|files|postgres)/|SQLiteCpp|sqlite3\\.h|CLI/|${files_libs}|${pq_libs}")
-set(forbidden_storage "complaints/(policy|report|cli|postgres)/|toml\\+\\+|CLI/|${files_libs}|${pq_libs}")
-set(forbidden_report  "complaints/(policy|cli|files|postgres)/|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${files_libs}|${pq_libs}")
-set(forbidden_files   "complaints/(policy|storage|report|cli|postgres)/|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${pq_libs}")
-set(forbidden_cli     "SQLiteCpp|sqlite3\\.h|toml\\+\\+|${files_libs}|${pq_libs}")
+# libxlsxwriter belongs to `xlsx` (SPEC §15); only cli includes that
+# module's header (an interface, complaints/xlsx/workbook.hpp).
+set(xlsx_libs "xlsxwriter")
+set(forbidden_domain  "complaints/(policy|storage|report|cli|files|postgres|xlsx)/|${xlsx_libs}|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${files_libs}|${pq_libs}")
+set(forbidden_policy  "complaints/(storage|report|cli|files|postgres|xlsx)/|${xlsx_libs}|SQLiteCpp|sqlite3\\.h|CLI/|${files_libs}|${pq_libs}")
+set(forbidden_storage "complaints/(policy|report|cli|postgres|xlsx)/|${xlsx_libs}|toml\\+\\+|CLI/|${files_libs}|${pq_libs}")
+set(forbidden_report  "complaints/(policy|cli|files|postgres|xlsx)/|${xlsx_libs}|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${files_libs}|${pq_libs}")
+set(forbidden_files   "complaints/(policy|storage|report|cli|postgres|xlsx)/|${xlsx_libs}|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${pq_libs}")
+set(forbidden_cli     "${xlsx_libs}\\.h|SQLiteCpp|sqlite3\\.h|toml\\+\\+|${files_libs}|${pq_libs}")
 # postgres implements storage's SQL interface and may use domain; of storage,
 # only that header (allowed_MODULE: what a forbidden pattern must not catch).
-set(forbidden_postgres "complaints/(policy|storage|report|cli|files)/|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${files_libs}")
+set(forbidden_postgres "complaints/(policy|storage|report|cli|files|xlsx)/|${xlsx_libs}|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${files_libs}")
 set(allowed_postgres   "complaints/storage/sql\\.hpp")
+# xlsx: no module of the tool, only libxlsxwriter.
+set(forbidden_xlsx     "complaints/(domain|policy|storage|report|cli|files|postgres)/|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${files_libs}|${pq_libs}")
 if(NOT ROOT OR NOT IS_DIRECTORY "${ROOT}/src")
   message(FATAL_ERROR "layering: give the source tree with -DROOT=DIR (no src/ in '${ROOT}')")
 endif()
 set(failures "")
 set(checked 0)
-foreach(module domain policy storage report files cli postgres)
+foreach(module domain policy storage report files cli postgres xlsx)
   set(files "")
   foreach(dir ${ROOT}/src/${module} ${ROOT}/include/complaints/${module})
     file(GLOB_RECURSE found ${dir}/*.cpp ${dir}/*.hpp ${dir}/*.h)

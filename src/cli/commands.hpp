@@ -128,9 +128,13 @@ std::optional<std::string> as_text(const storage::Value& value);
 // numbers stay as they are, text is guarded against spreadsheets.
 storage::QuerySink csv_sink(std::function<void(std::string_view)> write);
 
-// Prints `table` in the global format (text, CSV or a JSON array of objects
-// whose keys are the column names).
-void print_table(Context& ctx, const report::Table& table);
+// -o FILE of a command that prints a table (`ctx.output_path`): its output,
+// in any format, to that file, written whole or not at all.
+void add_output_option(CLI::App& cmd, Context& ctx);
+// Prints `table` in the global format (text, CSV, a JSON array of objects
+// whose keys are the column names, or a workbook whose one sheet is named
+// `sheet`).
+void print_table(Context& ctx, const report::Table& table, const std::string& sheet = "report");
 
 // A CLI11 check for an option whose text is stored (SPEC §12): valid UTF-8,
 // no control characters but those `rule` allows, within its limit; else exit

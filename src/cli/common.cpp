@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "spreadsheet.hpp"
 
 #include <complaints/domain/error.hpp>
 #include <complaints/report/views.hpp>
@@ -136,13 +137,22 @@ void change_complaint(Context& ctx, const std::string& id, const std::optional<s
     }
 }
 
-void print_table(Context& ctx, const report::Table& table) {
+void add_output_option(CLI::App& cmd, Context& ctx) {
+    cmd.add_option("-o,--output", ctx.output_path,
+                   "Write to this file (whole or not at all, mode 0600) instead of standard "
+                   "output; needed by --format xlsx");
+}
+
+void print_table(Context& ctx, const report::Table& table, const std::string& sheet) {
     switch (ctx.format()) {
         case Format::text:
             ctx.out(report::render_text(table, ctx.text_style()));
             break;
         case Format::csv:
             ctx.out(report::render_csv(table));
+            break;
+        case Format::xlsx:
+            write_spreadsheet(ctx, sheet, table);
             break;
         case Format::json: {
             nlohmann::ordered_json out = nlohmann::ordered_json::array();

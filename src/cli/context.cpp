@@ -1,4 +1,5 @@
 #include "context.hpp"
+#include "streams.hpp"
 
 #include <complaints/domain/error.hpp>
 #include <complaints/policy/policy_file.hpp>
@@ -68,6 +69,14 @@ Format Context::format() const {
 
 Format Context::format_for(const Output& output) const {
     const Format f = format();
+    if (f == Format::xlsx && !output.xlsx)
+        throw Error(ExitCode::usage,
+                    fmt::format("--format xlsx is for tables; {} is not one", output.what),
+                    {"use --format text, json or csv"});
+    if (f == Format::xlsx && (!output_path || *output_path == "-"))
+        throw Error(ExitCode::usage, "--format xlsx needs -o FILE",
+                    {"a spreadsheet is not written to standard output: give the file to write, "
+                     "e.g. -o report.xlsx"});
     if (f == Format::csv && !output.csv && output.json)
         throw Error(ExitCode::usage,
                     fmt::format("--format csv is for tables; {} is not one", output.what),
@@ -250,7 +259,41 @@ report::TextStyle Context::text_style() const {
     return style;
 }
 
+namespace {
+
+// Where `out` writes when a command was given -o FILE (one run, one thread).
+OutputFile* g_output = nullptr;
+
+}  // namespace
+
+Context::Context() = default;
+
+Context::~Context() {
+    if (m_output && g_output == m_output.get()) g_output = nullptr;
+}
+
+OutputFile& Context::output_file() {
+    if (!m_output) {
+        m_output = std::make_unique<OutputFile>(output_path);
+        if (format() != Format::xlsx) g_output = m_output.get();
+    }
+    return *m_output;
+}
+
+void Context::commit_output() {
+    if (!m_output) return;
+    g_output = nullptr;
+    // Once: a second call (after `report overdue --exit-code` committed) has
+    // nothing left to do.
+    const std::unique_ptr<OutputFile> file = std::move(m_output);
+    file->commit();
+}
+
 void Context::out(std::string_view text) {
+    if (g_output) {
+        g_output->write(text);
+        return;
+    }
     std::fwrite(text.data(), 1, text.size(), stdout);
 }
 

@@ -15,14 +15,14 @@
 
 namespace complaints::cli {
 
-enum class Format { text, json, csv };
+enum class Format { text, json, csv, xlsx };
 
 }  // namespace complaints::cli
 
 namespace complaints::domain {
 template <>
 struct EnumNames<cli::Format> {
-    static constexpr std::array<std::string_view, 3> k_names{"text", "json", "csv"};
+    static constexpr std::array<std::string_view, 4> k_names{"text", "json", "csv", "xlsx"};
 };
 }  // namespace complaints::domain
 
@@ -34,7 +34,12 @@ struct Output {
     std::string_view what;
     bool json = true;
     bool csv = false;
+    // A spreadsheet (--format xlsx, with -o): the tables of `list`, `report`,
+    // `query` and `export`.
+    bool xlsx = false;
 };
+
+class OutputFile;
 
 // The global options, as CLI11 fills them.
 struct GlobalOptions {
@@ -60,7 +65,8 @@ inline constexpr std::array<GlobalOption, 4> k_global_options{{
      "The policy file (default: complaints.toml beside the database, else built-in)"},
     {"--as", &GlobalOptions::actor, "COMPLAINTS_USER",
      "Who is acting, recorded on every change (default: $USER)"},
-    {"--format", &GlobalOptions::format, nullptr, "Output format: text, json or csv (tables only)"},
+    {"--format", &GlobalOptions::format, nullptr,
+     "Output format: text, json, csv or xlsx (tables only; xlsx needs -o FILE)"},
 }};
 
 // The window of `report overdue` and `remind`: judged at `at`, deadlines
@@ -86,6 +92,14 @@ struct TimeRange {
 class Context {
 public:
     GlobalOptions options;
+    // -o FILE of a command that prints a table: its output goes to the file,
+    // written whole or not at all (`output_file`, `commit_output`).
+    std::optional<std::string> output_path;
+
+    Context();
+    ~Context();
+    Context(const Context&) = delete;
+    Context& operator=(const Context&) = delete;
 
     [[nodiscard]] Format format() const;
     // The format to print `output` in: --format, refused with exit 64 when
@@ -140,7 +154,13 @@ public:
     [[nodiscard]] std::string actor() const;
 
     [[nodiscard]] report::TextStyle text_style() const;
-    // Writes to standard output.
+    // The file of -o (`output_path`), opened on first use: from then on,
+    // `out` writes to it (but for xlsx, which the workbook writes itself).
+    OutputFile& output_file();
+    // Puts the file of -o in place, when one was opened (run.cpp, after the
+    // command succeeded); without it, the file is left as it was.
+    void commit_output();
+    // Writes to standard output, or to the file of -o.
     static void out(std::string_view text);
     // A notice or warning on standard error: `complaints: TEXT`.
     static void notice(std::string_view text);
@@ -149,6 +169,7 @@ private:
     std::optional<domain::Policy> m_policy;
     std::unique_ptr<storage::Database> m_db;
     std::optional<domain::Instant> m_now;
+    std::unique_ptr<OutputFile> m_output;
 };
 
 }  // namespace complaints::cli

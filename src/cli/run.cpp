@@ -1,5 +1,6 @@
 #include "commands.hpp"
 #include "server.hpp"
+#include "spreadsheet.hpp"
 
 #include <complaints/cli/run.hpp>
 #include <complaints/domain/error.hpp>
@@ -251,10 +252,17 @@ int run(int argc, char** argv) {
     app.parse_complete_callback([&ctx, argv] {
         if (storage::is_server_url(ctx.options.db) && !storage::has_server_client())
             hand_over_to_server_build(argv);
+        // Spreadsheets are the xlsx build's to write (cli/spreadsheet.hpp);
+        // without a file to write, the command refuses xlsx itself (64).
+        if (ctx.format() == Format::xlsx && !has_workbook_writer() && ctx.output_path &&
+            *ctx.output_path != "-")
+            hand_over_to_xlsx_build(argv);
+        if (ctx.output_path) ctx.output_file();
     });
 
     try {
         app.parse(argc, argv);
+        ctx.commit_output();
     } catch (const CLI::CallForHelp&) {
         std::fputs(app.help().c_str(), stdout);  // the help of the command given
         return 0;

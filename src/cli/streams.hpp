@@ -29,6 +29,12 @@ public:
     OutputFile(const OutputFile&) = delete;
     OutputFile& operator=(const OutputFile&) = delete;
 
+    // Where the data goes before `commit`: a writer that writes the file by
+    // its name (the spreadsheet library) writes there. Only with a path.
+    [[nodiscard]] const std::string& temporary_path() const { return m_temporary; }
+    // The file's path, "-" for standard output.
+    [[nodiscard]] std::string path() const { return m_path.value_or("-"); }
+
     // Buffered; flushed in blocks.
     void write(std::string_view text);
     void commit();

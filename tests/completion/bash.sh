@@ -121,7 +121,7 @@ cases() {
     expect "complaints assign ID --to <TAB>" "$(printf '%s\n' li zhang)" \
         "$(offer assign "$open1" --to "")"
     expect "complaints --as <TAB>" "$(printf '%s\n' li zhang)" "$(offer --as "")"
-    expect "complaints --format <TAB>" "$(printf '%s\n' csv json text)" "$(offer --format "")"
+    expect "complaints --format <TAB>" "$(printf '%s\n' csv json text xlsx)" "$(offer --format "")"
     expect_has "complaints reject ID --reason <TAB>" "$(offer reject "$open1" --reason "")" \
         duplicate other
     expect "complaints report <TAB>" "$(printf '%s\n' milestones monthly overdue summary trend)" \

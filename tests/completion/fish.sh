@@ -45,7 +45,7 @@ expect() {
 expect "complaints sh" show
 expect "complaints --db reg.db show " "$open"
 expect "complaints register --category=pr" --category=product
-expect "complaints --format " csv json text
+expect "complaints --format " csv json text xlsx
 expect "complaints policy check comp" complaints.toml
 expect "complaints --db=comp" --db=complaints.toml
 expect "complaints list --to " ""

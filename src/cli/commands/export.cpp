@@ -1,4 +1,5 @@
 #include "../commands.hpp"
+#include "../spreadsheet.hpp"
 #include "../streams.hpp"
 
 #include <complaints/report/views.hpp>
@@ -11,12 +12,13 @@ namespace {
 
 struct ExportOptions {
     std::vector<domain::Status> statuses;
-    std::optional<std::string> from, to, output;
+    std::optional<std::string> from, to;
 };
 
-// `--format csv`: the rows of complaint_facts, through the read-only
-// connection of `query`, printed as they come.
-void export_csv(Context& ctx, const ExportOptions& o, const TimeRange& range, OutputFile& out) {
+// `--format csv` (and xlsx, `spreadsheet`): the rows of complaint_facts,
+// through the read-only connection of `query`, written as they come.
+void export_csv(Context& ctx, const ExportOptions& o, const TimeRange& range, OutputFile& out,
+                bool spreadsheet) {
     std::string where = "TRUE";
     storage::QueryParams params;
     if (range.from) {
@@ -38,11 +40,19 @@ void export_csv(Context& ctx, const ExportOptions& o, const TimeRange& range, Ou
     }
     storage::QueryLimits limits;
     limits.timeout = std::chrono::hours(24);  // an export of any size
+    const std::string sql =
+        fmt::format("SELECT * FROM complaint_facts WHERE {} ORDER BY received_at, id", where);
+    if (spreadsheet) {
+        std::unique_ptr<xlsx::Workbook> book;
+        ctx.db(storage::Access::read)
+            .query(sql, params, limits,
+                   spreadsheet_sink(out, "complaints", ctx.policy().zone, book), ctx.fixed_now());
+        if (book) close_spreadsheet(*book, out);
+        return;
+    }
     ctx.db(storage::Access::read)
-        .query(
-            fmt::format("SELECT * FROM complaint_facts WHERE {} ORDER BY received_at, id", where),
-            params, limits, csv_sink([&](std::string_view text) { out.write(text); }),
-            ctx.fixed_now());
+        .query(sql, params, limits, csv_sink([&](std::string_view text) { out.write(text); }),
+               ctx.fixed_now());
 }
 
 }  // namespace
@@ -53,9 +63,7 @@ void add_export(CLI::App& cmd, Context& ctx) {
         ->transform(enum_names<domain::Status>("status"));
     cmd.add_option("--from", o->from, "Received at or after this time");
     cmd.add_option("--to", o->to, "Received before this time");
-    cmd.add_option("-o,--output", o->output,
-                   "Write to this file (whole or not at all, mode 0600) instead of standard "
-                   "output");
+    add_output_option(cmd, ctx);
     cmd.footer(
         "Writes every selected complaint, oldest first, as JSON Lines: one object per line\n"
         "in the shape of 'show --format json', with its whole history (events without\n"
@@ -69,12 +77,12 @@ void add_export(CLI::App& cmd, Context& ctx) {
         "  complaints --format csv export --from 2026-01-01 --to 2027-01-01 -o 2026.csv\n"
         "  complaints export --status closed | complaints --db archive.db import -");
     cmd.callback([&ctx, o] {
-        const Format format = ctx.format_for({"complaints", true, true});
+        const Format format = ctx.format_for({"complaints", true, true, true});
         const domain::Policy& policy = ctx.policy();
         const TimeRange range = ctx.parse_range(o->from, o->to);
-        OutputFile out(o->output);
-        if (format == Format::csv) {
-            export_csv(ctx, *o, range, out);
+        OutputFile& out = ctx.output_file();  // committed by run.cpp
+        if (format == Format::csv || format == Format::xlsx) {
+            export_csv(ctx, *o, range, out, format == Format::xlsx);
         } else {
             storage::ListQuery q;
             q.statuses = o->statuses;
@@ -87,7 +95,6 @@ void add_export(CLI::App& cmd, Context& ctx) {
                 out.write(report::complaint_line(c, events.of(c.row_id), view));
             });
         }
-        out.commit();
     });
 }
 

@@ -1,5 +1,6 @@
 #include "../commands.hpp"
 #include "../numbers.hpp"
+#include "../spreadsheet.hpp"
 #include "../streams.hpp"
 
 #include <complaints/report/views.hpp>
@@ -38,6 +39,7 @@ void add_list(CLI::App& cmd, Context& ctx) {
                  "Only complaints registered as a possible duplicate of another");
     cmd.add_option("--from", o->from, "Received at or after this time");
     cmd.add_option("--to", o->to, "Received before this time");
+    add_output_option(cmd, ctx);
     cmd.add_option("--limit", o->limit, "At most N rows")
         ->transform(
             strict_whole_number("a whole number from 1", 1, std::numeric_limits<long long>::max()));
@@ -45,7 +47,7 @@ void add_list(CLI::App& cmd, Context& ctx) {
         "Example:\n  complaints list --open --severity major\n"
         "  complaints --format csv list --from 2026-11-01 --to 2026-12-01 > november.csv");
     cmd.callback([&ctx, o] {
-        const Format format = ctx.format_for({"complaints", true, true});
+        const Format format = ctx.format_for({"complaints", true, true, true});
         const domain::Policy& policy = ctx.policy();
         storage::ListQuery q = o->query;
         if (o->overdue) q.overdue_at = ctx.now();
@@ -84,6 +86,15 @@ void add_list(CLI::App& cmd, Context& ctx) {
                 write(report::csv_record(report::list_row(row, report::Names::keys, view), {}));
             });
             write.flush();
+        } else if (format == Format::xlsx) {
+            OutputFile& file = ctx.output_file();
+            const auto columns = spreadsheet_columns(report::list_columns());
+            const auto book = open_spreadsheet(file, "complaints", columns);
+            complaints.each_row(q, [&](const storage::ListRow& row) {
+                book->add_row(
+                    spreadsheet_row(columns, report::list_row(row, report::Names::labels, view)));
+            });
+            close_spreadsheet(*book, file);
         } else {
             // The widths need every row: they are measured as the rows come,
             // the rows set aside, and printed at the end.

@@ -1,5 +1,6 @@
 #include "../commands.hpp"
 #include "../numbers.hpp"
+#include "../spreadsheet.hpp"
 
 #include <fmt/format.h>
 
@@ -122,6 +123,7 @@ void add_query(CLI::App& command, Context& ctx) {
     auto* cmd = &command;
     cmd->add_option("SQL", o->sql, "One read-only SQL statement; '-' reads it from standard input")
         ->required();
+    add_output_option(*cmd, ctx);
     cmd->add_option("--param", o->params, "NAME=VALUE, bound to :NAME (repeatable)");
     cmd->add_option("--timeout", o->timeout,
                     "Stop the statement after this long: seconds (30, 30s) or minutes (2m); "
@@ -168,7 +170,7 @@ void add_query(CLI::App& command, Context& ctx) {
         storage::QueryLimits limits;
         limits.timeout = parse_timeout(o->timeout);
         limits.max_memory_mib = parse_max_memory(o->max_memory);
-        const Format format = ctx.format_for({"a query's result", true, true});
+        const Format format = ctx.format_for({"a query's result", true, true, true});
         auto& db = ctx.db(storage::Access::read);
         // The views follow the tool's clock: COMPLAINTS_NOW, when set.
         if (format == Format::text) {
@@ -179,6 +181,14 @@ void add_query(CLI::App& command, Context& ctx) {
         // result of any size runs in constant memory.
         if (format == Format::csv) {
             db.query(sql, params, limits, csv_sink(&Context::out), ctx.fixed_now());
+            return;
+        }
+        if (format == Format::xlsx) {
+            OutputFile& file = ctx.output_file();
+            std::unique_ptr<xlsx::Workbook> book;
+            db.query(sql, params, limits, spreadsheet_sink(file, "query", ctx.policy().zone, book),
+                     ctx.fixed_now());
+            if (book) close_spreadsheet(*book, file);
             return;
         }
         std::vector<std::string> names;

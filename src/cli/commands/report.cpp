@@ -1,4 +1,5 @@
 #include "../commands.hpp"
+#include "../spreadsheet.hpp"
 #include "../streams.hpp"
 
 #include <complaints/report/monthly.hpp>
@@ -34,7 +35,9 @@ struct OverdueOptions {
 };
 
 report::Names names_for(Format format) {
-    return format == Format::text ? report::Names::labels : report::Names::keys;
+    // A spreadsheet is for people: the policy's labels, as text shows them.
+    return format == Format::text || format == Format::xlsx ? report::Names::labels
+                                                            : report::Names::keys;
 }
 
 void add_summary(CLI::App& parent, Context& ctx) {
@@ -42,12 +45,13 @@ void add_summary(CLI::App& parent, Context& ctx) {
     auto* cmd =
         parent.add_subcommand("summary", "Counts, on-time and satisfaction rates per group");
     add_grouped_range_options(*cmd, *o);
+    add_output_option(*cmd, ctx);
     cmd->footer(
         "Rates with nothing to divide by are empty (null in JSON). Text adds a total row and\n"
         "sorts groups by label. Rejected and withdrawn complaints never count as resolved.\n\n"
         "Example:\n  complaints report summary --from 2026-11-01 --to 2026-12-01 --by category");
     cmd->callback([&ctx, o] {
-        const Format format = ctx.format_for({"a summary", true, true});
+        const Format format = ctx.format_for({"a summary", true, true, true});
         const domain::Policy& policy = ctx.policy();
         storage::SummaryQuery q;
         const TimeRange range = ctx.parse_range(o->from, o->to);
@@ -71,8 +75,10 @@ void add_summary(CLI::App& parent, Context& ctx) {
         }
         // The groups and the total row from one pass over the complaints.
         const auto summary = reports.summary_with_total(q);
-        print_table(ctx, report::summary_table(summary.rows, &summary.total, q.by,
-                                               report::Names::labels, view));
+        print_table(
+            ctx,
+            report::summary_table(summary.rows, &summary.total, q.by, report::Names::labels, view),
+            "summary");
     });
 }
 
@@ -85,11 +91,12 @@ void add_overdue(CLI::App& parent, Context& ctx) {
     cmd->add_option("--assignee", o->query.assignee, "Only this person's");
     cmd->add_option("--department", o->query.department, "Only this department's");
     cmd->add_flag("--exit-code", o->exit_code, "Exit 1 when at least one row is printed");
+    add_output_option(*cmd, ctx);
     cmd->footer(
         "Prints nothing at all when nothing is overdue, so cron mails nothing.\n\n"
         "Example (crontab):\n  0 9 * * 1-5  complaints report overdue --within 4h");
     cmd->callback([&ctx, o] {
-        const Format format = ctx.format_for({"overdue milestones", true, true});
+        const Format format = ctx.format_for({"overdue milestones", true, true, true});
         const domain::Policy& policy = ctx.policy();
         const DueWindow window = ctx.due_window(o->as_of, o->within);
         storage::OverdueQuery q = o->query;
@@ -108,6 +115,16 @@ void add_overdue(CLI::App& parent, Context& ctx) {
                 write(report::overdue_json_item(r, window.at, view));
             });
             write(items.end());
+        } else if (format == Format::xlsx) {
+            OutputFile& file = ctx.output_file();
+            const auto columns = spreadsheet_columns(report::overdue_columns());
+            const auto book = open_spreadsheet(file, "overdue", columns);
+            reports.each_overdue(q, [&](const storage::OverdueRow& r) {
+                ++rows;
+                book->add_row(spreadsheet_row(
+                    columns, report::overdue_cells(r, window.at, names_for(format), view)));
+            });
+            close_spreadsheet(*book, file);
         } else {
             TableStream table(report::overdue_columns(), format == Format::csv, ctx.text_style(),
                               false, [&](std::string_view text) { write(text); });
@@ -118,7 +135,10 @@ void add_overdue(CLI::App& parent, Context& ctx) {
             table.finish();
         }
         write.flush();
-        if (o->exit_code && rows > 0) throw ExitWith{ExitCode::rows_found};
+        if (o->exit_code && rows > 0) {
+            ctx.commit_output();
+            throw ExitWith{ExitCode::rows_found};
+        }
     });
 }
 
@@ -127,6 +147,7 @@ void add_milestones(CLI::App& parent, Context& ctx) {
     auto* cmd = parent.add_subcommand("milestones",
                                       "How often and how fast each milestone is met (timeliness)");
     add_grouped_range_options(*cmd, *o);
+    add_output_option(*cmd, ctx);
     cmd->footer(
         "One row per milestone (acknowledge, assign, investigate, resolve, revisit), per group:\n"
         "started (tracked: has a deadline), met, met_on_time, met_late, overdue (now),\n"
@@ -135,7 +156,7 @@ void add_milestones(CLI::App& parent, Context& ctx) {
         "Example:\n  complaints report milestones --from 2026-10-01 --to 2026-11-01 --by "
         "category");
     cmd->callback([&ctx, o] {
-        const Format format = ctx.format_for({"a milestone report", true, true});
+        const Format format = ctx.format_for({"a milestone report", true, true, true});
         const domain::Policy& policy = ctx.policy();
         storage::MilestoneReportQuery q;
         const TimeRange range = ctx.parse_range(o->from, o->to);
@@ -148,7 +169,8 @@ void add_milestones(CLI::App& parent, Context& ctx) {
             ctx.out(report::milestones_json(rows, q.by));
         else
             print_table(
-                ctx, report::milestones_table(rows, q.by, names_for(format), {policy, ctx.now()}));
+                ctx, report::milestones_table(rows, q.by, names_for(format), {policy, ctx.now()}),
+                "milestones");
     });
 }
 
@@ -168,13 +190,14 @@ void add_trend(CLI::App& parent, Context& ctx) {
     cmd->add_option("--by", o->by, "day, week (ISO, from Monday) or month (default)")
         ->transform(enum_choice<domain::PeriodUnit>());
     cmd->add_option("--category", o->categories, "Only this category (repeatable)");
+    add_output_option(*cmd, ctx);
     cmd->footer(
         "Periods are in the policy's time zone; periods without complaints are listed too.\n"
         "--from and --to are widened to whole periods. Text output draws a bar of the received "
         "count.\n\n"
         "Example:\n  complaints report trend --by week --from 2026-09-01 --category product");
     cmd->callback([&ctx, o] {
-        const Format format = ctx.format_for({"a trend", true, true});
+        const Format format = ctx.format_for({"a trend", true, true, true});
         const domain::Policy& policy = ctx.policy();
         const domain::PeriodUnit unit = o->by.value_or(domain::PeriodUnit::month);
         const TimeRange range = ctx.parse_range(o->from, o->to);
@@ -201,8 +224,10 @@ void add_trend(CLI::App& parent, Context& ctx) {
             return;
         }
         const auto style = ctx.text_style();
-        print_table(ctx, report::trend_table(periods, rows, format == Format::text,
-                                             style.width.value_or(80)));
+        print_table(
+            ctx,
+            report::trend_table(periods, rows, format == Format::text, style.width.value_or(80)),
+            "trend");
     });
 }
 
