@@ -5,6 +5,7 @@
 #include <complaints/domain/duplicates.hpp>
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/text.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -61,7 +62,7 @@ void add_import(CLI::App& cmd, Context& ctx);
 // --help`, and the function that adds its options.
 struct CommandEntry {
     std::string_view name;
-    std::string_view description;
+    const char* description;  // N_(): translated where shown
     void (*add)(CLI::App&, Context&);
 };
 
@@ -160,17 +161,33 @@ CLI::Option* add_text_option(CLI::App& cmd, const std::string& name, T& target,
     return cmd.add_option(name, target, help)->check(stored_text(name, rule));
 }
 
+// "a, b or c": the names as they are, the words between them in the
+// user's language (domain::names_list, translated).
+inline std::string or_list(const std::vector<std::string>& names) {
+    if (names.empty()) return {};
+    std::string head = names.front();
+    for (std::size_t i = 1; i + 1 < names.size(); ++i) {
+        // TRANSLATORS: between the items of a list, as in "a, b or c".
+        head += tr(", ");
+        head += names[i];
+    }
+    if (names.size() == 1) return head;
+    // TRANSLATORS: the last two items of a list, as in "a, b or c".
+    return trf("{} or {}", head, names.back());
+}
+
 // A CLI11 transformer that accepts exactly the names of `Enum` (its one name
 // list, domain/names.hpp) and refuses any other as "unknown WHAT 'x'" with
-// the names in a hint (exit 65, an unknown name: SPEC §6).
+// the names in a hint (exit 65, an unknown name: SPEC §6). `what` is marked
+// N_() by the caller and shown through tr().
 template <typename Enum>
 CLI::Validator enum_names(std::string what) {
     return CLI::Validator(
         [what](std::string& text) {
             const auto value = domain::parse_name<Enum>(text);
             if (!value)
-                throw Error(ExitCode::data, fmt::format("unknown {} '{}'", what, text),
-                            {fmt::format("use {}", domain::names_list<Enum>())});
+                throw Error(ExitCode::data, trf("unknown {} '{}'", tr(what), text),
+                            {trf("use {}", or_list(domain::all_names<Enum>()))});
             text = std::to_string(static_cast<int>(*value));
             return std::string();
         },
@@ -179,17 +196,19 @@ CLI::Validator enum_names(std::string what) {
 
 // What a validator returns for a value its option refuses: "wants WHAT, got
 // 'TEXT'". CLI11 puts the option's name in front and `run` makes the whole
-// "--opt wants WHAT, got 'TEXT'" (exit 64).
+// "--opt wants WHAT, got 'TEXT'" (exit 64). `what` is in the user's
+// language already (tr() by the caller).
 inline std::string wants(std::string_view what, std::string_view text) {
-    return fmt::format("wants {}, got '{}'", what, text);
+    // TRANSLATORS: after an option's name: "--by: wants one of day, week or
+    // month, got 'x'".
+    return trf("wants {}, got '{}'", what, text);
 }
 
-// "a, b or c".
+// "one of a, b or c" (one name: "a").
 inline std::string one_of(const std::vector<std::string>& names) {
-    std::string list;
-    for (std::size_t i = 0; i < names.size(); ++i)
-        list += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
-    return names.size() > 1 ? "one of " + list : list;
+    if (names.size() < 2) return or_list(names);
+    // TRANSLATORS: the choices of an option, as in "one of a, b or c".
+    return trf("one of {}", or_list(names));
 }
 
 // A CLI11 check that accepts only `names`, refusing others as "--opt wants

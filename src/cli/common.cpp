@@ -2,6 +2,7 @@
 #include "spreadsheet.hpp"
 
 #include <complaints/domain/error.hpp>
+#include <complaints/domain/translate.hpp>
 #include <complaints/report/views.hpp>
 
 #include <fmt/format.h>
@@ -16,7 +17,7 @@ namespace complaints::cli {
 std::string read_stdin() {
     std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
     if (std::cin.bad())
-        throw Error(ExitCode::io, "cannot read the description from standard input");
+        throw Error(ExitCode::io, tr("cannot read the description from standard input"));
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
     return text;
 }
@@ -28,7 +29,7 @@ std::string read_text_stdin(const std::string& option) {
     std::string text(k_room, '\0');
     std::cin.read(text.data(), static_cast<std::streamsize>(k_room));
     if (std::cin.bad())
-        throw Error(ExitCode::io, fmt::format("cannot read {} from standard input", option));
+        throw Error(ExitCode::io, trf("cannot read {} from standard input", option));
     text.resize(static_cast<std::size_t>(std::cin.gcount()));
     std::string lf;
     lf.reserve(text.size());
@@ -37,17 +38,17 @@ std::string read_text_stdin(const std::string& option) {
     while (!lf.empty() && (lf.back() == '\n' || lf.back() == '\r')) lf.pop_back();
     if (text.size() == k_room && std::cin.peek() != std::char_traits<char>::eof())
         throw Error(ExitCode::data,
-                    fmt::format("{} is too long: more than {} bytes on standard input, at most {} "
-                                "(64 KiB)",
-                                option, k_room, domain::k_multi_line_max_bytes),
-                    {"shorten it, or attach the full text as a file (complaints attach)"});
+                    trf("{} is too long: more than {} bytes on standard input, at most {} "
+                        "(64 KiB)",
+                        option, k_room, domain::k_multi_line_max_bytes),
+                    {tr("shorten it, or attach the full text as a file (complaints attach)")});
     domain::check_text(option, lf, domain::TextRule::multi_line);
     return lf;
 }
 
 void add_step_options(CLI::App& cmd, StepOptions& options) {
-    cmd.add_option("ID", options.id, "The complaint number")->required();
-    cmd.add_option("--at", options.at, "When it happened (default: now)");
+    cmd.add_option("ID", options.id, tr("The complaint number"))->required();
+    cmd.add_option("--at", options.at, tr("When it happened (default: now)"));
 }
 
 void add_note_step(CLI::App& cmd, Context& ctx, const std::string& note_help,
@@ -100,14 +101,13 @@ storage::QuerySink csv_sink(std::function<void(std::string_view)> write) {
 
 domain::Complaint require_complaint(Context& ctx, const std::string& id) {
     if (auto c = ctx.db(storage::Access::read).complaints().find(id)) return std::move(*c);
-    throw Error(
-        ExitCode::no_input, fmt::format("no complaint '{}'", id),
-        {fmt::format("list the numbers with: complaints list (database '{}')", ctx.options.db)});
+    throw Error(ExitCode::no_input, trf("no complaint '{}'", id),
+                {trf("list the numbers with: complaints list (database '{}')", ctx.options.db)});
 }
 
 void change_complaint(Context& ctx, const std::string& id, const std::optional<std::string>& at,
                       const Change& change) {
-    const Format format = ctx.format_for({"a changed complaint"});
+    const Format format = ctx.format_for({N_("a changed complaint")});
     const domain::Policy& policy = ctx.policy();
     const domain::Stamp stamp = ctx.stamp(at);
     auto& db = ctx.db(storage::Access::read);
@@ -125,22 +125,23 @@ void change_complaint(Context& ctx, const std::string& id, const std::optional<s
         const auto events = db.events().of(complaint.row_id);
         ctx.out(report::complaint_json(complaint, &events, {policy, ctx.now()}));
     } else if (waits_for) {
-        ctx.out(domain::printable(
-                    fmt::format("{}  awaiting approval by {}", complaint.id, *waits_for)) +
+        ctx.out(domain::printable(trf("{}  awaiting approval by {}", complaint.id, *waits_for)) +
                 "\n");
     } else {
-        std::string line = fmt::format("{}  {}", complaint.id, domain::to_string(complaint.status));
+        // The status name in the user's language (the names are N_() in domain).
+        std::string line =
+            fmt::format("{}  {}", complaint.id, tr(domain::to_string(complaint.status).data()));
         if (complaint.assignee) line += fmt::format("  {}", *complaint.assignee);
         if (const auto next = complaint.next_deadline())
-            line += fmt::format("  next deadline {}", domain::format_local(*next, policy.zone));
+            line += "  " + trf("next deadline {}", domain::format_local(*next, policy.zone));
         ctx.out(domain::printable(line) + "\n");  // stored text: no control characters
     }
 }
 
 void add_output_option(CLI::App& cmd, Context& ctx) {
     cmd.add_option("-o,--output", ctx.output_path,
-                   "Write to this file (whole or not at all, mode 0600) instead of standard "
-                   "output; needed by --format xlsx");
+                   tr("Write to this file (whole or not at all, mode 0600) instead of standard "
+                      "output; needed by --format xlsx"));
 }
 
 void print_table(Context& ctx, const report::Table& table, const std::string& sheet) {

@@ -2,6 +2,7 @@
 #include "streams.hpp"
 
 #include <complaints/domain/error.hpp>
+#include <complaints/domain/translate.hpp>
 #include <complaints/policy/policy_file.hpp>
 
 #include <fmt/format.h>
@@ -18,9 +19,10 @@ namespace complaints::cli {
 
 namespace {
 
+// A hint: N_(), shown through tr().
 constexpr const char* k_time_forms =
-    "use YYYY-MM-DD, YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS ('T' may replace the space), "
-    "optionally followed by Z or +HH:MM, or 'now'";
+    N_("use YYYY-MM-DD, YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS ('T' may replace the space), "
+       "optionally followed by Z or +HH:MM, or 'now'");
 
 bool file_exists(const std::string& path) {
     struct stat info {};
@@ -41,9 +43,8 @@ std::chrono::milliseconds busy_timeout() {
     char* end = nullptr;
     const long value = std::strtol(text, &end, 10);
     if (*end != '\0' || value < 0 || value > 3'600'000)
-        throw Error(
-            ExitCode::usage,
-            fmt::format("bad COMPLAINTS_BUSY_TIMEOUT '{}': give milliseconds, e.g. 5000", text));
+        throw Error(ExitCode::usage,
+                    trf("bad COMPLAINTS_BUSY_TIMEOUT '{}': give milliseconds, e.g. 5000", text));
     return std::chrono::milliseconds(value);
 }
 
@@ -53,11 +54,10 @@ std::chrono::milliseconds busy_timeout() {
 void check_db_path(const std::string& path) {
     if (storage::is_server_url(path)) return;  // a PostgreSQL server (SPEC §14)
     if (path.empty() || path == ":memory:" || path.starts_with("file:"))
-        throw Error(
-            ExitCode::usage,
-            fmt::format("--db '{}' is not a file: the register must be kept in a file", path),
-            {"give the path of the database file with --db or COMPLAINTS_DB, e.g. "
-             "--db complaints.db"});
+        throw Error(ExitCode::usage,
+                    trf("--db '{}' is not a file: the register must be kept in a file", path),
+                    {tr("give the path of the database file with --db or COMPLAINTS_DB, e.g. "
+                        "--db complaints.db")});
 }
 
 }  // namespace
@@ -69,23 +69,22 @@ Format Context::format() const {
 
 Format Context::format_for(const Output& output) const {
     const Format f = format();
+    // What the command prints ("a complaint"), marked N_() by the command.
+    const std::string what = tr(std::string(output.what));
     if (f == Format::xlsx && !output.xlsx)
-        throw Error(ExitCode::usage,
-                    fmt::format("--format xlsx is for tables; {} is not one", output.what),
-                    {"use --format text, json or csv"});
+        throw Error(ExitCode::usage, trf("--format xlsx is for tables; {} is not one", what),
+                    {tr("use --format text, json or csv")});
     if (f == Format::xlsx && (!output_path || *output_path == "-"))
-        throw Error(ExitCode::usage, "--format xlsx needs -o FILE",
-                    {"a spreadsheet is not written to standard output: give the file to write, "
-                     "e.g. -o report.xlsx"});
+        throw Error(ExitCode::usage, tr("--format xlsx needs -o FILE"),
+                    {tr("a spreadsheet is not written to standard output: give the file to "
+                        "write, e.g. -o report.xlsx")});
     if (f == Format::csv && !output.csv && output.json)
-        throw Error(ExitCode::usage,
-                    fmt::format("--format csv is for tables; {} is not one", output.what),
-                    {"use --format text or --format json"});
+        throw Error(ExitCode::usage, trf("--format csv is for tables; {} is not one", what),
+                    {tr("use --format text or --format json")});
     if ((f == Format::csv && !output.csv) || (f == Format::json && !output.json))
-        throw Error(
-            ExitCode::usage,
-            fmt::format("{} comes only as text, not as {}", output.what, domain::name_of(f)),
-            {"leave out --format"});
+        throw Error(ExitCode::usage,
+                    trf("{} comes only as text, not as {}", what, domain::name_of(f)),
+                    {tr("leave out --format")});
     return f;
 }
 
@@ -125,7 +124,7 @@ std::string Context::policy_beside_db() const {
 storage::Database& Context::db(storage::Access access) {
     const bool opened = m_db != nullptr;
     auto& db = db_quietly(access);
-    if (!opened && db.created()) notice(fmt::format("created database '{}'", options.db));
+    if (!opened && db.created()) notice(trf("created database '{}'", options.db));
     return db;
 }
 
@@ -174,8 +173,7 @@ domain::Instant Context::now() {
             std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
         const auto t = domain::parse_time(fixed, policy().zone, system);
         if (!t)
-            throw Error(ExitCode::usage, fmt::format("bad COMPLAINTS_NOW '{}'", fixed),
-                        {k_time_forms});
+            throw Error(ExitCode::usage, trf("bad COMPLAINTS_NOW '{}'", fixed), {tr(k_time_forms)});
         m_now = *t;
     } else {
         m_now =
@@ -193,8 +191,7 @@ std::optional<domain::Instant> Context::fixed_now() {
 domain::Instant Context::parse_time(std::string_view option, const std::string& value) {
     const auto current = now();
     if (auto t = domain::parse_time(value, policy().zone, current)) return *t;
-    throw Error(ExitCode::usage, fmt::format("bad time '{}' for {}", value, option),
-                {k_time_forms});
+    throw Error(ExitCode::usage, trf("bad time '{}' for {}", value, option), {tr(k_time_forms)});
 }
 
 TimeRange Context::parse_range(const std::optional<std::string>& from,
@@ -209,16 +206,15 @@ TimeRange Context::parse_range(const std::optional<std::string>& from,
 void Context::check_range(domain::Instant from, std::string_view from_text, domain::Instant to,
                           std::string_view to_text) {
     if (from <= to) return;
-    throw Error(
-        ExitCode::usage,
-        fmt::format("--from '{}' is after --to '{}': the range is reversed", from_text, to_text),
-        {"give the earlier time to --from; the range is [--from, --to)"});
+    throw Error(ExitCode::usage,
+                trf("--from '{}' is after --to '{}': the range is reversed", from_text, to_text),
+                {tr("give the earlier time to --from; the range is [--from, --to)")});
 }
 
 domain::Duration Context::parse_duration(std::string_view option, const std::string& value) {
     if (auto d = domain::Duration::parse(value)) return *d;
-    throw Error(ExitCode::usage, fmt::format("bad duration '{}' for {}", value, option),
-                {"use Nm, Nh, Nd, Nbh (working hours) or Nwd (working days), e.g. 4h or 2wd"});
+    throw Error(ExitCode::usage, trf("bad duration '{}' for {}", value, option),
+                {tr("use Nm, Nh, Nd, Nbh (working hours) or Nwd (working days), e.g. 4h or 2wd")});
 }
 
 std::string Context::actor() const {

@@ -7,6 +7,8 @@
 #include <complaints/storage/database.hpp>
 #include <complaints/storage/reports.hpp>
 
+#include <complaints/domain/translate.hpp>
+
 #include <array>
 #include <memory>
 #include <optional>
@@ -60,13 +62,13 @@ struct GlobalOption {
 };
 
 inline constexpr std::array<GlobalOption, 4> k_global_options{{
-    {"--db", &GlobalOptions::db, "COMPLAINTS_DB", "The database file (default: complaints.db)"},
+    {"--db", &GlobalOptions::db, "COMPLAINTS_DB", N_("The database file (default: complaints.db)")},
     {"--policy", &GlobalOptions::policy, "COMPLAINTS_POLICY",
-     "The policy file (default: complaints.toml beside the database, else built-in)"},
+     N_("The policy file (default: complaints.toml beside the database, else built-in)")},
     {"--as", &GlobalOptions::actor, "COMPLAINTS_USER",
-     "Who is acting, recorded on every change (default: $USER)"},
+     N_("Who is acting, recorded on every change (default: $USER)")},
     {"--format", &GlobalOptions::format, nullptr,
-     "Output format: text, json, csv or xlsx (tables only; xlsx needs -o FILE)"},
+     N_("Output format: text, json, csv or xlsx (tables only; xlsx needs -o FILE)")},
 }};
 
 // The window of `report overdue` and `remind`: judged at `at`, deadlines

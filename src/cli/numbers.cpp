@@ -1,5 +1,7 @@
 #include "numbers.hpp"
 
+#include <complaints/domain/translate.hpp>
+
 #include <fmt/format.h>
 
 namespace complaints::cli {
@@ -23,7 +25,8 @@ CLI::Validator strict_whole_number(std::string what, std::int64_t min, std::int6
     return CLI::Validator(
         [what, min, max](std::string& text) {
             const auto value = parse_whole_number(text, min, max);
-            if (!value) return fmt::format("wants {}, got '{}'", what, text);
+            // `what` is marked N_() by the caller.
+            if (!value) return trf("wants {}, got '{}'", tr(what), text);
             text = std::to_string(*value);
             return std::string();
         },

@@ -1,5 +1,7 @@
 #include "sendmail.hpp"
 
+#include <complaints/domain/translate.hpp>
+
 #include <fmt/format.h>
 
 #include <fcntl.h>
@@ -50,7 +52,7 @@ std::string send_mail(const std::string& command, const std::string& message) {
     // then never fails with EPIPE, so no SIGPIPE either; a full pipe is
     // waited on, looking every k_poll_ms whether the command has ended.
     int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) return "could not make a pipe for it";
+    if (::pipe2(fds, O_CLOEXEC) != 0) return tr("could not make a pipe for it");
     Descriptor reader(fds[0]), writer(fds[1]);
     ::fcntl(writer.get(), F_SETFL, ::fcntl(writer.get(), F_GETFL) | O_NONBLOCK);
 
@@ -66,7 +68,7 @@ std::string send_mail(const std::string& command, const std::string& message) {
     const int spawned =
         ::posix_spawn(&pid, "/bin/sh", &actions, nullptr, const_cast<char* const*>(argv), environ);
     posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0) return "could not start it";
+    if (spawned != 0) return tr("could not start it");
 
     int status = 0;
     bool ended = false;
@@ -93,19 +95,21 @@ std::string send_mail(const std::string& command, const std::string& message) {
         pid_t done;
         while ((done = ::waitpid(pid, &status, 0)) == -1 && errno == EINTR) {
         }
-        if (done != pid) return "could not wait for it";
+        if (done != pid) return tr("could not wait for it");
     }
     int unread = 0;
     if (::ioctl(reader.get(), FIONREAD, &unread) != 0) unread = 0;
     const bool read_all = written == message.size() && unread == 0;
 
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        return read_all ? "" : "it did not read the whole message";
+        return read_all ? "" : tr("it did not read the whole message");
+    // TRANSLATORS: what went wrong with the mail command: "exit 1".
     if (WIFEXITED(status))
-        return WEXITSTATUS(status) == 127 ? "command not found (exit 127)"
-                                          : fmt::format("exit {}", WEXITSTATUS(status));
-    if (WIFSIGNALED(status)) return fmt::format("killed by signal {}", WTERMSIG(status));
-    return "failed";
+        return WEXITSTATUS(status) == 127 ? tr("command not found (exit 127)")
+                                          : trf("exit {}", WEXITSTATUS(status));
+    if (WIFSIGNALED(status)) return trf("killed by signal {}", WTERMSIG(status));
+    // TRANSLATORS: the mail command failed (no more is known).
+    return tr("failed");
 }
 
 }  // namespace complaints::cli

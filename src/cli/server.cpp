@@ -1,6 +1,7 @@
 #include "server.hpp"
 
 #include <complaints/domain/error.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <fmt/format.h>
 
@@ -12,10 +13,6 @@
 
 namespace complaints::cli {
 
-namespace {
-
-constexpr const char* k_server_build = "complaints-postgresql";
-
 std::string own_directory() {
     char buffer[PATH_MAX];
     const ssize_t n = ::readlink("/proc/self/exe", buffer, sizeof buffer - 1);
@@ -25,23 +22,23 @@ std::string own_directory() {
     return slash == std::string::npos ? "." : path.substr(0, slash);
 }
 
-}  // namespace
-
-void hand_over_to_server_build(char** argv) {
+void hand_over(char** argv, const char* build, std::string_view does, std::string hint) {
     const std::string dir = own_directory();
     std::string tried;
-    for (const std::string& candidate :
-         {fmt::format("{}/{}", dir, k_server_build),
-          fmt::format("{}/../libexec/complaints/{}", dir, k_server_build)}) {
+    for (const std::string& candidate : {fmt::format("{}/{}", dir, build),
+                                         fmt::format("{}/../libexec/complaints/{}", dir, build)}) {
         ::execv(candidate.c_str(), argv);
         tried +=
             fmt::format("{}{} ({})", tried.empty() ? "" : ", ", candidate, std::strerror(errno));
     }
-    throw Error(ExitCode::unavailable,
-                fmt::format("cannot run {}, which reaches PostgreSQL servers: tried {}",
-                            k_server_build, tried),
-                {"install complaints with its PostgreSQL support (cmake --install), or use an "
-                 "SQLite file"});
+    throw Error(ExitCode::unavailable, trf("cannot run {}, which {}: tried {}", build, does, tried),
+                {std::move(hint)});
+}
+
+void hand_over_to_server_build(char** argv) {
+    hand_over(argv, "complaints-postgresql", tr("reaches PostgreSQL servers"),
+              tr("install complaints with its PostgreSQL support (cmake --install), or use an "
+                 "SQLite file"));
 }
 
 }  // namespace complaints::cli

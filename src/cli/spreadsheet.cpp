@@ -1,7 +1,9 @@
 #include "spreadsheet.hpp"
+#include "server.hpp"
 
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/text.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <fmt/format.h>
 
@@ -20,15 +22,6 @@ namespace {
 xlsx::OpenWorkbook g_open = nullptr;
 
 constexpr const char* k_xlsx_build = "complaints-xlsx";
-
-std::string own_directory() {
-    char buffer[PATH_MAX];
-    const ssize_t n = ::readlink("/proc/self/exe", buffer, sizeof buffer - 1);
-    if (n <= 0) return ".";
-    const std::string path(buffer, static_cast<std::size_t>(n));
-    const auto slash = path.rfind('/');
-    return slash == std::string::npos ? "." : path.substr(0, slash);
-}
 
 bool ends_with(std::string_view text, std::string_view end) {
     return text.size() >= end.size() && text.substr(text.size() - end.size()) == end;
@@ -78,8 +71,8 @@ xlsx::DateTime civil(domain::LocalTime local) {
 }
 
 [[noreturn]] void spreadsheet_failed(const OutputFile& file, const std::exception& e) {
-    throw Error(ExitCode::io, fmt::format("cannot write the spreadsheet: {}", e.what()),
-                {fmt::format("nothing was written to '{}'", domain::printable(file.path()))});
+    throw Error(ExitCode::io, trf("cannot write the spreadsheet: {}", e.what()),
+                {trf("nothing was written to '{}'", domain::printable(file.path()))});
 }
 
 }  // namespace
@@ -93,27 +86,16 @@ bool has_workbook_writer() {
 }
 
 void hand_over_to_xlsx_build(char** argv) {
-    const std::string dir = own_directory();
-    std::string tried;
-    for (const std::string& candidate :
-         {fmt::format("{}/{}", dir, k_xlsx_build),
-          fmt::format("{}/../libexec/complaints/{}", dir, k_xlsx_build)}) {
-        ::execv(candidate.c_str(), argv);
-        tried +=
-            fmt::format("{}{} ({})", tried.empty() ? "" : ", ", candidate, std::strerror(errno));
-    }
-    throw Error(
-        ExitCode::unavailable,
-        fmt::format("cannot run {}, which writes spreadsheets: tried {}", k_xlsx_build, tried),
-        {"install complaints with its spreadsheet support (cmake --install), or use "
-         "--format csv"});
+    hand_over(argv, k_xlsx_build, tr("writes spreadsheets"),
+              tr("install complaints with its spreadsheet support (cmake --install), or use "
+                 "--format csv"));
 }
 
 std::unique_ptr<xlsx::Workbook> open_spreadsheet(const OutputFile& file, const std::string& sheet,
                                                  std::vector<xlsx::Column> columns) {
     if (!g_open)
-        throw Error(ExitCode::unavailable, "this build of complaints writes no spreadsheets",
-                    {"use --format csv"});
+        throw Error(ExitCode::unavailable, tr("this build of complaints writes no spreadsheets"),
+                    {tr("use --format csv")});
     try {
         return g_open(file.temporary_path(), sheet, std::move(columns),
                       [](std::string_view text) { return report::display_width(text); });

@@ -4,6 +4,7 @@
 
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/text.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <fmt/format.h>
 
@@ -34,10 +35,9 @@ OutputFile::OutputFile(std::optional<std::string> path) : m_path(std::move(path)
     m_temporary = *m_path + ".tmp-XXXXXX";
     m_fd = ::mkstemp(m_temporary.data());
     if (m_fd < 0)
-        throw Error(
-            ExitCode::cannot_create,
-            fmt::format("cannot create '{}': {}", domain::printable(*m_path), std::strerror(errno)),
-            {"check that its directory exists and that you may write there"});
+        throw Error(ExitCode::cannot_create,
+                    trf("cannot create '{}': {}", domain::printable(*m_path), std::strerror(errno)),
+                    {tr("check that its directory exists and that you may write there")});
     ::fchmod(m_fd, 0600);
 }
 
@@ -58,13 +58,13 @@ void OutputFile::flush() {
         const ssize_t n = ::write(m_fd, rest.data(), rest.size());
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
-            throw Error(ExitCode::io,
-                        fmt::format("cannot write {}: {}",
-                                    m_path ? "'" + domain::printable(*m_path) + "'"
-                                           : std::string("to standard output"),
-                                    std::strerror(errno)),
-                        {m_path ? "nothing was written: free some space and export again"
-                                : "free some space and export again"});
+            const char* reason = std::strerror(errno);
+            if (m_path)
+                throw Error(ExitCode::io,
+                            trf("cannot write '{}': {}", domain::printable(*m_path), reason),
+                            {tr("nothing was written: free some space and export again")});
+            throw Error(ExitCode::io, trf("cannot write to standard output: {}", reason),
+                        {tr("free some space and export again")});
         }
         rest.remove_prefix(static_cast<std::size_t>(n));
     }
@@ -79,8 +79,8 @@ void OutputFile::commit() {
         const int error = errno;
         ::unlink(m_temporary.c_str());
         m_committed = true;
-        throw Error(ExitCode::io, fmt::format("cannot write '{}': {}", domain::printable(*m_path),
-                                              std::strerror(error)));
+        throw Error(ExitCode::io,
+                    trf("cannot write '{}': {}", domain::printable(*m_path), std::strerror(error)));
     }
     m_committed = true;
 }
@@ -103,14 +103,18 @@ void Progress::update(std::size_t rows, std::size_t bytes_read) {
     m_last = now;
     const double seconds = std::chrono::duration<double>(now - m_start).count();
     const double rate = seconds > 0 ? static_cast<double>(rows) / seconds : 0;
-    std::string line = fmt::format("{} {} rows, {:.0f} rows/s", m_what, rows, rate);
+    // `m_what` ("importing") is marked N_() by the caller.
+    // TRANSLATORS: a progress line: "importing 1200 rows, 850 rows/s".
+    std::string line = trf("{} {} rows, {:.0f} rows/s", tr(m_what), rows, rate);
     if (m_total && *m_total > 0 && bytes_read > 0) {
         const double done = static_cast<double>(bytes_read) / static_cast<double>(*m_total);
         const int width = 20;
         const int filled = static_cast<int>(done * width);
         const double left = seconds / done - seconds;
-        line = fmt::format("[{:#<{}}{:<{}}] {:3.0f}%  {}, {:.0f}s left", "", filled, "",
-                           width - filled, done * 100, line, left > 0 ? left : 0);
+        // TRANSLATORS: after the progress line: "..., 12s left" (seconds).
+        line =
+            fmt::format("[{:#<{}}{:<{}}] {:3.0f}%  ", "", filled, "", width - filled, done * 100) +
+            trf("{}, {:.0f}s left", line, left > 0 ? left : 0);
     }
     std::fprintf(stderr, "\r%s\x1b[K", line.c_str());
     std::fflush(stderr);
@@ -131,8 +135,8 @@ constexpr std::uint32_t k_null_cell = 0xffffffffU;
 
 [[noreturn]] void spool_failed() {
     throw Error(ExitCode::io,
-                fmt::format("cannot write the rows' temporary file: {}", std::strerror(errno)),
-                {"set TMPDIR to a directory with free space"});
+                trf("cannot write the rows' temporary file: {}", std::strerror(errno)),
+                {tr("set TMPDIR to a directory with free space")});
 }
 
 }  // namespace

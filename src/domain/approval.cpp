@@ -2,6 +2,7 @@
 // checks of `approve` and `decline`, and those two steps.
 #include <complaints/domain/approval.hpp>
 #include <complaints/domain/error.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include "step.hpp"
 
@@ -13,7 +14,7 @@ namespace {
 
 using namespace step;
 
-// "a, b or c".
+// "a, b or c": stored (`ApprovalNeed::waits_for`), so never translated.
 std::string either(const std::vector<Role>& roles) {
     std::string out;
     for (std::size_t i = 0; i < roles.size(); ++i) {
@@ -23,16 +24,32 @@ std::string either(const std::vector<Role>& roles) {
     return out;
 }
 
+// The same in a message, in the user's language.
+std::string either_shown(const std::vector<Role>& roles) {
+    if (roles.size() < 2) return either(roles);
+    std::string head;
+    for (std::size_t i = 0; i + 1 < roles.size(); ++i)
+        // TRANSLATORS: between the items of a list, as in "a, b or c".
+        head += fmt::format("{}{}", head.empty() ? "" : tr(", "), name_of(roles[i]));
+    // TRANSLATORS: the last two of a list of names: "supervisor or manager",
+    // "agent, supervisor or manager".
+    return trf("{} or {}", head, name_of(roles.back()));
+}
+
+// `verb` ("approve" or "decline", the step's name) in a message, in the
+// user's language.
+std::string verb_shown(std::string_view verb) {
+    if (verb == to_string(EventType::approve)) return tr(to_string(EventType::approve).data());
+    if (verb == to_string(EventType::decline)) return tr(to_string(EventType::decline).data());
+    return std::string(verb);
+}
+
 // "a, b, c".
 std::string listed(const std::vector<Role>& roles) {
     std::string out;
     for (const Role role : roles)
         out += fmt::format("{}{}", out.empty() ? "" : ", ", name_of(role));
     return out;
-}
-
-std::string with_article(Role role) {
-    return fmt::format("{} {}", role == Role::agent ? "an" : "a", name_of(role));
 }
 
 // Does `limit` (nullopt: no limit) cover `amount` (nullopt: 0)? Equal is covered.
@@ -54,7 +71,7 @@ Role role_of(const Policy& policy, std::string_view actor) {
 }
 
 [[noreturn]] void refuse_uncovered(const Policy& policy, const std::optional<Money>& amount) {
-    const std::string what = amount ? amount->to_string() : std::string("this resolution");
+    const std::string what = amount ? amount->to_string() : std::string(tr("this resolution"));
     std::optional<Role> largest;
     for (const Role role : policy.authority.approvers) {
         const auto& limit = policy.authority.limit(role);
@@ -63,16 +80,15 @@ Role role_of(const Policy& policy, std::string_view actor) {
     }
     if (!largest)
         throw Error(ExitCode::no_permission,
-                    fmt::format("no approver may approve {}: [authority] approvers is empty", what),
-                    {fmt::format("name the roles that approve in [authority] approvers of the "
-                                 "policy ({})",
-                                 policy.source)});
+                    trf("no approver may approve {}: [authority] approvers is empty", what),
+                    {trf("name the roles that approve in [authority] approvers of the policy ({})",
+                         policy.source)});
     const std::string limit = policy.authority.limit(*largest)->to_string();
-    throw Error(
-        ExitCode::no_permission,
-        fmt::format("no approver may approve {}: the largest approver limit is {} {}", what,
+    throw Error(ExitCode::no_permission,
+                // TRANSLATORS: the largest limit is a role and an amount: "manager 50000.00".
+                trf("no approver may approve {}: the largest approver limit is {} {}", what,
                     name_of(*largest), limit),
-        {fmt::format("settle at most {}, or raise a limit in [authority] of the policy ({})", limit,
+                {trf("settle at most {}, or raise a limit in [authority] of the policy ({})", limit,
                      policy.source)});
 }
 
@@ -83,14 +99,16 @@ Resolution require_decider(EventType step, const Complaint& c, const Policy& pol
     require_step(step, c, policy, stamp);
     if (!c.proposal)
         throw Error(ExitCode::io,
-                    fmt::format("complaint {} is awaiting approval but no proposal is stored: "
-                                "corrupt database",
-                                c.id));
+                    trf("complaint {} is awaiting approval but no proposal is stored: corrupt "
+                        "database",
+                        c.id));
     const std::string verb(to_string(step));
     if (auto refusal =
             check_approver(policy, stamp.actor, c.proposal->amount, c.proposal->by, verb))
         throw Error(ExitCode::no_permission,
-                    fmt::format("cannot {} complaint {}: {}", verb, c.id, refusal->reason),
+                    // TRANSLATORS: "cannot approve complaint 20261123-TEL-001: li is an agent;
+                    // ..."; the first {} is the step (approve or decline).
+                    trf("cannot {} complaint {}: {}", verb_shown(verb), c.id, refusal->reason),
                     {refusal->hint});
     return *c.proposal;
 }
@@ -134,28 +152,38 @@ std::optional<ApprovalRefusal> check_approver(const Policy& policy, std::string_
         const Role role = role_of(policy, actor);
         const std::vector<Role> able = approvers_for(policy, amount);
         const std::string ask =
-            able.empty() ? std::string("no role may") : fmt::format("ask a {} to", either(able));
-        if (!policy.authority.approves(role))
+            // TRANSLATORS: a hint: "ask a supervisor or manager to approve it"; the
+            // first {} is one or more roles, the second the step (approve or decline).
+            able.empty() ? trf("no role may {} it", verb_shown(verb))
+                         : trf("ask a {} to {} it", either_shown(able), verb_shown(verb));
+        if (!policy.authority.approves(role)) {
+            const std::string approvers = policy.authority.approvers.empty()
+                                              // TRANSLATORS: "none": no role approves.
+                                              ? std::string(tr("none"))
+                                              : listed(policy.authority.approvers);
             return ApprovalRefusal{
                 ApprovalCheck::role,
-                fmt::format("{} is {}; approvers are {}", actor, with_article(role),
-                            policy.authority.approvers.empty()
-                                ? std::string("none")
-                                : listed(policy.authority.approvers)),
-                fmt::format("{} {} it", ask, verb)};
+                role == Role::agent
+                    // TRANSLATORS: "li is an agent; approvers are supervisor, manager" (the
+                    // roles are names of the policy).
+                    ? trf("{} is an {}; approvers are {}", actor, name_of(role), approvers)
+                    : trf("{} is a {}; approvers are {}", actor, name_of(role), approvers),
+                ask};
+        }
         const auto& limit = policy.authority.limit(role);
         if (!covers(limit, amount))
-            return ApprovalRefusal{
-                ApprovalCheck::limit,
-                fmt::format("{} is above {}'s limit ({} {})", amount->to_string(), actor,
-                            name_of(role), limit->to_string()),
-                fmt::format("{} {} it", ask, verb)};
+            return ApprovalRefusal{ApprovalCheck::limit,
+                                   // TRANSLATORS: "8000.00 is above li's limit (agent 500.00)".
+                                   trf("{} is above {}'s limit ({} {})", amount->to_string(), actor,
+                                       name_of(role), limit->to_string()),
+                                   ask};
     }
     if (actor == proposer)
         return ApprovalRefusal{
             ApprovalCheck::proposer,
-            fmt::format("{} proposed it; a second person must {}", actor, verb),
-            fmt::format("ask someone else to {} it (--as NAME or COMPLAINTS_USER)", verb)};
+            // TRANSLATORS: {} after "must" and "to" is the step (approve or decline).
+            trf("{} proposed it; a second person must {}", actor, verb_shown(verb)),
+            trf("ask someone else to {} it (--as NAME or COMPLAINTS_USER)", verb_shown(verb))};
     return std::nullopt;
 }
 

@@ -1,6 +1,7 @@
 #include <complaints/domain/calendar.hpp>
 
 #include <complaints/domain/error.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <fmt/format.h>
 
@@ -34,7 +35,7 @@ constexpr UnitName k_unit_names[] = {
 };
 
 [[noreturn]] void no_working_time() {
-    throw Error(ExitCode::config, "the calendar has no working time");
+    throw Error(ExitCode::config, tr("the calendar has no working time"));
 }
 
 bool is_open(const WorkingHours& hours) {
@@ -265,9 +266,9 @@ Instant add_duration(Instant start, const Duration& limit, const Calendar& calen
         return *end;
     }
     throw Error(ExitCode::data,
-                fmt::format("the time {} after {} would fall after the year 9999",
-                            limit.to_string(), format_utc(start)),
-                {"times and deadlines must lie in the years 1970 to 9999 (UTC)"});
+                trf("the time {} after {} would fall after the year 9999", limit.to_string(),
+                    format_utc(start)),
+                {tr("times and deadlines must lie in the years 1970 to 9999 (UTC)")});
 }
 
 std::chrono::seconds working_time_between(Instant from, Instant to, const Calendar& calendar,
@@ -292,9 +293,9 @@ Instant add_working_time(Instant start, std::chrono::seconds amount, const Calen
         return *end;
     }
     throw Error(ExitCode::data,
-                fmt::format("{} of working time after {} would fall after the year 9999",
-                            format_span(amount), format_utc(start)),
-                {"times and deadlines must lie in the years 1970 to 9999 (UTC)"});
+                trf("{} of working time after {} would fall after the year 9999",
+                    format_span(amount), format_utc(start)),
+                {tr("times and deadlines must lie in the years 1970 to 9999 (UTC)")});
 }
 
 }  // namespace complaints::domain

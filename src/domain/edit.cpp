@@ -4,6 +4,7 @@
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/hold.hpp>
 #include <complaints/domain/lifecycle.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include "step.hpp"
 
@@ -71,9 +72,9 @@ Event edit(Complaint& c, const EditRequest& r, const Policy& policy, const Stamp
     const bool any = r.kind || r.category || r.severity || r.site || r.customer || r.contact ||
                      r.org || r.order || r.summary || r.description || r.demand;
     if (!any)
-        throw Error(ExitCode::usage, "edit needs at least one field to change",
-                    {"give --category, --severity, --kind, --site, --customer, --contact, --org, "
-                     "--order, --summary, --description or --demand"});
+        throw Error(ExitCode::usage, tr("edit needs at least one field to change"),
+                    {tr("give --category, --severity, --kind, --site, --customer, --contact, "
+                        "--org, --order, --summary, --description or --demand")});
     Complaint next = c;
     EditDetails details;
     details.reason = r.reason;
@@ -87,8 +88,8 @@ Event edit(Complaint& c, const EditRequest& r, const Policy& policy, const Stamp
         std::optional<std::string> site = cleared(*r.site);
         if (site) site = policy.require(Table::site, *site).name;
         if (!site && !policy.sites.empty())
-            throw Error(ExitCode::usage, "--site cannot be cleared: the policy lists sites",
-                        {fmt::format("allowed: {}", policy.allowed(Table::site))});
+            throw Error(ExitCode::usage, tr("--site cannot be cleared: the policy lists sites"),
+                        {trf("allowed: {}", policy.allowed(Table::site))});
         change(out, "site", next.site, site);
     }
     if (r.customer)
@@ -100,9 +101,8 @@ Event edit(Complaint& c, const EditRequest& r, const Policy& policy, const Stamp
     if (r.description) change(out, "description", next.description, cleared(*r.description));
     if (r.demand) change(out, "demand", next.demand, cleared(*r.demand));
     if (out.empty())
-        throw Error(
-            ExitCode::data,
-            fmt::format("edit changes nothing: complaint {} already has those values", c.id));
+        throw Error(ExitCode::data,
+                    trf("edit changes nothing: complaint {} already has those values", c.id));
     const bool clocks =
         next.kind != c.kind || next.category != c.category || next.severity != c.severity;
     if (clocks) details.deadlines = recompute_deadlines(next, policy);

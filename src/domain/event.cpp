@@ -1,5 +1,6 @@
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/event.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <fmt/format.h>
 
@@ -188,12 +189,12 @@ constexpr std::int64_t k_int_max = std::numeric_limits<int>::max();
 class Reader {
 public:
     explicit Reader(const json& object) : m_object(object) {
-        if (!object.is_object()) throw Corrupt{"not a JSON object"};
+        if (!object.is_object()) throw Corrupt{tr("not a JSON object")};
     }
 
     [[nodiscard]] const json& required(const char* key) const {
         const auto it = m_object.find(key);
-        if (it == m_object.end()) throw Corrupt{fmt::format("no '{}'", key)};
+        if (it == m_object.end()) throw Corrupt{trf("no '{}'", key)};
         return *it;
     }
     [[nodiscard]] const json* optional(const char* key) const {
@@ -221,7 +222,7 @@ public:
     }
     [[nodiscard]] bool boolean(const char* key) const {
         const json& value = required(key);
-        if (!value.is_boolean()) throw Corrupt{fmt::format("'{}' is not true or false", key)};
+        if (!value.is_boolean()) throw Corrupt{trf("'{}' is not true or false", key)};
         return value.get<bool>();
     }
     [[nodiscard]] bool flag(const char* key) const {
@@ -237,12 +238,12 @@ public:
     [[nodiscard]] std::optional<int> maybe_int(const char* key) const {
         const json* value = optional(key);
         if (!value) return std::nullopt;
-        if (!value->is_number_integer()) throw Corrupt{fmt::format("'{}' is not a number", key)};
+        if (!value->is_number_integer()) throw Corrupt{trf("'{}' is not a number", key)};
         const auto wide = value->get<std::int64_t>();
         if (value->is_number_unsigned() && value->get<std::uint64_t>() > k_int_max)
-            throw Corrupt{fmt::format("'{}' is out of range", key)};
+            throw Corrupt{trf("'{}' is out of range", key)};
         if (wide < std::numeric_limits<int>::min() || wide > k_int_max)
-            throw Corrupt{fmt::format("'{}' is out of range", key)};
+            throw Corrupt{trf("'{}' is out of range", key)};
         return static_cast<int>(wide);
     }
     [[nodiscard]] std::int64_t int64(const char* key) const {
@@ -251,19 +252,19 @@ public:
             (value.is_number_unsigned() &&
              value.get<std::uint64_t>() >
                  static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())))
-            throw Corrupt{fmt::format("'{}' is not a whole number", key)};
+            throw Corrupt{trf("'{}' is not a whole number", key)};
         return value.get<std::int64_t>();
     }
     [[nodiscard]] const json& list(const char* key) const {
         const json& value = required(key);
-        if (!value.is_array()) throw Corrupt{fmt::format("'{}' is not a list", key)};
+        if (!value.is_array()) throw Corrupt{trf("'{}' is not a list", key)};
         return value;
     }
     [[nodiscard]] std::optional<Money> nullable_money(const char* key) const {
         const auto text = nullable_string(key);
         if (!text) return std::nullopt;
         if (auto amount = Money::parse(*text)) return amount;
-        throw Corrupt{fmt::format("'{}' is not an amount: '{}'", key, *text)};
+        throw Corrupt{trf("'{}' is not an amount: '{}'", key, *text)};
     }
     [[nodiscard]] std::optional<Instant> nullable_instant(const char* key) const {
         (void)required(key);
@@ -273,17 +274,19 @@ public:
     [[nodiscard]] Enum name(const char* key) const {
         const std::string value = string(key);
         if (const auto parsed = parse_name<Enum>(value)) return *parsed;
-        throw Corrupt{fmt::format("unknown {} '{}'", key, value)};
+        // TRANSLATORS: {} is a key of the stored event ("result", "reason"), then
+        // the value found.
+        throw Corrupt{trf("unknown {} '{}'", key, value)};
     }
 
 private:
     static std::string as_string(const char* key, const json& value) {
-        if (!value.is_string()) throw Corrupt{fmt::format("'{}' is not text", key)};
+        if (!value.is_string()) throw Corrupt{trf("'{}' is not text", key)};
         return value.get<std::string>();
     }
     static Instant as_instant(const char* key, const std::string& value) {
         if (const auto t = parse_utc(value)) return *t;
-        throw Corrupt{fmt::format("'{}' is not a time: '{}'", key, value)};
+        throw Corrupt{trf("'{}' is not a time: '{}'", key, value)};
     }
 
     const json& m_object;
@@ -365,7 +368,7 @@ AttachDetails read_attach(const Reader& r) {
         const Reader f(item);
         EvidenceItem file{f.string("name"), f.int64("size"), f.string("media_type"),
                           f.string("sha256")};
-        if (file.size < 0) throw Corrupt{"'size' is negative"};
+        if (file.size < 0) throw Corrupt{tr("'size' is negative")};
         d.files.push_back(std::move(file));
     }
     d.note = r.nullable_string("note");
@@ -377,7 +380,7 @@ AnonymizeDetails read_anonymize(const Reader& r) {
     d.reason = r.nullable_string("reason");
     d.keep = r.nullable_string("keep");
     for (const json& field : r.list("fields")) {
-        if (!field.is_string()) throw Corrupt{"'fields' holds something that is not text"};
+        if (!field.is_string()) throw Corrupt{tr("'fields' holds something that is not text")};
         d.fields.push_back(field.get<std::string>());
     }
     d.evidence_files = r.int64("evidence_files");
@@ -403,9 +406,9 @@ RemindDetails read_remind(const Reader& r) {
     d.due = r.instant("due");
     d.to = r.string("to");
     const json& cc = r.required("cc");
-    if (!cc.is_array()) throw Corrupt{"'cc' is not a list"};
+    if (!cc.is_array()) throw Corrupt{tr("'cc' is not a list")};
     for (const json& address : cc) {
-        if (!address.is_string()) throw Corrupt{"'cc' holds something that is not text"};
+        if (!address.is_string()) throw Corrupt{tr("'cc' holds something that is not text")};
         d.cc.push_back(address.get<std::string>());
     }
     d.approval = r.flag("approval");
@@ -512,7 +515,7 @@ EventDetails read(EventType type, const Reader& r) {
         case EventType::imported:
             return ImportDetails{r.string("source")};
     }
-    throw Corrupt{"unknown event type"};
+    throw Corrupt{tr("unknown event type")};
 }
 
 }  // namespace
@@ -544,16 +547,17 @@ EventDetails parse_details(EventType type, std::string_view text) {
         return read(type, Reader(j));
     } catch (const Corrupt& e) {
         throw Error(ExitCode::io,
-                    fmt::format("the details of a '{}' event are not what this version writes "
-                                "({}): corrupt or newer database",
-                                to_string(type), e.what),
-                    {"run a newer complaints, or restore the database from a backup"});
+                    trf("the details of a '{}' event are not what this version writes ({}): "
+                        "corrupt or newer database",
+                        to_string(type), e.what),
+                    {tr("run a newer complaints, or restore the database from a backup")});
     } catch (const json::exception& e) {
         throw Error(ExitCode::io,
-                    fmt::format("the details of a '{}' event are not JSON ({}): corrupt or newer "
-                                "database",
-                                to_string(type), e.what()),
-                    {"run a newer complaints, or restore the database from a backup"});
+                    // TRANSLATORS: the second {} is the JSON parser's message, in English.
+                    trf("the details of a '{}' event are not JSON ({}): corrupt or newer "
+                        "database",
+                        to_string(type), e.what()),
+                    {tr("run a newer complaints, or restore the database from a backup")});
     }
 }
 

@@ -3,6 +3,7 @@
 // the command's and storage's.
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/evidence.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include "step.hpp"
 
@@ -24,21 +25,22 @@ bool has_control_character(const std::string& name) {
 
 void check_name(const std::string& name) {
     if (name.empty() || name == "." || name == "..")
-        throw Error(ExitCode::data, fmt::format("cannot attach '{}': not a file name", name),
-                    {"give the path of a file"});
+        throw Error(ExitCode::data, trf("cannot attach '{}': not a file name", name),
+                    {tr("give the path of a file")});
     if (name.find('/') != std::string::npos || has_control_character(name))
         throw Error(ExitCode::data,
-                    fmt::format("cannot attach '{}': a file name must not contain '/' or "
-                                "control characters",
-                                name),
-                    {"rename the file"});
+                    trf("cannot attach '{}': a file name must not contain '/' or control "
+                        "characters",
+                        name),
+                    {tr("rename the file")});
 }
 
 }  // namespace
 
 std::string format_size(std::int64_t bytes) {
     constexpr std::int64_t k_kb = 1024;
-    if (bytes < k_kb) return fmt::format("{} byte{}", bytes, bytes == 1 ? "" : "s");
+    if (bytes < k_kb)
+        return trn("{} byte", "{} bytes", static_cast<unsigned long>(bytes < 0 ? 0 : bytes), bytes);
     constexpr std::array<const char*, 4> k_units{"KB", "MB", "GB", "TB"};
     double value = static_cast<double>(bytes) / k_kb;
     std::size_t unit = 0;
@@ -54,7 +56,7 @@ namespace {
 // "20.0 MB (20971521 bytes)": exact, for limits.
 std::string exact_size(std::int64_t bytes) {
     const std::string shown = format_size(bytes);
-    return bytes < 1024 ? shown : fmt::format("{} ({} bytes)", shown, bytes);
+    return bytes < 1024 ? shown : trf("{} ({} bytes)", shown, bytes);
 }
 
 }  // namespace
@@ -65,29 +67,29 @@ void check_attach_files(std::span<const EvidenceItem> files, const Policy& polic
         check_name(file.name);
         for (std::size_t j = 0; j < i; ++j)
             if (files[j].name == file.name)
-                throw Error(ExitCode::data,
-                            fmt::format("two files named '{}' in one attach", file.name),
-                            {"rename one of them; the name identifies the file in the complaint"});
+                throw Error(
+                    ExitCode::data, trf("two files named '{}' in one attach", file.name),
+                    {tr("rename one of them; the name identifies the file in the complaint")});
         if (file.size > policy.evidence.max_file)
             throw Error(
                 ExitCode::data,
-                fmt::format("cannot attach '{}': it is {}, above [evidence] max_file {}", file.name,
-                            exact_size(file.size), exact_size(policy.evidence.max_file)),
-                {"attach a smaller file, or raise max_file in the policy's [evidence]"});
+                trf("cannot attach '{}': it is {}, above [evidence] max_file {}", file.name,
+                    exact_size(file.size), exact_size(policy.evidence.max_file)),
+                {tr("attach a smaller file, or raise max_file in the policy's [evidence]")});
     }
 }
 
 Event attach(Complaint& c, const AttachRequest& request, std::span<const std::string> existing,
              const Policy& policy, const Stamp& stamp) {
     policy.require_actor(stamp.actor);
-    if (request.files.empty()) throw Error(ExitCode::usage, "attach needs at least one file");
+    if (request.files.empty()) throw Error(ExitCode::usage, tr("attach needs at least one file"));
     check_attach_files(request.files, policy);
     for (const EvidenceItem& file : request.files)
         if (std::find(existing.begin(), existing.end(), file.name) != existing.end())
             throw Error(ExitCode::data,
-                        fmt::format("complaint {} already has evidence named '{}'; rename the file",
-                                    c.id, file.name),
-                        {fmt::format("list it with: complaints evidence {}", c.id)});
+                        trf("complaint {} already has evidence named '{}'; rename the file", c.id,
+                            file.name),
+                        {trf("list it with: complaints evidence {}", c.id)});
     // Like every step: not before the latest recorded one, not in the future.
     step::require_time(c, stamp, policy);
     step::require_not_future(stamp.at, stamp, policy);

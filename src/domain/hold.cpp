@@ -1,4 +1,5 @@
 #include <complaints/domain/hold.hpp>
+#include <complaints/domain/translate.hpp>
 
 namespace complaints::domain {
 
@@ -8,7 +9,7 @@ Instant shift_for_hold(Instant due, Instant held_from, Instant held_to, Duration
         return due;
     }
     if (!is_working_unit(unit)) {
-        return require_in_range(due + (held_to - held_from), "the deadline moved by the hold");
+        return require_in_range(due + (held_to - held_from), tr("the deadline moved by the hold"));
     }
     // Working time moves a `wd` deadline too, not whole days: a hold of an hour
     // gives an hour more, not a day (SPEC §10).

@@ -3,6 +3,7 @@
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/interchange.hpp>
 #include <complaints/domain/text.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <fmt/format.h>
 
@@ -49,7 +50,9 @@ void check_texts(const json& value, const TextPath& path) {
     } else if (value.is_object()) {
         for (const auto& [key, item] : value.items()) {
             if (const auto problem = text_problem(key, TextRule::line))
-                bad(fmt::format("a key in {} {}", path.text(), *problem));
+                // TRANSLATORS: "a key in the complaint.events[2].details holds a
+                // control character ..."; the last {} is the problem.
+                bad(trf("a key in {} {}", path.text(), *problem));
             check_texts(item, TextPath{&path, key, 0, false, {}});
         }
     } else if (value.is_array()) {
@@ -60,13 +63,14 @@ void check_texts(const json& value, const TextPath& path) {
 
 const json& member(const json& object, const char* key, const std::string& where) {
     const auto it = object.find(key);
-    if (it == object.end()) bad(fmt::format("{} has no '{}'", where, key));
+    // TRANSLATORS: "event 3 has no 'details'", "the complaint has no 'id'".
+    if (it == object.end()) bad(trf("{} has no '{}'", where, key));
     return *it;
 }
 
 std::string text_member(const json& object, const char* key, const std::string& where) {
     const json& value = member(object, key, where);
-    if (!value.is_string()) bad(fmt::format("'{}' of {} is not text", key, where));
+    if (!value.is_string()) bad(trf("'{}' of {} is not text", key, where));
     return value.get<std::string>();
 }
 
@@ -75,8 +79,7 @@ Instant time_member(const json& object, const char* key, const std::string& wher
     const std::string text = text_member(object, key, where);
     const auto t = text == "now" ? std::nullopt : parse_time(text, zone, Instant{});
     if (!t)
-        bad(fmt::format("'{}' of {} is not a time from 1970 to 9999: '{}'", key, where,
-                        printable(text)));
+        bad(trf("'{}' of {} is not a time from 1970 to 9999: '{}'", key, where, printable(text)));
     return *t;
 }
 
@@ -96,31 +99,44 @@ std::string complaint_number(std::string text) {
                     std::all_of(all.begin() + static_cast<std::ptrdiff_t>(first) + 1,
                                 all.begin() + static_cast<std::ptrdiff_t>(last),
                                 [](unsigned char c) { return std::isalnum(c) != 0 || c == '_'; });
-    if (!ok)
-        bad(fmt::format("'{}' is not a complaint number (YYYYMMDD-CODE-NNN)", printable(text)));
+    if (!ok) bad(trf("'{}' is not a complaint number (YYYYMMDD-CODE-NNN)", printable(text)));
     return text;
 }
 
+// "register, assign, ... or import": the event types as a file has them, the
+// words between them in the user's language.
+std::string known_types() {
+    std::string head;
+    for (std::size_t i = 0; i + 1 < k_count<EventType>; ++i) {
+        if (i > 0) head += tr(", ");
+        head += EnumNames<EventType>::k_names[i];
+    }
+    return trf("{} or {}", head, EnumNames<EventType>::k_names.back());
+}
+
 Event read_event(const json& item, std::size_t index, const TimeZone& zone) {
-    const std::string where = fmt::format("event {}", index + 1);
-    if (!item.is_object()) bad(where + " is not a JSON object");
+    // TRANSLATORS: an event of the history of a complaint in an export, by its
+    // place (1, 2, ...), in messages such as "event 3 has no 'details'".
+    const std::string where = trf("event {}", index + 1);
+    if (!item.is_object()) bad(trf("{} is not a JSON object", where));
     const std::string type_name = text_member(item, "type", where);
     const auto type = parse_name<EventType>(type_name);
     if (!type)
-        bad(fmt::format("{} has the unknown type '{}' (known: {})", where, printable(type_name),
-                        names_list<EventType>()));
+        bad(trf("{} has the unknown type '{}' (known: {})", where, printable(type_name),
+                known_types()));
     Event e;
     e.at = time_member(item, "at", where, zone);
     e.recorded_at = time_member(item, "recorded_at", where, zone);
     e.actor = text_member(item, "actor", where);
     if (const auto problem = text_problem(e.actor, TextRule::line))
-        bad(fmt::format("the actor of {} {}", where, *problem));
+        // TRANSLATORS: "the actor of event 3 is too long: ..."; the last {} is the
+        // problem.
+        bad(trf("the actor of {} {}", where, *problem));
     const json& details = member(item, "details", where);
     std::string problem;
     auto parsed = parse_details(*type, details.dump(), problem);
     if (!parsed)
-        bad(fmt::format("the details of {} are not those of a '{}' event: {}", where, type_name,
-                        problem));
+        bad(trf("the details of {} are not those of a '{}' event: {}", where, type_name, problem));
     e.details = std::move(*parsed);
     return e;
 }
@@ -144,8 +160,7 @@ ExportedComplaint parse_export_line(std::string_view line, const TimeZone& zone)
             in_string = true;
         } else if (c == '[' || c == '{') {
             if (++depth > k_max_depth)
-                bad(fmt::format("nested deeper than {} levels: not a complaint of an export",
-                                k_max_depth));
+                bad(trf("nested deeper than {} levels: not a complaint of an export", k_max_depth));
         } else if (c == ']' || c == '}') {
             --depth;
         }
@@ -157,28 +172,31 @@ ExportedComplaint parse_export_line(std::string_view line, const TimeZone& zone)
         // "[json.exception.parse_error.101] parse error at line 1, column 5: ..."
         std::string what = e.what();
         if (const auto at = what.find("] "); at != std::string::npos) what.erase(0, at + 2);
-        bad(fmt::format("not a JSON object: {}", printable(what)));
+        // TRANSLATORS: {} is the JSON parser's message, in English.
+        bad(trf("not a JSON object: {}", printable(what)));
     }
-    if (!object.is_object()) bad("not a JSON object: each line holds one complaint");
-    check_texts(object, TextPath{nullptr, {}, 0, false, "the complaint"});
+    if (!object.is_object()) bad(tr("not a JSON object: each line holds one complaint"));
+    // TRANSLATORS: the whole complaint of a line of an export, in messages such as
+    // "the complaint has no 'id'" and "the complaint.events[2].note is too long".
+    const std::string whole = tr("the complaint");
+    check_texts(object, TextPath{nullptr, {}, 0, false, whole});
     ExportedComplaint out;
-    out.id = complaint_number(text_member(object, "id", "the complaint"));
+    out.id = complaint_number(text_member(object, "id", whole));
     if (const auto it = object.find("status"); it != object.end() && !it->is_null()) {
-        if (!it->is_string()) bad("'status' is not text");
+        if (!it->is_string()) bad(tr("'status' is not text"));
         out.status = it->get<std::string>();
     }
-    const json& events = member(object, "events", "the complaint");
+    const json& events = member(object, "events", whole);
     if (!events.is_array() || events.empty())
-        bad("'events' is not a list of events: the history is what is imported");
+        bad(tr("'events' is not a list of events: the history is what is imported"));
     out.events.reserve(events.size());
     for (std::size_t i = 0; i < events.size(); ++i)
         out.events.push_back(read_event(events[i], i, zone));
     if (out.events.front().type() != EventType::registration)
-        bad(fmt::format("the first event is '{}', not 'register'",
-                        to_string(out.events.front().type())));
+        bad(trf("the first event is '{}', not 'register'", to_string(out.events.front().type())));
     for (std::size_t i = 1; i < out.events.size(); ++i)
         if (out.events[i].type() == EventType::registration)
-            bad(fmt::format("event {} is a second 'register'", i + 1));
+            bad(trf("event {} is a second 'register'", i + 1));
     return out;
 }
 
@@ -195,20 +213,21 @@ std::optional<std::string> history_difference(std::span<const Event> stored,
     for (std::size_t i = 0; i < common; ++i) {
         const Event& a = stored[i];
         const Event& b = imported[i];
-        const auto differ = [&](std::string_view what) {
-            return fmt::format("event {} ({}): {} differ", i + 1, to_string(a.type()), what);
+        const auto differ = [&](const char* what) {
+            // TRANSLATORS: "event 3 (assign): the details differ"; the second {} is the
+            // event's type as the file has it, the last what differs.
+            return trf("event {} ({}): {} differ", i + 1, to_string(a.type()), what);
         };
         if (a.type() != b.type())
-            return fmt::format("event {} is '{}' here and '{}' in the file", i + 1,
-                               to_string(a.type()), to_string(b.type()));
-        if (a.at != b.at) return differ("the times");
-        if (a.recorded_at != b.recorded_at) return differ("the recording times");
-        if (a.actor != b.actor) return differ("the actors");
-        if (details_json(a.details) != details_json(b.details)) return differ("the details");
+            return trf("event {} is '{}' here and '{}' in the file", i + 1, to_string(a.type()),
+                       to_string(b.type()));
+        if (a.at != b.at) return differ(tr("the times"));
+        if (a.recorded_at != b.recorded_at) return differ(tr("the recording times"));
+        if (a.actor != b.actor) return differ(tr("the actors"));
+        if (details_json(a.details) != details_json(b.details)) return differ(tr("the details"));
     }
     if (stored.size() != imported.size())
-        return fmt::format("it has {} events here and {} in the file", stored.size(),
-                           imported.size());
+        return trf("it has {} events here and {} in the file", stored.size(), imported.size());
     return std::nullopt;
 }
 
@@ -230,7 +249,7 @@ bool CsvReader::next(std::vector<std::string>& fields) {
             const std::array<int, 3> bom{get(), get(), get()};
             if (bom[1] != 0xBB || bom[2] != 0xBF) {
                 m_line = m_next_line;
-                bad("the file starts with bytes that are not text (not UTF-8)");
+                bad(tr("the file starts with bytes that are not text (not UTF-8)"));
             }
         }
     }
@@ -247,7 +266,7 @@ bool CsvReader::next(std::vector<std::string>& fields) {
     std::string field;
     const auto add = [&](int ch) {
         if (++record_bytes > k_max_record_bytes)
-            bad(fmt::format("a record longer than {} MiB", k_max_record_bytes >> 20));
+            bad(trf("a record longer than {} MiB", k_max_record_bytes >> 20));
         field += static_cast<char>(ch);
     };
     while (true) {
@@ -258,7 +277,7 @@ bool CsvReader::next(std::vector<std::string>& fields) {
                 c = get();
                 if (c == k_eof) {
                     m_line = opened;
-                    bad("a quoted field is never closed (a \" missing)");
+                    bad(tr("a quoted field is never closed (a \" missing)"));
                 }
                 if (c == '"') {
                     if (m_in.peek() != '"') break;
@@ -271,8 +290,9 @@ bool CsvReader::next(std::vector<std::string>& fields) {
             c = get();
             if (c != ',' && c != '\n' && c != '\r' && c != k_eof) {
                 m_line = m_next_line;
-                bad("text after a closing quote (a field that holds a \" must be quoted whole, "
-                    "the \" doubled)");
+                bad(
+                    tr("text after a closing quote (a field that holds a \" must be quoted whole, "
+                       "the \" doubled)"));
             }
             // A field "" that is empty stays empty; mark it quoted by moving on.
             fields.push_back(std::move(field));
@@ -283,8 +303,9 @@ bool CsvReader::next(std::vector<std::string>& fields) {
         } else {
             if (c == '"') {
                 m_line = m_next_line;
-                bad("a \" inside a field that is not quoted (quote the whole field and double "
-                    "the \")");
+                bad(
+                    tr("a \" inside a field that is not quoted (quote the whole field and double "
+                       "the \")"));
             }
             add(c);
             c = get();
@@ -335,26 +356,24 @@ CsvColumns read_csv_header(const std::vector<std::string>& header,
         const auto known = std::find(k_csv_columns.begin(), k_csv_columns.end(), name);
         if (known != k_csv_columns.end()) {
             auto& slot = found[static_cast<std::size_t>(known - k_csv_columns.begin())];
-            if (slot) bad(fmt::format("the column '{}' appears twice in the header", name));
+            if (slot) bad(trf("the column '{}' appears twice in the header", name));
             slot = i;
         } else if (std::find(ignorable.begin(), ignorable.end(), name) != ignorable.end()) {
             out.ignored.push_back(name);
         } else {
             std::string columns;
             for (const auto column : k_csv_columns)
-                columns += (columns.empty() ? "" : ", ") + std::string(column);
-            throw Error(ExitCode::data,
-                        fmt::format("unknown column '{}' in the header", printable(name)),
-                        {"the columns are " + columns +
-                         " (the first five required); other columns of complaint_facts are "
-                         "ignored"});
+                columns += (columns.empty() ? "" : tr(", ")) + std::string(column);
+            throw Error(ExitCode::data, trf("unknown column '{}' in the header", printable(name)),
+                        {trf("the columns are {} (the first five required); other columns of "
+                             "complaint_facts are ignored",
+                             columns)});
         }
     }
     for (std::size_t k = 0; k < k_required_columns; ++k)
         if (!found[k])
-            throw Error(ExitCode::data,
-                        fmt::format("the header has no column '{}'", k_csv_columns[k]),
-                        {"required: received_at, channel, category, customer_name, summary"});
+            throw Error(ExitCode::data, trf("the header has no column '{}'", k_csv_columns[k]),
+                        {tr("required: received_at, channel, category, customer_name, summary")});
     out.received_at = *found[0];
     out.channel = *found[1];
     out.category = *found[2];
@@ -396,7 +415,7 @@ std::string cell(const std::vector<std::string>& fields, std::size_t index, std:
 std::string required_cell(const std::vector<std::string>& fields, std::size_t index,
                           std::string_view column, TextRule rule = TextRule::line) {
     std::string text = cell(fields, index, column, rule);
-    if (text.empty()) bad(fmt::format("the column '{}' is empty", column));
+    if (text.empty()) bad(trf("the column '{}' is empty", column));
     return text;
 }
 
@@ -413,7 +432,7 @@ std::optional<std::string> optional_cell(const std::vector<std::string>& fields,
 
 CsvComplaint read_csv_complaint(const CsvColumns& columns, const std::vector<std::string>& fields) {
     if (fields.size() != columns.count)
-        bad(fmt::format("{} fields where the header has {}", fields.size(), columns.count));
+        bad(trf("{} fields where the header has {}", fields.size(), columns.count));
     CsvComplaint out;
     Registration& r = out.registration;
     out.received_at = required_cell(fields, columns.received_at, "received_at");

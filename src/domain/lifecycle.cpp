@@ -1,6 +1,7 @@
 #include <complaints/domain/approval.hpp>
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/lifecycle.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include "step.hpp"
 
@@ -79,29 +80,42 @@ Event make_event(EventDetails details, const Stamp& stamp) {
 
 namespace {
 
+// The name of a step or status (a literal of its EnumNames) in a message, in
+// the user's language.
+template <typename Enum>
+const char* shown(Enum value) {
+    return tr(name_of(value).data());
+}
+
 void require_allowed(EventType step, const Complaint& complaint) {
     if (is_allowed(step, complaint.status)) return;
     if (complaint.status == Status::on_hold)
         throw Error(ExitCode::data,
-                    fmt::format("cannot {} complaint {}: it is on hold; resume it first",
-                                to_string(step), complaint.id),
+                    // TRANSLATORS: the first {} is the step: "cannot assign complaint X: ...".
+                    trf("cannot {} complaint {}: it is on hold; resume it first", shown(step),
+                        complaint.id),
                     {fmt::format("complaints resume {}", complaint.id)});
     std::vector<std::string> hints;
     if (complaint.status == Status::registered &&
         (step == EventType::investigate || step == EventType::resolve))
-        hints.push_back(
-            fmt::format("assign it first: complaints assign {} --to PERSON", complaint.id));
+        hints.push_back(trf("assign it first: complaints assign {} --to PERSON", complaint.id));
     std::string needed;
     const auto statuses = statuses_allowing(step);
-    for (std::size_t i = 0; i < statuses.size(); ++i) {
-        if (i > 0) needed += i + 1 == statuses.size() ? " or " : ", ";
-        needed += to_string(statuses[i]);
-    }
-    throw Error(
-        ExitCode::data,
-        fmt::format("cannot {0} complaint {1}: it is {2}; {0} needs a complaint that is {3}",
-                    to_string(step), complaint.id, to_string(complaint.status), needed),
-        std::move(hints));
+    for (std::size_t i = 0; i + 1 < statuses.size(); ++i)
+        // TRANSLATORS: between the items of a list, as in "a, b or c".
+        needed += fmt::format("{}{}", needed.empty() ? "" : tr(", "), shown(statuses[i]));
+    if (statuses.size() > 1)
+        // TRANSLATORS: the last two of a list of statuses: "assigned or investigating".
+        needed = trf("{} or {}", needed, shown(statuses.back()));
+    else if (!statuses.empty())
+        needed = shown(statuses.back());
+    throw Error(ExitCode::data,
+                // TRANSLATORS: {0} is the step ("assign"), {2} the complaint's status, {3} one
+                // or more statuses: "cannot resolve complaint X: it is registered; resolve needs
+                // a complaint that is assigned or investigating".
+                trf("cannot {0} complaint {1}: it is {2}; {0} needs a complaint that is {3}",
+                    shown(step), complaint.id, shown(complaint.status), needed),
+                std::move(hints));
 }
 
 }  // namespace
@@ -112,10 +126,10 @@ void require_time(const Complaint& complaint, const Stamp& stamp, const Policy& 
     const Instant earliest = complaint.last_event_at.value_or(complaint.received_at);
     if (stamp.at < earliest)
         throw Error(ExitCode::data,
-                    fmt::format("--at '{}' is before the latest recorded step of complaint {} ({})",
-                                format_local(stamp.at, policy.zone), complaint.id,
-                                format_local(earliest, policy.zone)),
-                    {"record steps in the order they happened"});
+                    trf("--at '{}' is before the latest recorded step of complaint {} ({})",
+                        format_local(stamp.at, policy.zone), complaint.id,
+                        format_local(earliest, policy.zone)),
+                    {tr("record steps in the order they happened")});
 }
 
 bool settle(Complaint& c, EventType step, Resolution resolution, const Policy& policy, Instant at) {
@@ -142,9 +156,9 @@ void require_not_future(Instant at, const Stamp& stamp, const Policy& policy) {
     constexpr std::chrono::seconds k_clock_skew{300};
     if (at > stamp.recorded_at + k_clock_skew)
         throw Error(ExitCode::data,
-                    fmt::format("the time '{}' (--at, --received-at) is in the future",
-                                format_local(at, policy.zone)),
-                    {"give the time it really happened, or leave it out for now"});
+                    trf("the time '{}' (--at, --received-at) is in the future",
+                        format_local(at, policy.zone)),
+                    {tr("give the time it really happened, or leave it out for now")});
 }
 
 void require_step(EventType step, const Complaint& c, const Policy& policy, const Stamp& stamp) {
@@ -166,7 +180,7 @@ void start_clock(Complaint& c, Milestone m, const Policy& policy, Instant start)
 
 std::string require_text(std::string_view option, const std::string& value) {
     if (value.find_first_not_of(" \t\r\n") == std::string::npos)
-        throw Error(ExitCode::usage, fmt::format("{} must not be empty", option));
+        throw Error(ExitCode::usage, trf("{} must not be empty", option));
     return value;
 }
 
@@ -212,7 +226,8 @@ std::pair<Complaint, Event> register_complaint(const Registration& request, cons
         const NamedEntry* entry = policy.default_entry(table);
         if (!entry)
             throw Error(ExitCode::config,
-                        fmt::format("the policy has no default {}", to_string(table)));
+                        // TRANSLATORS: {} is a table of the policy: kind, severity, ...
+                        trf("the policy has no default {}", tr(to_string(table).data())));
         return entry->name;
     };
     c.channel = policy.require(Table::channel, request.channel).name;
@@ -230,9 +245,9 @@ std::pair<Complaint, Event> register_complaint(const Registration& request, cons
     } else if (!policy.sites.empty()) {
         const NamedEntry* site = policy.default_entry(Table::site);
         if (!site)
-            throw Error(ExitCode::usage, "--site is required",
-                        {fmt::format("allowed: {} (or mark one default = true in the policy)",
-                                     policy.allowed(Table::site))});
+            throw Error(ExitCode::usage, tr("--site is required"),
+                        {trf("allowed: {} (or mark one default = true in the policy)",
+                             policy.allowed(Table::site))});
         c.site = site->name;
     }
     c.received_at = stamp.at;
@@ -270,8 +285,8 @@ Event assign(Complaint& c, const Assignment& request, const Policy& policy, cons
         std::string keys;
         for (const auto& d : policy.departments)
             keys += fmt::format("{}{}", keys.empty() ? "" : ", ", d.key);
-        throw Error(ExitCode::data, fmt::format("unknown department '{}'", *request.department),
-                    {fmt::format("the policy ({}) defines: {}", policy.source, keys)});
+        throw Error(ExitCode::data, trf("unknown department '{}'", *request.department),
+                    {trf("the policy ({}) defines: {}", policy.source, keys)});
     }
     std::optional<std::string> department = request.department;
     if (!department && c.assignee) {
@@ -363,11 +378,11 @@ std::vector<Event> revisit(Complaint& c, const RevisitRequest& request, const Po
                            const Stamp& stamp) {
     require_step(EventType::revisit, c, policy, stamp);
     if (request.score && (*request.score < 1 || *request.score > 5))
-        throw Error(ExitCode::data, fmt::format("--score {} is out of range", *request.score),
-                    {"a score is a whole number from 1 (very unhappy) to 5 (very satisfied)"});
+        throw Error(ExitCode::data, trf("--score {} is out of range", *request.score),
+                    {tr("a score is a whole number from 1 (very unhappy) to 5 (very satisfied)")});
     if (request.score && request.result == RevisitResult::unreachable)
-        throw Error(ExitCode::data, "--score needs a customer who was reached",
-                    {"leave --score out with --result unreachable"});
+        throw Error(ExitCode::data, tr("--score needs a customer who was reached"),
+                    {tr("leave --score out with --result unreachable")});
     Complaint next = c;
     next.last_event_at = stamp.at;
     RevisitDetails details;

@@ -1,26 +1,32 @@
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/policy.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <fmt/format.h>
 
 namespace complaints::domain {
 
+// The names are policy keys (`[category.NAME]`), and translated in messages
+// (`tr(to_string(table).data())`).
 std::string_view to_string(Table table) {
     switch (table) {
         case Table::kind:
-            return "kind";
+            // TRANSLATORS: the tables of names of the policy, in messages such as
+            // "unknown category 'x'": kind (of complaint) 类型, severity 严重程度,
+            // channel 渠道, category 类别, site 网点, cause 原因, outcome 处理结果.
+            return N_("kind");
         case Table::severity:
-            return "severity";
+            return N_("severity");
         case Table::channel:
-            return "channel";
+            return N_("channel");
         case Table::category:
-            return "category";
+            return N_("category");
         case Table::site:
-            return "site";
+            return N_("site");
         case Table::cause:
-            return "cause";
+            return N_("cause");
         case Table::outcome:
-            return "outcome";
+            return N_("outcome");
     }
     return "?";
 }
@@ -53,12 +59,13 @@ const NamedEntry* Policy::find(Table table, std::string_view name) const {
 
 const NamedEntry& Policy::require(Table table, std::string_view name) const {
     if (const NamedEntry* entry = find(table, name)) return *entry;
+    // TRANSLATORS: {} is a table of the policy (kind, severity, ...), then the name
+    // given: "unknown category 'x'".
+    const std::string unknown = trf("unknown {} '{}'", tr(to_string(table).data()), name);
     if (entries(table).empty())
-        throw Error(
-            ExitCode::data, fmt::format("unknown {} '{}'", to_string(table), name),
-            {fmt::format("the policy ({}) defines no [{}.NAME] table", source, to_string(table))});
-    throw Error(ExitCode::data, fmt::format("unknown {} '{}'", to_string(table), name),
-                {fmt::format("allowed: {} (policy: {})", allowed(table), source)});
+        throw Error(ExitCode::data, unknown,
+                    {trf("the policy ({}) defines no [{}.NAME] table", source, to_string(table))});
+    throw Error(ExitCode::data, unknown, {trf("allowed: {} (policy: {})", allowed(table), source)});
 }
 
 std::string Policy::allowed(Table table) const {
@@ -74,7 +81,9 @@ std::string Policy::allowed(Table table) const {
 
 std::string Policy::label(Table table, std::string_view name) const {
     const NamedEntry* entry = find(table, name);
-    return entry && !entry->label.empty() ? entry->label : std::string(name);
+    // The built-in policy's labels are in the catalogue (policy/builtin.cpp);
+    // a policy file's are shown as written (tr returns text it lacks as is).
+    return entry && !entry->label.empty() ? tr(entry->label) : std::string(name);
 }
 
 int Policy::rank(std::string_view severity) const {
@@ -136,9 +145,8 @@ std::string people_keys(const std::vector<Person>& people) {
 const Person* Policy::require_assignee(std::string_view key) const {
     if (people.empty()) return nullptr;
     if (const Person* person = find_person(key)) return person;
-    throw Error(
-        ExitCode::data, fmt::format("unknown person '{}'", key),
-        {fmt::format("the policy ({}) lists these people: {}", source, people_keys(people))});
+    throw Error(ExitCode::data, trf("unknown person '{}'", key),
+                {trf("the policy ({}) lists these people: {}", source, people_keys(people))});
 }
 
 void Policy::require_actor(std::string_view key) const {
@@ -146,14 +154,13 @@ void Policy::require_actor(std::string_view key) const {
     if (const Person* person = find_person(key)) {
         if (person->role != Role::viewer) return;
         throw Error(ExitCode::no_permission,
-                    fmt::format("'{}' is a viewer and may not change complaints", key),
-                    {"act as someone whose role is agent, supervisor or manager (--as NAME or "
-                     "COMPLAINTS_USER)"});
+                    trf("'{}' is a viewer and may not change complaints", key),
+                    {tr("act as someone whose role is agent, supervisor or manager (--as NAME or "
+                        "COMPLAINTS_USER)")});
     }
-    throw Error(
-        ExitCode::no_permission,
-        fmt::format("'{}' is not allowed to change complaints: not in [people] of the policy", key),
-        {fmt::format("act as one of: {} (--as NAME or COMPLAINTS_USER)", people_keys(people))});
+    throw Error(ExitCode::no_permission,
+                trf("'{}' is not allowed to change complaints: not in [people] of the policy", key),
+                {trf("act as one of: {} (--as NAME or COMPLAINTS_USER)", people_keys(people))});
 }
 
 std::vector<Duration> Policy::applicable_limits(Milestone m, std::string_view kind,
@@ -186,12 +193,14 @@ std::optional<Deadline> Policy::deadline(Milestone m, std::string_view kind,
     for (const Duration& limit : applicable_limits(m, kind, category, severity)) {
         const auto due = add_duration_in_range(start, limit, calendar, zone);
         if (!due)
-            throw Error(ExitCode::data,
-                        fmt::format("the {} deadline would fall after the year 9999: the "
-                                    "policy's limit '{}' is too long",
-                                    to_string(m), limit.to_string()),
-                        {"times and deadlines must lie in the years 1970 to 9999 (UTC); "
-                         "shorten the limit in the policy"});
+            throw Error(
+                ExitCode::data,
+                // TRANSLATORS: the first {} is a milestone: "the resolve deadline would fall ...".
+                trf("the {} deadline would fall after the year 9999: the policy's limit "
+                    "'{}' is too long",
+                    tr(to_string(m).data()), limit.to_string()),
+                {tr("times and deadlines must lie in the years 1970 to 9999 (UTC); shorten "
+                    "the limit in the policy")});
         if (!earliest || *due < earliest->due) earliest = Deadline{*due, limit};
     }
     return earliest;

@@ -1,4 +1,5 @@
 #include <complaints/domain/reminder.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <fmt/format.h>
 
@@ -31,33 +32,33 @@ const Person* approval_recipient(const ApprovalItem& approval, const Policy& pol
     const auto department =
         approval.department ? approval.department : category_department(policy, approval.category);
     if (!department) {
-        why = fmt::format("{} awaits approval but has no department: skipped its approval reminder",
-                          approval.complaint_id);
+        why = trf("{} awaits approval but has no department: skipped its approval reminder",
+                  approval.complaint_id);
         return nullptr;
     }
     const Person* head = head_of(policy, department);
     if (!head) {
-        why = fmt::format(
-            "{} awaits approval and its department '{}' has no head: skipped its approval "
-            "reminder",
-            approval.complaint_id, *department);
+        why =
+            trf("{} awaits approval and its department '{}' has no head: skipped its approval "
+                "reminder",
+                approval.complaint_id, *department);
         return nullptr;
     }
     // Nobody approves their own proposal: the head's manager instead.
     if (head->key == approval.proposed_by) {
         const Person* manager = head->manager.empty() ? nullptr : policy.find_person(head->manager);
         if (!manager || manager->key == approval.proposed_by) {
-            why = fmt::format(
-                "{} was proposed by '{}', the head of its department, who has no manager: "
-                "skipped its approval reminder",
-                approval.complaint_id, head->key);
+            why =
+                trf("{} was proposed by '{}', the head of its department, who has no manager: "
+                    "skipped its approval reminder",
+                    approval.complaint_id, head->key);
             return nullptr;
         }
         head = manager;
     }
     if (head->email.empty()) {
-        why = fmt::format("no e-mail address for '{}': skipped the approval reminder of {}",
-                          head->key, approval.complaint_id);
+        why = trf("no e-mail address for '{}': skipped the approval reminder of {}", head->key,
+                  approval.complaint_id);
         return nullptr;
     }
     return head;
@@ -77,9 +78,11 @@ ReminderPlan plan_reminders(const std::vector<ReminderItem>& items, const Policy
                                const ReminderItem& item) -> std::optional<Recipient> {
         if (person && !person->email.empty())
             return Recipient{person->key, person->name, person->email};
-        warn(fmt::format("no e-mail address for '{}': skipped the reminder of {} {}",
-                         person ? person->key : fallback_key, item.complaint_id,
-                         to_string(item.milestone)));
+        // TRANSLATORS: the last {} is a milestone: "... skipped the reminder of
+        // 20261123-TEL-001 resolve".
+        warn(trf("no e-mail address for '{}': skipped the reminder of {} {}",
+                 person ? person->key : fallback_key, item.complaint_id,
+                 tr(to_string(item.milestone).data())));
         return std::nullopt;
     };
     const auto message_to = [](std::vector<ReminderPlan::Message>& messages, const Recipient& to,
@@ -114,9 +117,10 @@ ReminderPlan plan_reminders(const std::vector<ReminderItem>& items, const Policy
             to = recipient(head, head->key, item);
         } else {
             warn(
-                fmt::format("{} is unassigned and its category's department has no head: "
-                            "skipped the reminder of {}",
-                            item.complaint_id, to_string(item.milestone)));
+                // TRANSLATORS: the last {} is a milestone (resolve, revisit, ...).
+                trf("{} is unassigned and its category's department has no head: skipped the "
+                    "reminder of {}",
+                    item.complaint_id, tr(to_string(item.milestone).data())));
         }
         if (!to) continue;
         message_to(plan.messages, *to, MessageKind::reminder).items.push_back(item);
@@ -126,8 +130,7 @@ ReminderPlan plan_reminders(const std::vector<ReminderItem>& items, const Policy
         const Person* copy = escalation(item, *to, department);
         if (!copy) continue;
         if (copy->email.empty()) {
-            warn(fmt::format("no e-mail address for '{}': not copied on {}", copy->key,
-                             item.complaint_id));
+            warn(trf("no e-mail address for '{}': not copied on {}", copy->key, item.complaint_id));
             continue;
         }
         auto& message =

@@ -3,6 +3,7 @@
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/retention.hpp>
 #include <complaints/domain/text.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <fmt/format.h>
 
@@ -58,11 +59,12 @@ std::optional<Instant> anonymize_from(const Complaint& c, const Policy& policy,
 Anonymized anonymize(const Complaint& c, const AnonymizeRequest& request, const Stamp& stamp) {
     if (c.is_open())
         throw Error(ExitCode::data,
-                    fmt::format("complaint {} is {}: only a final complaint can be anonymized",
-                                c.id, to_string(c.status)),
-                    {"close, reject or withdraw it first"});
+                    // TRANSLATORS: the second {} is the complaint's status.
+                    trf("complaint {} is {}: only a final complaint can be anonymized", c.id,
+                        tr(to_string(c.status).data())),
+                    {tr("close, reject or withdraw it first")});
     if (c.anonymized_at)
-        throw Error(ExitCode::data, fmt::format("complaint {} is anonymized already", c.id));
+        throw Error(ExitCode::data, trf("complaint {} is anonymized already", c.id));
     Anonymized out{c, {}};
     Complaint& next = out.complaint;
     AnonymizeDetails details;

@@ -1,7 +1,10 @@
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/text.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <fmt/format.h>
+
+#include <utility>
 
 namespace complaints::domain {
 
@@ -56,19 +59,27 @@ std::string escaped(char32_t cp) {
 // "\x1b, escape": a control character in a message, with its name when it
 // is a common one.
 std::string described(char32_t cp) {
-    const char* name = cp == '\t'   ? "tab"
-                       : cp == '\n' ? "line feed"
-                       : cp == '\r' ? "carriage return"
-                       : cp == 0x1b ? "escape"
-                       : cp == 0x7f ? "delete"
+    // TRANSLATORS: names of control characters, in "holds a control character
+    // (\x09, tab) at character 3".
+    const char* name = cp == '\t'   ? tr("tab")
+                       : cp == '\n' ? tr("line feed")
+                       : cp == '\r' ? tr("carriage return")
+                       : cp == 0x1b ? tr("escape")
+                       : cp == 0x7f ? tr("delete")
                        : cp == 0    ? "NUL"
                                     : nullptr;
     return name ? fmt::format("{}, {}", escaped(cp), name) : escaped(cp);
 }
 
-}  // namespace
+// What `text_problem` found: the kind (for the hint of `check_text`) and the
+// words, in the user's language.
+enum class ProblemKind { encoding, control, length };
+struct Problem {
+    ProblemKind kind;
+    std::string text;
+};
 
-std::optional<std::string> text_problem(std::string_view text, TextRule rule) {
+std::optional<Problem> find_problem(std::string_view text, TextRule rule) {
     std::size_t characters = 0;
     for (std::size_t pos = 0; pos < text.size();) {
         if (const auto byte = static_cast<unsigned char>(text[pos]); byte >= 0x20 && byte < 0x7f) {
@@ -77,44 +88,54 @@ std::optional<std::string> text_problem(std::string_view text, TextRule rule) {
             continue;
         }
         const Decoded d = decode(text, pos);
-        if (d.length == 0) return std::string("is not valid UTF-8");
+        // TRANSLATORS: the problems of a text, each the rest of a sentence that
+        // starts with the field's name: "--summary is not valid UTF-8".
+        if (d.length == 0) return Problem{ProblemKind::encoding, tr("is not valid UTF-8")};
         ++characters;
         const bool allowed = rule == TextRule::multi_line && (d.cp == '\n' || d.cp == '\t');
         if (is_control(d.cp) && !allowed)
-            return fmt::format("holds a control character ({}) at character {}", described(d.cp),
-                               characters);
+            return Problem{
+                ProblemKind::control,
+                trf("holds a control character ({}) at character {}", described(d.cp), characters)};
         pos += d.length;
     }
     if (rule == TextRule::multi_line) {
         if (text.size() > k_multi_line_max_bytes)
-            return fmt::format("is too long: {} bytes, at most {} (64 KiB)", text.size(),
-                               k_multi_line_max_bytes);
+            return Problem{ProblemKind::length, trf("is too long: {} bytes, at most {} (64 KiB)",
+                                                    text.size(), k_multi_line_max_bytes)};
         return std::nullopt;
     }
     const std::size_t limit =
         rule == TextRule::summary ? k_summary_max_characters : k_line_max_characters;
     if (characters > limit)
-        return fmt::format("is too long: {} characters, at most {}", characters, limit);
+        return Problem{ProblemKind::length,
+                       trf("is too long: {} characters, at most {}", characters, limit)};
     return std::nullopt;
 }
 
+}  // namespace
+
+std::optional<std::string> text_problem(std::string_view text, TextRule rule) {
+    auto problem = find_problem(text, rule);
+    if (!problem) return std::nullopt;
+    return std::move(problem->text);
+}
+
 void check_text(std::string_view field, std::string_view text, TextRule rule) {
-    const auto problem = text_problem(text, rule);
+    const auto problem = find_problem(text, rule);
     if (!problem) return;
     std::string hint;
-    if (problem->starts_with("is not"))
-        hint = "give the text in UTF-8 (check the encoding of the terminal or the file)";
-    else if (problem->starts_with("holds") && rule == TextRule::multi_line)
-        hint =
-            fmt::format("{} may hold line feeds and tabs, but no other control character", field);
-    else if (problem->starts_with("holds"))
-        hint =
-            fmt::format("{} is one line: no line breaks, tabs or other control characters", field);
+    if (problem->kind == ProblemKind::encoding)
+        hint = tr("give the text in UTF-8 (check the encoding of the terminal or the file)");
+    else if (problem->kind == ProblemKind::control && rule == TextRule::multi_line)
+        hint = trf("{} may hold line feeds and tabs, but no other control character", field);
+    else if (problem->kind == ProblemKind::control)
+        hint = trf("{} is one line: no line breaks, tabs or other control characters", field);
     else if (rule == TextRule::multi_line)
-        hint = "shorten it, or attach the full text as a file (complaints attach)";
+        hint = tr("shorten it, or attach the full text as a file (complaints attach)");
     else
-        hint = "shorten it";
-    throw Error(ExitCode::data, fmt::format("{} {}", field, *problem), {hint});
+        hint = tr("shorten it");
+    throw Error(ExitCode::data, fmt::format("{} {}", field, problem->text), {hint});
 }
 
 std::string printable(std::string_view text, Breaks breaks) {

@@ -5,6 +5,7 @@
 #include "time_internal.hpp"
 
 #include <complaints/domain/error.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <fmt/format.h>
 
@@ -157,11 +158,12 @@ Instant require_in_range(Instant t, std::string_view what) {
     if (in_range(t)) {
         return t;
     }
-    throw Error(ExitCode::data,
-                fmt::format("{} would fall {} the year {}", what,
-                            t < k_earliest_instant ? "before" : "after",
-                            t < k_earliest_instant ? 1970 : 9999),
-                {"times and deadlines must lie in the years 1970 to 9999 (UTC)"});
+    throw Error(
+        ExitCode::data,
+        // TRANSLATORS: {} is what would fall outside, e.g. "the deadline moved by the hold".
+        t < k_earliest_instant ? trf("{} would fall before the year {}", what, 1970)
+                               : trf("{} would fall after the year {}", what, 9999),
+        {tr("times and deadlines must lie in the years 1970 to 9999 (UTC)")});
 }
 
 std::optional<Instant> parse_time(std::string_view text, const TimeZone& zone, Instant now) {

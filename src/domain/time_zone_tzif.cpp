@@ -5,6 +5,7 @@
 #include "time_internal.hpp"
 
 #include <complaints/domain/error.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <fmt/format.h>
 
@@ -21,15 +22,15 @@ public:
     ByteReader(std::string_view bytes, const std::string& name) : m_bytes(bytes), m_name(name) {}
 
     [[noreturn]] void fail(std::string_view why) const {
-        throw Error(ExitCode::config,
-                    fmt::format("invalid time zone file \"{}\": {}", m_name, why));
+        // TRANSLATORS: the second {} is what is wrong, e.g. "truncated data".
+        throw Error(ExitCode::config, trf("invalid time zone file \"{}\": {}", m_name, why));
     }
 
     [[nodiscard]] std::size_t remaining() const { return m_bytes.size() - m_pos; }
 
     void need(std::size_t n) const {
         if (remaining() < n) {
-            fail("truncated data");
+            fail(tr("truncated data"));
         }
     }
 
@@ -81,13 +82,13 @@ struct TzifHeader {
 
 TzifHeader read_header(ByteReader& reader) {
     if (reader.take(4) != "TZif") {
-        reader.fail("not a TZif file");
+        reader.fail(tr("not a TZif file"));
     }
     TzifHeader header;
     header.version = static_cast<char>(reader.u8());
     // Versions 2 to 4 share one layout; later versions are promised to stay compatible.
     if (header.version != '\0' && header.version < '2') {
-        reader.fail("unknown version");
+        reader.fail(tr("unknown version"));
     }
     reader.skip(15);
     header.isutcnt = reader.u32();
@@ -103,11 +104,11 @@ TzifHeader read_header(ByteReader& reader) {
 void read_block(ByteReader& reader, const TzifHeader& header, std::size_t time_size,
                 TimeZone::Data& data) {
     if (header.typecnt == 0 || header.charcnt == 0) {
-        reader.fail("no local time types");
+        reader.fail(tr("no local time types"));
     }
     if ((header.isutcnt != 0 && header.isutcnt != header.typecnt) ||
         (header.isstdcnt != 0 && header.isstdcnt != header.typecnt)) {
-        reader.fail("inconsistent counts");
+        reader.fail(tr("inconsistent counts"));
     }
     // Check the whole size first, so that absurd counts never cause large allocations.
     reader.need(header.block_size(time_size));
@@ -116,7 +117,7 @@ void read_block(ByteReader& reader, const TzifHeader& header, std::size_t time_s
     for (std::uint32_t i = 0; i < header.timecnt; ++i) {
         const std::int64_t t = time_size == 4 ? reader.i32() : reader.i64();
         if (!data.transition_times.empty() && t <= data.transition_times.back()) {
-            reader.fail("transitions out of order");
+            reader.fail(tr("transitions out of order"));
         }
         data.transition_times.push_back(t);
     }
@@ -124,7 +125,7 @@ void read_block(ByteReader& reader, const TzifHeader& header, std::size_t time_s
     for (auto& index : type_indexes) {
         index = reader.u8();
         if (index >= header.typecnt) {
-            reader.fail("bad local time type index");
+            reader.fail(tr("bad local time type index"));
         }
     }
     std::vector<std::int32_t> offsets(header.typecnt);
@@ -134,7 +135,7 @@ void read_block(ByteReader& reader, const TzifHeader& header, std::size_t time_s
         const std::uint8_t abbreviation = reader.u8();
         // RFC 8536 bounds: -25h+1s to 26h-1s.
         if (offset < -89999 || offset > 93599 || is_dst > 1 || abbreviation >= header.charcnt) {
-            reader.fail("bad local time type");
+            reader.fail(tr("bad local time type"));
         }
     }
     // Abbreviations, leap seconds (time + correction), standard/wall and UT/local
@@ -167,23 +168,23 @@ TimeZone TimeZone::from_tzif(std::string name, std::string_view bytes) {
         const TzifHeader second = read_header(reader);
         read_block(reader, second, 8, *data);
         if (reader.u8() != '\n') {
-            reader.fail("bad footer");
+            reader.fail(tr("bad footer"));
         }
         const std::string_view rest = reader.take(reader.remaining());
         const std::size_t newline = rest.find('\n');
         if (newline == std::string_view::npos || newline + 1 != rest.size()) {
-            reader.fail("bad footer");
+            reader.fail(tr("bad footer"));
         }
         const std::string_view footer = rest.substr(0, newline);
         if (!footer.empty()) {
             data->rule = detail::parse_posix_rule(footer);
             if (!data->rule) {
-                reader.fail(fmt::format("bad footer \"{}\"", footer));
+                reader.fail(trf("bad footer \"{}\"", footer));
             }
         }
     }
     if (reader.remaining() != 0) {
-        reader.fail("trailing data");
+        reader.fail(tr("trailing data"));
     }
     return TimeZone(std::move(data));
 }

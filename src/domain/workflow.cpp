@@ -4,6 +4,7 @@
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/hold.hpp>
 #include <complaints/domain/lifecycle.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include "step.hpp"
 
@@ -42,9 +43,9 @@ When when_held_from(Status status) {
         default:
             break;
     }
-    throw Error(ExitCode::io, fmt::format("a complaint held from '{}' cannot be resumed: corrupt "
-                                          "or newer database",
-                                          to_string(status)));
+    throw Error(ExitCode::io,
+                trf("a complaint held from '{}' cannot be resumed: corrupt or newer database",
+                    to_string(status)));
 }
 
 DurationUnit unit_of(const Complaint& c, Milestone m, const Policy& policy) {
@@ -77,35 +78,36 @@ Event reject(Complaint& c, const RejectRequest& request, const Policy& policy, c
     require_step(EventType::reject, c, policy, stamp);
     const bool duplicate = request.reason == RejectReason::duplicate;
     if (duplicate && !request.of)
-        throw Error(ExitCode::usage, "--reason duplicate needs --of NUMBER",
-                    {"name the complaint already registered for the same matter"});
+        throw Error(ExitCode::usage, tr("--reason duplicate needs --of NUMBER"),
+                    {tr("name the complaint already registered for the same matter")});
     if (!duplicate && request.of)
-        throw Error(ExitCode::usage, "--of is only for --reason duplicate");
+        throw Error(ExitCode::usage, tr("--of is only for --reason duplicate"));
     if (duplicate && *request.of == c.id)
-        throw Error(ExitCode::data,
-                    fmt::format("complaint {} cannot be a duplicate of itself", c.id),
-                    {"--of names the complaint registered first for the same matter"});
+        throw Error(ExitCode::data, trf("complaint {} cannot be a duplicate of itself", c.id),
+                    {tr("--of names the complaint registered first for the same matter")});
     if (request.reason == RejectReason::other &&
         (!request.note || request.note->find_first_not_of(" \t\r\n") == std::string::npos))
-        throw Error(ExitCode::usage, "--reason other needs --note saying why");
+        throw Error(ExitCode::usage, tr("--reason other needs --note saying why"));
     const bool time_barred = request.reason == RejectReason::time_barred;
     if (time_barred && !request.known_at)
-        throw Error(ExitCode::usage, "--reason time_barred needs --known-at TIME",
-                    {fmt::format("when the customer knew of the harm; the policy's time bar is {}",
-                                 policy.time_bar.to_string())});
+        throw Error(ExitCode::usage, tr("--reason time_barred needs --known-at TIME"),
+                    {trf("when the customer knew of the harm; the policy's time bar is {}",
+                         policy.time_bar.to_string())});
     if (!time_barred && request.known_at)
-        throw Error(ExitCode::usage, "--known-at is only for --reason time_barred");
+        throw Error(ExitCode::usage, tr("--known-at is only for --reason time_barred"));
     if (time_barred) {
         const Instant last = policy.time_bar.end(*request.known_at, policy.zone);
         if (c.received_at <= last)
             throw Error(
                 ExitCode::data,
-                fmt::format("complaint {} is not time-barred: received {}, within {} of {}", c.id,
-                            format_local(c.received_at, policy.zone), policy.time_bar.to_string(),
-                            format_local(*request.known_at, policy.zone)),
-                {fmt::format("a complaint may be refused as time_barred only when received after "
-                             "{} ([acceptance] time_bar)",
-                             format_local(last, policy.zone))});
+                // TRANSLATORS: "received 2026-11-23 14:30, within 3y of 2024-01-05 09:00":
+                // the time bar (3y: three years) runs from when the customer knew of the harm.
+                trf("complaint {} is not time-barred: received {}, within {} of {}", c.id,
+                    format_local(c.received_at, policy.zone), policy.time_bar.to_string(),
+                    format_local(*request.known_at, policy.zone)),
+                {trf("a complaint may be refused as time_barred only when received after {} "
+                     "([acceptance] time_bar)",
+                     format_local(last, policy.zone))});
     }
     c.status = next_status(EventType::reject, c.status);
     c.last_event_at = stamp.at;
@@ -143,9 +145,9 @@ Event resume(Complaint& c, const std::optional<std::string>& note, const Policy&
              const Stamp& stamp) {
     require_step(EventType::resume, c, policy, stamp);
     if (!c.held_from)
-        throw Error(ExitCode::io, fmt::format("complaint {} is on hold but the status it was held "
-                                              "from is not stored: corrupt database",
-                                              c.id));
+        throw Error(ExitCode::io, trf("complaint {} is on hold but the status it was held from is "
+                                      "not stored: corrupt database",
+                                      c.id));
     const Status back = *c.held_from;
     const When when = when_held_from(back);
     const HoldPeriod period = end_hold(c, stamp.at);

@@ -2,6 +2,7 @@
 // is created exclusively under a temporary name and renamed into place
 // without replacing anything.
 #include <complaints/domain/error.hpp>
+#include <complaints/domain/translate.hpp>
 #include <complaints/files/file.hpp>
 
 #include <fmt/format.h>
@@ -33,20 +34,22 @@ std::string base_name(const std::string& path) {
 InputFile::InputFile(std::string path) : m_path(std::move(path)) {
     m_fd = ::open(m_path.c_str(), O_RDONLY | O_CLOEXEC);
     if (m_fd < 0)
-        throw Error(ExitCode::no_input, fmt::format("cannot read '{}': {}", m_path, reason(errno)));
+        throw Error(ExitCode::no_input, trf("cannot read '{}': {}", m_path, reason(errno)));
     struct stat info {};
     if (::fstat(m_fd, &info) != 0) {
         const int error = errno;
         ::close(m_fd);
         m_fd = -1;
-        throw Error(ExitCode::no_input, fmt::format("cannot read '{}': {}", m_path, reason(error)));
+        throw Error(ExitCode::no_input, trf("cannot read '{}': {}", m_path, reason(error)));
     }
     if (!S_ISREG(info.st_mode)) {
         ::close(m_fd);
         m_fd = -1;
-        throw Error(ExitCode::no_input, fmt::format("cannot read '{}': {}", m_path,
-                                                    S_ISDIR(info.st_mode) ? "it is a directory"
-                                                                          : "not a regular file"));
+        throw Error(ExitCode::no_input, trf("cannot read '{}': {}", m_path,
+                                            // TRANSLATORS: inserted as the 2nd {} of "cannot read
+                                            // '{}': {}" (elsewhere the system's reason).
+                                            S_ISDIR(info.st_mode) ? tr("it is a directory")
+                                                                  : tr("not a regular file")));
     }
     m_size = static_cast<std::int64_t>(info.st_size);
 }
@@ -73,13 +76,13 @@ std::size_t InputFile::read(std::span<std::byte> buffer) {
         const ssize_t n = ::read(m_fd, buffer.data(), buffer.size());
         if (n >= 0) return static_cast<std::size_t>(n);
         if (errno == EINTR) continue;
-        throw Error(ExitCode::io, fmt::format("cannot read '{}': {}", m_path, reason(errno)));
+        throw Error(ExitCode::io, trf("cannot read '{}': {}", m_path, reason(errno)));
     }
 }
 
 void InputFile::rewind() {
     if (::lseek(m_fd, 0, SEEK_SET) != 0)
-        throw Error(ExitCode::io, fmt::format("cannot read '{}' again: {}", m_path, reason(errno)));
+        throw Error(ExitCode::io, trf("cannot read '{}' again: {}", m_path, reason(errno)));
 }
 
 NewFile::NewFile(std::filesystem::path target) : m_target(std::move(target)) {
@@ -90,7 +93,7 @@ NewFile::NewFile(std::filesystem::path target) : m_target(std::move(target)) {
     m_fd = ::mkostemp(name.data(), O_CLOEXEC);
     if (m_fd < 0)
         throw Error(ExitCode::cannot_create,
-                    fmt::format("cannot create a file in '{}': {}", dir.string(), reason(errno)));
+                    trf("cannot create a file in '{}': {}", dir.string(), reason(errno)));
     m_temporary = name.data();
     // mkostemp makes the file private (0600); the extracted file gets the
     // permissions of any new file (0666 less the umask).
@@ -110,7 +113,7 @@ void NewFile::write(std::span<const std::byte> bytes) {
         if (n < 0) {
             if (errno == EINTR) continue;
             throw Error(ExitCode::io,
-                        fmt::format("cannot write '{}': {}", m_target.string(), reason(errno)));
+                        trf("cannot write '{}': {}", m_target.string(), reason(errno)));
         }
         bytes = bytes.subspan(static_cast<std::size_t>(n));
     }
@@ -118,13 +121,11 @@ void NewFile::write(std::span<const std::byte> bytes) {
 
 void NewFile::commit() {
     if (::fsync(m_fd) != 0 || ::close(std::exchange(m_fd, -1)) != 0)
-        throw Error(ExitCode::io,
-                    fmt::format("cannot write '{}': {}", m_target.string(), reason(errno)));
+        throw Error(ExitCode::io, trf("cannot write '{}': {}", m_target.string(), reason(errno)));
     const auto exists_error = [&] {
-        return Error(
-            ExitCode::cannot_create,
-            fmt::format("'{}' exists; an existing file is never overwritten", m_target.string()),
-            {"extract into another directory, or move the file away first"});
+        return Error(ExitCode::cannot_create,
+                     trf("'{}' exists; an existing file is never overwritten", m_target.string()),
+                     {tr("extract into another directory, or move the file away first")});
     };
     if (::renameat2(AT_FDCWD, m_temporary.c_str(), AT_FDCWD, m_target.c_str(), RENAME_NOREPLACE) ==
         0) {
@@ -134,13 +135,13 @@ void NewFile::commit() {
     if (errno == EEXIST) throw exists_error();
     if (errno != EINVAL && errno != ENOSYS)
         throw Error(ExitCode::cannot_create,
-                    fmt::format("cannot create '{}': {}", m_target.string(), reason(errno)));
+                    trf("cannot create '{}': {}", m_target.string(), reason(errno)));
     // A file system without RENAME_NOREPLACE: a hard link also refuses an
     // existing name.
     if (::link(m_temporary.c_str(), m_target.c_str()) != 0) {
         if (errno == EEXIST) throw exists_error();
         throw Error(ExitCode::cannot_create,
-                    fmt::format("cannot create '{}': {}", m_target.string(), reason(errno)));
+                    trf("cannot create '{}': {}", m_target.string(), reason(errno)));
     }
     ::unlink(m_temporary.c_str());
     m_committed = true;
@@ -155,9 +156,11 @@ void make_directories(const std::filesystem::path& dir) {
     std::error_code error;
     std::filesystem::create_directories(dir, error);
     if (error || !std::filesystem::is_directory(dir, error))
-        throw Error(ExitCode::cannot_create,
-                    fmt::format("cannot create the directory '{}': {}", dir.string(),
-                                error ? error.message() : "a file of that name exists"));
+        throw Error(
+            ExitCode::cannot_create,
+            trf("cannot create the directory '{}': {}", dir.string(),
+                // TRANSLATORS: inserted as the 2nd {} of "cannot create the directory '{}': {}".
+                error ? error.message() : std::string(tr("a file of that name exists"))));
 }
 
 }  // namespace complaints::files

@@ -1,5 +1,6 @@
 // The one user of libmagic: media types from a file's content.
 #include <complaints/domain/error.hpp>
+#include <complaints/domain/translate.hpp>
 #include <complaints/files/media_type.hpp>
 
 #include <fmt/format.h>
@@ -17,15 +18,15 @@ struct MediaTypes::Impl {
 
 MediaTypes::MediaTypes() : m_impl(std::make_unique<Impl>()) {
     if (!m_impl->cookie)
-        throw Error(ExitCode::unavailable, "cannot start libmagic to read media types");
+        throw Error(ExitCode::unavailable, tr("cannot start libmagic to read media types"));
     // The compiled database of Debian's libmagic-mgc (/usr/lib/file/magic.mgc),
     // or the one MAGIC names.
     if (magic_load(m_impl->cookie, nullptr) != 0)
         throw Error(ExitCode::unavailable,
-                    fmt::format("cannot load libmagic's database: {}",
-                                magic_error(m_impl->cookie) ? magic_error(m_impl->cookie) : "?"),
-                    {"install Debian's libmagic-mgc (it provides /usr/lib/file/magic.mgc), or "
-                     "point MAGIC at a compiled magic file"});
+                    trf("cannot load libmagic's database: {}",
+                        magic_error(m_impl->cookie) ? magic_error(m_impl->cookie) : "?"),
+                    {tr("install Debian's libmagic-mgc (it provides /usr/lib/file/magic.mgc), or "
+                        "point MAGIC at a compiled magic file")});
 }
 
 MediaTypes::~MediaTypes() = default;

@@ -7,6 +7,7 @@
 // OpenSSL 3.0 in favour of EVP but kept, and compute the same digest.
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <complaints/domain/error.hpp>
+#include <complaints/domain/translate.hpp>
 #include <complaints/files/sha256.hpp>
 
 #include <openssl/sha.h>
@@ -22,7 +23,7 @@ struct Sha256::Impl {
 namespace {
 
 [[noreturn]] void fail(const char* what) {
-    throw Error(ExitCode::internal, std::string("SHA-256 (OpenSSL): ") + what + " failed");
+    throw Error(ExitCode::internal, trf("SHA-256 (OpenSSL): {} failed", what));
 }
 
 }  // namespace

@@ -1,3 +1,4 @@
+#include <complaints/domain/translate.hpp>
 #include <complaints/policy/policy_file.hpp>
 
 namespace complaints::policy {
@@ -66,33 +67,34 @@ domain::Policy builtin() {
     p.zone = system_zone();
     // Mon-Fri 09:00-18:00 and four default limits are the Calendar defaults.
     p.limits = limits(wd(1), wd(3), wd(5), wd(1), wd(1));
-    NamedEntry inquiry = entry("inquiry", "Inquiry", limits({}, {}, h(24), {}));
+    NamedEntry inquiry = entry("inquiry", N_("Inquiry"), limits({}, {}, h(24), {}));
     inquiry.close_on_resolve = true;
     p.kinds = {
-        entry("complaint", "Complaint", {}, true),
-        entry("suggestion", "Suggestion", limits({}, {}, wd(10), {})),
+        entry("complaint", N_("Complaint"), {}, true),
+        entry("suggestion", N_("Suggestion"), limits({}, {}, wd(10), {})),
         inquiry,
     };
     p.severities = {
-        severity("general", "General", 1, {}, true),
-        severity("major", "Major", 2, limits(h(1), wd(1), wd(3), {})),
-        severity("urgent", "Urgent", 3, limits(m(30), bh(4), wd(1), {})),
+        severity("general", N_("General"), 1, {}, true),
+        severity("major", N_("Major"), 2, limits(h(1), wd(1), wd(3), {})),
+        severity("urgent", N_("Urgent"), 3, limits(m(30), bh(4), wd(1), {})),
     };
     p.channels = {
-        channel("phone", "Phone", "TEL"),         channel("email", "E-mail", "EML"),
-        channel("web", "Web form", "WEB"),        channel("letter", "Letter", "LTR"),
-        channel("visit", "Visit", "VIS"),         channel("social", "Social media", "SOC"),
-        channel("regulator", "Regulator", "REG"),
+        channel("phone", N_("Phone"), "TEL"),         channel("email", N_("E-mail"), "EML"),
+        channel("web", N_("Web form"), "WEB"),        channel("letter", N_("Letter"), "LTR"),
+        channel("visit", N_("Visit"), "VIS"),         channel("social", N_("Social media"), "SOC"),
+        channel("regulator", N_("Regulator"), "REG"),
     };
     p.categories = {
-        entry("product", "Product"), entry("delivery", "Delivery"), entry("service", "Service"),
-        entry("billing", "Billing"), entry("other", "Other"),
+        entry("product", N_("Product")), entry("delivery", N_("Delivery")),
+        entry("service", N_("Service")), entry("billing", N_("Billing")),
+        entry("other", N_("Other")),
     };
     p.outcomes = {
-        entry("refund", "Refund"),   entry("exchange", "Exchange"),
-        entry("repair", "Repair"),   entry("compensation", "Compensation"),
-        entry("apology", "Apology"), entry("explanation", "Explanation"),
-        entry("none", "None"),
+        entry("refund", N_("Refund")),   entry("exchange", N_("Exchange")),
+        entry("repair", N_("Repair")),   entry("compensation", N_("Compensation")),
+        entry("apology", N_("Apology")), entry("explanation", N_("Explanation")),
+        entry("none", N_("None")),
     };
     return p;
 }

@@ -1,6 +1,8 @@
 // The calendar, the limits and the tables of names of a policy file.
 #include "reader.hpp"
 
+#include <complaints/domain/translate.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -38,9 +40,9 @@ int minutes_of(std::string_view hhmm) {
 Duration Reader::as_duration(const toml::node& node, std::string_view what) const {
     const std::string text = as_string(node, what);
     if (auto d = Duration::parse(text)) return *d;
-    fail(node.source(), fmt::format("bad duration '{}' for {}: use Nm, Nh, Nd, Nbh or Nwd "
-                                    "with N a positive whole number, e.g. \"3wd\"",
-                                    text, what));
+    fail(node.source(), trf("bad duration '{}' for {}: use Nm, Nh, Nd, Nbh or Nwd "
+                            "with N a positive whole number, e.g. \"3wd\"",
+                            text, what));
 }
 
 // A limit of a milestone: a duration, or "none" (the milestone is not tracked).
@@ -55,9 +57,9 @@ void Reader::read_limit(const toml::node& node, std::string_view what, domain::L
         limits[m] = *d;
         return;
     }
-    fail(node.source(), fmt::format("bad limit '{}' for {}: use Nm, Nh, Nd, Nbh or Nwd with N "
-                                    "a positive whole number, e.g. \"3wd\", or \"none\"",
-                                    text, what));
+    fail(node.source(), trf("bad limit '{}' for {}: use Nm, Nh, Nd, Nbh or Nwd with N "
+                            "a positive whole number, e.g. \"3wd\", or \"none\"",
+                            text, what));
 }
 
 domain::Limits Reader::read_limits(const toml::node& node, std::string_view where) const {
@@ -65,9 +67,9 @@ domain::Limits Reader::read_limits(const toml::node& node, std::string_view wher
     // `hold` is a milestone, but its one limit lives elsewhere: say where.
     for (auto&& [key, value] : table)
         if (key.str() == domain::to_string(Milestone::hold))
-            fail(key.source(), fmt::format("'hold' takes no limit in {}: the review of long "
-                                           "holds is set by [hold] review_after",
-                                           where));
+            fail(key.source(), trf("'hold' takes no limit in {}: the review of long "
+                                   "holds is set by [hold] review_after",
+                                   where));
     allow_keys(table, where, {"acknowledge", "assign", "investigate", "resolve", "revisit"});
     domain::Limits limits;
     for (const Milestone m : domain::k_limited_milestones)
@@ -85,23 +87,27 @@ void Reader::read_calendar(const toml::node& node, domain::Policy& p) const {
                                                          "thu", "fri", "sat"};
         cal.workdays.fill(false);
         for (const auto& item : as_array(*n, "calendar.workdays")) {
-            const std::string day = as_string(item, "a workday");
+            // TRANSLATORS: inserted as the 1st {} of "{} must be a string": an entry of
+            // calendar.workdays.
+            const std::string day = as_string(item, tr("a workday"));
             const auto at = std::find(k_days.begin(), k_days.end(), day);
             if (at == k_days.end())
-                fail(item.source(), fmt::format("unknown weekday '{}': use mon, tue, wed, thu, "
-                                                "fri, sat or sun",
-                                                day));
+                fail(item.source(), trf("unknown weekday '{}': use mon, tue, wed, thu, "
+                                        "fri, sat or sun",
+                                        day));
             const auto index = static_cast<std::size_t>(at - k_days.begin());
-            if (cal.workdays[index]) fail(item.source(), fmt::format("'{}' is listed twice", day));
+            // TRANSLATORS: {} is a weekday (mon, tue, ...) as written in the policy file.
+            if (cal.workdays[index]) fail(item.source(), trf("'{}' is listed twice", day));
             cal.workdays[index] = true;
         }
     }
     if (const auto* n = t.get("hours")) {
         cal.hours.clear();
         const auto& array = as_array(*n, "calendar.hours");
-        if (array.empty()) fail(n->source(), "calendar.hours must list at least one interval");
+        if (array.empty()) fail(n->source(), tr("calendar.hours must list at least one interval"));
         for (const auto& item : array) {
-            const std::string text = as_string(item, "an interval of working hours");
+            // TRANSLATORS: inserted as the 1st {} of "{} must be a string".
+            const std::string text = as_string(item, tr("an interval of working hours"));
             const auto dash = text.find('-');
             const int begin =
                 dash == std::string::npos ? -1 : minutes_of(std::string_view(text).substr(0, dash));
@@ -109,15 +115,15 @@ void Reader::read_calendar(const toml::node& node, domain::Policy& p) const {
                                 ? -1
                                 : minutes_of(std::string_view(text).substr(dash + 1));
             if (begin < 0 || end < 0)
-                fail(item.source(), fmt::format("bad working hours '{}': use \"HH:MM-HH:MM\", "
-                                                "e.g. \"09:00-12:00\"",
-                                                text));
+                fail(item.source(), trf("bad working hours '{}': use \"HH:MM-HH:MM\", "
+                                        "e.g. \"09:00-12:00\"",
+                                        text));
             if (begin >= end)
-                fail(item.source(), fmt::format("working hours '{}' end before they begin", text));
+                fail(item.source(), trf("working hours '{}' end before they begin", text));
             if (!cal.hours.empty() && begin < cal.hours.back().end)
-                fail(item.source(), fmt::format("working hours '{}' overlap or come before the "
-                                                "previous interval: list them in order",
-                                                text));
+                fail(item.source(), trf("working hours '{}' overlap or come before the "
+                                        "previous interval: list them in order",
+                                        text));
             cal.hours.push_back({begin, end});
         }
     }
@@ -126,14 +132,17 @@ void Reader::read_calendar(const toml::node& node, domain::Policy& p) const {
         if (!n) return;
         out.clear();
         for (const auto& item : as_array(*n, fmt::format("calendar.{}", key)))
-            out.push_back(as_date(item, fmt::format("each of calendar.{}", key)));
+            // TRANSLATORS: {} is a policy key (holidays, extra_workdays), inserted as the 1st {} of
+            // "{} must be a date like ...".
+            out.push_back(as_date(item, trf("each of calendar.{}", key)));
         std::sort(out.begin(), out.end());
         out.erase(std::unique(out.begin(), out.end()), out.end());
     };
     read_dates("holidays", cal.holidays);
     read_dates("extra_workdays", cal.extra_workdays);
     if (!cal.can_work())
-        fail(node.source(), "the calendar has no working days: list workdays or extra_workdays");
+        fail(node.source(),
+             tr("the calendar has no working days: list workdays or extra_workdays"));
 }
 
 void Reader::read_limits_table(const toml::node& node, domain::Policy& p) const {
@@ -149,7 +158,8 @@ std::vector<NamedEntry> Reader::read_entries(
     const toml::node& node, Table table, const std::vector<domain::Department>& departments) const {
     const std::string kind(domain::to_string(table));
     const auto& t = as_table(node, fmt::format("[{}]", kind));
-    if (t.empty()) fail(node.source(), fmt::format("[{}] defines no entries", kind));
+    // TRANSLATORS: {} is a policy table key (severity, channel, ...), not translated.
+    if (t.empty()) fail(node.source(), trf("[{}] defines no entries", kind));
     // toml++ keeps keys sorted; order the entries as they stand in the file.
     std::vector<std::pair<const toml::key*, const toml::node*>> items;
     for (auto&& [key, value] : t) items.emplace_back(&key, &value);
@@ -168,9 +178,11 @@ std::vector<NamedEntry> Reader::read_entries(
         const std::string name(key->str());
         const std::string where = fmt::format("[{}.{}]", kind, name);
         if (!is_name(name))
-            fail(key->source(), fmt::format("bad {} name '{}': use lower-case letters, digits, "
-                                            "'_' and '-'",
-                                            kind, name));
+            // TRANSLATORS: the 1st {} is a policy table key (severity, channel, ...), not
+            // translated.
+            fail(key->source(), trf("bad {} name '{}': use lower-case letters, digits, "
+                                    "'_' and '-'",
+                                    kind, name));
         const auto& e = as_table(*value, where);
         switch (table) {
             case Table::kind:
@@ -201,7 +213,8 @@ std::vector<NamedEntry> Reader::read_entries(
         if (const auto* n = e.get("default")) {
             entry.is_default = as_bool(*n, where + " default");
             if (entry.is_default && default_node)
-                fail(n->source(), fmt::format("more than one {} is marked default = true", kind));
+                // TRANSLATORS: {} is a policy table key (kind, severity, site), not translated.
+                fail(n->source(), trf("more than one {} is marked default = true", kind));
             if (entry.is_default) default_node = n;
         }
         if (const auto* n = e.get("limits")) entry.limits = read_limits(*n, where + " limits");
@@ -210,10 +223,14 @@ std::vector<NamedEntry> Reader::read_entries(
         if (const auto* n = e.get("requires_approval"))
             entry.requires_approval = as_bool(*n, where + " requires_approval");
         if (const auto* n = e.get("keep"))
-            entry.keep = read_span(*n, "keep period", where + " keep");
+            // TRANSLATORS: inserted as the 1st {} of "bad {} '{}' for {}: ...": how long personal
+            // data is kept (retention).
+            entry.keep = read_span(*n, tr("keep period"), where + " keep");
         if (const auto* n = e.get("rank")) {
-            entry.rank = as_integer(*n, where + " rank", "a whole number from -1000000 to 1000000",
-                                    -1000000, 1000000);
+            entry.rank =
+                // TRANSLATORS: inserted as the 2nd {} of "{} must be {}, not {}".
+                as_integer(*n, where + " rank", tr("a whole number from -1000000 to 1000000"),
+                           -1000000, 1000000);
             ranked = true;
         } else if (table == Table::severity && !unranked) {
             unranked = value;
@@ -225,23 +242,22 @@ std::vector<NamedEntry> Reader::read_entries(
                                                      [&](const domain::Department& d) {
                                                          return d.key == entry.department;
                                                      }))
-                fail(n->source(), fmt::format("unknown department '{}': define [department.{}]",
-                                              entry.department, entry.department));
+                fail(n->source(), trf("unknown department '{}': define [department.{}]",
+                                      entry.department, entry.department));
         }
         if (table == Table::channel) {
             const auto* n = e.get("code");
-            if (!n)
-                fail(value->source(), fmt::format("{} needs a code, e.g. code = \"TEL\"", where));
+            if (!n) fail(value->source(), trf("{} needs a code, e.g. code = \"TEL\"", where));
             entry.code = as_string(*n, where + " code");
             const bool ok = entry.code.size() >= 2 && entry.code.size() <= 4 &&
                             std::all_of(entry.code.begin(), entry.code.end(),
                                         [](char c) { return c >= 'A' && c <= 'Z'; });
             if (!ok)
-                fail(n->source(), fmt::format("bad channel code '{}': use 2 to 4 upper-case "
-                                              "letters, e.g. \"TEL\"",
-                                              entry.code));
+                fail(n->source(), trf("bad channel code '{}': use 2 to 4 upper-case "
+                                      "letters, e.g. \"TEL\"",
+                                      entry.code));
             if (!codes.insert(entry.code).second)
-                fail(n->source(), fmt::format("channel code '{}' is used twice", entry.code));
+                fail(n->source(), trf("channel code '{}' is used twice", entry.code));
         }
         entries.push_back(std::move(entry));
     }
@@ -250,9 +266,9 @@ std::vector<NamedEntry> Reader::read_entries(
     // would be a guess either way: refused.
     if (table == Table::severity && ranked && unranked)
         fail(unranked->source(),
-             fmt::format("[severity.{}] has no rank: once one severity sets rank, every one "
-                         "must (without any rank, severities rank in the order of the file)",
-                         unranked_name));
+             trf("[severity.{}] has no rank: once one severity sets rank, every one "
+                 "must (without any rank, severities rank in the order of the file)",
+                 unranked_name));
     if (table == Table::severity && !ranked)
         for (std::size_t i = 0; i < entries.size(); ++i) entries[i].rank = static_cast<int>(i) + 1;
     return entries;

@@ -14,6 +14,8 @@
 // and comments are safe and stay allowed.
 #include "reader.hpp"
 
+#include <complaints/domain/translate.hpp>
+
 #include <fmt/format.h>
 
 #include <cstdint>
@@ -105,7 +107,7 @@ public:
 
 private:
     [[noreturn]] void invalid(const CodePoint& at) const {
-        fail(m_reader, at, "the file is not valid UTF-8 text");
+        fail(m_reader, at, tr("the file is not valid UTF-8 text"));
     }
 
 public:
@@ -137,10 +139,10 @@ void refuse_undefined(const Reader& reader, const CodePoint& c) {
     if (whitespace_test_is_undefined(c.value))
         Decoder::fail(
             reader, c,
-            fmt::format("the character U+{:04X} cannot follow a backslash in a "
-                        "multi-line string: put it on the line before, or write it as "
-                        "\\u{:04X}",
-                        static_cast<std::uint32_t>(c.value), static_cast<std::uint32_t>(c.value)));
+            trf("the character U+{:04X} cannot follow a backslash in a "
+                "multi-line string: put it on the line before, or write it as "
+                "\\u{:04X}",
+                static_cast<std::uint32_t>(c.value), static_cast<std::uint32_t>(c.value)));
 }
 
 // A multi-line basic string ("""...""") after its opening quotes, up to and
@@ -211,9 +213,9 @@ void Reader::check_text(std::string_view text) const {
             skip_string(d, '\'', starts_with_three(d, '\''));
         } else if (c.value >= 0x80) {
             Decoder::fail(*this, c,
-                          fmt::format("unexpected character U+{:04X} outside a quoted string or "
-                                      "comment: names and text go in quotes",
-                                      static_cast<std::uint32_t>(c.value)));
+                          trf("unexpected character U+{:04X} outside a quoted string or "
+                              "comment: names and text go in quotes",
+                              static_cast<std::uint32_t>(c.value)));
         }
     }
 }

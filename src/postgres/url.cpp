@@ -5,6 +5,9 @@
 
 #include "url.hpp"
 
+// N_ only: storage translates these messages where it shows them.
+#include <complaints/domain/translate.hpp>
+
 #include <libpq-fe.h>
 
 #include <algorithm>
@@ -109,16 +112,21 @@ std::string option(const ParsedOptions& options, std::string_view keyword) {
 }  // namespace
 
 std::optional<std::string> password_in_url(const std::string& url) {
-    const std::string advice = ": give it in PGPASSWORD or ~/.pgpass";
+    // Whole sentences, marked for the catalogue: the storage module shows
+    // them translated (postgres_engine.cpp).
     if (const auto parts = split(url)) {
         if (parts->userinfo.find(':') != std::string::npos)
-            return "the database URL holds a password (user:password@)" + advice;
+            return N_(
+                "the database URL holds a password (user:password@): give it in "
+                "PGPASSWORD or ~/.pgpass");
         if (!query_values(parts->query, "password").empty())
-            return "the database URL holds a password (?password=)" + advice;
+            return N_(
+                "the database URL holds a password (?password=): give it in PGPASSWORD "
+                "or ~/.pgpass");
     }
     // A key=value connection string, or whatever libpq reads as a password.
     if (const auto options = parse(url); options && !option(options, "password").empty())
-        return "the database URL holds a password" + advice;
+        return N_("the database URL holds a password: give it in PGPASSWORD or ~/.pgpass");
     return std::nullopt;
 }
 

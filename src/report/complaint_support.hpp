@@ -5,6 +5,7 @@
 // with their decisions. Private to the report module.
 
 #include <complaints/domain/event.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <optional>
 #include <string>
@@ -44,9 +45,13 @@ inline std::vector<Proposal> proposals_of(const std::vector<domain::Event>& even
     return out;
 }
 
+// The name of a proposal's decision (JSON's `decision`; `show` translates it).
+// Literals: `data()` ends in NUL.
 inline std::string_view decision_of(const Proposal& p) {
-    if (!p.decided) return "pending";
-    return p.decided->as<domain::ApproveDetails>() ? "approved" : "declined";
+    // TRANSLATORS: a proposed resolution not decided yet.
+    if (!p.decided) return N_("pending");
+    // TRANSLATORS: what became of a proposed resolution.
+    return p.decided->as<domain::ApproveDetails>() ? N_("approved") : N_("declined");
 }
 
 inline std::optional<std::string> decision_note(const Proposal& p) {

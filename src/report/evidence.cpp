@@ -1,6 +1,7 @@
 // Evidence files (SPEC §11) for `evidence` and `show`, in text, CSV and JSON.
 #include <complaints/domain/evidence.hpp>
 #include <complaints/domain/text.hpp>
+#include <complaints/domain/translate.hpp>
 #include <complaints/report/evidence.hpp>
 
 #include "json_writer.hpp"
@@ -28,8 +29,13 @@ std::vector<EvidenceRow> evidence_of(const std::vector<domain::Event>& events) {
 Table evidence_table(const std::vector<EvidenceRow>& rows, Names names, const View& view) {
     const bool text = names == Names::labels;
     Table t;
-    t.columns = {{"name"},     {"size", Align::right},    {"media_type"}, {"sha256"}, {"added_by"},
-                 {"added_at"}, {"note", Align::left, "-"}};
+    t.columns = {{N_("name")},
+                 {N_("size"), Align::right},
+                 {N_("media_type")},
+                 {N_("sha256")},
+                 {N_("added_by")},
+                 {N_("added_at")},
+                 {N_("note"), Align::left, "-"}};
     for (const auto& row : rows)
         t.rows.push_back({row.name, text ? domain::format_size(row.size) : std::to_string(row.size),
                           row.media_type, text ? row.sha256.substr(0, k_short_hash) : row.sha256,
@@ -64,7 +70,8 @@ std::string evidence_json(const std::vector<EvidenceRow>& rows, const View& view
 std::string evidence_text(const std::vector<EvidenceRow>& rows, const View& view,
                           const TextStyle& style) {
     if (rows.empty()) return "";
-    std::string out = "\n" + bold("evidence", style) + "\n";
+    // TRANSLATORS: the heading of the evidence files in `show`.
+    std::string out = "\n" + bold(tr("evidence"), style) + "\n";
     for (const auto& row : rows) {
         std::string line = fmt::format("  {} {}: {} ({}, {}, sha256 {})",
                                        domain::format_local(row.added_at, view.policy.zone),

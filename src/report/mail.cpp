@@ -1,5 +1,7 @@
 #include <complaints/domain/text.hpp>
+#include <complaints/domain/translate.hpp>
 #include <complaints/report/mail.hpp>
+#include <complaints/report/table.hpp>
 
 #include <fmt/format.h>
 
@@ -145,16 +147,19 @@ std::string message_id(const domain::Policy& policy, const domain::Recipient& re
 
 namespace {
 
-// The subject of a reminder: its milestones, its approvals, or both.
+// The subject of a reminder: its milestones, its approvals, or both. The tag
+// "[complaints]" stays as it is (mail filters look for it).
 std::string reminder_subject(std::size_t milestones, std::size_t approvals) {
     std::string subject = "[complaints] ";
     if (milestones)
-        subject += fmt::format("{} complaint milestone{} need{} you", milestones,
-                               milestones == 1 ? "" : "s", milestones == 1 ? "s" : "");
+        // TRANSLATORS: the subject of a reminder e-mail.
+        subject += trn("{} complaint milestone needs you", "{} complaint milestones need you",
+                       milestones, milestones);
     if (milestones && approvals) subject += ", ";
     if (approvals)
-        subject += fmt::format("{} complaint{} await{} your approval", approvals,
-                               approvals == 1 ? "" : "s", approvals == 1 ? "s" : "");
+        // TRANSLATORS: the subject of a reminder e-mail (after the milestones, if any).
+        subject += trn("{} complaint awaits your approval", "{} complaints await your approval",
+                       approvals, approvals);
     return subject;
 }
 
@@ -169,15 +174,19 @@ std::string person_text(const domain::Policy& policy, const std::string& key) {
 // it and since when, the amount proposed if any, and its summary.
 std::string approvals_section(const std::vector<domain::ApprovalItem>& approvals,
                               const domain::Policy& policy, domain::Instant as_of) {
-    std::string out = "Awaiting your approval:\n\n";
+    std::string out = std::string(tr("Awaiting your approval:")) + "\n\n";
     for (const auto& a : approvals) {
-        out += fmt::format("  {}  proposed by {}  since {} (waiting {})\n",
-                           domain::printable(a.complaint_id), person_text(policy, a.proposed_by),
-                           domain::format_local(a.proposed_at, policy.zone),
-                           domain::format_span(as_of - a.proposed_at));
+        out += fmt::format(
+            "  {}  {}\n", domain::printable(a.complaint_id),
+            trf("proposed by {}  since {} (waiting {})", person_text(policy, a.proposed_by),
+                domain::format_local(a.proposed_at, policy.zone),
+                domain::format_span(as_of - a.proposed_at)));
         if (a.amount)
-            out += fmt::format("      amount {}{}{}\n", a.amount->to_string(),
-                               a.currency.empty() ? "" : " ", a.currency);
+            // TRANSLATORS: the amount of money a proposed resolution pays, and its currency.
+            out += fmt::format(
+                "      {}\n",
+                trf("amount {}", fmt::format("{}{}{}", a.amount->to_string(),
+                                             a.currency.empty() ? "" : " ", a.currency)));
         out += fmt::format("      {}\n", domain::printable(a.summary));
     }
     return out;
@@ -199,8 +208,11 @@ std::string render_reminder(const domain::ReminderPlan::Message& message,
                            : format_address({"", policy.organization_name, policy.notify.from}));
     out += fmt::format("To: {}\n", format_address(message.to));
     const std::string subject =
-        copy ? fmt::format("[complaints] copy: {} complaint milestone{} overdue by more than {}", n,
-                           n == 1 ? "" : "s", policy.notify.escalate_after.to_string())
+        copy ? "[complaints] " +
+                   // TRANSLATORS: the subject of the copy of reminders sent to a manager.
+                   trn("copy: {} complaint milestone overdue by more than {}",
+                       "copy: {} complaint milestones overdue by more than {}", n, n,
+                       policy.notify.escalate_after.to_string())
              : reminder_subject(n, approvals ? message.approvals.size() : 0);
     out += fmt::format("Subject: {}\n", encode_header_text(subject));
     out += fmt::format("Date: {}\n", format_mail_date(now, zone));
@@ -211,44 +223,57 @@ std::string render_reminder(const domain::ReminderPlan::Message& message,
     out += "Content-Transfer-Encoding: 8bit\n";
     out += "Auto-Submitted: auto-generated\n";
     out += "\n";
-    out += fmt::format("Hello {},\n\n", domain::printable(message.to.name));
+    // TRANSLATORS: the greeting of a reminder e-mail; {} is the person's name.
+    out += trf("Hello {},", domain::printable(message.to.name)) + "\n\n";
     if (copy)
-        out += fmt::format(
-            "As of {} ({}), these complaint milestones are overdue by more than {} "
-            "(notify.escalate_after):\n\n",
-            domain::format_local(as_of, zone), zone.name(),
-            policy.notify.escalate_after.to_string());
+        // TRANSLATORS: {} (2nd) is the time zone; notify.escalate_after is a policy key.
+        out += trf("As of {} ({}), these complaint milestones are overdue by more than {} "
+                   "(notify.escalate_after):",
+                   domain::format_local(as_of, zone), zone.name(),
+                   policy.notify.escalate_after.to_string()) +
+               "\n\n";
     else if (n)
-        out += fmt::format("As of {} ({}), these complaint milestones are overdue or due soon:\n\n",
-                           domain::format_local(as_of, zone), zone.name());
+        out += trf("As of {} ({}), these complaint milestones are overdue or due soon:",
+                   domain::format_local(as_of, zone), zone.name()) +
+               "\n\n";
     else
-        out += fmt::format("As of {} ({}), complaints of your department wait for approval.\n\n",
-                           domain::format_local(as_of, zone), zone.name());
+        out += trf("As of {} ({}), complaints of your department wait for approval.",
+                   domain::format_local(as_of, zone), zone.name()) +
+               "\n\n";
     for (std::size_t i = 0; i < n; ++i) {
         const auto& item = message.items[i];
         const auto late = as_of - item.due;
-        const std::string how = late.count() > 0
-                                    ? fmt::format("overdue by {}", domain::format_span(late))
-                                    : fmt::format("due in {}", domain::format_span(-late));
+        const std::string how = late.count() > 0 ? trf("overdue by {}", domain::format_span(late))
+                                                 : trf("due in {}", domain::format_span(-late));
+        // The milestone's name padded to 11 columns (display width: it may be Chinese).
+        const std::string milestone =
+            pad(tr(domain::to_string(item.milestone).data()), 11, Align::left);
         // Stored text (the summary) and the policy's names: no control characters.
-        out +=
-            fmt::format("  {}  {:<11}  due {}  {}\n      {}\n",
-                        domain::printable(item.complaint_id), domain::to_string(item.milestone),
-                        domain::format_local(item.due, zone), how, domain::printable(item.summary));
+        out += fmt::format("  {}  {}  {}  {}\n      {}\n", domain::printable(item.complaint_id),
+                           milestone, trf("due {}", domain::format_local(item.due, zone)), how,
+                           domain::printable(item.summary));
         if (copy && i < message.reminded.size())
-            out += fmt::format("      reminded: {} <{}>\n",
-                               domain::printable(message.reminded[i].name),
-                               domain::printable(message.reminded[i].email));
+            // TRANSLATORS: in the copy of reminders: the person (name <e-mail>) reminded.
+            out += fmt::format("      {}\n",
+                               trf("reminded: {} <{}>", domain::printable(message.reminded[i].name),
+                                   domain::printable(message.reminded[i].email)));
     }
-    if (copy) out += "\nThis is a copy: each was reminded to the person named under it.\n";
+    if (copy)
+        out += "\n" +
+               std::string(tr("This is a copy: each was reminded to the person named under it.")) +
+               "\n";
     if (approvals) {
         if (n) out += "\n";
         out += approvals_section(message.approvals, policy, as_of);
-        out += "\nApprove with: complaints approve NUMBER\n";
-        out += "Decline with: complaints decline NUMBER --note TEXT\n";
+        // TRANSLATORS: keep the command line (complaints approve NUMBER) as it is.
+        out += "\n" + std::string(tr("Approve with: complaints approve NUMBER")) + "\n";
+        // TRANSLATORS: keep the command line as it is.
+        out += std::string(tr("Decline with: complaints decline NUMBER --note TEXT")) + "\n";
     }
-    out += "\nSee the details with: complaints show NUMBER\n";
-    out += "-- \nSent by complaints remind\n";
+    // TRANSLATORS: keep the command line (complaints show NUMBER) as it is.
+    out += "\n" + std::string(tr("See the details with: complaints show NUMBER")) + "\n";
+    // The signature: "-- " then who sent it.
+    out += "-- \n" + std::string(tr("Sent by complaints remind")) + "\n";
     return out;
 }
 

@@ -1,6 +1,7 @@
 // `report monthly` (SPEC §15): the month's figures as one self-contained HTML
 // page. The chart and the escaping are in monthly_chart.cpp.
 #include <complaints/domain/money.hpp>
+#include <complaints/domain/translate.hpp>
 #include <complaints/report/monthly.hpp>
 
 #include <fmt/format.h>
@@ -105,33 +106,46 @@ void row(std::string& out, std::string_view name, const std::string& now, const 
         name, now, before, change);
 }
 
+// A group row of the figures' table: `title` across its four columns.
+std::string group_row(const char* title) {
+    return fmt::format("<tr class=\"group\"><td colspan=\"4\">{}</td></tr>\n", title);
+}
+
+// The page's own text (tr, trf) is trusted HTML, as the literals were; only
+// the values (labels, names, stored text) go through html_escape.
 std::string figures(const MonthlyReport& r, const View& view) {
     const MonthFigures& a = r.current;
     const MonthFigures& b = r.before;
     std::string out = fmt::format(
-        "<section><h2>The month beside the month before</h2><div class=\"scroll\"><table>\n"
+        "<section><h2>{}</h2><div class=\"scroll\"><table>\n"
         "<thead><tr><th></th><th class=\"num\">{}</th><th class=\"num\">{}</th>"
-        "<th class=\"num\">Change</th></tr></thead><tbody>\n"
-        "<tr class=\"group\"><td colspan=\"4\">Complaints</td></tr>\n",
-        html_escape(r.month.label), html_escape(r.previous.label));
+        "<th class=\"num\">{}</th></tr></thead><tbody>\n",
+        // TRANSLATORS: the heading of the monthly page's table of figures.
+        tr("The month beside the month before"), html_escape(r.month.label),
+        html_escape(r.previous.label),
+        // TRANSLATORS: a column of the monthly page: this month's figure less the month before's.
+        tr("Change"));
+    // TRANSLATORS: a group of rows of the monthly page's figures.
+    out += group_row(tr("Complaints"));
     const auto count = [&](std::string_view name, long long x, long long y) {
         row(out, name, fmt::format("{}", x), fmt::format("{}", y), count_change(x, y));
     };
-    count("Received", a.received, b.received);
-    count("Resolved", a.resolved, b.resolved);
-    count("Closed", a.closed, b.closed);
-    count("Rejected", a.rejected, b.rejected);
-    count("Withdrawn", a.withdrawn, b.withdrawn);
-    out += "<tr class=\"group\"><td colspan=\"4\">On time, per milestone</td></tr>\n";
+    // TRANSLATORS: rows of the monthly page: complaints received, resolved, … in the month.
+    count(tr("Received"), a.received, b.received);
+    count(tr("Resolved"), a.resolved, b.resolved);
+    count(tr("Closed"), a.closed, b.closed);
+    count(tr("Rejected"), a.rejected, b.rejected);
+    count(tr("Withdrawn"), a.withdrawn, b.withdrawn);
+    out += group_row(tr("On time, per milestone"));
     for (std::size_t i = 0; i < domain::k_limited_milestones.size(); ++i)
-        row(out, html_escape(domain::to_string(domain::k_limited_milestones[i])),
+        row(out, html_escape(tr(domain::to_string(domain::k_limited_milestones[i]).data())),
             percent(a.on_time[i]), percent(b.on_time[i]), rate_change(a.on_time[i], b.on_time[i]));
-    out += "<tr class=\"group\"><td colspan=\"4\">Customers</td></tr>\n";
-    row(out, "Satisfaction rate", percent(a.satisfaction_rate), percent(b.satisfaction_rate),
+    out += group_row(tr("Customers"));
+    row(out, tr("Satisfaction rate"), percent(a.satisfaction_rate), percent(b.satisfaction_rate),
         rate_change(a.satisfaction_rate, b.satisfaction_rate));
-    row(out, "Reopen rate", percent(a.reopen_rate), percent(b.reopen_rate),
+    row(out, tr("Reopen rate"), percent(a.reopen_rate), percent(b.reopen_rate),
         rate_change(a.reopen_rate, b.reopen_rate));
-    out += "<tr class=\"group\"><td colspan=\"4\">Money paid</td></tr>\n";
+    out += group_row(tr("Money paid"));
     std::set<std::string> currencies;
     for (const auto* paid : {&a.paid, &b.paid})
         for (const auto& p : *paid) currencies.insert(p.currency);
@@ -139,35 +153,42 @@ std::string figures(const MonthlyReport& r, const View& view) {
     for (const auto& currency : currencies) {
         const auto x = paid_in(a.paid, currency), y = paid_in(b.paid, currency);
         const std::string unit = currency.empty() ? "" : " " + html_escape(currency);
-        row(out, fmt::format("Paid{}", currency.empty() ? "" : " (" + html_escape(currency) + ")"),
+        row(out,
+            currency.empty() ? std::string(tr("Paid"))
+                             // TRANSLATORS: money paid in the month, in this currency (CNY).
+                             : trf("Paid ({})", html_escape(currency)),
             domain::Money{x}.to_string() + unit, domain::Money{y}.to_string() + unit,
             money_change(x, y));
     }
-    out +=
-        "</tbody></table></div>\n<p class=\"note\">Received, rejected and withdrawn count the "
+    out += "</tbody></table></div>\n<p class=\"note\">";
+    // TRANSLATORS: HTML: keep <code>…</code> and the command in it.
+    out += tr(
+        "Received, rejected and withdrawn count the "
         "complaints received in the month (rejected and withdrawn: their status now); resolved "
         "and closed count resolutions and closes in the month. On time: met on time / (met + "
         "overdue) over the complaints received in the month (as <code>report milestones</code>). "
         "Satisfaction: satisfied / revisited; reopen rate: reopened / resolved, of the complaints "
         "received in the month. Money paid: the amounts of the resolutions made in the "
-        "month.</p></section>\n";
+        "month.");
+    out += "</p></section>\n";
     return out;
 }
 
 std::string trend(const MonthlyReport& r) {
     std::vector<std::string> labels;
     for (const auto& p : r.trend_periods) labels.push_back(p.label);
-    ChartSeries received{"Received", "received", {}}, closed{"Closed", "closed", {}};
+    ChartSeries received{tr("Received"), "received", {}}, closed{tr("Closed"), "closed", {}};
     for (const auto& t : r.trend) {
         received.values.push_back(t.received);
         closed.values.push_back(t.closed);
     }
     return fmt::format(
-        "<section class=\"keep\"><h2>Received and closed, 12 months to {}</h2>"
-        "<div class=\"scroll\">{}</div></section>\n",
-        html_escape(r.month.label),
-        bar_chart_svg(fmt::format("Complaints received and closed per month, {} to {}",
-                                  labels.empty() ? "" : labels.front(), r.month.label),
+        "<section class=\"keep\"><h2>{}</h2><div class=\"scroll\">{}</div></section>\n",
+        // TRANSLATORS: {} is a month (2026-11).
+        trf("Received and closed, 12 months to {}", html_escape(r.month.label)),
+        // TRANSLATORS: the chart's title; {} are months (2025-12, 2026-11).
+        bar_chart_svg(trf("Complaints received and closed per month, {} to {}",
+                          labels.empty() ? "" : labels.front(), r.month.label),
                       labels, {received, closed}));
 }
 
@@ -179,7 +200,8 @@ std::string share_bar(double share) {
         share * 100);
 }
 
-std::string groups(std::string_view title, domain::Table table,
+// `title` and `column` are the page's text (translated); the labels are escaped.
+std::string groups(std::string_view title, std::string_view column, domain::Table table,
                    const std::vector<storage::SummaryRow>& rows, const View& view) {
     struct Line {
         std::string label;
@@ -189,7 +211,8 @@ std::string groups(std::string_view title, domain::Table table,
     long long total = 0;
     for (const auto& g : rows) {
         if (g.received == 0) continue;
-        lines.push_back({g.group ? view.policy.label(table, *g.group) : "(none)", g.received});
+        // TRANSLATORS: the group of the complaints with no value (no site, no cause).
+        lines.push_back({g.group ? view.policy.label(table, *g.group) : tr("(none)"), g.received});
         total += g.received;
     }
     std::stable_sort(lines.begin(), lines.end(), [](const Line& x, const Line& y) {
@@ -197,9 +220,11 @@ std::string groups(std::string_view title, domain::Table table,
     });
     std::string out = fmt::format(
         "<section class=\"keep\"><h2>{}</h2><div class=\"scroll\"><table>\n<thead><tr><th>{}</th>"
-        "<th class=\"num\">Received</th><th class=\"num\">Share</th><th></th></tr></thead>"
+        "<th class=\"num\">{}</th><th class=\"num\">{}</th><th></th></tr></thead>"
         "<tbody>\n",
-        html_escape(title), html_escape(domain::to_string(table)));
+        html_escape(title), html_escape(column), tr("Received"),
+        // TRANSLATORS: a group's share of the complaints received (a percentage).
+        tr("Share"));
     for (const auto& l : lines) {
         const double share = static_cast<double>(l.received) / static_cast<double>(total);
         out += fmt::format(
@@ -208,80 +233,107 @@ std::string groups(std::string_view title, domain::Table table,
             html_escape(l.label), l.received, share * 100, share_bar(share));
     }
     if (lines.empty())
-        out += "<tr><td colspan=\"4\">No complaint was received in the month.</td></tr>\n";
+        out += fmt::format("<tr><td colspan=\"4\">{}</td></tr>\n",
+                           tr("No complaint was received in the month."));
     return out + "</tbody></table></div></section>\n";
 }
 
 std::string overdue(const MonthlyReport& r, const View& view) {
     const domain::Instant end = r.month.end;
-    std::string out = fmt::format("<section><h2>Overdue at the month's end ({})</h2>\n",
-                                  html_escape(domain::format_local(end, view.policy.zone)));
+    // TRANSLATORS: {} is the time the month ends.
+    std::string out = fmt::format("<section><h2>{}</h2>\n",
+                                  trf("Overdue at the month's end ({})",
+                                      html_escape(domain::format_local(end, view.policy.zone))));
     if (r.overdue_total == 0)
-        return out + "<p>No milestone was overdue at the month's end.</p></section>\n";
+        return out + fmt::format("<p>{}</p></section>\n",
+                                 tr("No milestone was overdue at the month's end."));
+    const auto total = static_cast<unsigned long>(r.overdue_total);
     out += fmt::format(
-        "<p class=\"note\">{} milestone{} unmet past {} deadline at the end of the month, most "
-        "overdue first (as <code>report overdue --as-of</code> the month's end).</p>\n"
-        "<div class=\"scroll\"><table>\n<thead><tr><th>Number</th><th>Milestone</th>"
-        "<th>Deadline</th><th class=\"num\">Late by</th><th>Assignee</th><th>Summary</th>"
+        "<p class=\"note\">{}</p>\n"
+        "<div class=\"scroll\"><table>\n<thead><tr><th>{}</th><th>{}</th>"
+        "<th>{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th>"
         "</tr></thead><tbody>\n",
-        r.overdue_total, r.overdue_total == 1 ? "" : "s", r.overdue_total == 1 ? "its" : "their");
+        // TRANSLATORS: HTML: keep <code>…</code> and the command in it.
+        trn("{} milestone unmet past its deadline at the end of the month, most "
+            "overdue first (as <code>report overdue --as-of</code> the month's end).",
+            "{} milestones unmet past their deadline at the end of the month, most "
+            "overdue first (as <code>report overdue --as-of</code> the month's end).",
+            total, r.overdue_total),
+        // TRANSLATORS: columns of the monthly page's overdue table.
+        tr("Number"), tr("Milestone"), tr("Deadline"), tr("Late by"), tr("Assignee"),
+        tr("Summary"));
     for (const auto& o : r.overdue)
         out += fmt::format(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td>"
             "<td class=\"text\">{}</td></tr>\n",
-            html_escape(o.id), html_escape(domain::to_string(o.milestone)),
+            html_escape(o.id), html_escape(tr(domain::to_string(o.milestone).data())),
             html_escape(domain::format_local(o.due, view.policy.zone)),
             html_escape(domain::format_span(end - o.due)), html_escape(o.assignee.value_or("—")),
             html_escape(o.summary));
     out += "</tbody></table></div>\n";
     const long long more = r.overdue_total - static_cast<long long>(r.overdue.size());
     if (more > 0)
-        out += fmt::format(
-            "<p class=\"note\">… and {} more: <code>complaints report overdue --as-of "
-            "'{}'</code> lists them all.</p>\n",
-            more, html_escape(domain::format_local(end, view.policy.zone)));
+        out += fmt::format("<p class=\"note\">{}</p>\n",
+                           // TRANSLATORS: HTML: keep <code>…</code> and the command in it.
+                           trf("… and {} more: <code>complaints report overdue --as-of "
+                               "'{}'</code> lists them all.",
+                               more, html_escape(domain::format_local(end, view.policy.zone))));
     return out + "</section>\n";
 }
 
 std::string chain(const MonthlyReport& r, const View& view) {
     return fmt::format(
-        "<section class=\"keep\"><h2>Chain head</h2>\n<p>Event {} of the history, taken {}:</p>"
-        "\n<p class=\"hash\">{}</p>\n<p class=\"note\">Keep this page off the machine. "
-        "<code>complaints verify --head HASH</code> with this hash proves later that no event "
-        "recorded up to it was changed or removed.</p></section>\n",
-        r.head.seq, html_escape(domain::format_local(r.generated_at, view.policy.zone)),
-        html_escape(r.head.hash));
+        "<section class=\"keep\"><h2>{}</h2>\n<p>{}</p>"
+        "\n<p class=\"hash\">{}</p>\n<p class=\"note\">{}</p></section>\n",
+        // TRANSLATORS: the hash of the latest event of the hash chain.
+        tr("Chain head"),
+        // TRANSLATORS: {} (1st) is an event's number, {} (2nd) a time.
+        trf("Event {} of the history, taken {}:", r.head.seq,
+            html_escape(domain::format_local(r.generated_at, view.policy.zone))),
+        html_escape(r.head.hash),
+        // TRANSLATORS: HTML: keep <code>…</code> and the command in it.
+        tr("Keep this page off the machine. "
+           "<code>complaints verify --head HASH</code> with this hash proves later that no event "
+           "recorded up to it was changed or removed."));
 }
 
 }  // namespace
 
 std::string monthly_html(const MonthlyReport& r, const View& view) {
-    const std::string title = view.policy.organization_name.empty()
-                                  ? fmt::format("Complaints report, {}", r.month.label)
-                                  : fmt::format("{}: complaints report, {}",
-                                                view.policy.organization_name, r.month.label);
+    // TRANSLATORS: the monthly page's title; {} is the month (2026-11).
+    const std::string title =
+        view.policy.organization_name.empty()
+            ? trf("Complaints report, {}", r.month.label)
+            // TRANSLATORS: {} (1st) is the organisation's name.
+            : trf("{}: complaints report, {}", view.policy.organization_name, r.month.label);
     std::string out = fmt::format(
-        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n<header><h1>{}</h1>\n"
-        "<p class=\"sub\">Monthly report for {} ({} to {}, {}); the month before: {}.</p>"
+        "<p class=\"sub\">{}</p>"
         "</header>\n",
-        html_escape(title), k_css, html_escape(title), html_escape(r.month.label),
-        html_escape(domain::format_local(r.month.start, view.policy.zone)),
-        html_escape(domain::format_local(r.month.end, view.policy.zone)),
-        html_escape(view.policy.zone.name()), html_escape(r.previous.label));
+        translating() ? "zh-CN" : "en", html_escape(title), k_css, html_escape(title),
+        // TRANSLATORS: {} are the month, its start and end times, the time zone, the month before.
+        trf("Monthly report for {} ({} to {}, {}); the month before: {}.",
+            html_escape(r.month.label),
+            html_escape(domain::format_local(r.month.start, view.policy.zone)),
+            html_escape(domain::format_local(r.month.end, view.policy.zone)),
+            html_escape(view.policy.zone.name()), html_escape(r.previous.label)));
     out += figures(r, view);
     out += trend(r);
-    out += groups("By category", domain::Table::category, r.by_category, view);
-    out += groups("By site", domain::Table::site, r.by_site, view);
-    out += groups("By cause", domain::Table::cause, r.by_cause, view);
+    // TRANSLATORS: headings of the monthly page; the column is the category, site or cause.
+    out += groups(tr("By category"), tr("category"), domain::Table::category, r.by_category, view);
+    out += groups(tr("By site"), tr("site"), domain::Table::site, r.by_site, view);
+    out += groups(tr("By cause"), tr("cause"), domain::Table::cause, r.by_cause, view);
     out += overdue(r, view);
     out += chain(r, view);
     out += fmt::format(
-        "<footer>Written by <code>complaints report monthly --month {}</code> at {}.</footer>\n"
+        "<footer>{}</footer>\n"
         "</main>\n</body>\n</html>\n",
-        html_escape(r.month.label),
-        html_escape(domain::format_local(r.generated_at, view.policy.zone)));
+        // TRANSLATORS: HTML: keep <code>…</code> and the command in it; {} (2nd) is a time.
+        trf("Written by <code>complaints report monthly --month {}</code> at {}.",
+            html_escape(r.month.label),
+            html_escape(domain::format_local(r.generated_at, view.policy.zone))));
     return out;
 }
 

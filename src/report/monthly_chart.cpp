@@ -1,6 +1,7 @@
 // The SVG bar chart and the HTML escaping of `report monthly` (SPEC §15).
 #include <complaints/domain/text.hpp>
 #include <complaints/report/monthly.hpp>
+#include <complaints/report/table.hpp>
 
 #include <fmt/format.h>
 
@@ -91,7 +92,8 @@ std::string bar_chart_svg(std::string_view title, const std::vector<std::string>
             "<rect class=\"key {}\" x=\"{}\" y=\"10\" width=\"12\" height=\"12\"/>"
             "<text class=\"legend\" x=\"{}\" y=\"21\">{}</text>\n",
             html_escape(s.css_class), num(legend_x), num(legend_x + 16), html_escape(s.name));
-        legend_x += 28 + 8.0 * static_cast<double>(s.name.size());
+        // About 8 units a column: a Chinese name (two columns a character) too.
+        legend_x += 28 + 8.0 * static_cast<double>(display_width(s.name));
     }
     for (std::size_t g = 0; g < labels.size(); ++g) {
         const double group_x = k_left + group_w * static_cast<double>(g);

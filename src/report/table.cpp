@@ -1,4 +1,5 @@
 #include <complaints/domain/text.hpp>
+#include <complaints/domain/translate.hpp>
 #include <complaints/report/table.hpp>
 
 #include <fmt/format.h>
@@ -38,6 +39,23 @@ std::string styled(std::string_view code, std::string_view text, const TextStyle
 // control characters would reach the terminal.
 std::string one_line(std::string_view text) {
     return domain::printable(text, domain::Breaks::space);
+}
+
+// The name of `column` as text output shows it: in the user's language
+// unless it is a view's (SPEC §15).
+std::string_view shown_name(const Table::Column& column) {
+    if (column.translate_name && translating()) return tr(column.name);
+    return column.name;
+}
+
+// A non-null cell of `column` as text output shows it: on one line, and in
+// the user's language when the column holds names (statuses, milestones).
+std::string shown_cell(const Table::Column& column, const std::string& cell) {
+    if (translating()) {
+        if (column.translate_value) return one_line(column.translate_value(cell));
+        if (column.translate_values) return one_line(tr(cell));
+    }
+    return one_line(cell);
 }
 
 }  // namespace
@@ -90,14 +108,15 @@ std::string yellow(std::string_view text, const TextStyle& style) {
 TextTable::TextTable(std::vector<Table::Column> columns, TextStyle style)
     : m_columns(std::move(columns)), m_style(style), m_widths(m_columns.size(), 0) {
     for (std::size_t i = 0; i < m_columns.size(); ++i)
-        m_widths[i] = display_width(one_line(m_columns[i].name));
+        m_widths[i] = display_width(one_line(shown_name(m_columns[i])));
 }
 
 std::vector<std::string> TextTable::cells(const Row& row) const {
     std::vector<std::string> line;
     line.reserve(m_columns.size());
     for (std::size_t i = 0; i < m_columns.size(); ++i)
-        line.push_back(i < row.size() && row[i] ? one_line(*row[i]) : m_columns[i].null_text);
+        line.push_back(i < row.size() && row[i] ? shown_cell(m_columns[i], *row[i])
+                                                : m_columns[i].null_text);
     return line;
 }
 
@@ -124,7 +143,7 @@ std::string TextTable::render(const std::vector<std::string>& line, bool header)
 
 std::string TextTable::header() const {
     std::vector<std::string> names;
-    for (const auto& c : m_columns) names.push_back(one_line(c.name));
+    for (const auto& c : m_columns) names.push_back(one_line(shown_name(c)));
     return render(names, true);
 }
 

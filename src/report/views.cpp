@@ -1,3 +1,4 @@
+#include <complaints/domain/translate.hpp>
 #include <complaints/report/views.hpp>
 
 #include "json_writer.hpp"
@@ -18,17 +19,49 @@ using domain::Instant;
 using nlohmann::ordered_json;
 using namespace detail;
 
+// `column`, its cells names that text output shows in the user's language
+// (statuses, milestones).
+Table::Column names_column(Table::Column column) {
+    column.translate_values = true;
+    return column;
+}
+
+// A group's cell as text shows it: the group's label as it is, but "(none)"
+// and the total row's "total" in the user's language.
+std::string group_text(std::string_view cell) {
+    if (cell == "(none)") return tr("(none)");
+    // TRANSLATORS: the label of the total row of `report summary`.
+    if (cell == "total") return tr("total");
+    return std::string(cell);
+}
+
+// The column of the groups of `by`, named after it.
+Table::Column group_column(storage::GroupBy by) {
+    Table::Column column{std::string(to_string(by))};
+    column.translate_value = group_text;
+    return column;
+}
+
+// `report overdue`'s "late" cell ("3h late", "due in 2h", as overdue_cells
+// writes it) as text shows it: in the user's language.
+std::string late_text(std::string_view cell) {
+    constexpr std::string_view late = " late", due_in = "due in ";
+    if (cell.ends_with(late)) return trf("{} late", cell.substr(0, cell.size() - late.size()));
+    if (cell.starts_with(due_in)) return trf("due in {}", cell.substr(due_in.size()));
+    return std::string(cell);
+}
+
 }  // namespace
 
 std::vector<Table::Column> list_columns() {
-    return {{"number"},
-            {"received"},
-            {"status"},
-            {"category"},
-            {"severity"},
-            {"assignee", Align::left, "-"},
-            {"next_deadline", Align::left, "-"},
-            {"summary"}};
+    return {{N_("number")},
+            {N_("received")},
+            names_column({N_("status")}),
+            {N_("category")},
+            {N_("severity")},
+            {N_("assignee"), Align::left, "-"},
+            {N_("next_deadline"), Align::left, "-"},
+            {N_("summary")}};
 }
 
 std::vector<std::optional<std::string>> list_row(const storage::ListRow& row, Names names,
@@ -96,7 +129,7 @@ std::pair<std::vector<std::string>, std::vector<std::size_t>> shown_groups(
     std::vector<std::size_t> order;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const auto& group = rows[i].group;
-        shown.push_back(!group                            ? std::string("(none)")
+        shown.push_back(!group                            ? std::string(N_("(none)"))
                         : table && names == Names::labels ? label(*table, *group, view)
                                                           : *group);
         order.push_back(i);
@@ -123,11 +156,12 @@ ordered_json nullable_number(const std::optional<double>& v) {
 Table summary_table(const std::vector<storage::SummaryRow>& rows, const storage::SummaryRow* total,
                     storage::GroupBy by, Names names, const View& view) {
     Table t;
-    if (by != storage::GroupBy::none) t.columns.push_back({std::string(to_string(by))});
+    if (by != storage::GroupBy::none) t.columns.push_back(group_column(by));
     for (const char* name :
-         {"received", "open", "closed", "rejected", "withdrawn", "on_hold", "awaiting_approval",
-          "overdue", "resolved", "resolved_on_time", "on_time_rate", "avg_resolve_hours",
-          "revisited", "satisfied", "satisfaction_rate", "avg_score", "reopened"})
+         {N_("received"), N_("open"), N_("closed"), N_("rejected"), N_("withdrawn"), N_("on_hold"),
+          N_("awaiting_approval"), N_("overdue"), N_("resolved"), N_("resolved_on_time"),
+          N_("on_time_rate"), N_("avg_resolve_hours"), N_("revisited"), N_("satisfied"),
+          N_("satisfaction_rate"), N_("avg_score"), N_("reopened")})
         t.columns.push_back({name, Align::right});
     const auto add = [&](const storage::SummaryRow& r, std::optional<std::string> group) {
         std::vector<std::optional<std::string>> row;
@@ -144,7 +178,7 @@ Table summary_table(const std::vector<storage::SummaryRow>& rows, const storage:
     };
     const auto [shown, order] = shown_groups(rows, by, names, view);
     for (const std::size_t i : order) add(rows[i], shown[i]);
-    if (total) add(*total, std::string("total"));
+    if (total) add(*total, std::string(N_("total")));
     return t;
 }
 
@@ -188,10 +222,11 @@ std::optional<double> milestone_on_time_rate(const storage::MilestoneReportRow& 
 Table milestones_table(const std::vector<storage::MilestoneReportRow>& rows, storage::GroupBy by,
                        Names names, const View& view) {
     Table t;
-    if (by != storage::GroupBy::none) t.columns.push_back({std::string(to_string(by))});
-    t.columns.push_back({"milestone"});
-    for (const char* name : {"started", "met", "met_on_time", "met_late", "overdue", "on_time_rate",
-                             "median_hours", "p90_hours"})
+    if (by != storage::GroupBy::none) t.columns.push_back(group_column(by));
+    t.columns.push_back(names_column({N_("milestone")}));
+    for (const char* name :
+         {N_("started"), N_("met"), N_("met_on_time"), N_("met_late"), N_("overdue"),
+          N_("on_time_rate"), N_("median_hours"), N_("p90_hours")})
         t.columns.push_back({name, Align::right});
     const auto [shown, order] = shown_groups(rows, by, names, view);
     for (const std::size_t i : order) {
@@ -230,12 +265,12 @@ std::string milestones_json(const std::vector<storage::MilestoneReportRow>& rows
 Table trend_table(const std::vector<domain::Period>& periods,
                   const std::vector<storage::TrendRow>& rows, bool with_bar, int width) {
     Table t;
-    t.columns = {{"period"},
-                 {"received", Align::right},
-                 {"resolved", Align::right},
-                 {"closed", Align::right},
-                 {"resolved_on_time", Align::right},
-                 {"on_time_rate", Align::right}};
+    t.columns = {{N_("period")},
+                 {N_("received"), Align::right},
+                 {N_("resolved"), Align::right},
+                 {N_("closed"), Align::right},
+                 {N_("resolved_on_time"), Align::right},
+                 {N_("on_time_rate"), Align::right}};
     long long most = 0;
     for (const auto& r : rows) most = std::max(most, r.received);
     for (std::size_t i = 0; i < periods.size() && i < rows.size(); ++i) {
@@ -281,19 +316,22 @@ std::string trend_json(const std::vector<domain::Period>& periods,
 }
 
 std::vector<Table::Column> overdue_columns() {
-    return {{"number"},
-            {"milestone"},
-            {"deadline"},
-            {"late"},
-            {"assignee", Align::left, "-"},
-            {"department", Align::left, "-"},
-            {"severity"},
-            {"summary"}};
+    Table::Column late{N_("late")};
+    late.translate_value = late_text;
+    return {{N_("number")},
+            names_column({N_("milestone")}),
+            {N_("deadline")},
+            std::move(late),
+            {N_("assignee"), Align::left, "-"},
+            {N_("department"), Align::left, "-"},
+            {N_("severity")},
+            {N_("summary")}};
 }
 
 TextTable::Row overdue_cells(const storage::OverdueRow& r, Instant as_of, Names names,
                              const View& view) {
     const auto late = as_of - r.due;
+    // English here (CSV, xlsx); text shows it translated (late_text).
     const std::string how = late.count() > 0 ? fmt::format("{} late", domain::format_span(late))
                                              : fmt::format("due in {}", domain::format_span(-late));
     return {r.id,

@@ -50,7 +50,7 @@ std::vector<domain::HoldPeriod> hold_periods(const sql::Value& column) {
             slash == std::string::npos ? std::nullopt : domain::parse_utc(item.substr(0, slash));
         const auto to =
             slash == std::string::npos ? std::nullopt : domain::parse_utc(item.substr(slash + 1));
-        if (!from || !to) corrupt("hold period", item);
+        if (!from || !to) corrupt(N_("hold period"), item);
         out.push_back({*from, *to});
         at = end + 1;
     }
@@ -81,7 +81,7 @@ std::vector<Field> make_fields() {
             s.bind(p, std::string(domain::to_string(c.status)));
         },
         [](const sql::Value& v, Complaint& c) {
-            c.status = stored_name<domain::Status>(v, "status");
+            c.status = stored_name<domain::Status>(v, N_("status"));
         });
     text_field("kind", &Complaint::kind);
     text_field("channel", &Complaint::channel);
@@ -193,7 +193,7 @@ std::vector<Field> make_fields() {
         },
         [](const sql::Value& v, Complaint& c) {
             if (!v.is_null())
-                c.last_revisit_result = stored_name<domain::RevisitResult>(v, "revisit result");
+                c.last_revisit_result = stored_name<domain::RevisitResult>(v, N_("revisit result"));
         });
     add(
         "last_revisit_score",
@@ -217,12 +217,12 @@ std::vector<Field> make_fields() {
     add(
         "held_from", [](auto& s, int p, const Complaint& c) { bind_name(s, p, c.held_from); },
         [](const sql::Value& v, Complaint& c) {
-            if (!v.is_null()) c.held_from = stored_name<domain::Status>(v, "status");
+            if (!v.is_null()) c.held_from = stored_name<domain::Status>(v, N_("status"));
         });
     add(
         "hold_reason", [](auto& s, int p, const Complaint& c) { bind_name(s, p, c.hold_reason); },
         [](const sql::Value& v, Complaint& c) {
-            if (!v.is_null()) c.hold_reason = stored_name<domain::HoldReason>(v, "hold reason");
+            if (!v.is_null()) c.hold_reason = stored_name<domain::HoldReason>(v, N_("hold reason"));
         });
     add(
         "held_seconds",
@@ -249,7 +249,7 @@ std::vector<Field> make_fields() {
         [](auto& s, int p, const Complaint& c) { bind_name(s, p, c.rejection_reason); },
         [](const sql::Value& v, Complaint& c) {
             if (!v.is_null())
-                c.rejection_reason = stored_name<domain::RejectReason>(v, "rejection reason");
+                c.rejection_reason = stored_name<domain::RejectReason>(v, N_("rejection reason"));
         });
     optional_field("rejection_of", &Complaint::rejection_of);
     optional_field("possible_duplicate_of", &Complaint::possible_duplicate_of);
@@ -295,7 +295,7 @@ std::vector<Field> make_fields() {
             [m](const sql::Value& v, Complaint& c) {
                 if (v.is_null()) return;
                 c.milestone(m).limit = domain::Duration::parse(v.text());
-                if (!c.milestone(m).limit) corrupt("time limit", v.text());
+                if (!c.milestone(m).limit) corrupt(N_("time limit"), v.text());
             });
     }
     for (const Milestone m : domain::k_milestones) {

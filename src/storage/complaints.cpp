@@ -91,7 +91,7 @@ void ComplaintStore::insert_imported(Complaint& c, std::span<const Event> events
         if (c.ref) {
             if (const auto holder = find_ref(*c.ref))
                 throw Error(ExitCode::data,
-                            fmt::format("its ref '{}' is already complaint {}'s", *c.ref, *holder));
+                            trf("its ref '{}' is already complaint {}'s", *c.ref, *holder));
         }
         // YYYYMMDD-CODE-NNN (checked by domain::parse_export_line).
         const auto first = c.id.find('-');
@@ -194,7 +194,7 @@ void ComplaintStore::each_row(const ListQuery& q,
         while (s->step()) {
             row.id = s->column(0).text();
             row.received_at = instant(s->column(1));
-            row.status = stored_name<domain::Status>(s->column(2), "status");
+            row.status = stored_name<domain::Status>(s->column(2), N_("status"));
             row.category = s->column(3).text();
             row.severity = s->column(4).text();
             row.assignee = text_or_null(s->column(5));
@@ -240,7 +240,7 @@ std::vector<Complaint> ComplaintStore::duplicate_candidates(const Complaint& com
         while (s->step()) {
             Complaint c;
             c.id = s->column(0).text();
-            c.status = stored_name<domain::Status>(s->column(1), "status");
+            c.status = stored_name<domain::Status>(s->column(1), N_("status"));
             c.category = complaint.category;
             c.received_at = instant(s->column(2));
             c.customer.contact = text_or_null(s->column(3));

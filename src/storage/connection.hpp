@@ -3,6 +3,7 @@
 #include <complaints/domain/error.hpp>
 #include <complaints/domain/names.hpp>
 #include <complaints/domain/time.hpp>
+#include <complaints/domain/translate.hpp>
 #include <complaints/storage/database.hpp>
 
 #include "engine.hpp"
@@ -77,7 +78,8 @@ auto guarded(const Connection& connection, Work&& work) -> decltype(work()) {
 }
 
 // A stored value this build does not understand: corrupt, or written by a
-// newer version (exit 74, never a silent default).
+// newer version (exit 74, never a silent default). `what` is a literal marked
+// with N_ (translated in the message).
 [[noreturn]] void corrupt(std::string_view what, std::string_view value);
 
 std::optional<std::string> text_or_null(const sql::Value& column);

@@ -11,10 +11,12 @@ namespace complaints::storage {
 using domain::Instant;
 
 void corrupt(std::string_view what, std::string_view value) {
-    throw Error(
-        ExitCode::io,
-        fmt::format("unknown {} '{}' in the database: corrupt or newer database", what, value),
-        {"run a newer complaints, or restore the database from a backup"});
+    throw Error(ExitCode::io,
+                // TRANSLATORS: the first {} is what the value is ("status", "hold
+                // period", "event type", ...), the second the stored value itself.
+                trf("unknown {} '{}' in the database: corrupt or newer database",
+                    tr(std::string(what)), value),
+                {tr("run a newer complaints, or restore the database from a backup")});
 }
 
 std::optional<std::string> text_or_null(const sql::Value& column) {
@@ -27,12 +29,12 @@ std::optional<Instant> instant_or_null(const sql::Value& column) {
     // reads a dozen times.
     const std::string_view view = column.view();
     if (auto t = domain::parse_utc(view)) return t;
-    throw Error(ExitCode::io, fmt::format("bad time '{}' in the database", view));
+    throw Error(ExitCode::io, trf("bad time '{}' in the database", view));
 }
 
 Instant instant(const sql::Value& column) {
     if (auto t = instant_or_null(column)) return *t;
-    throw Error(ExitCode::io, "a time is missing in the database");
+    throw Error(ExitCode::io, tr("a time is missing in the database"));
 }
 
 void bind_instant(sql::Statement& s, int index, const std::optional<Instant>& t) {
@@ -62,8 +64,8 @@ std::unique_ptr<Engine> open_engine(const std::string& name, Access access,
     if (!is_server_url(name)) return SqliteEngine::open(name, access, busy_timeout, notice);
     if (!has_server_client())
         throw Error(ExitCode::unavailable,
-                    "this build of complaints cannot reach a PostgreSQL server",
-                    {"run the complaints-postgresql program installed beside it"});
+                    tr("this build of complaints cannot reach a PostgreSQL server"),
+                    {tr("run the complaints-postgresql program installed beside it")});
     return PostgresEngine::open(name, access, busy_timeout, server_client());
 }
 

@@ -59,7 +59,7 @@ ChainHead read_chain_head(Connection& connection) {
 Event read_event(sql::Statement& s) {
     Event e;
     e.seq = s.column(0).int64();
-    const auto type = stored_name<domain::EventType>(s.column(1), "event type");
+    const auto type = stored_name<domain::EventType>(s.column(1), N_("event type"));
     e.at = instant(s.column(2));
     e.recorded_at = instant(s.column(3));
     e.actor = s.column(4).text();
@@ -71,7 +71,7 @@ void EventLog::append(std::int64_t row_id, const Event& event) const {
     guarded(m_connection, [&] {
         const auto id = m_connection.session().prepare("SELECT id FROM complaint WHERE row_id = ?");
         id->bind(1, static_cast<std::int64_t>(row_id));
-        if (!id->step()) corrupt("complaint row", std::to_string(row_id));
+        if (!id->step()) corrupt(N_("complaint row"), std::to_string(row_id));
         insert_event(m_connection, row_id, id->column(0).text(), event);
     });
 }

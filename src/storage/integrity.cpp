@@ -33,19 +33,19 @@ void check_chain(Verification& v, sql::Session& db, const std::optional<std::str
             v.problems.push_back({e.complaint, e.seq, e.type, std::move(what)});
         };
         if (e.seq != expected)
-            problem(e.seq - expected == 1 ? fmt::format("event {} before it is missing", expected)
-                                          : fmt::format("events {} to {} before it are missing",
-                                                        expected, e.seq - 1));
+            problem(e.seq - expected == 1
+                        ? trf("event {} before it is missing", expected)
+                        : trf("events {} to {} before it are missing", expected, e.seq - 1));
         expected = e.seq + 1;
         for (const auto& pointer : chain::personal_mismatches(e, anonymized.count(row) > 0))
-            problem(fmt::format("the personal value at {} does not match its digest", pointer));
+            problem(trf("the personal value at {} does not match its digest", pointer));
         const std::string computed = chain::hash(previous, e);
         if (!stored)
-            problem("has no hash: it was added outside the tool");
+            problem(tr("has no hash: it was added outside the tool"));
         else if (*stored != computed)
             problem(
-                "hash does not match: the event was changed, or an event before it was "
-                "changed, removed or reordered");
+                tr("hash does not match: the event was changed, or an event before it was "
+                   "changed, removed or reordered"));
         previous = stored.value_or(computed);
         if (head && previous == *head) head_found = true;
     }
@@ -72,9 +72,8 @@ void check_evidence(Verification& v, Connection& connection) {
             v.problems.push_back({s->column(1).is_null() ? "" : s->column(1).text(),
                                   s->column(2).is_null() ? 0 : s->column(2).int64(),
                                   s->column(2).is_null() ? "" : "attach",
-                                  fmt::format("the content of evidence {} does not match its "
-                                              "SHA-256",
-                                              sha256.substr(0, 12))});
+                                  trf("the content of evidence {} does not match its SHA-256",
+                                      sha256.substr(0, 12))});
     }
 }
 
@@ -109,7 +108,7 @@ void check_replay(Verification& v, sql::Session& db, const ReplayCheck& replay) 
         }
         if (!stored || !readable) continue;
         if (log.empty() || log.front().type() != domain::EventType::registration) {
-            v.problems.push_back({stored->id, 0, "", "has no register event"});
+            v.problems.push_back({stored->id, 0, "", tr("has no register event")});
             continue;
         }
         if (replay)
@@ -135,10 +134,9 @@ Verification Integrity::verify(const std::optional<std::string>& head,
         if (head && !head_found)
             v.problems.push_back(
                 {"", 0, "",
-                 fmt::format("the head {} is not in the chain: events recorded up to it were "
-                             "removed (the database was truncated or rolled back to an older "
-                             "copy)",
-                             *head)});
+                 trf("the head {} is not in the chain: events recorded up to it were "
+                     "removed (the database was truncated or rolled back to an older copy)",
+                     *head)});
         return v;
     });
 }

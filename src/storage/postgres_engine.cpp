@@ -4,6 +4,7 @@
 #include "query_support.hpp"
 
 #include <complaints/domain/error.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <fmt/format.h>
 
@@ -33,17 +34,19 @@ std::unique_ptr<PostgresEngine> PostgresEngine::open(const std::string& url, Acc
                                                      std::chrono::milliseconds busy_timeout,
                                                      const ServerClient& client) {
     if (const auto problem = client.problem(url))
-        throw Error(ExitCode::usage, *problem,
-                    {"give the password in ~/.pgpass (mode 0600) or PGPASSWORD, never in the URL"});
+        // The messages of postgres::password_in_url are marked with N_ there.
+        throw Error(ExitCode::usage, tr(*problem),
+                    {tr("give the password in ~/.pgpass (mode 0600) or PGPASSWORD, never in the "
+                        "URL")});
     std::string name = client.display(url);
     std::unique_ptr<sql::Session> session;
     try {
         session = client.connect(url, busy_timeout);
     } catch (const sql::Failure& e) {
         throw Error(ExitCode::unavailable,
-                    fmt::format("cannot use the database server of '{}': {}", name, e.what()),
-                    {"check the URL's user, host, port and database, that the server runs, and "
-                     "the password in ~/.pgpass or PGPASSWORD"});
+                    trf("cannot use the database server of '{}': {}", name, e.what()),
+                    {tr("check the URL's user, host, port and database, that the server runs, "
+                        "and the password in ~/.pgpass or PGPASSWORD")});
     }
     auto engine =
         std::make_unique<PostgresEngine>(std::move(session), std::move(name), busy_timeout);
@@ -80,19 +83,18 @@ int PostgresEngine::schema_version() {
 void PostgresEngine::migrate(Access access) {
     const auto newer = [&](int version) {
         throw Error(ExitCode::io,
-                    fmt::format("the database '{}' has schema version {}, newer than this "
-                                "complaints understands ({})",
-                                m_name, version, k_schema_version),
-                    {"use a newer version of complaints"});
+                    trf("the database '{}' has schema version {}, newer than this "
+                        "complaints understands ({})",
+                        m_name, version, k_schema_version),
+                    {tr("use a newer version of complaints")});
     };
     int version = schema_version();
     if (version == k_schema_version) return;
     if (version > k_schema_version) newer(version);
     if (version == 0 && access == Access::read)
-        throw Error(
-            ExitCode::no_input,
-            fmt::format("no complaints database in '{}': it has no complaints schema", m_name),
-            {"create it with 'complaints init' or by registering a complaint"});
+        throw Error(ExitCode::no_input,
+                    trf("no complaints database in '{}': it has no complaints schema", m_name),
+                    {tr("create it with 'complaints init' or by registering a complaint")});
     // Created (or migrated) by one writer at a time: the others wait for the
     // lock, then find it done.
     in_transaction(*m_session, sql::Mode::write, [&] {
@@ -103,9 +105,10 @@ void PostgresEngine::migrate(Access access) {
             if (m_session->scalar(table_exists_sql("complaint")) +
                     m_session->scalar(table_exists_sql("event")) !=
                 0)
-                throw Error(ExitCode::io, fmt::format("'{}' is not a complaints database", m_name),
-                            {"it has tables named complaint or event of another program; give "
-                             "the tool a database (or a schema, with search_path) of its own"});
+                throw Error(ExitCode::io, trf("'{}' is not a complaints database", m_name),
+                            {tr("it has tables named complaint or event of another program; give "
+                                "the tool a database (or a schema, with search_path) of its "
+                                "own")});
             m_session->execute(postgres_schema_sql());
             m_created = true;
             return;
@@ -113,9 +116,9 @@ void PostgresEngine::migrate(Access access) {
         // Versions before this build's: none yet on PostgreSQL, whose first
         // schema is version 8. Later versions add their steps here.
         throw Error(ExitCode::io,
-                    fmt::format("the database '{}' has schema version {}, which no PostgreSQL "
-                                "database of complaints ever had",
-                                m_name, version));
+                    trf("the database '{}' has schema version {}, which no PostgreSQL "
+                        "database of complaints ever had",
+                        m_name, version));
     });
 }
 
@@ -148,42 +151,40 @@ void PostgresEngine::fail(const sql::Failure& e) const {
         case sql::FailureKind::busy:
             throw Error(
                 ExitCode::temp_fail,
-                fmt::format("the database '{}' stayed locked by other writers", m_name),
-                {"try again; COMPLAINTS_BUSY_TIMEOUT (milliseconds) sets how long to wait"});
+                trf("the database '{}' stayed locked by other writers", m_name),
+                {tr("try again; COMPLAINTS_BUSY_TIMEOUT (milliseconds) sets how long to wait")});
         case sql::FailureKind::serialization:
             throw Error(ExitCode::temp_fail,
-                        fmt::format("the database '{}' kept refusing the change as conflicting "
-                                    "with other writers: {}",
-                                    m_name, e.what()),
-                        {"try again; COMPLAINTS_BUSY_TIMEOUT (milliseconds) sets how long to "
-                         "retry"});
+                        trf("the database '{}' kept refusing the change as conflicting "
+                            "with other writers: {}",
+                            m_name, e.what()),
+                        {tr("try again; COMPLAINTS_BUSY_TIMEOUT (milliseconds) sets how long to "
+                            "retry")});
         case sql::FailureKind::unreachable:
             throw Error(ExitCode::unavailable,
-                        fmt::format("lost the database server of '{}': {}", m_name, e.what()),
-                        {"nothing was changed by the command if it did not report success; "
-                         "try again"});
+                        trf("lost the database server of '{}': {}", m_name, e.what()),
+                        {tr("nothing was changed by the command if it did not report success; "
+                            "try again")});
         case sql::FailureKind::corrupt:
-            throw Error(ExitCode::io,
-                        fmt::format("the database '{}' is damaged: {}", m_name, e.what()));
+            throw Error(ExitCode::io, trf("the database '{}' is damaged: {}", m_name, e.what()));
         case sql::FailureKind::no_memory:
-            throw Error(ExitCode::out_of_memory, "out of memory");
+            throw Error(ExitCode::out_of_memory, tr("out of memory"));
         case sql::FailureKind::constraint:
-            throw Error(ExitCode::internal,
-                        fmt::format("database constraint failed: {}", e.what()));
+            throw Error(ExitCode::internal, trf("database constraint failed: {}", e.what()));
         case sql::FailureKind::read_only:
             throw Error(ExitCode::no_permission,
-                        fmt::format("the database '{}' may not be changed: {}", m_name, e.what()),
-                        {"connect as a role that may write the tool's tables (docs/manual.md, "
-                         "\"Running on a server\")"});
+                        trf("the database '{}' may not be changed: {}", m_name, e.what()),
+                        {tr("connect as a role that may write the tool's tables (docs/manual.md, "
+                            "\"Running on a server\")")});
         default:
             break;
     }
     // Missing privileges come as class 42 (42501) from the server.
     if (e.state() == "42501")
-        throw Error(ExitCode::no_permission,
-                    fmt::format("the database '{}' refused: {}", m_name, e.what()),
-                    {"grant the role the privileges of docs/manual.md, \"Running on a server\""});
-    throw Error(ExitCode::io, fmt::format("database '{}': {}", m_name, e.what()));
+        throw Error(ExitCode::no_permission, trf("the database '{}' refused: {}", m_name, e.what()),
+                    {tr("grant the role the privileges of docs/manual.md, \"Running on a "
+                        "server\"")});
+    throw Error(ExitCode::io, trf("database '{}': {}", m_name, e.what()));
 }
 
 void PostgresEngine::add_content(const std::string& sha256, std::int64_t size,
@@ -240,9 +241,9 @@ void PostgresEngine::check(std::vector<Problem>&) {
 
 void PostgresEngine::backup(const std::string&) {
     throw Error(ExitCode::usage,
-                fmt::format("backup copies SQLite files; '{}' is on a PostgreSQL server", m_name),
-                {"back it up with PostgreSQL's tools: pg_dump -Fc (docs/manual.md, \"Running on a "
-                 "server\"), or write a portable copy with 'complaints export'"});
+                trf("backup copies SQLite files; '{}' is on a PostgreSQL server", m_name),
+                {tr("back it up with PostgreSQL's tools: pg_dump -Fc (docs/manual.md, \"Running "
+                    "on a server\"), or write a portable copy with 'complaints export'")});
 }
 
 namespace {
@@ -252,8 +253,9 @@ namespace {
 }
 
 [[noreturn]] void stopped_after(std::chrono::milliseconds timeout) {
-    refuse(fmt::format("query stopped after {} (--timeout)", describe_timeout(timeout)),
-           {"give it longer with --timeout (e.g. --timeout 2m), or narrow it with WHERE or LIMIT"});
+    refuse(trf("query stopped after {} (--timeout)", describe_timeout(timeout)),
+           {tr("give it longer with --timeout (e.g. --timeout 2m), or narrow it with WHERE or "
+               "LIMIT")});
 }
 
 }  // namespace
@@ -279,15 +281,15 @@ void PostgresEngine::query(const std::string& text, const QueryParams& params,
         // it. A statement that is no query but says it returns rows (SHOW,
         // EXPLAIN) runs; the server describes it without running it.
         if (!statement->returns_rows() && statement->column_count() == 0)
-            refuse("query runs statements that return rows (SELECT, WITH, VALUES or TABLE)",
-                   {"query may only read"});
+            refuse(tr("query runs statements that return rows (SELECT, WITH, VALUES or TABLE)"),
+                   {tr("query may only read")});
         for (const auto& [name, value] : params) {
             int index = 0;
             try {
                 index = statement->index_of(":" + name);
             } catch (const sql::Failure&) {
-                throw Error(ExitCode::usage, fmt::format("the query has no parameter ':{}'", name),
-                            {"write :NAME in the SQL where --param NAME=VALUE should go"});
+                throw Error(ExitCode::usage, trf("the query has no parameter ':{}'", name),
+                            {tr("write :NAME in the SQL where --param NAME=VALUE should go")});
             }
             if (is_query_integer(value))
                 statement->bind(index, static_cast<std::int64_t>(std::stoll(value)));
@@ -300,11 +302,11 @@ void PostgresEngine::query(const std::string& text, const QueryParams& params,
                 return ":" + param.first == name;
             });
             if (!given)
-                throw Error(ExitCode::usage,
-                            fmt::format("no value for the query's parameter '{}'",
-                                        name.empty() ? "?" : name),
-                            {"give it with --param NAME=VALUE; only :NAME parameters are "
-                             "supported"});
+                throw Error(
+                    ExitCode::usage,
+                    trf("no value for the query's parameter '{}'", name.empty() ? "?" : name),
+                    {tr("give it with --param NAME=VALUE; only :NAME parameters are "
+                        "supported")});
         }
         // statement_timeout bounds each batch of rows the cursor fetches; the
         // whole statement is bounded here.
@@ -355,22 +357,22 @@ void PostgresEngine::query(const std::string& text, const QueryParams& params,
         if (e.state() == "42501") fail(e);
         switch (e.kind()) {
             case sql::FailureKind::read_only:
-                refuse("query may only read: this statement would change the database");
+                refuse(tr("query may only read: this statement would change the database"));
             case sql::FailureKind::timeout:
                 stopped_after(limits.timeout);
             case sql::FailureKind::no_memory:
-                refuse(fmt::format("query ran out of memory: {}", e.what()),
-                       {"narrow it with WHERE or LIMIT"});
+                refuse(trf("query ran out of memory: {}", e.what()),
+                       {tr("narrow it with WHERE or LIMIT")});
             case sql::FailureKind::syntax:
-                refuse(fmt::format("bad query: {}", e.what()),
-                       {"the views are complaint_facts, milestone_facts, event_log and "
-                        "evidence_facts (docs/schema.md)"});
+                refuse(trf("bad query: {}", e.what()),
+                       {tr("the views are complaint_facts, milestone_facts, event_log and "
+                           "evidence_facts (docs/schema.md)")});
             case sql::FailureKind::unreachable:
             case sql::FailureKind::busy:
             case sql::FailureKind::corrupt:
                 fail(e);
             default:
-                refuse(fmt::format("query failed: {}", e.what()));
+                refuse(trf("query failed: {}", e.what()));
         }
     }
 }

@@ -6,6 +6,7 @@
 #include "sqlite_engine.hpp"
 
 #include <complaints/domain/error.hpp>
+#include <complaints/domain/translate.hpp>
 #include <complaints/storage/database.hpp>
 
 #include <fmt/format.h>
@@ -226,8 +227,7 @@ void SqliteEngine::query(const std::string& sql, const QueryParams& params,
                         SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
     std::unique_ptr<sqlite3, Closer> db(raw);
     if (opened != SQLITE_OK)
-        throw Error(ExitCode::io,
-                    fmt::format("cannot open '{}' to read: {}", path, sqlite3_errmsg(raw)));
+        throw Error(ExitCode::io, trf("cannot open '{}' to read: {}", path, sqlite3_errmsg(raw)));
     sqlite3_busy_timeout(db.get(), static_cast<int>(busy_timeout.count()));
     // Defence in depth beside the authorizer (SPEC §12): no fts3_tokenizer
     // with two arguments, no extension loading, no writes to the schema or
@@ -245,11 +245,9 @@ void SqliteEngine::query(const std::string& sql, const QueryParams& params,
             views_sql(fmt::format("'{}'", domain::format_utc(*now)), ViewScope::temporary);
         if (sqlite3_exec(db.get(), views.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
             if (sqlite3_errcode(db.get()) == SQLITE_BUSY)
-                throw Error(ExitCode::temp_fail,
-                            fmt::format("the database '{}' stayed locked", path));
-            throw Error(ExitCode::io, fmt::format("cannot prepare the views of '{}' for the "
-                                                  "fixed time: {}",
-                                                  path, sqlite3_errmsg(db.get())));
+                throw Error(ExitCode::temp_fail, trf("the database '{}' stayed locked", path));
+            throw Error(ExitCode::io, trf("cannot prepare the views of '{}' for the fixed time: {}",
+                                          path, sqlite3_errmsg(db.get())));
         }
     }
     sqlite3_exec(db.get(), "PRAGMA query_only = 1", nullptr, nullptr, nullptr);
@@ -264,42 +262,41 @@ void SqliteEngine::query(const std::string& sql, const QueryParams& params,
     if (prepared != SQLITE_OK) {
         // SQLite reports a refused function as a plain error, not SQLITE_AUTH.
         if (!authorization.refused_function.empty())
-            refuse(
-                fmt::format("query may not call {}(): it exposes or changes the "
-                            "process's memory",
-                            authorization.refused_function));
+            refuse(trf("query may not call {}(): it exposes or changes the process's memory",
+                       authorization.refused_function));
         if (prepared == SQLITE_AUTH && authorization.pragma_refused)
             refuse(
-                fmt::format(
-                    "query may only read: PRAGMA {}sets or does something",
+                trf("query may only read: PRAGMA {}sets or does something",
                     authorization.refused_pragma.empty() ? "" : authorization.refused_pragma + " "),
-                {"a PRAGMA that reports a setting is allowed without a value "
-                 "(PRAGMA journal_mode)"});
+                {tr("a PRAGMA that reports a setting is allowed without a value "
+                    "(PRAGMA journal_mode)")});
         if (prepared == SQLITE_AUTH)
-            refuse("query may only read: it tried to attach a database or change a setting");
+            refuse(tr("query may only read: it tried to attach a database or change a setting"));
         if (prepared == SQLITE_NOMEM)
-            refuse(fmt::format("query needed more than {} MiB of memory (--max-memory)",
-                               limits.max_memory_mib));
-        refuse(fmt::format("bad query: {}", sqlite3_errmsg(db.get())),
-               {"the views are complaint_facts, milestone_facts and event_log (docs/schema.md)"});
+            refuse(trf("query needed more than {} MiB of memory (--max-memory)",
+                       limits.max_memory_mib));
+        refuse(trf("bad query: {}", sqlite3_errmsg(db.get())),
+               {tr("the views are complaint_facts, milestone_facts and event_log "
+                   "(docs/schema.md)")});
     }
-    if (!statement) refuse("the query is empty");
+    if (!statement) refuse(tr("the query is empty"));
     if (tail && !only_space_or_comments(tail))
-        refuse("query runs one statement; this text has more than one",
-               {"run each statement with its own complaints query"});
+        refuse(tr("query runs one statement; this text has more than one"),
+               {tr("run each statement with its own complaints query")});
     // A PRAGMA that only reports is not "read-only" to SQLite (journal_mode,
     // for one, could change the file were it given a value); the connection
     // is read-only and query_only all the same.
     if (!sqlite3_stmt_readonly(statement.get()) && !authorization.reporting_pragma)
-        refuse("query may only read: this statement would change the database");
+        refuse(tr("query may only read: this statement would change the database"));
     if (sqlite3_column_count(statement.get()) == 0)
-        refuse("query runs statements that return rows (SELECT, WITH, VALUES, PRAGMA, EXPLAIN)");
+        refuse(
+            tr("query runs statements that return rows (SELECT, WITH, VALUES, PRAGMA, EXPLAIN)"));
 
     for (const auto& [name, value] : params) {
         const int index = sqlite3_bind_parameter_index(statement.get(), (":" + name).c_str());
         if (index == 0)
-            throw Error(ExitCode::usage, fmt::format("the query has no parameter ':{}'", name),
-                        {"write :NAME in the SQL where --param NAME=VALUE should go"});
+            throw Error(ExitCode::usage, trf("the query has no parameter ':{}'", name),
+                        {tr("write :NAME in the SQL where --param NAME=VALUE should go")});
         if (is_query_integer(value))
             sqlite3_bind_int64(statement.get(), index, std::stoll(value));
         else
@@ -314,8 +311,9 @@ void SqliteEngine::query(const std::string& sql, const QueryParams& params,
             if (name && (":" + param.first) == name) given = true;
         if (!given)
             throw Error(ExitCode::usage,
-                        fmt::format("no value for the query's parameter '{}'", name ? name : "?"),
-                        {"give it with --param NAME=VALUE; only :NAME parameters are supported"});
+                        trf("no value for the query's parameter '{}'", name ? name : "?"),
+                        {tr("give it with --param NAME=VALUE; only :NAME parameters are "
+                            "supported")});
     }
 
     const int columns = sqlite3_column_count(statement.get());
@@ -334,18 +332,16 @@ void SqliteEngine::query(const std::string& sql, const QueryParams& params,
         if (step == SQLITE_DONE) break;
         if (step != SQLITE_ROW) {
             if (step == SQLITE_BUSY)
-                throw Error(ExitCode::temp_fail,
-                            fmt::format("the database '{}' stayed locked", path));
+                throw Error(ExitCode::temp_fail, trf("the database '{}' stayed locked", path));
             if (step == SQLITE_INTERRUPT && deadline.passed)
-                refuse(fmt::format("query stopped after {} (--timeout)",
-                                   describe_timeout(limits.timeout)),
-                       {"give it longer with --timeout (e.g. --timeout 2m), or narrow it with "
-                        "WHERE or LIMIT"});
+                refuse(trf("query stopped after {} (--timeout)", describe_timeout(limits.timeout)),
+                       {tr("give it longer with --timeout (e.g. --timeout 2m), or narrow it with "
+                           "WHERE or LIMIT")});
             if (step == SQLITE_NOMEM)
-                refuse(fmt::format("query needed more than {} MiB of memory (--max-memory)",
-                                   limits.max_memory_mib),
-                       {"allow more with --max-memory MIB, or narrow it with WHERE or LIMIT"});
-            refuse(fmt::format("query failed: {}", sqlite3_errmsg(db.get())));
+                refuse(trf("query needed more than {} MiB of memory (--max-memory)",
+                           limits.max_memory_mib),
+                       {tr("allow more with --max-memory MIB, or narrow it with WHERE or LIMIT")});
+            refuse(trf("query failed: {}", sqlite3_errmsg(db.get())));
         }
         row.clear();
         for (int i = 0; i < columns; ++i) {

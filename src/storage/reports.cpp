@@ -45,7 +45,7 @@ void Reports::each_overdue(const OverdueQuery& q,
         while (s->step()) {
             OverdueRow r;
             r.id = s->column(0).text();
-            r.milestone = stored_name<Milestone>(s->column(1), "milestone");
+            r.milestone = stored_name<Milestone>(s->column(1), N_("milestone"));
             r.due = instant(s->column(2));
             r.assignee = text_or_null(s->column(3));
             r.department = text_or_null(s->column(4));

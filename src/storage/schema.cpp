@@ -6,6 +6,7 @@
 #include "rules.hpp"
 
 #include <complaints/domain/error.hpp>
+#include <complaints/domain/translate.hpp>
 #include <complaints/storage/database.hpp>
 
 #include <SQLiteCpp/Transaction.h>
@@ -493,10 +494,10 @@ void migrate(SqliteEngine& connection) {
     if (version == k_schema_version) return;
     if (version > k_schema_version)
         throw Error(ExitCode::io,
-                    fmt::format("the database '{}' has schema version {}, newer than this "
-                                "complaints understands ({})",
-                                db.getFilename(), version, k_schema_version),
-                    {"use a newer version of complaints"});
+                    trf("the database '{}' has schema version {}, newer than this "
+                        "complaints understands ({})",
+                        db.getFilename(), version, k_schema_version),
+                    {tr("use a newer version of complaints")});
     use_wal(db, connection.busy_timeout);
     // A table rebuild must not check or cascade foreign keys midway; the
     // setting cannot change inside a transaction, so it is off around it and
@@ -518,10 +519,10 @@ void migrate(SqliteEngine& connection) {
     db.exec(views_sql());
     SQLite::Statement check(db, "PRAGMA foreign_key_check");
     if (check.executeStep())
-        throw Error(ExitCode::io,
-                    fmt::format("the database '{}' has events of complaints that do not exist",
-                                db.getFilename()),
-                    {"restore the database from a backup"});
+        throw Error(
+            ExitCode::io,
+            trf("the database '{}' has events of complaints that do not exist", db.getFilename()),
+            {tr("restore the database from a backup")});
     db.exec(fmt::format("PRAGMA user_version = {}", k_schema_version));
     transaction.commit();
 }

@@ -6,6 +6,7 @@
 #include "schema.hpp"
 
 #include <complaints/domain/error.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <SQLiteCpp/Transaction.h>
 
@@ -32,16 +33,17 @@ namespace {
 [[noreturn]] void fail_with(int code, int extended, const char* what, const std::string& path) {
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
         throw Error(ExitCode::temp_fail,
-                    fmt::format("the database '{}' stayed locked by other writers", path),
-                    {"try again; COMPLAINTS_BUSY_TIMEOUT (milliseconds) sets how long to wait"});
+                    trf("the database '{}' stayed locked by other writers", path),
+                    {tr("try again; COMPLAINTS_BUSY_TIMEOUT (milliseconds) sets how long to "
+                        "wait")});
     if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
         throw Error(ExitCode::io,
-                    fmt::format("'{}' is not a complaints database or is corrupt: {}", path, what));
+                    trf("'{}' is not a complaints database or is corrupt: {}", path, what));
     if (code == SQLITE_NOMEM || extended == SQLITE_IOERR_NOMEM)
-        throw Error(ExitCode::out_of_memory, "out of memory");
+        throw Error(ExitCode::out_of_memory, tr("out of memory"));
     if (code == SQLITE_CONSTRAINT)
-        throw Error(ExitCode::internal, fmt::format("database constraint failed: {}", what));
-    throw Error(ExitCode::io, fmt::format("database '{}': {}", path, what));
+        throw Error(ExitCode::internal, trf("database constraint failed: {}", what));
+    throw Error(ExitCode::io, trf("database '{}': {}", path, what));
 }
 
 }  // namespace
@@ -110,16 +112,16 @@ std::string directory_of(const std::string& path) {
 }
 
 [[noreturn]] void not_ours(const std::string& path, const std::string& why) {
-    throw Error(ExitCode::io, fmt::format("'{}' is not a complaints database", path),
-                {why, "give the right one with --db or COMPLAINTS_DB; nothing was changed"});
+    throw Error(ExitCode::io, trf("'{}' is not a complaints database", path),
+                {why, tr("give the right one with --db or COMPLAINTS_DB; nothing was changed")});
 }
 
 [[noreturn]] void newer(const std::string& path, int version) {
     throw Error(ExitCode::io,
-                fmt::format("the database '{}' has schema version {}, newer than this "
-                            "complaints understands ({})",
-                            path, version, k_schema_version),
-                {"use a newer version of complaints"});
+                trf("the database '{}' has schema version {}, newer than this "
+                    "complaints understands ({})",
+                    path, version, k_schema_version),
+                {tr("use a newer version of complaints")});
 }
 
 int user_version(SQLite::Database& db) {
@@ -145,11 +147,11 @@ bool has_any_schema(SQLite::Database& db) {
 void check_header(const std::string& path) {
     const auto header = read_header(path);
     if (!header) return;  // unreadable: SQLite says why
-    if (header->empty) not_ours(path, "the file is empty");
-    if (!header->sqlite) not_ours(path, "the file is not an SQLite database");
+    if (header->empty) not_ours(path, tr("the file is empty"));
+    if (!header->sqlite) not_ours(path, tr("the file is not an SQLite database"));
     const auto wal = file_size(path + "-wal");
     if (header->user_version == 0 && (!wal || *wal == 0))
-        not_ours(path, "it is an SQLite database of another program");
+        not_ours(path, tr("it is an SQLite database of another program"));
 }
 
 bool readonly_or_cantopen(const SQLite::Exception& e) {
@@ -202,12 +204,13 @@ std::unique_ptr<SqliteEngine> open_for_reading(const std::string& path,
             if (!readonly_or_cantopen(e) || directory_writable) throw;
             if (wal && *wal > 0)
                 throw Error(ExitCode::io,
-                            fmt::format("cannot read the database '{}': its -wal file holds "
-                                        "changes, and this user may not create the -shm file "
-                                        "needed to read them in '{}'",
-                                        path, directory_of(path)),
-                            {"run 'complaints init' once as a user who may write that "
-                             "directory (it folds the -wal into the database), then read again"});
+                            trf("cannot read the database '{}': its -wal file holds "
+                                "changes, and this user may not create the -shm file "
+                                "needed to read them in '{}'",
+                                path, directory_of(path)),
+                            {tr("run 'complaints init' once as a user who may write that "
+                                "directory (it folds the -wal into the database), then read "
+                                "again")});
             db.reset();
             read_uri = uri + "?mode=ro&immutable=1";
             inspect();
@@ -217,7 +220,8 @@ std::unique_ptr<SqliteEngine> open_for_reading(const std::string& path,
         fail(e, path);
     }
     if (version > k_schema_version) newer(path, version);
-    if (!ours) not_ours(path, "it has no complaint table: an SQLite database of another program");
+    if (!ours)
+        not_ours(path, tr("it has no complaint table: an SQLite database of another program"));
     if (version == k_schema_version) {
         // Settings of this connection only, as a writer's: nothing is written.
         try {
@@ -277,25 +281,25 @@ bool create(const std::string& path, std::chrono::milliseconds busy_timeout) {
         struct stat info {};
         if (::lstat(path.c_str(), &info) != 0 && errno == ENOENT)
             throw Error(ExitCode::cannot_create,
-                        fmt::format("cannot create the database '{}': '{}-wal' is left from a "
-                                    "database of that name that was removed without it",
-                                    path, path),
-                        {"put that database back, or, if it is gone for good, move its -wal "
-                         "and -shm files away"});
+                        trf("cannot create the database '{}': '{}-wal' is left from a "
+                            "database of that name that was removed without it",
+                            path, path),
+                        {tr("put that database back, or, if it is gone for good, move its -wal "
+                            "and -shm files away")});
     }
     std::string temp = path + ".new-XXXXXX";
     const int fd = ::mkstemp(temp.data());
     if (fd < 0)
         throw Error(ExitCode::cannot_create,
-                    fmt::format("cannot create the database '{}': {}", path, std::strerror(errno)),
-                    {"check that the directory exists and is writable"});
+                    trf("cannot create the database '{}': {}", path, std::strerror(errno)),
+                    {tr("check that the directory exists and is writable")});
     // SQLite gives the -wal and -shm files the database's mode.
     const bool moded = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0;
     ::close(fd);
     try {
         if (!moded)
-            throw Error(ExitCode::cannot_create, fmt::format("cannot create the database '{}': {}",
-                                                             path, std::strerror(errno)));
+            throw Error(ExitCode::cannot_create,
+                        trf("cannot create the database '{}': {}", path, std::strerror(errno)));
         {
             SqliteEngine connection(temp,
                                     SQLite::Database(SqliteEngine::file_uri(temp),
@@ -312,23 +316,22 @@ bool create(const std::string& path, std::chrono::milliseconds busy_timeout) {
             SQLite::Statement checkpoint(connection.db, "PRAGMA wal_checkpoint(TRUNCATE)");
             if (!checkpoint.executeStep() || checkpoint.getColumn(0).getInt() != 0)
                 throw Error(ExitCode::cannot_create,
-                            fmt::format("cannot create the database '{}': the new file could "
-                                        "not be checkpointed",
-                                        path));
+                            trf("cannot create the database '{}': the new file could not be "
+                                "checkpointed",
+                                path));
         }
         const int made = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
         const bool synced = made >= 0 && ::fsync(made) == 0;
         const int sync_error = errno;
         if (made >= 0) ::close(made);
         if (!synced)
-            throw Error(ExitCode::cannot_create, fmt::format("cannot create the database '{}': {}",
-                                                             path, std::strerror(sync_error)));
+            throw Error(ExitCode::cannot_create, trf("cannot create the database '{}': {}", path,
+                                                     std::strerror(sync_error)));
         bool linked = ::link(temp.c_str(), path.c_str()) == 0;
         if (!linked && errno != EEXIST)
-            throw Error(
-                ExitCode::cannot_create,
-                fmt::format("cannot create the database '{}': {}", path, std::strerror(errno)),
-                {"check that the directory is writable"});
+            throw Error(ExitCode::cannot_create,
+                        trf("cannot create the database '{}': {}", path, std::strerror(errno)),
+                        {tr("check that the directory is writable")});
         remove_database_files(temp);
         if (linked) {
             // The new name must survive a crash as the file's content does.
@@ -344,8 +347,8 @@ bool create(const std::string& path, std::chrono::milliseconds busy_timeout) {
         remove_database_files(temp);
         if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) fail(e, path);
         throw Error(ExitCode::cannot_create,
-                    fmt::format("cannot create the database '{}': {}", path, e.what()),
-                    {"check that the directory is writable and the disk has room"});
+                    trf("cannot create the database '{}': {}", path, e.what()),
+                    {tr("check that the directory is writable and the disk has room")});
     } catch (...) {
         remove_database_files(temp);
         throw;
@@ -402,7 +405,7 @@ std::unique_ptr<SqliteEngine> open_for_writing(const std::string& path,
         const int version = user_version(db);
         if (version > k_schema_version) newer(path, version);
         if (version != k_schema_version && has_any_schema(db) && !has_complaint_table(db))
-            not_ours(path, "it has no complaint table: an SQLite database of another program");
+            not_ours(path, tr("it has no complaint table: an SQLite database of another program"));
         db.exec("PRAGMA synchronous = FULL");
         without_checkpoint_on_close(db, busy_timeout);
         auto connection =
@@ -424,9 +427,9 @@ std::unique_ptr<SqliteEngine> SqliteEngine::open(
     struct stat info {};
     bool exists = ::stat(path.c_str(), &info) == 0;
     if (!exists && access == Access::read)
-        throw Error(ExitCode::no_input, fmt::format("no database at '{}'", path),
-                    {"give the right one with --db or COMPLAINTS_DB, or create it with "
-                     "'complaints init' or by registering a complaint"});
+        throw Error(ExitCode::no_input, trf("no database at '{}'", path),
+                    {tr("give the right one with --db or COMPLAINTS_DB, or create it with "
+                        "'complaints init' or by registering a complaint")});
     if (access == Access::read) {
         auto engine = open_for_reading(path, busy_timeout);
         engine->notice = notice;
@@ -443,10 +446,9 @@ void SqliteEngine::closing() {
     // a command that read first and then changed has upgraded the file.
     if (migrated_from && notice)
         notice(
-            fmt::format("database '{}' has schema version {}; read through a "
-                        "migrated copy in memory (any changing command "
-                        "upgrades the file)",
-                        path, *migrated_from));
+            trf("database '{}' has schema version {}; read through a migrated copy in memory "
+                "(any changing command upgrades the file)",
+                path, *migrated_from));
 }
 
 void SqliteEngine::write(const std::function<void()>& work,

@@ -6,6 +6,7 @@
 #include "sqlite_engine.hpp"
 
 #include <complaints/domain/error.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <fmt/format.h>
 
@@ -113,14 +114,14 @@ void SqliteEngine::check(std::vector<Problem>& problems) {
     const auto integrity = db.prepare("PRAGMA integrity_check");
     while (integrity->step()) {
         const std::string text = integrity->column(0).text();
-        if (text != "ok") problems.push_back({"", 0, "", "integrity check: " + text});
+        if (text != "ok") problems.push_back({"", 0, "", trf("integrity check: {}", text)});
     }
     const auto keys = db.prepare("PRAGMA foreign_key_check");
     while (keys->step())
         problems.push_back(
             {"", 0, "",
-             fmt::format("row {} of {} refers to a missing row of {}", keys->column(1).text(),
-                         keys->column(0).text(), keys->column(2).text())});
+             trf("row {} of {} refers to a missing row of {}", keys->column(1).text(),
+                 keys->column(0).text(), keys->column(2).text())});
 }
 
 void SqliteEngine::backup(const std::string& file) {
@@ -129,10 +130,10 @@ void SqliteEngine::backup(const std::string& file) {
         const int error = errno;
         if (error == EEXIST)
             throw Error(ExitCode::cannot_create,
-                        fmt::format("'{}' exists: backup never overwrites a file", file),
-                        {"give a new name, e.g. complaints-$(date +%F).db"});
+                        trf("'{}' exists: backup never overwrites a file", file),
+                        {tr("give a new name, e.g. complaints-$(date +%F).db")});
         throw Error(ExitCode::cannot_create,
-                    fmt::format("cannot create '{}': {}", file, std::strerror(error)));
+                    trf("cannot create '{}': {}", file, std::strerror(error)));
     }
     ::close(fd);
     try {

@@ -5,6 +5,7 @@
 #include <complaints/domain/money.hpp>
 #include <complaints/domain/names.hpp>
 #include <complaints/domain/time.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <array>
 #include <cstdint>
@@ -33,8 +34,11 @@ enum class Status {
 template <>
 struct EnumNames<Status> {
     static constexpr std::array<std::string_view, 9> k_names{
-        "registered", "assigned", "investigating", "awaiting_approval", "resolved",
-        "closed",     "on_hold",  "rejected",      "withdrawn"};
+        // TRANSLATORS: the statuses of a complaint, shown in tables and in `show`
+        // (registered 已登记, on_hold 已暂停, rejected 不予受理, ...).
+        N_("registered"),        N_("assigned"), N_("investigating"),
+        N_("awaiting_approval"), N_("resolved"), N_("closed"),
+        N_("on_hold"),           N_("rejected"), N_("withdrawn")};
 };
 inline constexpr auto k_statuses = all_values<Status>();
 constexpr std::string_view to_string(Status status) {
@@ -86,8 +90,10 @@ constexpr std::optional<Outcome> outcome_from_string(std::string_view text) {
 enum class RevisitResult { satisfied, unsatisfied, unreachable };
 template <>
 struct EnumNames<RevisitResult> {
-    static constexpr std::array<std::string_view, 3> k_names{"satisfied", "unsatisfied",
-                                                             "unreachable"};
+    static constexpr std::array<std::string_view, 3> k_names{
+        // TRANSLATORS: the result of a revisit (a call back to the customer), shown
+        // in `show`.
+        N_("satisfied"), N_("unsatisfied"), N_("unreachable")};
 };
 constexpr std::string_view to_string(RevisitResult result) {
     return name_of(result);
@@ -110,8 +116,9 @@ enum class RejectReason {
 template <>
 struct EnumNames<RejectReason> {
     static constexpr std::array<std::string_view, 7> k_names{
-        "out_of_scope", "handled_elsewhere", "not_consumer", "time_barred",
-        "incomplete",   "duplicate",         "other"};
+        // TRANSLATORS: why a complaint is rejected (not accepted), shown in `show`.
+        N_("out_of_scope"), N_("handled_elsewhere"), N_("not_consumer"), N_("time_barred"),
+        N_("incomplete"),   N_("duplicate"),         N_("other")};
 };
 
 // Why a complaint cannot progress (未了事宜).
@@ -119,7 +126,8 @@ enum class HoldReason { waiting_customer, waiting_third_party, waiting_parts, ot
 template <>
 struct EnumNames<HoldReason> {
     static constexpr std::array<std::string_view, 4> k_names{
-        "waiting_customer", "waiting_third_party", "waiting_parts", "other"};
+        // TRANSLATORS: why a complaint is on hold, shown in `show`.
+        N_("waiting_customer"), N_("waiting_third_party"), N_("waiting_parts"), N_("other")};
 };
 
 // Who started a contact: the customer (`in`) or the organisation (`out`).

@@ -4,6 +4,7 @@
 #include <complaints/domain/milestone.hpp>
 #include <complaints/domain/names.hpp>
 #include <complaints/domain/time.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -42,9 +43,13 @@ enum class EventType {
 template <>
 struct EnumNames<EventType> {
     static constexpr std::array<std::string_view, 17> k_names{
-        "register", "assign",  "investigate", "resolve",   "revisit", "remind",
-        "contact",  "reject",  "withdraw",    "hold",      "resume",  "edit",
-        "approve",  "decline", "attach",      "anonymize", "import"};
+        // TRANSLATORS: the steps of a complaint's history (verbs), shown in `show` and
+        // in messages such as "cannot assign complaint X"; they are also the command
+        // names, which are typed in English.
+        N_("register"),  N_("assign"),  N_("investigate"), N_("resolve"),  N_("revisit"),
+        N_("remind"),    N_("contact"), N_("reject"),      N_("withdraw"), N_("hold"),
+        N_("resume"),    N_("edit"),    N_("approve"),     N_("decline"),  N_("attach"),
+        N_("anonymize"), N_("import")};
 };
 constexpr std::string_view to_string(EventType type) {
     return name_of(type);

@@ -3,6 +3,7 @@
 #include <complaints/domain/calendar.hpp>
 #include <complaints/domain/names.hpp>
 #include <complaints/domain/time.hpp>
+#include <complaints/domain/translate.hpp>
 
 #include <array>
 #include <optional>
@@ -20,7 +21,11 @@ enum class Milestone { acknowledge, assign, investigate, resolve, revisit, hold 
 template <>
 struct EnumNames<Milestone> {
     static constexpr std::array<std::string_view, 6> k_names{
-        "acknowledge", "assign", "investigate", "resolve", "revisit", "hold"};
+        // TRANSLATORS: the milestones (tracked steps with a deadline) of a complaint,
+        // shown in tables and in `show`; the same words name the steps of its
+        // history (assign 分派, hold 暂停, ...).
+        N_("acknowledge"), N_("assign"),  N_("investigate"),
+        N_("resolve"),     N_("revisit"), N_("hold")};
 };
 inline constexpr auto k_milestones = all_values<Milestone>();
 inline constexpr std::array<Milestone, 5> k_limited_milestones{

@@ -28,8 +28,7 @@ void anonymize_one(Context& ctx, const Candidate& candidate,
     db.write([&] {
         // Read again inside the transaction: another process may have changed it.
         const auto c = db.complaints().find(candidate.complaint.id);
-        if (!c)
-            throw Error(ExitCode::no_input, fmt::format("no complaint {}", candidate.complaint.id));
+        if (!c) throw Error(ExitCode::no_input, trf("no complaint {}", candidate.complaint.id));
         domain::AnonymizeRequest request{reason, candidate.keep,
                                          db.retention().erasable_files(c->row_id)};
         const auto done = domain::anonymize(*c, request, stamp);
@@ -41,23 +40,23 @@ void anonymize_one(Context& ctx, const Candidate& candidate,
 
 void add_anonymize(CLI::App& cmd, Context& ctx) {
     auto o = std::make_shared<AnonymizeOptions>();
-    cmd.add_option("ID", o->id, "One final complaint to anonymize at once (needs --reason)");
+    cmd.add_option("ID", o->id, tr("One final complaint to anonymize at once (needs --reason)"));
     add_text_option(cmd, "--reason", o->reason,
-                    "Why one complaint is anonymized before its time (an erasure request)");
-    cmd.add_option("--as-of", o->as_of, "Judge the keep periods at this time (default: now)");
-    cmd.add_flag("--dry-run", o->dry_run, "List what would be anonymized; change nothing");
+                    tr("Why one complaint is anonymized before its time (an erasure request)"));
+    cmd.add_option("--as-of", o->as_of, tr("Judge the keep periods at this time (default: now)"));
+    cmd.add_flag("--dry-run", o->dry_run, tr("List what would be anonymized; change nothing"));
     cmd.footer(
-        "Anonymizes every complaint final (closed, rejected or withdrawn) for longer than\n"
-        "its keep period ([severity.X] keep, else [retention] keep; without either,\n"
-        "nothing is ever anonymized): the customer's name becomes its first character\n"
-        "and '*', a contact keeps its last 4 digits (an e-mail address its first\n"
-        "character and domain), order, description and contact notes are erased, and\n"
-        "evidence content is deleted (names, sizes and hashes stay). Statistics,\n"
-        "deadlines and the hash chain are unchanged; an 'anonymize' event records it.\n"
-        "With ID and --reason, one final complaint is anonymized at once.\n\n"
-        "Examples:\n"
-        "  complaints anonymize --dry-run\n"
-        "  complaints anonymize 20261116-TEL-001 --reason 'erasure request of 2026-12-01'");
+        tr("Anonymizes every complaint final (closed, rejected or withdrawn) for longer than\n"
+           "its keep period ([severity.X] keep, else [retention] keep; without either,\n"
+           "nothing is ever anonymized): the customer's name becomes its first character\n"
+           "and '*', a contact keeps its last 4 digits (an e-mail address its first\n"
+           "character and domain), order, description and contact notes are erased, and\n"
+           "evidence content is deleted (names, sizes and hashes stay). Statistics,\n"
+           "deadlines and the hash chain are unchanged; an 'anonymize' event records it.\n"
+           "With ID and --reason, one final complaint is anonymized at once.\n\n"
+           "Examples:\n"
+           "  complaints anonymize --dry-run\n"
+           "  complaints anonymize 20261116-TEL-001 --reason 'erasure request of 2026-12-01'"));
     cmd.callback([&ctx, o] {
         // Who runs it (--as, COMPLAINTS_USER or the login) must be one of
         // [people] when the policy has it, as for every changing command.
@@ -65,11 +64,11 @@ void add_anonymize(CLI::App& cmd, Context& ctx) {
         std::vector<Candidate> candidates;
         if (o->id) {
             if (!o->reason)
-                throw Error(ExitCode::usage, "anonymizing one complaint needs --reason",
-                            {"say why, e.g. --reason 'erasure request of 2026-12-01'"});
+                throw Error(ExitCode::usage, tr("anonymizing one complaint needs --reason"),
+                            {tr("say why, e.g. --reason 'erasure request of 2026-12-01'")});
             if (o->as_of)
                 throw Error(ExitCode::usage,
-                            "--as-of is for the keep periods, not for one complaint");
+                            tr("--as-of is for the keep periods, not for one complaint"));
             auto c = require_complaint(ctx, *o->id);
             // Refused (open, or anonymized already) before the database is
             // opened for writing; anonymize_one checks again in its transaction.
@@ -77,7 +76,7 @@ void add_anonymize(CLI::App& cmd, Context& ctx) {
             candidates.push_back({std::move(c), std::nullopt});
         } else {
             if (o->reason)
-                throw Error(ExitCode::usage, "--reason is for one complaint: give its number",
+                throw Error(ExitCode::usage, tr("--reason is for one complaint: give its number"),
                             {"complaints anonymize ID --reason TEXT"});
             // No database: nothing to anonymize, and none is created.
             if (!ctx.db_exists()) return;
@@ -94,15 +93,18 @@ void add_anonymize(CLI::App& cmd, Context& ctx) {
         for (const auto& candidate : candidates) {
             const auto& c = candidate.complaint;
             const std::string why =
-                candidate.keep
-                    ? fmt::format("final since {}, keep {}",
-                                  domain::format_local(c.closed_at.value_or(*c.last_event_at),
-                                                       ctx.policy().zone),
-                                  *candidate.keep)
-                    : fmt::format("reason: {}", *o->reason);
+                candidate.keep ? trf("final since {}, keep {}",
+                                     domain::format_local(c.closed_at.value_or(*c.last_event_at),
+                                                          ctx.policy().zone),
+                                     *candidate.keep)
+                               : trf("reason: {}", *o->reason);
             if (!o->dry_run) anonymize_one(ctx, candidate, o->reason);
             Context::out(fmt::format("{}  {}  {}\n", c.id,
-                                     o->dry_run ? "would be anonymized" : "anonymized", why));
+                                     o->dry_run ? tr("would be anonymized")
+                                                // TRANSLATORS: a complaint whose personal data
+                                                // was just erased.
+                                                : tr("anonymized"),
+                                     why));
         }
         // A change leaves its pages in the -wal (no checkpoint on close), and
         // older pages there still hold the erased values: fold it into the

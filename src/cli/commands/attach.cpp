@@ -59,10 +59,9 @@ void scan(files::InputFile& file, domain::EvidenceItem& item, const files::Media
 }
 
 [[noreturn]] void changed(const files::InputFile& file) {
-    throw Error(
-        ExitCode::io,
-        fmt::format("'{}' changed while it was being attached; nothing was stored", file.path()),
-        {"attach it again once nothing writes to it"});
+    throw Error(ExitCode::io,
+                trf("'{}' changed while it was being attached; nothing was stored", file.path()),
+                {tr("attach it again once nothing writes to it")});
 }
 
 // The second pass, inside the transaction: streams `file` into a new
@@ -88,7 +87,7 @@ void store_content(const storage::EvidenceStore& store, files::InputFile& file,
 }
 
 void attach_files(Context& ctx, const AttachOptions& o) {
-    const Format format = ctx.format_for({"a changed complaint"});
+    const Format format = ctx.format_for({N_("a changed complaint")});
     const domain::Policy& policy = ctx.policy();
     const domain::Stamp stamp = ctx.stamp(o.step.at);
     // Who acts is known before any file is read (77 at once); `attach` checks again.
@@ -139,7 +138,8 @@ void attach_files(Context& ctx, const AttachOptions& o) {
         ctx.out(domain::printable(fmt::format(
                     "{}  {}  {}  {}  {}{}", complaint.id, item.name, domain::format_size(item.size),
                     item.media_type, item.sha256.substr(0, 12),
-                    stored_before[i] ? "  (same content as stored before)" : "")) +
+                    stored_before[i] ? std::string("  ") + tr("(same content as stored before)")
+                                     : std::string())) +
                 "\n");
     }
 }
@@ -149,20 +149,20 @@ void attach_files(Context& ctx, const AttachOptions& o) {
 void add_attach(CLI::App& cmd, Context& ctx) {
     auto o = std::make_shared<AttachOptions>();
     add_step_options(cmd, o->step);
-    cmd.add_option("FILE", o->files, "The files to store (one or more)")->required();
-    add_text_option(cmd, "--note", o->note, "What the files are, for whoever reads them later");
+    cmd.add_option("FILE", o->files, tr("The files to store (one or more)"))->required();
+    add_text_option(cmd, "--note", o->note, tr("What the files are, for whoever reads them later"));
     cmd.footer(
-        "Stores each FILE inside the database as evidence of the complaint: its name\n"
-        "(without the directory), size, media type, SHA-256 and content, added by whom\n"
-        "and when, as one event. Identical content is stored once. Allowed in every\n"
-        "status, also after the complaint is closed. A file above the policy's\n"
-        "[evidence] max_file (default 20MB) is exit 65, a missing or unreadable one exit\n"
-        "66; either way nothing is stored. Prints one line per file: number, name,\n"
-        "size, media type and the first 12 digits of the SHA-256 (--format json: the\n"
-        "complaint).\n\n"
-        "Examples:\n"
-        "  complaints attach 20261123-TEL-001 order-4411.pdf chat.txt --note 'from the shop'\n"
-        "  complaints attach 20261123-TEL-001 ~/photos/kettle.jpg --at '2026-11-23 15:10'");
+        tr("Stores each FILE inside the database as evidence of the complaint: its name\n"
+           "(without the directory), size, media type, SHA-256 and content, added by whom\n"
+           "and when, as one event. Identical content is stored once. Allowed in every\n"
+           "status, also after the complaint is closed. A file above the policy's\n"
+           "[evidence] max_file (default 20MB) is exit 65, a missing or unreadable one exit\n"
+           "66; either way nothing is stored. Prints one line per file: number, name,\n"
+           "size, media type and the first 12 digits of the SHA-256 (--format json: the\n"
+           "complaint).\n\n"
+           "Examples:\n"
+           "  complaints attach 20261123-TEL-001 order-4411.pdf chat.txt --note 'from the shop'\n"
+           "  complaints attach 20261123-TEL-001 ~/photos/kettle.jpg --at '2026-11-23 15:10'"));
     cmd.callback([&ctx, o] { attach_files(ctx, *o); });
 }
 

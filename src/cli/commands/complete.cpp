@@ -297,8 +297,7 @@ int complete(std::span<const CommandEntry> commands, const std::vector<std::stri
         root.set_version_flag("--version", "");
         for (const GlobalOption& global : k_global_options)
             root.add_option(global.name, ctx.options.*global.member, global.help);
-        for (const auto& c : commands)
-            root.add_subcommand(std::string(c.name), std::string(c.description));
+        for (const auto& c : commands) root.add_subcommand(std::string(c.name), c.description);
         const Position at = walk(root, commands, words, ctx);
         if (!at.command) return 0;
         // bash splits `--db=x` at '=': the cursor's word may be the '=' itself.

@@ -26,12 +26,12 @@ struct EvidenceOptions {
 [[noreturn]] void mismatch(const std::string& id, const storage::EvidenceRow& row,
                            const std::string& found) {
     throw Error(ExitCode::io,
-                fmt::format("the stored content of '{}' (complaint {}) does not match its SHA-256 "
-                            "{}: it reads as {}; nothing was written for it",
-                            row.name, id, row.sha256.substr(0, report::k_short_hash),
-                            found.substr(0, report::k_short_hash)),
-                {"the database was changed outside complaints or is damaged; restore it from a "
-                 "backup"});
+                trf("the stored content of '{}' (complaint {}) does not match its SHA-256 "
+                    "{}: it reads as {}; nothing was written for it",
+                    row.name, id, row.sha256.substr(0, report::k_short_hash),
+                    found.substr(0, report::k_short_hash)),
+                {tr("the database was changed outside complaints or is damaged; restore it from a "
+                    "backup")});
 }
 
 // Streams the stored content of `row` to `sink`, returning its SHA-256 and
@@ -72,9 +72,9 @@ void extract(Context& ctx, Format format, const std::string& id,
     for (const auto& row : rows)
         if (files::exists(dir / row.name))
             throw Error(ExitCode::cannot_create,
-                        fmt::format("'{}' exists; an existing file is never overwritten",
-                                    (dir / row.name).string()),
-                        {"extract into another directory, or move the file away first"});
+                        trf("'{}' exists; an existing file is never overwritten",
+                            (dir / row.name).string()),
+                        {tr("extract into another directory, or move the file away first")});
     files::make_directories(dir);
     nlohmann::ordered_json written = nlohmann::ordered_json::array();
     for (const auto& row : rows) {
@@ -88,9 +88,9 @@ void extract(Context& ctx, Format format, const std::string& id,
                                {"size", row.size},
                                {"sha256", row.sha256}});
         else
-            ctx.out(domain::printable(fmt::format("{}  {}  sha256 {} checked", target.string(),
-                                                  domain::format_size(row.size),
-                                                  row.sha256.substr(0, report::k_short_hash))) +
+            ctx.out(domain::printable(trf("{}  {}  sha256 {} checked", target.string(),
+                                          domain::format_size(row.size),
+                                          row.sha256.substr(0, report::k_short_hash))) +
                     "\n");
     }
     if (format == Format::json)
@@ -112,8 +112,9 @@ void to_stdout(Context& ctx, const std::string& id, const storage::EvidenceStore
 void run_evidence(Context& ctx, const EvidenceOptions& o) {
     const bool listing = !o.extract && !o.output;
     const Format format = ctx.format_for(
-        o.output ? Output{"a file written to standard output", false, false}
-                 : Output{listing ? "the evidence list" : "the files extracted", true, listing});
+        o.output
+            ? Output{N_("a file written to standard output"), false, false}
+            : Output{listing ? N_("the evidence list") : N_("the files extracted"), true, listing});
     const domain::Policy& policy = ctx.policy();
     const domain::Complaint c = require_complaint(ctx, o.id);
     const auto store = ctx.db(storage::Access::read).evidence();
@@ -123,9 +124,9 @@ void run_evidence(Context& ctx, const EvidenceOptions& o) {
         std::erase_if(rows, [&](const auto& row) { return row.name != *o.name; });
         if (rows.empty())
             throw Error(ExitCode::no_input,
-                        fmt::format("complaint {} has no evidence named '{}'", c.id, *o.name),
-                        {all.empty() ? fmt::format("it has no evidence at all")
-                                     : fmt::format("its files: {}", names_of(all))});
+                        trf("complaint {} has no evidence named '{}'", c.id, *o.name),
+                        {all.empty() ? std::string(tr("it has no evidence at all"))
+                                     : trf("its files: {}", names_of(all))});
     }
     const report::View view{policy, ctx.now()};
     if (listing) {
@@ -140,20 +141,19 @@ void run_evidence(Context& ctx, const EvidenceOptions& o) {
     }
     if (o.output) {
         if (*o.output != "-")
-            throw Error(ExitCode::usage, fmt::format("-o takes only '-', got '{}'", *o.output),
-                        {"to write files into a directory, use --extract DIR"});
+            throw Error(ExitCode::usage, trf("-o takes only '-', got '{}'", *o.output),
+                        {tr("to write files into a directory, use --extract DIR")});
         if (rows.empty())
-            throw Error(ExitCode::no_input, fmt::format("complaint {} has no evidence", c.id));
+            throw Error(ExitCode::no_input, trf("complaint {} has no evidence", c.id));
         if (rows.size() > 1)
-            throw Error(
-                ExitCode::usage,
-                fmt::format("complaint {} has {} files; -o - writes one", c.id, rows.size()),
-                {fmt::format("choose one with --name: {}", names_of(rows))});
+            throw Error(ExitCode::usage,
+                        trf("complaint {} has {} files; -o - writes one", c.id, rows.size()),
+                        {trf("choose one with --name: {}", names_of(rows))});
         to_stdout(ctx, c.id, store, rows.front());
         return;
     }
     if (rows.empty()) {
-        ctx.notice(fmt::format("complaint {} has no evidence; nothing to extract", c.id));
+        ctx.notice(trf("complaint {} has no evidence; nothing to extract", c.id));
         if (format == Format::json) ctx.out("[]\n");
         return;
     }
@@ -164,25 +164,25 @@ void run_evidence(Context& ctx, const EvidenceOptions& o) {
 
 void add_evidence(CLI::App& cmd, Context& ctx) {
     auto o = std::make_shared<EvidenceOptions>();
-    cmd.add_option("ID", o->id, "The complaint number (any letter case)")->required();
+    cmd.add_option("ID", o->id, tr("The complaint number (any letter case)"))->required();
     auto* extract =
-        cmd.add_option("--extract", o->extract, "Write the files into DIR (created if missing)")
+        cmd.add_option("--extract", o->extract, tr("Write the files into DIR (created if missing)"))
             ->type_name("DIR");
-    cmd.add_option("--name", o->name, "Only the file of this name");
+    cmd.add_option("--name", o->name, tr("Only the file of this name"));
     cmd.add_option("-o,--output", o->output,
-                   "'-': write one file to standard output (with --name unless there is one)")
+                   tr("'-': write one file to standard output (with --name unless there is one)"))
         ->type_name("-")
         ->excludes(extract);
     cmd.footer(
-        "Lists the files attached to a complaint: name, size, media type, the first 12\n"
-        "digits of the SHA-256 (JSON and CSV: all 64), who added it, when, and the note.\n"
-        "--extract writes them back, checking each SHA-256 on the way out: a file whose\n"
-        "stored content does not match is not written (exit 74); an existing file is\n"
-        "never overwritten (exit 73, and then nothing is written).\n\n"
-        "Examples:\n"
-        "  complaints evidence 20261123-TEL-001\n"
-        "  complaints evidence 20261123-TEL-001 --extract ./case-001\n"
-        "  complaints evidence 20261123-TEL-001 --name kettle.jpg -o - > kettle.jpg");
+        tr("Lists the files attached to a complaint: name, size, media type, the first 12\n"
+           "digits of the SHA-256 (JSON and CSV: all 64), who added it, when, and the note.\n"
+           "--extract writes them back, checking each SHA-256 on the way out: a file whose\n"
+           "stored content does not match is not written (exit 74); an existing file is\n"
+           "never overwritten (exit 73, and then nothing is written).\n\n"
+           "Examples:\n"
+           "  complaints evidence 20261123-TEL-001\n"
+           "  complaints evidence 20261123-TEL-001 --extract ./case-001\n"
+           "  complaints evidence 20261123-TEL-001 --name kettle.jpg -o - > kettle.jpg"));
     cmd.callback([&ctx, o] { run_evidence(ctx, *o); });
 }
 

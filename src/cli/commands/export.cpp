@@ -59,25 +59,26 @@ void export_csv(Context& ctx, const ExportOptions& o, const TimeRange& range, Ou
 
 void add_export(CLI::App& cmd, Context& ctx) {
     auto o = std::make_shared<ExportOptions>();
-    cmd.add_option("--status", o->statuses, "Only this status (repeatable)")
-        ->transform(enum_names<domain::Status>("status"));
-    cmd.add_option("--from", o->from, "Received at or after this time");
-    cmd.add_option("--to", o->to, "Received before this time");
+    cmd.add_option("--status", o->statuses, tr("Only this status (repeatable)"))
+        // TRANSLATORS: what an unknown --status value is not ("unknown status 'x'").
+        ->transform(enum_names<domain::Status>(tr("status")));
+    cmd.add_option("--from", o->from, tr("Received at or after this time"));
+    cmd.add_option("--to", o->to, tr("Received before this time"));
     add_output_option(cmd, ctx);
     cmd.footer(
-        "Writes every selected complaint, oldest first, as JSON Lines: one object per line\n"
-        "in the shape of 'show --format json', with its whole history (events without\n"
-        "their sequence numbers), contacts, proposals and evidence names, sizes and\n"
-        "hashes (not the files' content). 'complaints import' reads it back, in another\n"
-        "database or at another site. With --format csv, one row per complaint with the\n"
-        "columns of the complaint_facts view (docs/schema.md). Memory does not grow with\n"
-        "the number of complaints.\n\n"
-        "Example:\n"
-        "  complaints export -o all.jsonl\n"
-        "  complaints --format csv export --from 2026-01-01 --to 2027-01-01 -o 2026.csv\n"
-        "  complaints export --status closed | complaints --db archive.db import -");
+        tr("Writes every selected complaint, oldest first, as JSON Lines: one object per line\n"
+           "in the shape of 'show --format json', with its whole history (events without\n"
+           "their sequence numbers), contacts, proposals and evidence names, sizes and\n"
+           "hashes (not the files' content). 'complaints import' reads it back, in another\n"
+           "database or at another site. With --format csv, one row per complaint with the\n"
+           "columns of the complaint_facts view (docs/schema.md). Memory does not grow with\n"
+           "the number of complaints.\n\n"
+           "Example:\n"
+           "  complaints export -o all.jsonl\n"
+           "  complaints --format csv export --from 2026-01-01 --to 2027-01-01 -o 2026.csv\n"
+           "  complaints export --status closed | complaints --db archive.db import -"));
     cmd.callback([&ctx, o] {
-        const Format format = ctx.format_for({"complaints", true, true, true});
+        const Format format = ctx.format_for({N_("complaints"), true, true, true});
         const domain::Policy& policy = ctx.policy();
         const TimeRange range = ctx.parse_range(o->from, o->to);
         OutputFile& out = ctx.output_file();  // committed by run.cpp

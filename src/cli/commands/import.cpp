@@ -78,25 +78,25 @@ public:
             try {
                 if (line.size() > k_max_line_bytes)
                     throw Error(ExitCode::data,
-                                fmt::format("a line longer than {} MiB", k_max_line_bytes >> 20));
+                                trf("a line longer than {} MiB", k_max_line_bytes >> 20));
                 domain::ExportedComplaint x = domain::parse_export_line(line, m_policy.zone);
                 domain::Complaint c = domain::replay(x.events);
                 c.id = x.id;
                 if (x.status && *x.status != domain::to_string(c.status))
-                    throw Error(ExitCode::data,
-                                fmt::format("complaint {} says it is '{}', but its events make it "
-                                            "'{}'",
-                                            x.id, domain::printable(*x.status),
-                                            domain::to_string(c.status)));
+                    throw Error(
+                        ExitCode::data,
+                        trf("complaint {} says it is '{}', but its events make it "
+                            "'{}'",
+                            x.id, domain::printable(*x.status), domain::to_string(c.status)));
                 if (const auto existing = complaints.find(x.id)) {
                     if (const auto difference =
                             domain::history_difference(log.of(existing->row_id), x.events))
                         throw Error(ExitCode::data,
-                                    fmt::format("complaint {} is here already with another "
-                                                "history: {}",
-                                                x.id, *difference),
-                                    {"the same number was given to two complaints: import into "
-                                     "another database, or leave this line out"});
+                                    trf("complaint {} is here already with another "
+                                        "history: {}",
+                                        x.id, *difference),
+                                    {tr("the same number was given to two complaints: import "
+                                        "into another database, or leave this line out")});
                     ++m_counts.present;
                 } else {
                     domain::Event imported;
@@ -113,7 +113,7 @@ public:
             }
             m_progress.update(m_counts.imported + m_counts.present, bytes);
         }
-        if (m_in.bad()) throw Error(ExitCode::io, fmt::format("cannot read '{}'", m_name));
+        if (m_in.bad()) throw Error(ExitCode::io, trf("cannot read '{}'", m_name));
     }
 
     // CSV with a header row: each row registered as `register` would,
@@ -128,8 +128,8 @@ public:
                 if (!columns) {
                     columns = domain::read_csv_header(fields, ignorable_columns());
                     if (!columns->ignored.empty())
-                        notice(1, fmt::format("ignored columns (not read by import): {}",
-                                              join(columns->ignored)));
+                        notice(1, trf("ignored columns (not read by import): {}",
+                                      join(columns->ignored)));
                     continue;
                 }
                 row(complaints, *columns, fields, reader.line());
@@ -138,12 +138,11 @@ public:
         } catch (const Error& e) {
             fail_at(m_name, reader.line(), e);
         }
-        if (m_in.bad()) throw Error(ExitCode::io, fmt::format("cannot read '{}'", m_name));
+        if (m_in.bad()) throw Error(ExitCode::io, trf("cannot read '{}'", m_name));
         if (!columns)
-            throw Error(ExitCode::data,
-                        fmt::format("{}:1: no header row: the file is empty", m_name),
-                        {"the first row names the columns: received_at, channel, category, "
-                         "customer_name, summary, ..."});
+            throw Error(ExitCode::data, trf("{}:1: no header row: the file is empty", m_name),
+                        {tr("the first row names the columns: received_at, channel, category, "
+                            "customer_name, summary, ...")});
     }
 
     [[nodiscard]] const Counts& counts() const { return m_counts; }
@@ -160,18 +159,20 @@ private:
         const auto received = domain::parse_time(row.received_at, m_policy.zone, m_now);
         if (!received)
             throw Error(ExitCode::data,
-                        fmt::format("received_at '{}' is not a time from 1970 to 9999",
-                                    domain::printable(row.received_at)),
-                        {"write YYYY-MM-DD HH:MM (in the policy's zone) or with an offset, "
-                         "2026-11-23T14:30+08:00"});
+                        trf("received_at '{}' is not a time from 1970 to 9999",
+                            domain::printable(row.received_at)),
+                        {tr("write YYYY-MM-DD HH:MM (in the policy's zone) or with an offset, "
+                            "2026-11-23T14:30+08:00")});
         const domain::Stamp stamp{m_actor, *received, m_now};
         auto [complaint, event] = domain::register_complaint(r, m_policy, stamp);
         const std::string prefix = domain::number_prefix(complaint, m_policy);
         if (const auto duplicate =
                 store_registration(complaints, complaint, event, prefix, m_policy, false))
-            notice(line,
-                   fmt::format("warning: {} is a possible duplicate of {} (same {})", complaint.id,
-                               duplicate->id, domain::name_of(duplicate->basis)));
+            notice(line, duplicate->basis == domain::DuplicateBasis::order
+                             ? trf("warning: {} is a possible duplicate of {} (same order)",
+                                   complaint.id, duplicate->id)
+                             : trf("warning: {} is a possible duplicate of {} (same contact)",
+                                   complaint.id, duplicate->id));
         ++m_counts.imported;
     }
 
@@ -214,10 +215,10 @@ public:
     ScratchDirectory() {
         m_path = temporary_directory() + "/complaints-dry-run-XXXXXX";
         if (!::mkdtemp(m_path.data()))
-            throw Error(ExitCode::cannot_create,
-                        fmt::format("cannot create a scratch directory for --dry-run: {}",
-                                    std::strerror(errno)),
-                        {"set TMPDIR to a directory you may write"});
+            throw Error(
+                ExitCode::cannot_create,
+                trf("cannot create a scratch directory for --dry-run: {}", std::strerror(errno)),
+                {tr("set TMPDIR to a directory you may write")});
     }
     ~ScratchDirectory() {
         std::error_code ignored;
@@ -235,27 +236,27 @@ private:
 
 void add_import(CLI::App& cmd, Context& ctx) {
     auto o = std::make_shared<ImportOptions>();
-    cmd.add_option("FILE", o->file, "The file to read; '-' reads standard input")->required();
+    cmd.add_option("FILE", o->file, tr("The file to read; '-' reads standard input"))->required();
     cmd.add_option("--format", o->format,
-                   "jsonl (an export) or csv (a spreadsheet); default: csv for a .csv file, "
-                   "else jsonl")
+                   tr("jsonl (an export) or csv (a spreadsheet); default: csv for a .csv file, "
+                      "else jsonl"))
         ->check(CLI::IsMember({"jsonl", "csv"}));
-    cmd.add_flag("--dry-run", o->dry_run, "Check everything, write nothing");
+    cmd.add_flag("--dry-run", o->dry_run, tr("Check everything, write nothing"));
     cmd.footer(
-        "JSON Lines, as 'complaints export' writes them: each complaint is recreated with\n"
-        "its number and its whole history (times, actors) and an 'import' event is added.\n"
-        "A number that is here already is skipped when its history is the same (importing\n"
-        "a file twice changes nothing) and refused (exit 65) when it differs.\n\n"
-        "CSV with a header row: received_at, channel, category, customer_name, summary\n"
-        "(required); kind, severity, site, customer_contact, customer_organization,\n"
-        "customer_order, demand, description, ref (optional). Each row is registered as\n"
-        "'register' would (new number, deadlines from the policy, duplicate warnings);\n"
-        "a row whose ref is here already is skipped.\n\n"
-        "All rows or none: the first bad row is exit 65 with FILE:LINE: what is wrong, and\n"
-        "nothing is imported. On a terminal, a progress bar on standard error.\n\n"
-        "Example:\n"
-        "  complaints import --dry-run old-system.csv && complaints import old-system.csv\n"
-        "  complaints --db site-a.db export | complaints --db head-office.db import -");
+        tr("JSON Lines, as 'complaints export' writes them: each complaint is recreated with\n"
+           "its number and its whole history (times, actors) and an 'import' event is added.\n"
+           "A number that is here already is skipped when its history is the same (importing\n"
+           "a file twice changes nothing) and refused (exit 65) when it differs.\n\n"
+           "CSV with a header row: received_at, channel, category, customer_name, summary\n"
+           "(required); kind, severity, site, customer_contact, customer_organization,\n"
+           "customer_order, demand, description, ref (optional). Each row is registered as\n"
+           "'register' would (new number, deadlines from the policy, duplicate warnings);\n"
+           "a row whose ref is here already is skipped.\n\n"
+           "All rows or none: the first bad row is exit 65 with FILE:LINE: what is wrong, and\n"
+           "nothing is imported. On a terminal, a progress bar on standard error.\n\n"
+           "Example:\n"
+           "  complaints import --dry-run old-system.csv && complaints import old-system.csv\n"
+           "  complaints --db site-a.db export | complaints --db head-office.db import -"));
     cmd.callback([&ctx, o] {
         const domain::Policy& policy = ctx.policy();
         const bool csv =
@@ -268,19 +269,19 @@ void add_import(CLI::App& cmd, Context& ctx) {
             struct stat st {};
             if (::stat(o->file.c_str(), &st) != 0 || S_ISDIR(st.st_mode))
                 throw Error(ExitCode::no_input,
-                            fmt::format("cannot read '{}': {}", domain::printable(o->file),
-                                        S_ISDIR(st.st_mode) ? "a directory" : std::strerror(errno)),
-                            {"give the file that 'complaints export' or a spreadsheet wrote"});
+                            trf("cannot read '{}': {}", domain::printable(o->file),
+                                S_ISDIR(st.st_mode) ? tr("a directory") : std::strerror(errno)),
+                            {tr("give the file that 'complaints export' or a spreadsheet wrote")});
             file.open(o->file, std::ios::binary);
             if (!file)
-                throw Error(ExitCode::no_input,
-                            fmt::format("cannot read '{}': {}", domain::printable(o->file),
-                                        std::strerror(errno)));
+                throw Error(
+                    ExitCode::no_input,
+                    trf("cannot read '{}': {}", domain::printable(o->file), std::strerror(errno)));
             if (S_ISREG(st.st_mode)) size = static_cast<std::size_t>(st.st_size);
             in = &file;
         }
         const std::string name = o->file;
-        Progress progress("importing", size);
+        Progress progress(tr("importing"), size);
 
         std::optional<ScratchDirectory> scratch;
         std::optional<storage::Database> scratch_db;
@@ -309,12 +310,17 @@ void add_import(CLI::App& cmd, Context& ctx) {
         }
         progress.finish();
         if (!scratch && db->created())
-            Context::notice(fmt::format("created database '{}'", ctx.options.db));
+            Context::notice(trf("created database '{}'", ctx.options.db));
         const Counts& n = importer.counts();
-        ctx.out(fmt::format("{} {} complaint{}{}{}\n", o->dry_run ? "would import" : "imported",
-                            n.imported, n.imported == 1 ? "" : "s",
-                            n.present ? fmt::format(" ({} here already, skipped)", n.present) : "",
-                            o->dry_run ? "; nothing written (--dry-run)" : ""));
+        const std::string skipped =
+            n.present ? trf(" ({} here already, skipped)", n.present) : std::string();
+        const std::string nothing =
+            o->dry_run ? std::string(tr("; nothing written (--dry-run)")) : std::string();
+        ctx.out((o->dry_run ? trn("would import {} complaint{}{}", "would import {} complaints{}{}",
+                                  n.imported, n.imported, skipped, nothing)
+                            : trn("imported {} complaint{}{}", "imported {} complaints{}{}",
+                                  n.imported, n.imported, skipped, nothing)) +
+                "\n");
     });
 }
 

@@ -26,28 +26,30 @@ struct ListOptions {
 void add_list(CLI::App& cmd, Context& ctx) {
     auto o = std::make_shared<ListOptions>();
     auto& q = o->query;
-    cmd.add_option("--status", q.statuses, "Only this status (repeatable)")
-        ->transform(enum_names<domain::Status>("status"));
-    cmd.add_flag("--open", q.open_only, "Only open complaints (not closed, rejected or withdrawn)");
-    cmd.add_flag("--overdue", o->overdue, "Only complaints with an overdue milestone now");
-    cmd.add_option("--category", o->category, "Only this category");
-    cmd.add_option("--severity", o->severity, "Only this severity");
-    cmd.add_option("--assignee", q.assignee, "Only this person's");
-    cmd.add_option("--department", q.department, "Only this department's");
-    cmd.add_option("--site", o->site, "Only this site's");
+    cmd.add_option("--status", q.statuses, tr("Only this status (repeatable)"))
+        // TRANSLATORS: what an unknown --status value is not ("unknown status 'x'").
+        ->transform(enum_names<domain::Status>(tr("status")));
+    cmd.add_flag("--open", q.open_only,
+                 tr("Only open complaints (not closed, rejected or withdrawn)"));
+    cmd.add_flag("--overdue", o->overdue, tr("Only complaints with an overdue milestone now"));
+    cmd.add_option("--category", o->category, tr("Only this category"));
+    cmd.add_option("--severity", o->severity, tr("Only this severity"));
+    cmd.add_option("--assignee", q.assignee, tr("Only this person's"));
+    cmd.add_option("--department", q.department, tr("Only this department's"));
+    cmd.add_option("--site", o->site, tr("Only this site's"));
     cmd.add_flag("--duplicates", q.duplicates_only,
-                 "Only complaints registered as a possible duplicate of another");
-    cmd.add_option("--from", o->from, "Received at or after this time");
-    cmd.add_option("--to", o->to, "Received before this time");
+                 tr("Only complaints registered as a possible duplicate of another"));
+    cmd.add_option("--from", o->from, tr("Received at or after this time"));
+    cmd.add_option("--to", o->to, tr("Received before this time"));
     add_output_option(cmd, ctx);
-    cmd.add_option("--limit", o->limit, "At most N rows")
-        ->transform(
-            strict_whole_number("a whole number from 1", 1, std::numeric_limits<long long>::max()));
+    cmd.add_option("--limit", o->limit, tr("At most N rows"))
+        ->transform(strict_whole_number(tr("a whole number from 1"), 1,
+                                        std::numeric_limits<long long>::max()));
     cmd.footer(
-        "Example:\n  complaints list --open --severity major\n"
-        "  complaints --format csv list --from 2026-11-01 --to 2026-12-01 > november.csv");
+        tr("Example:\n  complaints list --open --severity major\n"
+           "  complaints --format csv list --from 2026-11-01 --to 2026-12-01 > november.csv"));
     cmd.callback([&ctx, o] {
-        const Format format = ctx.format_for({"complaints", true, true, true});
+        const Format format = ctx.format_for({N_("complaints"), true, true, true});
         const domain::Policy& policy = ctx.policy();
         storage::ListQuery q = o->query;
         if (o->overdue) q.overdue_at = ctx.now();
@@ -60,8 +62,8 @@ void add_list(CLI::App& cmd, Context& ctx) {
         if (o->limit) {
             if (*o->limit < 1)
                 throw Error(ExitCode::usage,
-                            fmt::format("--limit wants a whole number from 1, got '{}'", *o->limit),
-                            {"see 'complaints list --help'"});
+                            trf("--limit wants a whole number from 1, got '{}'", *o->limit),
+                            {tr("see 'complaints list --help'")});
             q.limit = o->limit;
         }
         auto& db = ctx.db(storage::Access::read);
@@ -98,7 +100,11 @@ void add_list(CLI::App& cmd, Context& ctx) {
         } else {
             // The widths need every row: they are measured as the rows come,
             // the rows set aside, and printed at the end.
-            TableStream table(report::list_columns(), false, ctx.text_style(), true,
+            // The status column shows status names: in the user's language.
+            auto columns = report::list_columns();
+            for (auto& column : columns)
+                if (column.name == "status") column.translate_values = true;
+            TableStream table(std::move(columns), false, ctx.text_style(), true,
                               [&](std::string_view text) { write(text); });
             complaints.each_row(q, [&](const storage::ListRow& row) {
                 table.add(report::list_row(row, report::Names::labels, view));

@@ -28,45 +28,51 @@ std::string effective(std::vector<domain::Duration> limits) {
 // `what: value` line each, for the text output of `policy check`.
 std::string summary(const domain::Policy& p) {
     using domain::Table;
-    std::vector<std::pair<std::string_view, std::string>> lines;
+    // `what:` (in the user's language) and its value.
+    std::vector<std::pair<std::string, std::string>> lines;
     std::string closing;
     for (const auto& kind : p.kinds)
         if (kind.close_on_resolve)
             closing += fmt::format("{}{}", closing.empty() ? "" : ", ", kind.name);
-    lines.emplace_back("close at resolve", closing.empty() ? "none" : closing + " (no revisit)");
+    lines.emplace_back(tr("close at resolve:"), closing.empty()
+                                                    // TRANSLATORS: no value (policy check).
+                                                    ? std::string(tr("none"))
+                                                    : trf("{} (no revisit)", closing));
     std::string ranks;
     for (const auto& severity : p.severities)
         ranks += fmt::format("{}{} {}", ranks.empty() ? "" : ", ", severity.name, severity.rank);
-    lines.emplace_back("severity ranks", ranks);
+    lines.emplace_back(tr("severity ranks:"), ranks);
     const domain::NamedEntry* site = p.default_entry(Table::site);
-    lines.emplace_back("sites", p.sites.empty()
-                                    ? "none (register takes no --site)"
-                                    : p.allowed(Table::site) +
-                                          (site ? fmt::format("; default {}", site->name) : ""));
-    lines.emplace_back("causes",
-                       p.causes.empty() ? "any (no [cause] table)" : p.allowed(Table::cause));
-    lines.emplace_back("outcomes", p.allowed(Table::outcome));
+    lines.emplace_back(
+        tr("sites:"), p.sites.empty()
+                          ? std::string(tr("none (register takes no --site)"))
+                          : p.allowed(Table::site) + (site ? trf("; default {}", site->name) : ""));
+    lines.emplace_back(tr("causes:"), p.causes.empty() ? std::string(tr("any (no [cause] table)"))
+                                                       : p.allowed(Table::cause));
+    lines.emplace_back(tr("outcomes:"), p.allowed(Table::outcome));
     const auto& review = p.limits[domain::Milestone::hold];
-    lines.emplace_back("hold review", review ? fmt::format("after {} on hold", review->to_string())
-                                             : "none (long holds are not reviewed)");
-    std::string escalation = "none";
+    lines.emplace_back(tr("hold review:"),
+                       review ? trf("after {} on hold", review->to_string())
+                              : std::string(tr("none (long holds are not reviewed)")));
+    std::string escalation = tr("none");
     if (p.escalation.reopen_threshold) {
         const std::string& to = p.escalation.severity;
         const std::string label = p.label(Table::severity, to);
-        escalation = fmt::format("to {}{} when reopened {} times or more", to,
-                                 label == to ? "" : fmt::format(" ({})", label),
-                                 *p.escalation.reopen_threshold);
+        escalation =
+            trf("to {}{} when reopened {} times or more", to,
+                label == to ? "" : fmt::format(" ({})", label), *p.escalation.reopen_threshold);
     }
-    lines.emplace_back("escalation", escalation);
-    lines.emplace_back("duplicate window", p.duplicate_window.to_string());
-    lines.emplace_back("time bar", p.time_bar.to_string());
-    lines.emplace_back("evidence files",
-                       fmt::format("up to {} each", policy::size_text(p.evidence.max_file)));
-    std::size_t width = 0;
-    for (const auto& line : lines) width = std::max(width, line.first.size() + 1);
+    lines.emplace_back(tr("escalation:"), escalation);
+    lines.emplace_back(tr("duplicate window:"), p.duplicate_window.to_string());
+    lines.emplace_back(tr("time bar:"), p.time_bar.to_string());
+    lines.emplace_back(tr("evidence files:"),
+                       trf("up to {} each", policy::size_text(p.evidence.max_file)));
+    // Padded by display width: a Chinese character takes two columns.
+    int width = 0;
+    for (const auto& line : lines) width = std::max(width, report::display_width(line.first));
     std::string out;
     for (const auto& [what, value] : lines)
-        out += fmt::format("{:<{}}  {}\n", fmt::format("{}:", what), width, value);
+        out += fmt::format("{}  {}\n", report::pad(what, width, report::Align::left), value);
     return out;
 }
 
@@ -87,39 +93,42 @@ std::string authority(const domain::Policy& p) {
         if (severity.requires_approval)
             severities += fmt::format("{}{}", severities.empty() ? "" : ", ",
                                       severity_name(p, severity.name));
-    std::string out = "authority:\n";
+    std::string out = std::string(tr("authority:")) + "\n";
     if (p.people.empty()) {
-        out += severities.empty()
-                   ? "  no [people]: anyone may act; amounts need no approval, and no severity "
-                     "requires it\n"
-                   : fmt::format(
-                         "  no [people]: anyone may act; amounts need no approval, but a "
-                         "resolution of severity {} needs approval by a second, different "
-                         "person\n",
-                         severities);
+        out += "  " +
+               (severities.empty()
+                    ? std::string(tr("no [people]: anyone may act; amounts need no approval, and "
+                                     "no severity requires it"))
+                    : trf("no [people]: anyone may act; amounts need no approval, but a "
+                          "resolution of severity {} needs approval by a second, different "
+                          "person",
+                          severities)) +
+               "\n";
         return out;
     }
     const auto amount = [](const std::optional<domain::Money>& limit) {
-        return limit ? "up to " + limit->to_string() : std::string("any amount");
+        return limit ? trf("up to {}", limit->to_string()) : std::string(tr("any amount"));
     };
     for (const Role role : domain::k_roles) {
-        std::string what = "changes nothing";
+        std::string what = tr("changes nothing");
         if (role != Role::viewer) {
             const auto& limit = a.limit(role);
-            what = limit ? fmt::format("settles up to {}", limit->to_string())
-                         : std::string("settles any amount");
-            what += a.approves(role) ? fmt::format("; approves {}", amount(limit))
-                                     : std::string(" without approval");
+            what = limit ? trf("settles up to {}", limit->to_string())
+                         : std::string(tr("settles any amount"));
+            what += a.approves(role) ? trf("; approves {}", amount(limit))
+                                     : std::string(tr(" without approval"));
         }
         out += fmt::format("  {:<10}  {}\n", domain::name_of(role), what);
     }
-    out += fmt::format("  approval needed for severity: {}\n",
-                       severities.empty() ? "none" : severities);
+    out += "  " +
+           trf("approval needed for severity: {}",
+               severities.empty() ? std::string(tr("none")) : severities) +
+           "\n";
     std::string people;
     for (const auto& person : p.people)
         people += fmt::format("{}{} ({})", people.empty() ? "" : ", ", person.key,
                               domain::name_of(person.role));
-    out += fmt::format("  people: {}\n", people);
+    out += "  " + trf("people: {}", people) + "\n";
     // Warnings: proposals that nobody could approve.
     std::string approvers;
     for (const Role role : a.approvers)
@@ -127,10 +136,11 @@ std::string authority(const domain::Policy& p) {
     const bool anyone = std::any_of(p.people.begin(), p.people.end(),
                                     [&](const auto& person) { return a.approves(person.role); });
     if (!anyone)
-        out += fmt::format(
-            "  warning: no person has an approving role ({}): nothing that needs "
-            "approval can be approved\n",
-            approvers);
+        out += "  " +
+               trf("warning: no person has an approving role ({}): nothing that needs "
+                   "approval can be approved",
+                   approvers) +
+               "\n";
     const Role* largest = nullptr;  // the approver with the largest limit, when all have one
     for (const Role& role : a.approvers) {
         if (!a.limit(role)) {
@@ -140,10 +150,11 @@ std::string authority(const domain::Policy& p) {
         if (!largest || a.limit(role)->minor > a.limit(*largest)->minor) largest = &role;
     }
     if (largest)
-        out += fmt::format(
-            "  warning: no approver's limit is unlimited: amounts above {} "
-            "({} limit) cannot be approved\n",
-            a.limit(*largest)->to_string(), domain::name_of(*largest));
+        out += "  " +
+               trf("warning: no approver's limit is unlimited: amounts above {} "
+                   "({} limit) cannot be approved",
+                   a.limit(*largest)->to_string(), domain::name_of(*largest)) +
+               "\n";
     return out;
 }
 
@@ -153,17 +164,17 @@ void add_policy(CLI::App& command, Context& ctx) {
     auto* cmd = &command;
     cmd->require_subcommand(1);
     cmd->footer(
-        "Example:\n  complaints policy check examples/policies/bank.toml\n  complaints policy "
-        "show");
+        tr("Example:\n  complaints policy check examples/policies/bank.toml\n  complaints policy "
+           "show"));
 
     auto file = std::make_shared<std::optional<std::string>>();
     auto* check =
-        cmd->add_subcommand("check", "Validate a policy file and print the limits that apply");
+        cmd->add_subcommand("check", tr("Validate a policy file and print the limits that apply"));
     check->add_option("FILE", *file,
-                      "The file, or - for standard input (default: the policy in use)");
+                      tr("The file, or - for standard input (default: the policy in use)"));
     check->footer(
-        "Exit 0 when valid, 78 with FILE:LINE:COLUMN: message when not.\n\n"
-        "Example:\n  complaints policy check examples/policies/bank.toml");
+        tr("Exit 0 when valid, 78 with FILE:LINE:COLUMN: message when not.\n\n"
+           "Example:\n  complaints policy check examples/policies/bank.toml"));
     check->callback([&ctx, file] {
         // `policy show | policy check -`: the policy from standard input.
         std::optional<domain::Policy> piped;
@@ -172,14 +183,14 @@ void add_policy(CLI::App& command, Context& ctx) {
         } else if (*file && (*file)->empty()) {
             // An empty --policy means "beside the database, else built-in": not for a
             // file named to be checked.
-            throw Error(ExitCode::no_input, "cannot read policy file '': no file named",
-                        {"give the policy file to check, or - for standard input"});
+            throw Error(ExitCode::no_input, tr("cannot read policy file '': no file named"),
+                        {tr("give the policy file to check, or - for standard input")});
         } else if (*file) {
             ctx.options.policy = **file;
         }
         const domain::Policy& p = piped ? *piped : ctx.policy();
         report::Table table;
-        table.columns = {{"kind"}, {"category"}, {"severity"}};
+        table.columns = {{N_("kind")}, {N_("category")}, {N_("severity")}};
         for (const auto m : domain::k_limited_milestones)
             table.columns.emplace_back(std::string(domain::to_string(m)));
         for (const auto& kind : p.kinds)
@@ -194,17 +205,16 @@ void add_policy(CLI::App& command, Context& ctx) {
                             effective(p.applicable_limits(m, &kind, &category, &severity)));
                     table.rows.push_back(std::move(row));
                 }
-        Context::notice(
-            fmt::format("policy '{}' is valid (time zone {})", p.source, p.zone.name()));
+        Context::notice(trf("policy '{}' is valid (time zone {})", p.source, p.zone.name()));
         print_table(ctx, table);
         // The table is the machine-readable part; the rest is for people (and `policy show`).
         if (ctx.format() == Format::text) Context::out("\n" + summary(p) + "\n" + authority(p));
     });
 
-    auto* show = cmd->add_subcommand("show", "Print the policy in use as a policy file");
-    show->footer("Example:\n  complaints policy show > complaints.toml");
+    auto* show = cmd->add_subcommand("show", tr("Print the policy in use as a policy file"));
+    show->footer(tr("Example:\n  complaints policy show > complaints.toml"));
     show->callback([&ctx] {
-        ctx.format_for({"a policy (TOML)", false, false});
+        ctx.format_for({N_("a policy (TOML)"), false, false});
         Context::out(policy::to_toml(ctx.policy(), policy::Comments::none));
     });
 }

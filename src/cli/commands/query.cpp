@@ -40,8 +40,8 @@ std::chrono::milliseconds parse_timeout(const std::string& text) {
     }
     const auto number = parse_whole_number(digits, 1, k_max_timeout_seconds / unit);
     if (!number)
-        throw Error(ExitCode::usage, fmt::format("bad --timeout '{}'", text),
-                    {"give whole seconds or minutes from 1 s to a day: 30, 30s or 2m"});
+        throw Error(ExitCode::usage, trf("bad --timeout '{}'", text),
+                    {tr("give whole seconds or minutes from 1 s to a day: 30, 30s or 2m")});
     return std::chrono::seconds(*number * unit);
 }
 
@@ -49,8 +49,8 @@ std::chrono::milliseconds parse_timeout(const std::string& text) {
 std::int64_t parse_max_memory(const std::string& text) {
     const auto number = parse_whole_number(text, 1, k_max_memory_mib);
     if (!number)
-        throw Error(ExitCode::usage, fmt::format("bad --max-memory '{}'", text),
-                    {fmt::format("give whole MiB from 1 to {}, e.g. 512", k_max_memory_mib)});
+        throw Error(ExitCode::usage, trf("bad --max-memory '{}'", text),
+                    {trf("give whole MiB from 1 to {}, e.g. 512", k_max_memory_mib)});
     return *number;
 }
 
@@ -90,7 +90,8 @@ report::Table text_table(const storage::Database& db, const std::string& sql,
     std::size_t held = 0;
     storage::QuerySink sink;
     sink.columns = [&](const std::vector<std::string>& columns) {
-        for (const auto& name : columns) table.columns.emplace_back(name);
+        // The names are the views' (or the statement's): never translated.
+        for (const auto& name : columns) table.columns.emplace_back(name).translate_name = false;
         numeric.assign(columns.size(), true);
     };
     sink.row = [&](const std::vector<storage::Value>& row) {
@@ -102,12 +103,13 @@ report::Table text_table(const storage::Database& db, const std::string& sql,
         }
         held += held_bytes(cells);
         if (held > cap)
-            throw Error(ExitCode::data,
-                        fmt::format("query's result is more than {} MiB to hold as a text table "
-                                    "(--max-memory)",
-                                    limits.max_memory_mib),
-                        {"--format csv and --format json print rows as they come, in any number",
-                         "or narrow it with WHERE or LIMIT"});
+            throw Error(
+                ExitCode::data,
+                trf("query's result is more than {} MiB to hold as a text table "
+                    "(--max-memory)",
+                    limits.max_memory_mib),
+                {tr("--format csv and --format json print rows as they come, in any number"),
+                 tr("or narrow it with WHERE or LIMIT")});
         table.rows.push_back(std::move(cells));
     };
     db.query(sql, params, limits, sink, now);
@@ -121,37 +123,38 @@ report::Table text_table(const storage::Database& db, const std::string& sql,
 void add_query(CLI::App& command, Context& ctx) {
     auto o = std::make_shared<QueryOptions>();
     auto* cmd = &command;
-    cmd->add_option("SQL", o->sql, "One read-only SQL statement; '-' reads it from standard input")
+    cmd->add_option("SQL", o->sql,
+                    tr("One read-only SQL statement; '-' reads it from standard input"))
         ->required();
     add_output_option(*cmd, ctx);
-    cmd->add_option("--param", o->params, "NAME=VALUE, bound to :NAME (repeatable)");
+    cmd->add_option("--param", o->params, tr("NAME=VALUE, bound to :NAME (repeatable)"));
     cmd->add_option("--timeout", o->timeout,
-                    "Stop the statement after this long: seconds (30, 30s) or minutes (2m); "
-                    "default 30s");
+                    tr("Stop the statement after this long: seconds (30, 30s) or minutes (2m); "
+                       "default 30s"));
     cmd->add_option("--max-memory", o->max_memory,
-                    "MiB of memory SQLite may use, and a text table may hold; default 256");
+                    tr("MiB of memory SQLite may use, and a text table may hold; default 256"));
     cmd->footer(
-        "Runs on a read-only connection: statements that write, ATTACH or set a PRAGMA fail\n"
-        "with exit 65, as do functions that expose the process's memory (fts3_tokenizer), a\n"
-        "statement running past --timeout and one needing more than --max-memory. The views\n"
-        "complaint_facts, milestone_facts and event_log are documented in docs/schema.md.\n"
-        "CSV and JSON rows are printed as they come; a text table is held to align it.\n"
-        "Values that are whole numbers are bound as integers, others as "
-        "text.\n\n"
-        "Times in the views are UTC text: a local bound needs its offset, converted in SQL\n"
-        "with strftime('%Y-%m-%dT%H:%M:%SZ', :from), or written in UTC (November in\n"
-        "Asia/Shanghai starts at 2026-10-31T16:00:00Z, not 2026-11-01T00:00:00Z).\n\n"
-        "Example (November 2026 in a UTC+8 zone):\n"
-        "  complaints --format csv query \"SELECT category, count(*) AS n FROM complaint_facts\n"
-        "      WHERE received_at >= strftime('%Y-%m-%dT%H:%M:%SZ', :from)\n"
-        "        AND received_at < strftime('%Y-%m-%dT%H:%M:%SZ', :to) GROUP BY 1\" \\\n"
-        "    --param 'from=2026-11-01 00:00+08:00' --param 'to=2026-12-01 00:00+08:00'");
+        tr("Runs on a read-only connection: statements that write, ATTACH or set a PRAGMA fail\n"
+           "with exit 65, as do functions that expose the process's memory (fts3_tokenizer), a\n"
+           "statement running past --timeout and one needing more than --max-memory. The views\n"
+           "complaint_facts, milestone_facts and event_log are documented in docs/schema.md.\n"
+           "CSV and JSON rows are printed as they come; a text table is held to align it.\n"
+           "Values that are whole numbers are bound as integers, others as "
+           "text.\n\n"
+           "Times in the views are UTC text: a local bound needs its offset, converted in SQL\n"
+           "with strftime('%Y-%m-%dT%H:%M:%SZ', :from), or written in UTC (November in\n"
+           "Asia/Shanghai starts at 2026-10-31T16:00:00Z, not 2026-11-01T00:00:00Z).\n\n"
+           "Example (November 2026 in a UTC+8 zone):\n"
+           "  complaints --format csv query \"SELECT category, count(*) AS n FROM complaint_facts\n"
+           "      WHERE received_at >= strftime('%Y-%m-%dT%H:%M:%SZ', :from)\n"
+           "        AND received_at < strftime('%Y-%m-%dT%H:%M:%SZ', :to) GROUP BY 1\" \\\n"
+           "    --param 'from=2026-11-01 00:00+08:00' --param 'to=2026-12-01 00:00+08:00'"));
     cmd->callback([&ctx, o] {
         std::string sql = o->sql;
         if (sql == "-") {
             sql.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
             if (std::cin.bad())
-                throw Error(ExitCode::io, "cannot read the query from standard input");
+                throw Error(ExitCode::io, tr("cannot read the query from standard input"));
         }
         storage::QueryParams params;
         for (const auto& param : o->params) {
@@ -163,14 +166,14 @@ void add_query(CLI::App& command, Context& ctx) {
                                      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
                                  });
             if (eq == std::string::npos || !name_ok)
-                throw Error(ExitCode::usage, fmt::format("bad --param '{}'", param),
-                            {"write --param NAME=VALUE, NAME of letters, digits and '_'"});
+                throw Error(ExitCode::usage, trf("bad --param '{}'", param),
+                            {tr("write --param NAME=VALUE, NAME of letters, digits and '_'")});
             params.emplace_back(name, param.substr(eq + 1));
         }
         storage::QueryLimits limits;
         limits.timeout = parse_timeout(o->timeout);
         limits.max_memory_mib = parse_max_memory(o->max_memory);
-        const Format format = ctx.format_for({"a query's result", true, true, true});
+        const Format format = ctx.format_for({N_("a query's result"), true, true, true});
         auto& db = ctx.db(storage::Access::read);
         // The views follow the tool's clock: COMPLAINTS_NOW, when set.
         if (format == Format::text) {

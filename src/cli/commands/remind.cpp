@@ -62,14 +62,15 @@ struct ClaimGuard {
 
 void add_remind(CLI::App& cmd, Context& ctx) {
     auto o = std::make_shared<RemindOptions>();
-    cmd.add_option("--as-of", o->as_of, "Judge at this time (default: now)");
-    cmd.add_option("--within", o->within, "Also remind of deadlines due within this, e.g. 4h");
+    cmd.add_option("--as-of", o->as_of, tr("Judge at this time (default: now)"));
+    cmd.add_option("--within", o->within, tr("Also remind of deadlines due within this, e.g. 4h"));
     cmd.add_option("--sendmail", o->sendmail,
-                   "The sendmail-compatible command (default: /usr/sbin/sendmail -t -oi)");
+                   tr("The sendmail-compatible command (default: /usr/sbin/sendmail -t -oi)"));
     cmd.add_flag("--dry-run", o->dry_run,
-                 "Print the messages, separated by a line '--', instead of sending");
-    cmd.add_flag("--force", o->force, "Remind even of milestones reminded within notify.repeat");
-    cmd.footer(
+                 tr("Print the messages, separated by a line '--', instead of sending"));
+    cmd.add_flag("--force", o->force,
+                 tr("Remind even of milestones reminded within notify.repeat"));
+    cmd.footer(tr(
         "One message per recipient: the assignee, or the head of the category's department for\n"
         "an unassigned complaint. Milestones overdue by more than notify.escalate_after also go,\n"
         "in a copy listing only them, to the head of the assignee's department (or the head's\n"
@@ -83,9 +84,9 @@ void add_remind(CLI::App& cmd, Context& ctx) {
         "twice; a run that cannot claim (the database locked) sends nothing: exit 75.\n"
         "Exit 69 when the mail command failed for any message (after trying all of them).\n\n"
         "Example (crontab, hourly in working hours):\n"
-        "  0 9-17 * * 1-5  complaints remind --within 2h");
+        "  0 9-17 * * 1-5  complaints remind --within 2h"));
     cmd.callback([&ctx, o] {
-        ctx.format_for({"the output of remind (e-mail messages)", false, false});
+        ctx.format_for({N_("the output of remind (e-mail messages)"), false, false});
         const domain::Policy& policy = ctx.policy();
         const domain::Instant now = ctx.now();
         const DueWindow window = ctx.due_window(o->as_of, o->within);
@@ -150,8 +151,7 @@ void add_remind(CLI::App& cmd, Context& ctx) {
         }
         const domain::ReminderPlan plan =
             domain::plan_reminders(items, policy, window.at, approvals);
-        for (const auto& warning : plan.warnings)
-            Context::notice(fmt::format("warning: {}", warning));
+        for (const auto& warning : plan.warnings) Context::notice(trf("warning: {}", warning));
 
         std::vector<bool> handed_over(plan.messages.size(), false);
         std::size_t failed = 0;
@@ -167,8 +167,8 @@ void add_remind(CLI::App& cmd, Context& ctx) {
             if (const std::string problem = send_mail(o->sendmail, text); !problem.empty()) {
                 ++failed;
                 last_failure = problem;
-                Context::notice(fmt::format("warning: the mail command failed for {}: {}",
-                                            message.to.email, problem));
+                Context::notice(
+                    trf("warning: the mail command failed for {}: {}", message.to.email, problem));
                 continue;
             }
             handed_over[i] = true;
@@ -185,9 +185,10 @@ void add_remind(CLI::App& cmd, Context& ctx) {
         }
         if (failed)
             throw Error(ExitCode::unavailable,
-                        fmt::format("the mail command '{}' failed for {} of {} messages ({})",
-                                    o->sendmail, failed, plan.messages.size(), last_failure),
-                        {"check the command with --sendmail, or see the messages with --dry-run"});
+                        trf("the mail command '{}' failed for {} of {} messages ({})", o->sendmail,
+                            failed, plan.messages.size(), last_failure),
+                        {tr("check the command with --sendmail, or see the messages with "
+                            "--dry-run")});
     });
 }
 

@@ -20,11 +20,11 @@ struct GroupedRangeOptions {
 };
 
 void add_grouped_range_options(CLI::App& cmd, GroupedRangeOptions& o) {
-    cmd.add_option("--from", o.from, "Received at or after this time");
-    cmd.add_option("--to", o.to, "Received before this time");
+    cmd.add_option("--from", o.from, tr("Received at or after this time"));
+    cmd.add_option("--to", o.to, tr("Received before this time"));
     cmd.add_option("--by", o.by,
-                   "Group by category, channel, severity, kind, department, assignee, month, "
-                   "site or cause")
+                   tr("Group by category, channel, severity, kind, department, assignee, month, "
+                      "site or cause"))
         ->transform(enum_choice<storage::GroupBy>({storage::GroupBy::none}));
 }
 
@@ -43,15 +43,16 @@ report::Names names_for(Format format) {
 void add_summary(CLI::App& parent, Context& ctx) {
     auto o = std::make_shared<GroupedRangeOptions>();
     auto* cmd =
-        parent.add_subcommand("summary", "Counts, on-time and satisfaction rates per group");
+        parent.add_subcommand("summary", tr("Counts, on-time and satisfaction rates per group"));
     add_grouped_range_options(*cmd, *o);
     add_output_option(*cmd, ctx);
     cmd->footer(
-        "Rates with nothing to divide by are empty (null in JSON). Text adds a total row and\n"
-        "sorts groups by label. Rejected and withdrawn complaints never count as resolved.\n\n"
-        "Example:\n  complaints report summary --from 2026-11-01 --to 2026-12-01 --by category");
+        tr("Rates with nothing to divide by are empty (null in JSON). Text adds a total row and\n"
+           "sorts groups by label. Rejected and withdrawn complaints never count as resolved.\n\n"
+           "Example:\n  complaints report summary --from 2026-11-01 --to 2026-12-01 --by "
+           "category"));
     cmd->callback([&ctx, o] {
-        const Format format = ctx.format_for({"a summary", true, true, true});
+        const Format format = ctx.format_for({N_("a summary"), true, true, true});
         const domain::Policy& policy = ctx.policy();
         storage::SummaryQuery q;
         const TimeRange range = ctx.parse_range(o->from, o->to);
@@ -84,19 +85,20 @@ void add_summary(CLI::App& parent, Context& ctx) {
 
 void add_overdue(CLI::App& parent, Context& ctx) {
     auto o = std::make_shared<OverdueOptions>();
-    auto* cmd = parent.add_subcommand("overdue", "Unmet milestones past (or near) their deadline");
-    cmd->add_option("--as-of", o->as_of, "Judge at this time (default: now)");
+    auto* cmd =
+        parent.add_subcommand("overdue", tr("Unmet milestones past (or near) their deadline"));
+    cmd->add_option("--as-of", o->as_of, tr("Judge at this time (default: now)"));
     cmd->add_option("--within", o->within,
-                    "Also deadlines due within this duration, e.g. 4h or 1wd");
-    cmd->add_option("--assignee", o->query.assignee, "Only this person's");
-    cmd->add_option("--department", o->query.department, "Only this department's");
-    cmd->add_flag("--exit-code", o->exit_code, "Exit 1 when at least one row is printed");
+                    tr("Also deadlines due within this duration, e.g. 4h or 1wd"));
+    cmd->add_option("--assignee", o->query.assignee, tr("Only this person's"));
+    cmd->add_option("--department", o->query.department, tr("Only this department's"));
+    cmd->add_flag("--exit-code", o->exit_code, tr("Exit 1 when at least one row is printed"));
     add_output_option(*cmd, ctx);
     cmd->footer(
-        "Prints nothing at all when nothing is overdue, so cron mails nothing.\n\n"
-        "Example (crontab):\n  0 9 * * 1-5  complaints report overdue --within 4h");
+        tr("Prints nothing at all when nothing is overdue, so cron mails nothing.\n\n"
+           "Example (crontab):\n  0 9 * * 1-5  complaints report overdue --within 4h"));
     cmd->callback([&ctx, o] {
-        const Format format = ctx.format_for({"overdue milestones", true, true, true});
+        const Format format = ctx.format_for({N_("overdue milestones"), true, true, true});
         const domain::Policy& policy = ctx.policy();
         const DueWindow window = ctx.due_window(o->as_of, o->within);
         storage::OverdueQuery q = o->query;
@@ -126,8 +128,12 @@ void add_overdue(CLI::App& parent, Context& ctx) {
             });
             close_spreadsheet(*book, file);
         } else {
-            TableStream table(report::overdue_columns(), format == Format::csv, ctx.text_style(),
-                              false, [&](std::string_view text) { write(text); });
+            // The milestone column shows milestone names: in text, in the user's language.
+            auto columns = report::overdue_columns();
+            for (auto& column : columns)
+                if (column.name == "milestone") column.translate_values = true;
+            TableStream table(std::move(columns), format == Format::csv, ctx.text_style(), false,
+                              [&](std::string_view text) { write(text); });
             reports.each_overdue(q, [&](const storage::OverdueRow& r) {
                 ++rows;
                 table.add(report::overdue_cells(r, window.at, names_for(format), view));
@@ -144,19 +150,19 @@ void add_overdue(CLI::App& parent, Context& ctx) {
 
 void add_milestones(CLI::App& parent, Context& ctx) {
     auto o = std::make_shared<GroupedRangeOptions>();
-    auto* cmd = parent.add_subcommand("milestones",
-                                      "How often and how fast each milestone is met (timeliness)");
+    auto* cmd = parent.add_subcommand(
+        "milestones", tr("How often and how fast each milestone is met (timeliness)"));
     add_grouped_range_options(*cmd, *o);
     add_output_option(*cmd, ctx);
-    cmd->footer(
+    cmd->footer(tr(
         "One row per milestone (acknowledge, assign, investigate, resolve, revisit), per group:\n"
         "started (tracked: has a deadline), met, met_on_time, met_late, overdue (now),\n"
         "on_time_rate = met_on_time / (met + overdue), and the median and 90th percentile\n"
         "(nearest rank) of the clock hours from the clock's start to meeting it.\n\n"
         "Example:\n  complaints report milestones --from 2026-10-01 --to 2026-11-01 --by "
-        "category");
+        "category"));
     cmd->callback([&ctx, o] {
-        const Format format = ctx.format_for({"a milestone report", true, true, true});
+        const Format format = ctx.format_for({N_("a milestone report"), true, true, true});
         const domain::Policy& policy = ctx.policy();
         storage::MilestoneReportQuery q;
         const TimeRange range = ctx.parse_range(o->from, o->to);
@@ -183,21 +189,21 @@ struct TrendOptions {
 void add_trend(CLI::App& parent, Context& ctx) {
     auto o = std::make_shared<TrendOptions>();
     auto* cmd = parent.add_subcommand(
-        "trend", "Complaints received, resolved and closed per day, week or month");
+        "trend", tr("Complaints received, resolved and closed per day, week or month"));
     cmd->add_option("--from", o->from,
-                    "From the period containing this time (default: 12 periods back)");
-    cmd->add_option("--to", o->to, "Up to this time, exclusive (default: now)");
-    cmd->add_option("--by", o->by, "day, week (ISO, from Monday) or month (default)")
+                    tr("From the period containing this time (default: 12 periods back)"));
+    cmd->add_option("--to", o->to, tr("Up to this time, exclusive (default: now)"));
+    cmd->add_option("--by", o->by, tr("day, week (ISO, from Monday) or month (default)"))
         ->transform(enum_choice<domain::PeriodUnit>());
-    cmd->add_option("--category", o->categories, "Only this category (repeatable)");
+    cmd->add_option("--category", o->categories, tr("Only this category (repeatable)"));
     add_output_option(*cmd, ctx);
     cmd->footer(
-        "Periods are in the policy's time zone; periods without complaints are listed too.\n"
-        "--from and --to are widened to whole periods. Text output draws a bar of the received "
-        "count.\n\n"
-        "Example:\n  complaints report trend --by week --from 2026-09-01 --category product");
+        tr("Periods are in the policy's time zone; periods without complaints are listed too.\n"
+           "--from and --to are widened to whole periods. Text output draws a bar of the received "
+           "count.\n\n"
+           "Example:\n  complaints report trend --by week --from 2026-09-01 --category product"));
     cmd->callback([&ctx, o] {
-        const Format format = ctx.format_for({"a trend", true, true, true});
+        const Format format = ctx.format_for({N_("a trend"), true, true, true});
         const domain::Policy& policy = ctx.policy();
         const domain::PeriodUnit unit = o->by.value_or(domain::PeriodUnit::month);
         const TimeRange range = ctx.parse_range(o->from, o->to);
@@ -209,10 +215,9 @@ void add_trend(CLI::App& parent, Context& ctx) {
         const auto periods = domain::periods_between(start, end, unit, policy.zone);
         constexpr std::size_t k_max_periods = 10000;
         if (periods.size() > k_max_periods)
-            throw Error(
-                ExitCode::data,
-                fmt::format("{} periods are too many (at most {})", periods.size(), k_max_periods),
-                {"use a shorter range or a longer --by"});
+            throw Error(ExitCode::data,
+                        trf("{} periods are too many (at most {})", periods.size(), k_max_periods),
+                        {tr("use a shorter range or a longer --by")});
         std::vector<std::string> categories;
         for (const auto& name : o->categories)
             categories.push_back(policy.require(domain::Table::category, name).name);
@@ -244,8 +249,8 @@ domain::Period month_of(Context& ctx, const std::optional<std::string>& text) {
         static const std::regex k_month(R"(\d{4}-(0[1-9]|1[0-2]))");
         if (!std::regex_match(*text, k_month))
             throw Error(ExitCode::usage,
-                        fmt::format("bad month '{}' for --month", domain::printable(*text)),
-                        {"use YYYY-MM, e.g. 2026-11"});
+                        trf("bad month '{}' for --month", domain::printable(*text)),
+                        {tr("use YYYY-MM, e.g. 2026-11")});
         start = ctx.parse_time("--month", *text + "-01");
     } else {
         start = domain::period_start(ctx.now(), domain::PeriodUnit::month, 1, policy.zone);
@@ -292,12 +297,12 @@ report::MonthFigures month_figures(const storage::Reports& reports, const domain
 
 void add_monthly(CLI::App& parent, Context& ctx) {
     auto o = std::make_shared<MonthlyOptions>();
-    auto* cmd = parent.add_subcommand("monthly", "The month's report as one HTML page");
+    auto* cmd = parent.add_subcommand("monthly", tr("The month's report as one HTML page"));
     cmd->add_option("--month", o->month,
-                    "The month, YYYY-MM (default: the last full month in the policy's zone)");
+                    tr("The month, YYYY-MM (default: the last full month in the policy's zone)"));
     cmd->add_option("-o,--output", o->output,
-                    "Write the page to this file (whole or not at all) and print its path");
-    cmd->footer(
+                    tr("Write the page to this file (whole or not at all) and print its path"));
+    cmd->footer(tr(
         "One self-contained HTML page (inline CSS and SVG, no script, nothing fetched from\n"
         "the network), readable on a phone and printable: the month's figures beside the\n"
         "month before, a 12-month chart of complaints received and closed, tables by\n"
@@ -305,14 +310,14 @@ void add_monthly(CLI::App& parent, Context& ctx) {
         "head of the event chain (as 'verify' prints it).\n\n"
         "Example (crontab, last month's page on the 1st at 07:00):\n"
         "  0 7 1 * * complaints report monthly -o /srv/reports/complaints-$(date -d 'last month' "
-        "+\\%Y-\\%m).html");
+        "+\\%Y-\\%m).html"));
     cmd->callback([&ctx, o] {
         if (ctx.format() != Format::text)
-            throw Error(ExitCode::usage,
-                        fmt::format("report monthly writes an HTML page, not {}",
-                                    domain::name_of(ctx.format())),
-                        {"leave out --format; 'report summary', 'report milestones' and 'report "
-                         "trend' give the same figures as JSON or CSV"});
+            throw Error(
+                ExitCode::usage,
+                trf("report monthly writes an HTML page, not {}", domain::name_of(ctx.format())),
+                {tr("leave out --format; 'report summary', 'report milestones' and 'report "
+                    "trend' give the same figures as JSON or CSV")});
         const domain::Policy& policy = ctx.policy();
         const domain::Period month = month_of(ctx, o->month);
         const domain::Instant now = ctx.now();
@@ -364,9 +369,9 @@ void add_monthly(CLI::App& parent, Context& ctx) {
 void add_report(CLI::App& cmd, Context& ctx) {
     cmd.require_subcommand(1);
     cmd.footer(
-        "Example:\n  complaints report summary --by month\n  complaints report overdue --within "
-        "4h\n  complaints report milestones --by category\n  complaints report monthly -o "
-        "report.html");
+        tr("Example:\n  complaints report summary --by month\n  complaints report overdue --within "
+           "4h\n  complaints report milestones --by category\n  complaints report monthly -o "
+           "report.html"));
     add_summary(cmd, ctx);
     add_overdue(cmd, ctx);
     add_trend(cmd, ctx);

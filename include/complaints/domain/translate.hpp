@@ -1,0 +1,84 @@
+#pragma once
+
+// The interface in the user's language (SPEC §15 "Chinese interface"): text
+// meant for people (messages, hints, help, table headers, status names in
+// text output) goes through `tr`, and the catalogue of the language that
+// LC_ALL, LC_MESSAGES or LANG names (po/zh_CN.po, installed as
+// share/locale/zh_CN/LC_MESSAGES/complaints.mo) gives it in that language.
+// JSON, CSV, the views, stored events and every name a script types stay
+// English: they never go through `tr`.
+//
+// Until `start_translating` found a catalogue to use (an English run: the
+// default), `tr` returns its argument and nothing is read, so English
+// start-up costs what it did. Strings are extracted from the sources by
+// xgettext with the keywords tr, trf, trn:1,2 and N_ (CMake target `pot`).
+
+#include <fmt/format.h>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// A literal to be translated later, where it is used (tables of names).
+#define N_(text) text
+
+namespace complaints {
+
+// Whether the environment asks for a language the tool has a catalogue for:
+// LC_ALL, LC_MESSAGES or LANG (the first set) names it, or LANGUAGE does
+// under a locale other than C (GNU gettext's rule). Reads only the
+// environment.
+[[nodiscard]] bool translation_asked();
+
+// Switches the interface to that language, when the system has its locale
+// (gettext needs it: `locale -a`) and one of `locale_dirs` (in order) holds
+// the catalogue. Otherwise the interface stays English.
+void start_translating(const std::vector<std::string>& locale_dirs);
+
+// Whether `tr` translates (a Chinese run).
+[[nodiscard]] bool translating() noexcept;
+
+// `text` in the user's language, or `text` itself.
+[[nodiscard]] const char* tr(const char* text) noexcept;
+[[nodiscard]] inline const char* tr(const std::string& text) noexcept {
+    return tr(text.c_str());
+}
+
+// `singular` or `plural` for `n`, in the user's language.
+[[nodiscard]] const char* tr_plural(const char* singular, const char* plural,
+                                    unsigned long n) noexcept;
+
+namespace detail {
+// A translation whose placeholders do not fit the arguments falls back to
+// the English text rather than failing the command (tests/i18n checks the
+// catalogue, so this is a last defence).
+template <typename... Args>
+std::string format_translated(const char* english, const char* translated, Args&&... args) {
+    if (translated != english) {
+        try {
+            return fmt::format(fmt::runtime(translated), args...);
+        } catch (const fmt::format_error&) {
+        }
+    }
+    return fmt::format(fmt::runtime(english), std::forward<Args>(args)...);
+}
+}  // namespace detail
+
+// fmt::format of the translated `format` ("{}" placeholders, as fmt).
+template <typename... Args>
+[[nodiscard]] std::string trf(const char* format, Args&&... args) {
+    return detail::format_translated(format, tr(format), std::forward<Args>(args)...);
+}
+
+// The same, with the singular or plural `format` for `n` (English has two
+// forms, Chinese one).
+template <typename... Args>
+[[nodiscard]] std::string trn(const char* singular, const char* plural, unsigned long n,
+                              Args&&... args) {
+    const char* english = n == 1 ? singular : plural;
+    return detail::format_translated(english, tr_plural(singular, plural, n),
+                                     std::forward<Args>(args)...);
+}
+
+}  // namespace complaints
