@@ -242,6 +242,13 @@ void localise_help(CLI::App& app) {
     app.set_help_flag("-h,--help", tr("Print this help message and exit"));
 }
 
+// Each command's own -h,--help flag, made with the command before the group
+// of options was translated, joins the translated group.
+void localise_help_flags(CLI::App& app) {
+    if (CLI::Option* help = app.get_help_ptr()) help->group(tr("Options"));
+    for (CLI::App* sub : app.get_subcommands({})) localise_help_flags(*sub);
+}
+
 // The first argument that is not a global option or its value: the command.
 std::string_view command_word(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
@@ -335,9 +342,11 @@ int run(int argc, char** argv) {
         app.parse(argc, argv);
         ctx.commit_output();
     } catch (const CLI::CallForHelp&) {
+        if (translating()) localise_help_flags(app);
         std::fputs(app.help().c_str(), stdout);  // the help of the command given
         return 0;
     } catch (const CLI::CallForAllHelp&) {
+        if (translating()) localise_help_flags(app);
         std::fputs(app.help("", CLI::AppFormatMode::All).c_str(), stdout);
         return 0;
     } catch (const CLI::CallForVersion& e) {

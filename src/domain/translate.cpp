@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 
 namespace complaints {
@@ -14,30 +15,57 @@ namespace {
 
 constexpr const char* k_domain = "complaints";
 
-bool g_translating = false;
-
 // The languages the tool has catalogues for (po/).
 bool have_catalogue_for(std::string_view language) {
     return language.substr(0, 2) == "zh";
 }
 
-// The locale LC_MESSAGES takes from the environment (POSIX: LC_ALL, then
-// LC_MESSAGES, then LANG), or "".
-std::string_view messages_locale() {
-    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"})
-        if (const char* value = std::getenv(name); value && *value) return value;
-    return {};
+// The variables that choose the language, read in one pass over the
+// environment: every run asks, so an English one should pay little for it.
+struct LanguageVariables {
+    std::string_view lc_all, lc_messages, lang, language;
+};
+
+LanguageVariables language_variables() {
+    LanguageVariables v;
+    for (char** entry = environ; entry && *entry; ++entry) {
+        const char* text = *entry;
+        if (text[0] != 'L') continue;
+        const std::string_view s(text);
+        const auto value = [&](std::string_view name) -> std::optional<std::string_view> {
+            if (s.size() > name.size() && s.compare(0, name.size(), name) == 0 &&
+                s[name.size()] == '=')
+                return s.substr(name.size() + 1);
+            return std::nullopt;
+        };
+        if (auto x = value("LC_ALL"))
+            v.lc_all = *x;
+        else if (auto y = value("LC_MESSAGES"))
+            v.lc_messages = *y;
+        else if (auto z = value("LANG"))
+            v.lang = *z;
+        else if (auto w = value("LANGUAGE"))
+            v.language = *w;
+    }
+    return v;
 }
 
 }  // namespace
 
+namespace detail {
+bool g_translating = false;
+}  // namespace detail
+
 bool translation_asked() {
-    const std::string_view locale = messages_locale();
+    const LanguageVariables v = language_variables();
+    // The locale LC_MESSAGES takes (POSIX: LC_ALL, then LC_MESSAGES, then LANG).
+    const std::string_view locale = !v.lc_all.empty()        ? v.lc_all
+                                    : !v.lc_messages.empty() ? v.lc_messages
+                                                             : v.lang;
     if (have_catalogue_for(locale)) return true;
     if (locale.empty() || locale == "C" || locale == "POSIX" || locale.substr(0, 2) == "C.")
         return false;
-    const char* language = std::getenv("LANGUAGE");
-    return language && have_catalogue_for(language);
+    return have_catalogue_for(v.language);
 }
 
 void start_translating(const std::vector<std::string>& locale_dirs) {
@@ -51,23 +79,23 @@ void start_translating(const std::vector<std::string>& locale_dirs) {
         ::bindtextdomain(k_domain, dir.c_str());
         // Output is UTF-8 whatever LC_CTYPE says (the tool writes UTF-8).
         ::bind_textdomain_codeset(k_domain, "UTF-8");
-        g_translating = true;
+        detail::g_translating = true;
         return;
     }
 }
 
-bool translating() noexcept {
-    return g_translating;
-}
+namespace detail {
 
-const char* tr(const char* text) noexcept {
-    if (!g_translating || !text || !*text) return text;
+const char* lookup(const char* text) noexcept {
+    // gettext("") is the catalogue's header, not an empty text.
+    if (!text || !*text) return text;
     return ::dgettext(k_domain, text);
 }
 
-const char* tr_plural(const char* singular, const char* plural, unsigned long n) noexcept {
-    if (!g_translating) return n == 1 ? singular : plural;
+const char* lookup_plural(const char* singular, const char* plural, unsigned long n) noexcept {
     return ::dngettext(k_domain, singular, plural, n);
 }
+
+}  // namespace detail
 
 }  // namespace complaints

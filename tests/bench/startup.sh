@@ -24,15 +24,15 @@ for i in $(seq 1 20); do
   "$first" --db "$tmp/seed.db" register --channel phone --category product \
     --customer "客户 $i" --summary "水壶漏水 $i" >/dev/null
 done
-id=$("$first" --db "$tmp/seed.db" --format csv list | sed -n 2p | cut -d, -f1)
+id=$("$first" --db "$tmp/seed.db" --format csv list | sed -n 2p | cut -d, -f1 | tr -d '\r')
 
 count() {  # count ENV... -- ARGS...: instructions of one run
   local env=()
   while [ "$1" != -- ]; do env+=("$1"); shift; done
   shift
   cp "$tmp/seed.db" "$tmp/run.db"
-  env "${env[@]}" valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$@" \
-    2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+  { env "${env[@]}" valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$@" \
+    2>&1 >/dev/null || true; } | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
 
 commands=("--help" "register --help" "list" "show $id" "report summary"
@@ -41,7 +41,7 @@ commands=("--help" "register --help" "list" "show $id" "report summary"
 header="| command |"
 rule="|---|"
 for b in "$@"; do
-  name=$(basename "$(dirname "$(realpath "$b")")")/$(basename "$b")
+  name=$b
   header+=" $name | $name en_US |"
   rule+="---:|---:|"
   [ -d "$(dirname "$(realpath "$b")")/test-locales" ] && { header+=" $name zh_CN |"; rule+="---:|"; }

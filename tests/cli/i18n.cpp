@@ -101,6 +101,7 @@ TEST_CASE("i18n: the top-level help and every command's help are in Chinese") {
         // (English footers may show Chinese data in their examples.)
         CHECK(help.english.out.find("Usage:") != std::string::npos);
         CHECK(help.chinese.out.find("Usage:") == std::string::npos);
+        CHECK(help.chinese.out.find("Options:") == std::string::npos);
         const auto left = english_lines(help.chinese.out);
         CHECK_MESSAGE(left.empty(), "English left in '" << command << " --help': " << left.front());
     }

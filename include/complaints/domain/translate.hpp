@@ -36,18 +36,33 @@ namespace complaints {
 // the catalogue. Otherwise the interface stays English.
 void start_translating(const std::vector<std::string>& locale_dirs);
 
-// Whether `tr` translates (a Chinese run).
-[[nodiscard]] bool translating() noexcept;
+namespace detail {
+extern bool g_translating;  // set by start_translating only
+const char* lookup(const char* text) noexcept;
+const char* lookup_plural(const char* singular, const char* plural, unsigned long n) noexcept;
+}  // namespace detail
 
-// `text` in the user's language, or `text` itself.
-[[nodiscard]] const char* tr(const char* text) noexcept;
+// Whether `tr` translates (a Chinese run).
+[[nodiscard]] inline bool translating() noexcept {
+    return detail::g_translating;
+}
+
+// `text` in the user's language, or `text` itself. Inline: an English run
+// pays one test of a flag per string.
+[[nodiscard]] inline const char* tr(const char* text) noexcept {
+    return detail::g_translating ? detail::lookup(text) : text;
+}
 [[nodiscard]] inline const char* tr(const std::string& text) noexcept {
     return tr(text.c_str());
 }
 
 // `singular` or `plural` for `n`, in the user's language.
-[[nodiscard]] const char* tr_plural(const char* singular, const char* plural,
-                                    unsigned long n) noexcept;
+[[nodiscard]] inline const char* tr_plural(const char* singular, const char* plural,
+                                           unsigned long n) noexcept {
+    return detail::g_translating ? detail::lookup_plural(singular, plural, n)
+           : n == 1              ? singular
+                                 : plural;
+}
 
 namespace detail {
 // A translation whose placeholders do not fit the arguments falls back to
