@@ -24,12 +24,15 @@ for i in $(seq 1 20); do
   "$first" --db "$tmp/seed.db" register --channel phone --category product \
     --customer "客户 $i" --summary "水壶漏水 $i" >/dev/null
 done
+# Everything into the main file, so that a copy of it is the whole database.
+sqlite3 "$tmp/seed.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 id=$("$first" --db "$tmp/seed.db" --format csv list | sed -n 2p | cut -d, -f1 | tr -d '\r')
 
 count() {  # count ENV... -- ARGS...: instructions of one run
   local env=()
   while [ "$1" != -- ]; do env+=("$1"); shift; done
   shift
+  rm -f "$tmp"/run.db*
   cp "$tmp/seed.db" "$tmp/run.db"
   { env "${env[@]}" valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$@" \
     2>&1 >/dev/null || true; } | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
