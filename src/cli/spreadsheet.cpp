@@ -70,8 +70,14 @@ xlsx::DateTime civil(domain::LocalTime local) {
             static_cast<double>(hms.seconds().count())};
 }
 
+// The xlsx module's own messages (it uses no module of the tool, so they
+// are marked here for the catalogue); libxlsxwriter's stay as it words them.
+[[maybe_unused]] constexpr const char* k_workbook_messages[] = {
+    N_("an .xlsx worksheet holds at most 1048575 rows under its header; this table has more"),
+    N_("cannot create the workbook"), N_("cannot add the worksheet")};
+
 [[noreturn]] void spreadsheet_failed(const OutputFile& file, const std::exception& e) {
-    throw Error(ExitCode::io, trf("cannot write the spreadsheet: {}", e.what()),
+    throw Error(ExitCode::io, trf("cannot write the spreadsheet: {}", tr(e.what())),
                 {trf("nothing was written to '{}'", domain::printable(file.path()))});
 }
 
@@ -129,7 +135,7 @@ std::vector<xlsx::Column> spreadsheet_columns(const std::vector<report::Table::C
     for (const auto& c : columns) {
         xlsx::Kind kind = xlsx::Kind::text;
         if (c.type == report::CellType::number)
-            kind = xlsx::Kind::number;
+            kind = ends_with(c.name, "_rate") ? xlsx::Kind::percent : xlsx::Kind::number;
         else if (is_time_column(c.name))
             kind = xlsx::Kind::time;
         out.push_back({c.name, kind});
@@ -146,6 +152,7 @@ std::vector<xlsx::Cell> spreadsheet_row(const std::vector<xlsx::Column>& columns
         switch (columns[i].kind) {
             case xlsx::Kind::number:
             case xlsx::Kind::money:
+            case xlsx::Kind::percent:
                 if (const auto n = number(text)) {
                     out[i] = *n;
                     continue;

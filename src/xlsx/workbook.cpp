@@ -37,6 +37,8 @@ public:
         format_set_bold(m_bold);
         m_money = workbook_add_format(m_book);
         format_set_num_format(m_money, "0.00");
+        m_percent = workbook_add_format(m_book);
+        format_set_num_format(m_percent, "0.0%");
         m_time = workbook_add_format(m_book);
         format_set_num_format(m_time, "yyyy-mm-dd hh:mm");
         m_widths.resize(m_columns.size());
@@ -55,6 +57,10 @@ public:
     }
 
     void add_row(const std::vector<Cell>& row) override {
+        if (m_row >= k_max_rows)
+            throw std::runtime_error(
+                "an .xlsx worksheet holds at most 1048575 rows under its "
+                "header; this table has more");
         ++m_row;
         for (std::size_t c = 0; c < row.size() && c < m_columns.size(); ++c) {
             const auto col = static_cast<lxw_col_t>(c);
@@ -65,8 +71,10 @@ public:
                 error = worksheet_write_string(m_sheet, m_row, col, text->c_str(), nullptr);
                 width = m_width(*text);
             } else if (const auto* number = std::get_if<double>(&row[c])) {
-                error = worksheet_write_number(m_sheet, m_row, col, *number,
-                                               kind == Kind::money ? m_money : nullptr);
+                lxw_format* format = kind == Kind::money     ? m_money
+                                     : kind == Kind::percent ? m_percent
+                                                             : nullptr;
+                error = worksheet_write_number(m_sheet, m_row, col, *number, format);
                 width = kind == Kind::money ? 12 : 8;
             } else if (const auto* time = std::get_if<DateTime>(&row[c])) {
                 lxw_datetime value{time->year, time->month,  time->day,
@@ -97,6 +105,7 @@ private:
     lxw_worksheet* m_sheet = nullptr;
     lxw_format* m_bold = nullptr;
     lxw_format* m_money = nullptr;
+    lxw_format* m_percent = nullptr;
     lxw_format* m_time = nullptr;
     std::vector<int> m_widths;
     lxw_row_t m_row = 0;

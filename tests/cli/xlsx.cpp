@@ -105,6 +105,12 @@ TEST_CASE("xlsx: report summary, milestones, trend and overdue: counts and rates
     const auto& received = summary["rows"][1][column(summary, "received")];
     CHECK(received["type"] == "number");
     CHECK(received["value"] == 1);
+    // Rates are fractions shown as percentages: 1 is 100.0%.
+    const auto& rate = summary["rows"][1][column(summary, "on_time_rate")];
+    CHECK(rate["type"] == "number");
+    CHECK(rate["value"] == 1);
+    CHECK(rate["format"] == "0.0%");
+    CHECK(received["format"] == "General");
 
     const auto milestones = e.xlsx({"report", "milestones"}, "m.xlsx");
     check_header(milestones);
@@ -183,4 +189,19 @@ TEST_CASE("xlsx: -o for text, CSV and JSON; usage errors") {
     r = e.run({"--format", "xlsx", "query", "SELECT nonsense FROM nowhere", "-o", "bad.xlsx"});
     CHECK(r.status != 0);
     CHECK(!std::filesystem::exists(e.fx.dir() / "bad.xlsx"));
+}
+
+TEST_CASE("xlsx: more rows than a worksheet holds: exit 74, nothing written") {
+    Env e;
+    e.fx.write_file("big.xlsx", "before");
+    // 1 048 576 rows under the header: one more than Excel's sheet holds.
+    const Result r = e.run({"--format", "xlsx", "query",
+                            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                            "WHERE i < 1048576) SELECT i FROM n",
+                            "-o", "big.xlsx"});
+    CHECK(r.status == 74);
+    CHECK(r.err_first_line() ==
+          "complaints: error: cannot write the spreadsheet: an .xlsx worksheet holds at most "
+          "1048575 rows under its header; this table has more");
+    CHECK(cli_test::read_file(e.fx.dir() / "big.xlsx") == "before");
 }

@@ -20,10 +20,14 @@ namespace complaints::xlsx {
 // What a column holds, hence how its cells are written.
 enum class Kind {
     text,
-    number,  // a number as is
-    money,   // a number shown with two decimals (0.00)
-    time,    // a date and time (yyyy-mm-dd hh:mm), local to the policy's zone
+    number,   // a number as is
+    money,    // a number shown with two decimals (0.00)
+    percent,  // a fraction shown as a percentage (0.75 as 75.0%)
+    time,     // a date and time (yyyy-mm-dd hh:mm), local to the policy's zone
 };
+
+// The rows a worksheet holds under its header row (Excel's 1 048 576 in all).
+inline constexpr std::uint32_t k_max_rows = 1048575;
 
 struct Column {
     std::string name;
@@ -42,7 +46,8 @@ using Cell = std::variant<std::monostate, std::string, double, DateTime>;
 // One worksheet: a bold header row frozen above the rows, each column as
 // wide as its widest cell (measured by `width`, in terminal columns: CJK
 // characters count two). Rows are written as they come (constant memory);
-// `close` writes the file. Errors are thrown as std::runtime_error.
+// `close` writes the file. Errors are thrown as std::runtime_error; a row
+// past the last an .xlsx sheet holds (k_max_rows under the header) is one.
 class Workbook {
 public:
     virtual ~Workbook() = default;
