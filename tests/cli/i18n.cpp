@@ -6,10 +6,12 @@
 // Chinese environment without the locale, or LANGUAGE under the C locale,
 // stays English.
 #include "harness.hpp"
+#include "remind_support.hpp"
 #include "steps.hpp"
 
 #include <doctest/doctest.h>
 
+#include <map>
 #include <regex>
 #include <string>
 #include <vector>
@@ -260,4 +262,51 @@ TEST_CASE("i18n: what a Chinese run stores is what an English run stores") {
     REQUIRE(english.status == 0);
     CHECK(chinese.out == english.out);
     CHECK(english.out.find("20261123-TEL-008") != std::string::npos);
+}
+
+TEST_CASE("i18n: reminder e-mails in Chinese; what remind records is the same") {
+    Fixture english_fx, chinese_fx;
+    remind_test::build(english_fx);
+    remind_test::build(chinese_fx);
+    const remind_test::Mailbox english_box = remind_test::mailbox(english_fx);
+    const remind_test::Mailbox chinese_box = remind_test::mailbox(chinese_fx);
+    REQUIRE(english_fx.run({"remind", "--sendmail", english_box.command()}, "", k_english).status ==
+            0);
+    REQUIRE(chinese_fx.run({"remind", "--sendmail", chinese_box.command()}, "", k_chinese).status ==
+            0);
+    const auto english = english_box.take();
+    const auto chinese = chinese_box.take();
+    REQUIRE_FALSE(chinese.empty());
+    REQUIRE(chinese.size() == english.size());
+    // The mailbox's files are named at random: compare the messages by
+    // recipient and the complaint numbers they name.
+    const auto recipients = [](const remind_test::Mail& m) {
+        static const std::regex number(R"(\d{8}-[A-Z]+-\d{3})");
+        std::string key = m.one("to");
+        for (std::sregex_iterator i(m.body.begin(), m.body.end(), number), end; i != end; ++i)
+            key += " " + i->str();
+        return key;
+    };
+    std::map<std::string, remind_test::Mail> english_by_to, chinese_by_to;
+    for (const auto& text : english) {
+        const remind_test::Mail m = remind_test::parse_mail(text);
+        english_by_to.emplace(recipients(m), m);
+    }
+    for (const auto& text : chinese) {
+        const remind_test::Mail m = remind_test::parse_mail(text);
+        chinese_by_to.emplace(recipients(m), m);
+    }
+    REQUIRE(chinese_by_to.size() == chinese.size());
+    for (const auto& [to, zh] : chinese_by_to) {
+        CAPTURE(to);
+        CAPTURE(zh.body);
+        REQUIRE(english_by_to.count(to) == 1);
+        CHECK(has_cjk(zh.one("subject")));
+        CHECK_FALSE(has_cjk(english_by_to.at(to).one("subject")));
+        CHECK(zh.one("subject").find("[complaints]") != std::string::npos);
+        CHECK(has_cjk(zh.body));
+        const auto left = english_lines(zh.body);
+        CHECK_MESSAGE(left.empty(), "English left in a Chinese reminder: " << left.front());
+    }
+    CHECK(remind_test::remind_events(chinese_fx) == remind_test::remind_events(english_fx));
 }
