@@ -74,7 +74,7 @@ std::string Policy::allowed(Table table) const {
         if (!names.empty()) names += ", ";
         names += entry.name;
         if (!entry.label.empty() && entry.label != entry.name)
-            names += fmt::format(" ({})", entry.label);
+            names += fmt::format(" ({})", tr(entry.label));
     }
     return names;
 }
