@@ -12,18 +12,21 @@ set(pq_libs "libpq|postgres_ext\\.h")
 # libxlsxwriter belongs to `xlsx` (SPEC §15); only cli includes that
 # module's header (an interface, complaints/xlsx/workbook.hpp).
 set(xlsx_libs "xlsxwriter")
+# glibc's gettext belongs to domain's translate.cpp (SPEC §15); every other
+# module translates through complaints/domain/translate.hpp.
+set(intl_libs "libintl\\.h")
 set(forbidden_domain  "complaints/(policy|storage|report|cli|files|postgres|xlsx)/|${xlsx_libs}|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${files_libs}|${pq_libs}")
-set(forbidden_policy  "complaints/(storage|report|cli|files|postgres|xlsx)/|${xlsx_libs}|SQLiteCpp|sqlite3\\.h|CLI/|${files_libs}|${pq_libs}")
-set(forbidden_storage "complaints/(policy|report|cli|postgres|xlsx)/|${xlsx_libs}|toml\\+\\+|CLI/|${files_libs}|${pq_libs}")
-set(forbidden_report  "complaints/(policy|cli|files|postgres|xlsx)/|${xlsx_libs}|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${files_libs}|${pq_libs}")
-set(forbidden_files   "complaints/(policy|storage|report|cli|postgres|xlsx)/|${xlsx_libs}|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${pq_libs}")
-set(forbidden_cli     "${xlsx_libs}\\.h|SQLiteCpp|sqlite3\\.h|toml\\+\\+|${files_libs}|${pq_libs}")
+set(forbidden_policy  "${intl_libs}|complaints/(storage|report|cli|files|postgres|xlsx)/|${xlsx_libs}|SQLiteCpp|sqlite3\\.h|CLI/|${files_libs}|${pq_libs}")
+set(forbidden_storage "${intl_libs}|complaints/(policy|report|cli|postgres|xlsx)/|${xlsx_libs}|toml\\+\\+|CLI/|${files_libs}|${pq_libs}")
+set(forbidden_report  "${intl_libs}|complaints/(policy|cli|files|postgres|xlsx)/|${xlsx_libs}|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${files_libs}|${pq_libs}")
+set(forbidden_files   "${intl_libs}|complaints/(policy|storage|report|cli|postgres|xlsx)/|${xlsx_libs}|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${pq_libs}")
+set(forbidden_cli     "${intl_libs}|${xlsx_libs}\\.h|SQLiteCpp|sqlite3\\.h|toml\\+\\+|${files_libs}|${pq_libs}")
 # postgres implements storage's SQL interface and may use domain; of storage,
 # only that header (allowed_MODULE: what a forbidden pattern must not catch).
-set(forbidden_postgres "complaints/(policy|storage|report|cli|files|xlsx)/|${xlsx_libs}|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${files_libs}")
+set(forbidden_postgres "${intl_libs}|complaints/(policy|storage|report|cli|files|xlsx)/|${xlsx_libs}|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${files_libs}")
 set(allowed_postgres   "complaints/storage/sql\\.hpp")
 # xlsx: no module of the tool, only libxlsxwriter.
-set(forbidden_xlsx     "complaints/(domain|policy|storage|report|cli|files|postgres)/|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${files_libs}|${pq_libs}")
+set(forbidden_xlsx     "${intl_libs}|complaints/(domain|policy|storage|report|cli|files|postgres)/|SQLiteCpp|sqlite3\\.h|toml\\+\\+|CLI/|${files_libs}|${pq_libs}")
 if(NOT ROOT OR NOT IS_DIRECTORY "${ROOT}/src")
   message(FATAL_ERROR "layering: give the source tree with -DROOT=DIR (no src/ in '${ROOT}')")
 endif()
