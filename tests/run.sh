@@ -51,9 +51,7 @@ if [ "${SANITIZE:-1}" != 0 ]; then
   # has a catalogue of its own). All of it here took 18 minutes on 2
   # cores; these take about 4. The PostgreSQL module's own tests (postgres:)
   # run under the sanitizers with the rest.
-  # tests/lsan.supp: leaks that are not the tool's (glibc's gettext for libpq).
   sanitized=(env COMPLAINTS_CRASH_KILLS=50 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
-             LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp"
              ctest --test-dir build-asan --output-on-failure -j"$jobs")
   "${sanitized[@]}" -LE postgresql
   "${sanitized[@]}" -R '^cli-pg: (postgresql|query|query_limits|integrity|interchange|evidence|i18n)$'
