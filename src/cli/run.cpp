@@ -208,6 +208,24 @@ public:
     std::string make_subcommand(const CLI::App* sub) const override {
         return line(sub->get_display_name(true), sub->get_description());
     }
+    // CLI11 ends its labels with an ASCII colon; Chinese prose takes the
+    // full-width one (用法：, 选项：, 环境变量：).
+    std::string make_help(const CLI::App* app, std::string name,
+                          CLI::AppFormatMode mode) const override {
+        std::string help = CLI::Formatter::make_help(app, std::move(name), mode);
+        for (const char* label :
+             {N_("Usage"), N_("Positionals"), N_("Options"), N_("Subcommands"), N_("Env")}) {
+            // "用法: complaints" becomes "用法：complaints": no space after it.
+            for (const char* colon : {": ", ":"}) {
+                const std::string from = std::string(tr(label)) + colon;
+                const std::string to = std::string(tr(label)) + "：";
+                for (auto at = help.find(from); at != std::string::npos;
+                     at = help.find(from, at + to.size()))
+                    help.replace(at, from.size(), to);
+            }
+        }
+        return help;
+    }
 
 private:
     // detail::format_help, by columns.

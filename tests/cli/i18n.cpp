@@ -87,7 +87,8 @@ TEST_CASE("i18n: the top-level help and every command's help are in Chinese") {
     Fixture fx;
     const Result top = fx.run({"--help"}, "", k_chinese);
     REQUIRE(top.status == 0);
-    CHECK(top.out.find("用法") != std::string::npos);
+    CHECK(top.out.find("用法：complaints") != std::string::npos);  // a full-width colon
+    CHECK(top.out.find("选项：\n") != std::string::npos);
     CHECK(top.out.find("Record a new complaint") == std::string::npos);
     CHECK(english_lines(top.out).empty());
     for (const std::string command :
