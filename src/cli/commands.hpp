@@ -161,21 +161,6 @@ CLI::Option* add_text_option(CLI::App& cmd, const std::string& name, T& target,
     return cmd.add_option(name, target, help)->check(stored_text(name, rule));
 }
 
-// "a, b or c": the names as they are, the words between them in the
-// user's language (domain::names_list, translated).
-inline std::string or_list(const std::vector<std::string>& names) {
-    if (names.empty()) return {};
-    std::string head = names.front();
-    for (std::size_t i = 1; i + 1 < names.size(); ++i) {
-        // TRANSLATORS: between the items of a list, as in "a, b or c".
-        head += tr(", ");
-        head += names[i];
-    }
-    if (names.size() == 1) return head;
-    // TRANSLATORS: the last two items of a list, as in "a, b or c".
-    return trf("{} or {}", head, names.back());
-}
-
 // A CLI11 transformer that accepts exactly the names of `Enum` (its one name
 // list, domain/names.hpp) and refuses any other as "unknown WHAT 'x'" with
 // the names in a hint (exit 65, an unknown name: SPEC §6). `what` is marked

@@ -26,14 +26,9 @@ std::string either(const std::vector<Role>& roles) {
 
 // The same in a message, in the user's language.
 std::string either_shown(const std::vector<Role>& roles) {
-    if (roles.size() < 2) return either(roles);
-    std::string head;
-    for (std::size_t i = 0; i + 1 < roles.size(); ++i)
-        // TRANSLATORS: between the items of a list, as in "a, b or c".
-        head += fmt::format("{}{}", head.empty() ? "" : tr(", "), name_of(roles[i]));
-    // TRANSLATORS: the last two of a list of names: "supervisor or manager",
-    // "agent, supervisor or manager".
-    return trf("{} or {}", head, name_of(roles.back()));
+    std::vector<std::string> names;
+    for (const Role role : roles) names.emplace_back(name_of(role));
+    return or_list(names);
 }
 
 // `verb` ("approve" or "decline", the step's name) in a message, in the

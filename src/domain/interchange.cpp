@@ -106,12 +106,7 @@ std::string complaint_number(std::string text) {
 // "register, assign, ... or import": the event types as a file has them, the
 // words between them in the user's language.
 std::string known_types() {
-    std::string head;
-    for (std::size_t i = 0; i + 1 < k_count<EventType>; ++i) {
-        if (i > 0) head += tr(", ");
-        head += EnumNames<EventType>::k_names[i];
-    }
-    return trf("{} or {}", head, EnumNames<EventType>::k_names.back());
+    return or_list(all_names<EventType>());
 }
 
 Event read_event(const json& item, std::size_t index, const TimeZone& zone) {

@@ -99,16 +99,9 @@ void require_allowed(EventType step, const Complaint& complaint) {
     if (complaint.status == Status::registered &&
         (step == EventType::investigate || step == EventType::resolve))
         hints.push_back(trf("assign it first: complaints assign {} --to PERSON", complaint.id));
-    std::string needed;
-    const auto statuses = statuses_allowing(step);
-    for (std::size_t i = 0; i + 1 < statuses.size(); ++i)
-        // TRANSLATORS: between the items of a list, as in "a, b or c".
-        needed += fmt::format("{}{}", needed.empty() ? "" : tr(", "), shown(statuses[i]));
-    if (statuses.size() > 1)
-        // TRANSLATORS: the last two of a list of statuses: "assigned or investigating".
-        needed = trf("{} or {}", needed, shown(statuses.back()));
-    else if (!statuses.empty())
-        needed = shown(statuses.back());
+    std::vector<std::string> allowing;
+    for (const Status status : statuses_allowing(step)) allowing.emplace_back(shown(status));
+    const std::string needed = or_list(allowing);
     throw Error(ExitCode::data,
                 // TRANSLATORS: {0} is the step ("assign"), {2} the complaint's status, {3} one
                 // or more statuses: "cannot resolve complaint X: it is registered; resolve needs

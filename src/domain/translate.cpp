@@ -81,7 +81,6 @@ bool translation_asked() {
 }
 
 void start_translating(const std::vector<std::string>& locale_dirs) {
-    if (!translation_asked()) return;
     // Only the messages: numbers, dates, character classes and collation stay
     // the C locale's, as in an English run.
     if (!::setlocale(LC_MESSAGES, "")) return;  // the system lacks that locale

@@ -49,12 +49,9 @@ std::string_view shown_name(const Table::Column& column) {
 }
 
 // A non-null cell of `column` as text output shows it: on one line, and in
-// the user's language when the column holds names (statuses, milestones).
+// the user's language when the column says how (translate_value).
 std::string shown_cell(const Table::Column& column, const std::string& cell) {
-    if (translating()) {
-        if (column.translate_value) return one_line(column.translate_value(cell));
-        if (column.translate_values) return one_line(tr(cell));
-    }
+    if (column.translate_value && translating()) return one_line(column.translate_value(cell));
     return one_line(cell);
 }
 

@@ -19,10 +19,15 @@ using domain::Instant;
 using nlohmann::ordered_json;
 using namespace detail;
 
+// A name of the catalogue (a status, a milestone) in the user's language.
+std::string translated_name(std::string_view cell) {
+    return tr(std::string(cell));
+}
+
 // `column`, its cells names that text output shows in the user's language
 // (statuses, milestones).
 Table::Column names_column(Table::Column column) {
-    column.translate_values = true;
+    column.translate_value = translated_name;
     return column;
 }
 

@@ -190,6 +190,40 @@ TEST_CASE("i18n: tables have Chinese headers and statuses; JSON and CSV are unch
         run_both(fx, {"query", "SELECT id, status FROM complaint_facts ORDER BY id"});
     CHECK(query.chinese.out == query.english.out);
 
+    // Milestone names and the "due in" cells of report overdue, in text only.
+    const Both overdue = run_both(fx, {"report", "overdue", "--within", "5wd"});
+    REQUIRE(overdue.chinese.status == 0);
+    CHECK(overdue.english.out.find("acknowledge") != std::string::npos);
+    CHECK(overdue.chinese.out.find("确认受理") != std::string::npos);
+    CHECK(overdue.chinese.out.find("acknowledge") == std::string::npos);
+    CHECK(english_lines(overdue.chinese.out).empty());
+
+    // A spreadsheet has the same column names and cells in both languages
+    // (read back with openpyxl, as tests/cli/xlsx.cpp does).
+    const auto workbook = [&](const EnvChanges& env, const std::string& name) {
+        const Result r = fx.run(
+            {"--format", "xlsx", "report", "overdue", "--within", "5wd", "-o", name}, "", env);
+        REQUIRE(r.status == 0);
+        const Result dump = fx.run_program(
+            "/usr/bin/python3",
+            {(cli_test::source_dir() / "tests/xlsx/dump.py").string(), (fx.dir() / name).string()});
+        REQUIRE(dump.status == 0);
+        return cli_test::parse_json(dump.out);
+    };
+    // Only the policy's labels differ, as in text: the built-in policy's are
+    // in the catalogue ("General" is 一般); a policy file's are as written.
+    const auto english_book = workbook(k_english, "en.xlsx");
+    auto chinese_book = workbook(k_chinese, "zh.xlsx");
+    CHECK(english_book["rows"][0][1]["value"] == "milestone");
+    CHECK(english_book["rows"][0][6]["value"] == "severity");
+    REQUIRE(chinese_book["rows"].size() == english_book["rows"].size());
+    for (std::size_t i = 1; i < chinese_book["rows"].size(); ++i) {
+        CHECK(english_book["rows"][i][6]["value"] == "General");
+        CHECK(chinese_book["rows"][i][6]["value"] == "一般");
+        chinese_book["rows"][i][6]["value"] = "General";
+    }
+    CHECK(chinese_book == english_book);
+
     const Both report = run_both(fx, {"report", "summary"});
     CHECK(report.chinese.status == 0);
     CHECK(has_cjk(report.chinese.out_lines().at(0)));

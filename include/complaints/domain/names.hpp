@@ -48,17 +48,6 @@ constexpr std::optional<Enum> parse_name(std::string_view text) {
     return std::nullopt;
 }
 
-// "a, b or c": the names for a hint or an error message.
-template <typename Enum>
-std::string names_list(std::string_view last = "or") {
-    std::string out;
-    for (std::size_t i = 0; i < k_count<Enum>; ++i) {
-        if (i > 0) out += i + 1 == k_count<Enum> ? " " + std::string(last) + " " : ", ";
-        out += EnumNames<Enum>::k_names[i];
-    }
-    return out;
-}
-
 // The names as strings, in order (for CLI11's IsMember).
 template <typename Enum>
 std::vector<std::string> all_names() {

@@ -31,7 +31,8 @@ namespace complaints {
 // environment.
 [[nodiscard]] bool translation_asked();
 
-// Switches the interface to that language, when the system has its locale
+// Switches the interface to that language (the caller asked
+// translation_asked() first), when the system has its locale
 // (gettext needs it: `locale -a`) and one of `locale_dirs` (in order) holds
 // the catalogue. Otherwise the interface stays English.
 void start_translating(const std::vector<std::string>& locale_dirs);
@@ -94,6 +95,21 @@ template <typename... Args>
     const char* english = n == 1 ? singular : plural;
     return detail::format_translated(english, tr_plural(singular, plural, n),
                                      std::forward<Args>(args)...);
+}
+
+// "a, b or c" (one name: "a"; none: ""): `names` as they are, the words
+// between them in the user's language. The one joiner of choices in
+// messages, hints and help.
+[[nodiscard]] inline std::string or_list(const std::vector<std::string>& names) {
+    if (names.size() < 2) return names.empty() ? std::string() : names.front();
+    std::string head = names.front();
+    for (std::size_t i = 1; i + 1 < names.size(); ++i) {
+        // TRANSLATORS: between the items of a list, as in "a, b or c".
+        head += tr(", ");
+        head += names[i];
+    }
+    // TRANSLATORS: the last two items of a list, as in "a, b or c".
+    return trf("{} or {}", head, names.back());
 }
 
 }  // namespace complaints

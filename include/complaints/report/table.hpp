@@ -28,18 +28,15 @@ struct Table {
         Align align;
         std::string null_text;  // how text output shows a null (CSV: always empty)
         CellType type;
-        // Text output (render_text, TextTable) shows the name, and the cells
-        // when `translate_values` (statuses, milestones), through tr() (SPEC
-        // §15): in the user's language. CSV, JSON and xlsx show them as they
+        // Text output (render_text, TextTable) shows the name through tr(),
+        // and each non-null cell through `translate_value` when set (a
+        // status or milestone name, "3h late", a group's "(none)"), in the
+        // user's language (SPEC §15). CSV, JSON and xlsx show them as they
         // are. The columns of `query` are the views' and keep their names
         // (`translate_name = false`). The widths are those of what is shown.
-        // An English run (!translating()) shows both as they are, and copies
-        // nothing more for it.
+        // An English run (!translating()) shows both as they are, calls no
+        // `translate_value`, and copies nothing more.
         bool translate_name = true;
-        bool translate_values = false;
-        // For cells that are not a whole msgid ("3h late", "(none)" among a
-        // group's labels): what text output shows of a non-null cell when
-        // translating, instead of tr(cell). Not called in an English run.
         std::string (*translate_value)(std::string_view cell) = nullptr;
     };
     std::vector<Column> columns;
@@ -59,7 +56,7 @@ struct TextStyle {
 // or tab in a cell shows as a space, any other control character escaped
 // (`\x1b`, domain::printable): no cell can move the cursor or send a
 // terminal sequence. Names and cells are shown translated as their Column
-// says (translate_name, translate_values, translate_value).
+// says (translate_name, translate_value).
 std::string render_text(const Table& table, const TextStyle& style);
 
 // The same, for rows that are not held: each row is measured in a first

@@ -57,9 +57,9 @@ std::string complaint_text(const domain::Complaint& complaint,
                            const TextStyle& style);
 
 // The tables' column names are English (CSV, JSON, xlsx); text shows them
-// translated (Table::Column::translate_name), and the status and milestone
-// cells too (translate_values), the groups' "(none)" and "total" and
-// overdue's "late" cells (translate_value).
+// translated (Table::Column::translate_name), and so are the status and
+// milestone cells, the groups' "(none)" and "total" and overdue's "late"
+// cells (Table::Column::translate_value).
 
 // `list`: number, received, status, category, severity, assignee, next
 // deadline, summary. Its columns, and one complaint's row, for output that

@@ -100,11 +100,7 @@ void add_list(CLI::App& cmd, Context& ctx) {
         } else {
             // The widths need every row: they are measured as the rows come,
             // the rows set aside, and printed at the end.
-            // The status column shows status names: in the user's language.
-            auto columns = report::list_columns();
-            for (auto& column : columns)
-                if (column.name == "status") column.translate_values = true;
-            TableStream table(std::move(columns), false, ctx.text_style(), true,
+            TableStream table(report::list_columns(), false, ctx.text_style(), true,
                               [&](std::string_view text) { write(text); });
             complaints.each_row(q, [&](const storage::ListRow& row) {
                 table.add(report::list_row(row, report::Names::labels, view));

@@ -128,12 +128,8 @@ void add_overdue(CLI::App& parent, Context& ctx) {
             });
             close_spreadsheet(*book, file);
         } else {
-            // The milestone column shows milestone names: in text, in the user's language.
-            auto columns = report::overdue_columns();
-            for (auto& column : columns)
-                if (column.name == "milestone") column.translate_values = true;
-            TableStream table(std::move(columns), format == Format::csv, ctx.text_style(), false,
-                              [&](std::string_view text) { write(text); });
+            TableStream table(report::overdue_columns(), format == Format::csv, ctx.text_style(),
+                              false, [&](std::string_view text) { write(text); });
             reports.each_overdue(q, [&](const storage::OverdueRow& r) {
                 ++rows;
                 table.add(report::overdue_cells(r, window.at, names_for(format), view));
