@@ -27,6 +27,7 @@ std::string either(const std::vector<Role>& roles) {
 // The same in a message, in the user's language.
 std::string either_shown(const std::vector<Role>& roles) {
     std::vector<std::string> names;
+    names.reserve(roles.size());
     for (const Role role : roles) names.emplace_back(name_of(role));
     return or_list(names);
 }
