@@ -130,7 +130,7 @@ void change_complaint(Context& ctx, const std::string& id, const std::optional<s
     } else {
         // The status name in the user's language (the names are N_() in domain).
         std::string line =
-            fmt::format("{}  {}", complaint.id, tr(domain::to_string(complaint.status).data()));
+            fmt::format("{}  {}", complaint.id, domain::shown_name(complaint.status));
         if (complaint.assignee) line += fmt::format("  {}", *complaint.assignee);
         if (const auto next = complaint.next_deadline())
             line += "  " + trf("next deadline {}", domain::format_local(*next, policy.zone));

@@ -23,10 +23,6 @@ xlsx::OpenWorkbook g_open = nullptr;
 
 constexpr const char* k_xlsx_build = "complaints-xlsx";
 
-bool ends_with(std::string_view text, std::string_view end) {
-    return text.size() >= end.size() && text.substr(text.size() - end.size()) == end;
-}
-
 // The report columns that hold a local time (domain::format_local).
 bool is_time_column(std::string_view name) {
     return name == "received" || name == "deadline" || name == "next_deadline";
@@ -72,12 +68,16 @@ xlsx::DateTime civil(domain::LocalTime local) {
 
 // The xlsx module's own messages (it uses no module of the tool, so they
 // are marked here for the catalogue); libxlsxwriter's stay as it words them.
-[[maybe_unused]] constexpr const char* k_workbook_messages[] = {
-    N_("an .xlsx worksheet holds at most 1048575 rows under its header; this table has more"),
-    N_("cannot create the workbook"), N_("cannot add the worksheet")};
+[[maybe_unused]] constexpr const char* k_workbook_messages[] = {N_("cannot create the workbook"),
+                                                                N_("cannot add the worksheet")};
 
 [[noreturn]] void spreadsheet_failed(const OutputFile& file, const std::exception& e) {
-    throw Error(ExitCode::io, trf("cannot write the spreadsheet: {}", tr(e.what())),
+    const std::string reason =
+        dynamic_cast<const xlsx::TooManyRows*>(&e)
+            ? trf("an .xlsx worksheet holds at most {} rows under its header; this table has more",
+                  xlsx::k_max_rows)
+            : tr(e.what());
+    throw Error(ExitCode::io, trf("cannot write the spreadsheet: {}", reason),
                 {trf("nothing was written to '{}'", domain::printable(file.path()))});
 }
 
@@ -135,7 +135,7 @@ std::vector<xlsx::Column> spreadsheet_columns(const std::vector<report::Table::C
     for (const auto& c : columns) {
         xlsx::Kind kind = xlsx::Kind::text;
         if (c.type == report::CellType::number)
-            kind = ends_with(c.name, "_rate") ? xlsx::Kind::percent : xlsx::Kind::number;
+            kind = c.name.ends_with("_rate") ? xlsx::Kind::percent : xlsx::Kind::number;
         else if (is_time_column(c.name))
             kind = xlsx::Kind::time;
         out.push_back({c.name, kind});
@@ -180,7 +180,7 @@ storage::QuerySink spreadsheet_sink(const OutputFile& file, const std::string& s
     sink.columns = [&file, &book, sheet, columns](const std::vector<std::string>& names) {
         for (const auto& name : names)
             columns->push_back(
-                {name, ends_with(name, "amount") ? xlsx::Kind::money : xlsx::Kind::text});
+                {name, name.ends_with("amount") ? xlsx::Kind::money : xlsx::Kind::text});
         book = open_spreadsheet(file, sheet, *columns);
     };
     sink.row = [&file, &book, zone, columns](const std::vector<storage::Value>& row) {

@@ -35,8 +35,8 @@ std::string either_shown(const std::vector<Role>& roles) {
 // `verb` ("approve" or "decline", the step's name) in a message, in the
 // user's language.
 std::string verb_shown(std::string_view verb) {
-    if (verb == to_string(EventType::approve)) return tr(to_string(EventType::approve).data());
-    if (verb == to_string(EventType::decline)) return tr(to_string(EventType::decline).data());
+    if (verb == to_string(EventType::approve)) return shown_name(EventType::approve);
+    if (verb == to_string(EventType::decline)) return shown_name(EventType::decline);
     return std::string(verb);
 }
 

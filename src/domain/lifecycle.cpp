@@ -80,19 +80,12 @@ Event make_event(EventDetails details, const Stamp& stamp) {
 
 namespace {
 
-// The name of a step or status (a literal of its EnumNames) in a message, in
-// the user's language.
-template <typename Enum>
-const char* shown(Enum value) {
-    return tr(name_of(value).data());
-}
-
 void require_allowed(EventType step, const Complaint& complaint) {
     if (is_allowed(step, complaint.status)) return;
     if (complaint.status == Status::on_hold)
         throw Error(ExitCode::data,
                     // TRANSLATORS: the first {} is the step: "cannot assign complaint X: ...".
-                    trf("cannot {} complaint {}: it is on hold; resume it first", shown(step),
+                    trf("cannot {} complaint {}: it is on hold; resume it first", shown_name(step),
                         complaint.id),
                     {fmt::format("complaints resume {}", complaint.id)});
     std::vector<std::string> hints;
@@ -100,14 +93,14 @@ void require_allowed(EventType step, const Complaint& complaint) {
         (step == EventType::investigate || step == EventType::resolve))
         hints.push_back(trf("assign it first: complaints assign {} --to PERSON", complaint.id));
     std::vector<std::string> allowing;
-    for (const Status status : statuses_allowing(step)) allowing.emplace_back(shown(status));
+    for (const Status status : statuses_allowing(step)) allowing.emplace_back(shown_name(status));
     const std::string needed = or_list(allowing);
     throw Error(ExitCode::data,
                 // TRANSLATORS: {0} is the step ("assign"), {2} the complaint's status, {3} one
                 // or more statuses: "cannot resolve complaint X: it is registered; resolve needs
                 // a complaint that is assigned or investigating".
                 trf("cannot {0} complaint {1}: it is {2}; {0} needs a complaint that is {3}",
-                    shown(step), complaint.id, shown(complaint.status), needed),
+                    shown_name(step), complaint.id, shown_name(complaint.status), needed),
                 std::move(hints));
 }
 
@@ -220,7 +213,7 @@ std::pair<Complaint, Event> register_complaint(const Registration& request, cons
         if (!entry)
             throw Error(ExitCode::config,
                         // TRANSLATORS: {} is a table of the policy: kind, severity, ...
-                        trf("the policy has no default {}", tr(to_string(table).data())));
+                        trf("the policy has no default {}", shown_name(table)));
         return entry->name;
     };
     c.channel = policy.require(Table::channel, request.channel).name;

@@ -7,7 +7,7 @@
 namespace complaints::domain {
 
 // The names are policy keys (`[category.NAME]`), and translated in messages
-// (`tr(to_string(table).data())`).
+// (`shown_name(table)`).
 std::string_view to_string(Table table) {
     switch (table) {
         case Table::kind:
@@ -61,7 +61,7 @@ const NamedEntry& Policy::require(Table table, std::string_view name) const {
     if (const NamedEntry* entry = find(table, name)) return *entry;
     // TRANSLATORS: {} is a table of the policy (kind, severity, ...), then the name
     // given: "unknown category 'x'".
-    const std::string unknown = trf("unknown {} '{}'", tr(to_string(table).data()), name);
+    const std::string unknown = trf("unknown {} '{}'", shown_name(table), name);
     if (entries(table).empty())
         throw Error(ExitCode::data, unknown,
                     {trf("the policy ({}) defines no [{}.NAME] table", source, to_string(table))});
@@ -198,7 +198,7 @@ std::optional<Deadline> Policy::deadline(Milestone m, std::string_view kind,
                 // TRANSLATORS: the first {} is a milestone: "the resolve deadline would fall ...".
                 trf("the {} deadline would fall after the year 9999: the policy's limit "
                     "'{}' is too long",
-                    tr(to_string(m).data()), limit.to_string()),
+                    shown_name(m), limit.to_string()),
                 {tr("times and deadlines must lie in the years 1970 to 9999 (UTC); shorten "
                     "the limit in the policy")});
         if (!earliest || *due < earliest->due) earliest = Deadline{*due, limit};

@@ -82,7 +82,7 @@ ReminderPlan plan_reminders(const std::vector<ReminderItem>& items, const Policy
         // 20261123-TEL-001 resolve".
         warn(trf("no e-mail address for '{}': skipped the reminder of {} {}",
                  person ? person->key : fallback_key, item.complaint_id,
-                 tr(to_string(item.milestone).data())));
+                 shown_name(item.milestone)));
         return std::nullopt;
     };
     const auto message_to = [](std::vector<ReminderPlan::Message>& messages, const Recipient& to,
@@ -120,7 +120,7 @@ ReminderPlan plan_reminders(const std::vector<ReminderItem>& items, const Policy
                 // TRANSLATORS: the last {} is a milestone (resolve, revisit, ...).
                 trf("{} is unassigned and its category's department has no head: skipped the "
                     "reminder of {}",
-                    item.complaint_id, tr(to_string(item.milestone).data())));
+                    item.complaint_id, shown_name(item.milestone)));
         }
         if (!to) continue;
         message_to(plan.messages, *to, MessageKind::reminder).items.push_back(item);

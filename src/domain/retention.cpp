@@ -61,7 +61,7 @@ Anonymized anonymize(const Complaint& c, const AnonymizeRequest& request, const 
         throw Error(ExitCode::data,
                     // TRANSLATORS: the second {} is the complaint's status.
                     trf("complaint {} is {}: only a final complaint can be anonymized", c.id,
-                        tr(to_string(c.status).data())),
+                        shown_name(c.status)),
                     {tr("close, reject or withdraw it first")});
     if (c.anonymized_at)
         throw Error(ExitCode::data, trf("complaint {} is anonymized already", c.id));

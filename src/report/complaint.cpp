@@ -20,12 +20,6 @@ using domain::Milestone;
 using domain::MilestoneState;
 using namespace detail;
 
-// A name (status, milestone, event type, …) as text shows it: in the user's
-// language. The names are literals (domain::EnumNames), so `data()` ends in NUL.
-const char* shown(std::string_view name) {
-    return tr(name.data());
-}
-
 // What a history line adds after the actor for the steps of approval:
 // "  proposed; awaiting approval by …", "  approved zhang's proposal".
 std::string history_note(const Event& e) {
@@ -65,7 +59,7 @@ std::string state_text(const Complaint& c, Milestone m, const View& view, const 
             return tr("paused (on hold)");
         case MilestoneState::stopped:
             // TRANSLATORS: {} is the complaint's status (closed, rejected, withdrawn).
-            return trf("not met ({})", shown(domain::to_string(c.status)));
+            return trf("not met ({})", domain::shown_name(c.status));
         case MilestoneState::not_started:
             return tr("not started");
         case MilestoneState::met:
@@ -94,8 +88,7 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
     const auto field = [&](std::string_view name, const std::string& value) {
         out += fmt::format("{} {}\n", pad(name, 13, Align::left), safe(value));
     };
-    out +=
-        bold(fmt::format("{}  {}", safe(c.id), shown(domain::to_string(c.status))), style) + "\n";
+    out += bold(fmt::format("{}  {}", safe(c.id), domain::shown_name(c.status)), style) + "\n";
     // TRANSLATORS: the labels of `show` end in a colon; the values start at
     // column 15, so a label is best at most 12 columns wide (6 Chinese characters).
     field(tr("kind:"), label(domain::Table::kind, c.kind, view));
@@ -138,17 +131,17 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
     if (c.closed_at) field(tr("closed:"), when(*c.closed_at));
     if (c.anonymized_at) field(tr("anonymized:"), when(*c.anonymized_at));
     if (c.status == domain::Status::on_hold) {
-        std::string held = c.hold_reason ? shown(domain::name_of(*c.hold_reason)) : "";
+        std::string held = c.hold_reason ? domain::shown_name(*c.hold_reason) : "";
         if (const auto& since = c.milestone(Milestone::hold).started_at)
             held += " " + trf("since {}", when(*since));
-        if (c.held_from) held += " " + trf("(was {})", shown(domain::to_string(*c.held_from)));
+        if (c.held_from) held += " " + trf("(was {})", domain::shown_name(*c.held_from));
         field(tr("on hold:"), held);
     }
     if (c.held_seconds > 0)
         field(tr("held:"), domain::format_span(std::chrono::seconds{c.held_seconds}));
     for (const auto& e : events) {
         if (const auto* d = e.as<domain::RejectDetails>()) {
-            std::string line = shown(domain::name_of(d->reason));
+            std::string line = domain::shown_name(d->reason);
             // TRANSLATORS: after a reason for rejecting ("duplicate"): the complaint it repeats.
             if (d->of) line += " " + trf("of {}", *d->of);
             if (d->note) line += ": " + *d->note;
@@ -165,7 +158,7 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
         const auto& clock = c.milestone(m);
         // The hold review shows only once a complaint was held with one.
         if (m == Milestone::hold && !clock.due) continue;
-        std::string line = fmt::format("  {}", pad(shown(domain::to_string(m)), 12, Align::left));
+        std::string line = fmt::format("  {}", pad(domain::shown_name(m), 12, Align::left));
         // Without a deadline, as many spaces as "due <time>" takes.
         line += clock.due ? trf("due {}", when(*clock.due))
                           : std::string(translating() ? static_cast<std::size_t>(display_width(
@@ -187,7 +180,7 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
         any_contact = true;
         out += safe(fmt::format("  {} {} ({}, {}): {}", when(e.at), e.actor,
                                 label(domain::Table::channel, d->via, view),
-                                shown(domain::name_of(d->direction)), d->note)) +
+                                domain::shown_name(d->direction), d->note)) +
                "\n";
     }
     bool any_finding = false;
@@ -235,7 +228,7 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
             continue;
         }
         const auto note = decision_note(p);
-        out += safe(fmt::format("      {} {}{}", shown(decision_of(p)),
+        out += safe(fmt::format("      {} {}{}", tr(decision_of(p)),
                                 trf("{} by {}", when(p.decided->at), p.decided->actor),
                                 note ? ": " + *note : std::string())) +
                "\n";
@@ -248,7 +241,7 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
         if (!any_revisit) out += "\n" + bold(tr("revisits"), style) + "\n";
         any_revisit = true;
         std::string line =
-            fmt::format("  {} {}: {}", when(e.at), e.actor, shown(domain::to_string(d->result)));
+            fmt::format("  {} {}: {}", when(e.at), e.actor, domain::shown_name(d->result));
         // TRANSLATORS: the customer's satisfaction score of a revisit.
         if (d->score) line += ", " + trf("score {}", *d->score);
         if (d->note) line += fmt::format(" ({})", *d->note);
@@ -267,7 +260,7 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
                                     change.to.value_or("-"))) +
                    "\n";
         for (const auto& moved : d->deadlines)
-            out += fmt::format("      {} {}\n", shown(domain::to_string(moved.milestone)),
+            out += fmt::format("      {} {}\n", domain::shown_name(moved.milestone),
                                // TRANSLATORS: a milestone's deadline moved: "due: old → new".
                                trf("due: {} → {}", moved.from ? when(*moved.from) : "-",
                                    moved.to ? when(*moved.to) : "-"));
@@ -276,9 +269,8 @@ std::string complaint_text(const Complaint& c, const std::vector<Event>& events,
     // TRANSLATORS: a heading of `show`: the complaint's events.
     out += "\n" + bold(tr("history"), style) + "\n";
     for (const auto& e : events) {
-        std::string line =
-            fmt::format("  {}  {}  {}", when(e.at),
-                        pad(shown(domain::to_string(e.type())), 11, Align::left), e.actor);
+        std::string line = fmt::format("  {}  {}  {}", when(e.at),
+                                       pad(domain::shown_name(e.type()), 11, Align::left), e.actor);
         line += history_note(e);
         // TRANSLATORS: when a backdated event was recorded.
         if (e.recorded_at != e.at) line += "  " + trf("(recorded {})", when(e.recorded_at));

@@ -46,8 +46,7 @@ inline std::vector<Proposal> proposals_of(const std::vector<domain::Event>& even
 }
 
 // The name of a proposal's decision (JSON's `decision`; `show` translates it).
-// Literals: `data()` ends in NUL.
-inline std::string_view decision_of(const Proposal& p) {
+inline const char* decision_of(const Proposal& p) {
     // TRANSLATORS: a proposed resolution not decided yet.
     if (!p.decided) return N_("pending");
     // TRANSLATORS: what became of a proposed resolution.

@@ -246,8 +246,7 @@ std::string render_reminder(const domain::ReminderPlan::Message& message,
         const std::string how = late.count() > 0 ? trf("overdue by {}", domain::format_span(late))
                                                  : trf("due in {}", domain::format_span(-late));
         // The milestone's name padded to 11 columns (display width: it may be Chinese).
-        const std::string milestone =
-            pad(tr(domain::to_string(item.milestone).data()), 11, Align::left);
+        const std::string milestone = pad(domain::shown_name(item.milestone), 11, Align::left);
         // Stored text (the summary) and the policy's names: no control characters.
         out += fmt::format("  {}  {}  {}  {}\n      {}\n", domain::printable(item.complaint_id),
                            milestone, trf("due {}", domain::format_local(item.due, zone)), how,

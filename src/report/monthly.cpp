@@ -138,7 +138,7 @@ std::string figures(const MonthlyReport& r, const View& view) {
     count(tr("Withdrawn"), a.withdrawn, b.withdrawn);
     out += group_row(tr("On time, per milestone"));
     for (std::size_t i = 0; i < domain::k_limited_milestones.size(); ++i)
-        row(out, html_escape(tr(domain::to_string(domain::k_limited_milestones[i]).data())),
+        row(out, html_escape(domain::shown_name(domain::k_limited_milestones[i])),
             percent(a.on_time[i]), percent(b.on_time[i]), rate_change(a.on_time[i], b.on_time[i]));
     out += group_row(tr("Customers"));
     row(out, tr("Satisfaction rate"), percent(a.satisfaction_rate), percent(b.satisfaction_rate),
@@ -266,7 +266,7 @@ std::string overdue(const MonthlyReport& r, const View& view) {
         out += fmt::format(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td>"
             "<td class=\"text\">{}</td></tr>\n",
-            html_escape(o.id), html_escape(tr(domain::to_string(o.milestone).data())),
+            html_escape(o.id), html_escape(domain::shown_name(o.milestone)),
             html_escape(domain::format_local(o.due, view.policy.zone)),
             html_escape(domain::format_span(end - o.due)), html_escape(o.assignee.value_or("—")),
             html_escape(o.summary));

@@ -57,10 +57,7 @@ public:
     }
 
     void add_row(const std::vector<Cell>& row) override {
-        if (m_row >= k_max_rows)
-            throw std::runtime_error(
-                "an .xlsx worksheet holds at most 1048575 rows under its "
-                "header; this table has more");
+        if (m_row >= k_max_rows) throw TooManyRows();
         ++m_row;
         for (std::size_t c = 0; c < row.size() && c < m_columns.size(); ++c) {
             const auto col = static_cast<lxw_col_t>(c);

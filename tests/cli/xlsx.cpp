@@ -204,4 +204,18 @@ TEST_CASE("xlsx: more rows than a worksheet holds: exit 74, nothing written") {
           "complaints: error: cannot write the spreadsheet: an .xlsx worksheet holds at most "
           "1048575 rows under its header; this table has more");
     CHECK(cli_test::read_file(e.fx.dir() / "big.xlsx") == "before");
+    // In Chinese, the same limit, named in the translated message.
+    EnvChanges chinese = e.env;
+    chinese["LANG"] = "zh_CN.UTF-8";
+    chinese["LOCPATH"] = COMPLAINTS_TEST_LOCPATH;
+    const Result zh = e.fx.run({"--format", "xlsx", "query",
+                                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                                "WHERE i < 1048576) SELECT i FROM n",
+                                "-o", "big.xlsx"},
+                               "", chinese);
+    CHECK(zh.status == 74);
+    CHECK(zh.err_first_line() ==
+          "complaints: 错误：无法写入电子表格：一个 .xlsx 工作表在表头下最多容纳 1048575 "
+          "行，此表格的行数超出了上限");
+    CHECK(cli_test::read_file(e.fx.dir() / "big.xlsx") == "before");
 }

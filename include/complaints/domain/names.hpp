@@ -1,5 +1,7 @@
 #pragma once
 
+#include <complaints/domain/translate.hpp>
+
 #include <array>
 #include <cstddef>
 #include <optional>
@@ -38,6 +40,14 @@ template <typename Enum>
 constexpr std::string_view name_of(Enum value) {
     const auto i = static_cast<std::size_t>(value);
     return i < k_count<Enum> ? EnumNames<Enum>::k_names[i] : std::string_view("?");
+}
+
+// The name of `value` as text output and messages show it: in the user's
+// language (SPEC §15), when the name is marked N_() for the catalogue. The
+// names are literals, so `data()` ends in NUL.
+template <typename Enum>
+const char* shown_name(Enum value) {
+    return tr(name_of(value).data());
 }
 
 // The value named `text` exactly (names are lower-case), or nothing.

@@ -107,6 +107,10 @@ struct Notify {
 // The tables of names, so that messages can say which one was asked for.
 enum class Table { kind, severity, channel, category, site, cause, outcome };
 std::string_view to_string(Table table);
+// Its name in messages, in the user's language ("unknown category 'x'").
+inline const char* shown_name(Table table) {
+    return tr(to_string(table).data());  // literals: data() ends in NUL
+}
 
 // `[retention] keep` (SPEC §12): how long a complaint keeps the customer's
 // personal data after it became final; unset: for ever. A severity's own

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -29,6 +30,13 @@ enum class Kind {
 // The rows a worksheet holds under its header row (Excel's 1 048 576 in all).
 inline constexpr std::uint32_t k_max_rows = 1048575;
 
+// What `add_row` throws for a row past the last a sheet holds; the caller
+// says so in its own words, naming k_max_rows.
+class TooManyRows : public std::runtime_error {
+public:
+    TooManyRows() : std::runtime_error("more rows than an .xlsx worksheet holds") {}
+};
+
 struct Column {
     std::string name;
     Kind kind = Kind::text;
@@ -47,7 +55,8 @@ using Cell = std::variant<std::monostate, std::string, double, DateTime>;
 // wide as its widest cell (measured by `width`, in terminal columns: CJK
 // characters count two). Rows are written as they come (constant memory);
 // `close` writes the file. Errors are thrown as std::runtime_error; a row
-// past the last an .xlsx sheet holds (k_max_rows under the header) is one.
+// past the last an .xlsx sheet holds (k_max_rows under the header) throws
+// TooManyRows.
 class Workbook {
 public:
     virtual ~Workbook() = default;
